@@ -1,0 +1,47 @@
+// Session and CSRF middleware. The session cookie is HttpOnly + SameSite=Lax and is
+// rotated at sign-in; every state-changing request must carry the CSRF token
+// (double-submit: the HttpOnly cookie and a form field / X-CSRF-Token header).
+import type { MiddlewareHandler } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { type Env, CSRF } from "../core/http.ts";
+import { sessionUser } from "./queries.ts";
+import { hashToken, newToken, touchSession, SESSION_DAYS } from "./verbs/sign-in.ts";
+
+export const SID = "wanmi_sid";
+
+export function cookieOpts(secure: boolean, days = SESSION_DAYS) {
+  return { httpOnly: true, sameSite: "Lax" as const, secure, path: "/", maxAge: days * 86400 };
+}
+
+export function sessionMiddleware(): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const { db } = c.get("deps");
+    c.set("user", null);
+    c.set("actor", { kind: "public" });
+    const token = getCookie(c, SID);
+    if (token) {
+      const h = hashToken(token);
+      const s = sessionUser(db, h, new Date().toISOString());
+      if (s) {
+        c.set("user", s.actor);
+        c.set("actor", s.actor);
+        if (Date.now() - Date.parse(s.lastSeen) > 60_000) touchSession(db, h);
+      }
+    }
+    return next();
+  };
+}
+
+/** Makes sure the browser holds a CSRF token cookie; the check itself is per route (core/http.ts). */
+export function csrfCookieMiddleware(): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const { config } = c.get("deps");
+    let token = getCookie(c, CSRF);
+    if (!token || token.length < 20) {
+      token = newToken();
+      setCookie(c, CSRF, token, cookieOpts(config.COOKIE_SECURE, 365));
+    }
+    c.set("csrf", token);
+    return next();
+  };
+}

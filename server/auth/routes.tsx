@@ -1,0 +1,88 @@
+// Sign-in, sign-out and the first-run page that creates the first administrator.
+import { getCookie, setCookie, deleteCookie } from "hono/cookie";
+import { getConnInfo } from "hono/bun";
+import type { Router, Ctx } from "../core/http.ts";
+import { formFields, html } from "../core/http.ts";
+import { AppError } from "../core/errors.ts";
+import { page } from "../core/page.tsx";
+import { signIn, signOut, newToken } from "./verbs/sign-in.ts";
+import { saveUser } from "./verbs/save-user.ts";
+import { countUsers } from "./queries.ts";
+import { SID, cookieOpts } from "./middleware.ts";
+import { CSRF } from "../core/http.ts";
+import { LoginPage, SetupPage } from "../../views/auth.tsx";
+import { landingFor } from "./landing.ts";
+import { getSetting } from "../core/settings.ts";
+
+export function clientIp(c: Ctx): string {
+  // Behind Bun.serve the socket address is authoritative; X-Forwarded-For is only read when
+  // there is no socket at all (app.request() in tests), so it cannot be spoofed in production.
+  try {
+    const a = getConnInfo(c as any).remote.address;
+    if (a) return a;
+  } catch {}
+  return c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+}
+
+function safeNext(next: string | undefined) {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : null;
+}
+
+export function registerAuth(r: Router) {
+  r.get("/login", "public", (c) => {
+    const { db } = c.get("deps");
+    if (countUsers(db) === 0) return c.redirect("/setup");
+    if (c.get("user")) return c.redirect(landingFor(c.get("user")!));
+    return html(c, <LoginPage county={getSetting(db, "county.name")} csrf={c.get("csrf")} next={c.req.query("next") ?? ""} />);
+  });
+
+  r.post("/login", "public", async (c) => {
+    const { db, config } = c.get("deps");
+    const f = await formFields(c);
+    const county = getSetting(db, "county.name");
+    try {
+      const { token, actor } = await signIn(db, {
+        username: f.username ?? "",
+        password: f.password ?? "",
+        ip: clientIp(c),
+        userAgent: c.req.header("user-agent"),
+        oldToken: getCookie(c, SID),
+      });
+      setCookie(c, SID, token, cookieOpts(config.COOKIE_SECURE));
+      setCookie(c, CSRF, newToken(), cookieOpts(config.COOKIE_SECURE, 365)); // rotate CSRF too
+      return c.redirect(safeNext(f.next) ?? landingFor(actor), 303);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return html(c, <LoginPage county={county} csrf={c.get("csrf")} next={f.next ?? ""} error={e.message} username={f.username} />, e.status);
+    }
+  });
+
+  r.post("/logout", "public", (c) => {
+    const { db } = c.get("deps");
+    signOut(db, getCookie(c, SID));
+    deleteCookie(c, SID, { path: "/" });
+    return c.redirect("/login", 303);
+  });
+
+  r.get("/setup", "public", (c) => {
+    const { db } = c.get("deps");
+    if (countUsers(db) > 0) return c.redirect("/login");
+    return html(c, <SetupPage county={getSetting(db, "county.name")} csrf={c.get("csrf")} />);
+  });
+
+  r.post("/setup", "public", async (c) => {
+    const { db } = c.get("deps");
+    if (countUsers(db) > 0) throw new AppError("forbidden", "setup.done", "系统已有用户，不能再次初始化");
+    const f = await formFields(c);
+    if ((f.password ?? "") !== (f.password2 ?? "")) {
+      return html(c, <SetupPage county={getSetting(db, "county.name")} csrf={c.get("csrf")} values={f} errors={{ password2: "两次输入的密码不一致" }} />, 422);
+    }
+    try {
+      saveUser(db, { kind: "system", job: "setup" }, { username: f.username ?? "", name: f.name ?? "", password: f.password, roles: ["admin"] });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return html(c, <SetupPage county={getSetting(db, "county.name")} csrf={c.get("csrf")} values={f} errors={e.fields ?? {}} error={e.message} />, e.status);
+    }
+    return c.redirect("/login?created=1", 303);
+  });
+}

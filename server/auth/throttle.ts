@@ -1,0 +1,25 @@
+// Login throttling: too many failures for one account or from one address lock it for a while.
+// Kept in the database so a restart does not reset it.
+import type { Db } from "../core/db.ts";
+
+export const THROTTLE = { windowMin: 15, perUser: 5, perIp: 20 };
+
+export function lockedFor(db: Db, username: string, ip: string, now = Date.now()): number {
+  const since = new Date(now - THROTTLE.windowMin * 60_000).toISOString();
+  const lastOk = (db.sqlite.query("SELECT max(at) AS at FROM login_attempts WHERE username = ? AND ok = 1").get(username) as { at: string | null }).at;
+  const from = lastOk && lastOk > since ? lastOk : since;
+  const u = db.sqlite
+    .query("SELECT count(*) AS n, min(at) AS first FROM login_attempts WHERE username = ? AND ok = 0 AND at > ?")
+    .get(username, from) as { n: number; first: string | null };
+  const i = db.sqlite
+    .query("SELECT count(*) AS n, min(at) AS first FROM login_attempts WHERE ip = ? AND ok = 0 AND at > ?")
+    .get(ip, since) as { n: number; first: string | null };
+  const waits: number[] = [];
+  if (u.n >= THROTTLE.perUser && u.first) waits.push(Date.parse(u.first) + THROTTLE.windowMin * 60_000 - now);
+  if (i.n >= THROTTLE.perIp && i.first) waits.push(Date.parse(i.first) + THROTTLE.windowMin * 60_000 - now);
+  return waits.length ? Math.max(1, Math.ceil(Math.max(...waits) / 60_000)) : 0;
+}
+
+export function recordAttempt(db: Db, username: string, ip: string, ok: boolean) {
+  db.sqlite.query("INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, ?, ?)").run(username, ip, ok ? 1 : 0, new Date().toISOString());
+}

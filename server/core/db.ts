@@ -1,0 +1,59 @@
+// The one place SQLite is opened. Pragmas are set here and nowhere else.
+import { Database } from "bun:sqlite";
+import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+
+export type Db = {
+  sqlite: Database;
+  orm: BunSQLiteDatabase;
+  path: string;
+  /** Callbacks queued by the running transaction, run after it commits. */
+  afterCommit: (() => void)[];
+};
+
+export function openDb(path: string): Db {
+  const sqlite = new Database(path, { create: true, strict: true });
+  sqlite.run("PRAGMA journal_mode = WAL");
+  sqlite.run("PRAGMA synchronous = NORMAL"); // Bun's build defaults to FULL even in WAL
+  sqlite.run("PRAGMA busy_timeout = 3000"); // blocks the event loop while waiting: keep short
+  sqlite.run("PRAGMA foreign_keys = ON");
+  sqlite.run("PRAGMA temp_store = MEMORY");
+  sqlite.run("PRAGMA cache_size = -65536"); // 64 MiB
+  return { sqlite, orm: drizzle({ client: sqlite }), path, afterCommit: [] };
+}
+
+/**
+ * Run fn in one IMMEDIATE transaction (takes the write lock up front, so two writers
+ * never deadlock on upgrade). Nested calls reuse the outer transaction.
+ * Callbacks registered with onCommit() run after the outermost commit.
+ */
+export function tx<T>(db: Db, fn: () => T): T {
+  if (db.sqlite.inTransaction) return fn();
+  db.sqlite.run("BEGIN IMMEDIATE");
+  let result: T;
+  try {
+    result = fn();
+    if (result instanceof Promise) throw new Error("tx(): fn must be synchronous");
+    db.sqlite.run("COMMIT");
+  } catch (e) {
+    if (db.sqlite.inTransaction) db.sqlite.run("ROLLBACK");
+    db.afterCommit.length = 0;
+    throw e;
+  }
+  const queued = db.afterCommit.splice(0);
+  for (const f of queued) {
+    try {
+      f();
+    } catch (e) {
+      console.error("after-commit callback failed:", e);
+    }
+  }
+  return result;
+}
+
+/** Queue work (SSE, notifications) to run only if the current transaction commits. */
+export function onCommit(db: Db, f: () => void) {
+  if (db.sqlite.inTransaction) db.afterCommit.push(f);
+  else f();
+}
+
+export const nowIso = () => new Date().toISOString();

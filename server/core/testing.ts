@@ -1,0 +1,101 @@
+// Test helpers: a real SQLite file per test, migrated from a template copy for speed.
+import { copyFileSync, mkdtempSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDb, type Db } from "./db.ts";
+import { migrate } from "./migrate.ts";
+
+let template: string | null = null;
+
+export function tempDir(prefix = "wanmi-test-") {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A fresh, fully migrated database in its own temp file. */
+export function testDb(dir = tempDir()): Db {
+  if (!template || !existsSync(template)) {
+    const tdir = tempDir("wanmi-template-");
+    const t = openDb(join(tdir, "template.db"));
+    migrate(t);
+    t.sqlite.run("PRAGMA wal_checkpoint(TRUNCATE)");
+    t.sqlite.close();
+    template = join(tdir, "template.db");
+  }
+  const path = join(dir, "wanmi.db");
+  copyFileSync(template, path);
+  return openDb(path);
+}
+
+import { parseConfig } from "./config.ts";
+import { Scheduler } from "./scheduler.ts";
+import { Bus } from "./bus.ts";
+import type { Deps } from "./http.ts";
+import { createApp, type App } from "../app.tsx";
+import { registerCoreJobs } from "./jobs.ts";
+import type { Role } from "./context.ts";
+
+export type TestApp = App & { deps: Deps; dir: string };
+
+/** The real app on a fresh database in its own data directory; called through app.request(). */
+export function testApp(env: Record<string, string> = {}): TestApp {
+  const dir = tempDir();
+  const config = parseConfig({ DATA_DIR: dir, SCHEDULER: "0", ...env });
+  const db = testDb(dir);
+  const deps: Deps = { db, config, scheduler: new Scheduler(db), bus: new Bus(), version: "test" };
+  const a = createApp(deps);
+  registerCoreJobs(deps);
+  return { ...a, deps, dir };
+}
+
+/** A browser-like client: keeps cookies, sends the CSRF token with every form post. */
+export class Client {
+  jar = new Map<string, string>();
+  constructor(public t: TestApp, public ip = "10.0.0.1") {}
+
+  private cookieHeader() {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  private keep(res: Response) {
+    for (const sc of res.headers.getSetCookie()) {
+      const [pair] = sc.split(";");
+      const i = pair!.indexOf("=");
+      const k = pair!.slice(0, i);
+      const v = pair!.slice(i + 1);
+      if (/Max-Age=0/i.test(sc) || v === "") this.jar.delete(k);
+      else this.jar.set(k, v);
+    }
+    return res;
+  }
+  async request(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { "x-forwarded-for": this.ip, ...(init.headers ?? {}) };
+    if (this.jar.size) headers.cookie = this.cookieHeader();
+    return this.keep(await this.t.app.request(path, { ...init, headers, redirect: "manual" }));
+  }
+  get(path: string, headers: Record<string, string> = {}) {
+    return this.request(path, { headers });
+  }
+  async csrf() {
+    if (!this.jar.get("wanmi_csrf")) await this.get("/login");
+    return this.jar.get("wanmi_csrf")!;
+  }
+  /** A classic form post with the CSRF field, unless csrf: false. */
+  async post(path: string, form: Record<string, string | string[]> = {}, opts: { csrf?: boolean | string; headers?: Record<string, string> } = {}) {
+    const body = new URLSearchParams();
+    if (opts.csrf !== false) body.append("_csrf", typeof opts.csrf === "string" ? opts.csrf : await this.csrf());
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    return this.request(path, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...(opts.headers ?? {}) } });
+  }
+  async login(username: string, password = TEST_PASSWORD) {
+    const res = await this.post("/login", { username, password });
+    if (res.status !== 303) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+    return res;
+  }
+}
+
+export const TEST_PASSWORD = "test-pass-123";
+
+/** Create a user directly with the given roles (and optional department). */
+export async function makeUser(t: TestApp, username: string, roles: Role[], departmentId: number | null = null) {
+  const { saveUser } = await import("../auth/verbs/save-user.ts");
+  return saveUser(t.deps.db, { kind: "system", job: "test" }, { username, name: username, roles, password: TEST_PASSWORD, departmentId });
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bun
+// The wanmi command: serve | migrate | user add | version (same binary, subcommands).
+import { parseArgs } from "node:util";
+import { boot, openAndMigrate, VERSION } from "./boot.ts";
+import { parseConfig, ConfigError } from "./core/config.ts";
+import { MigrationError } from "./core/migrate.ts";
+import { saveUser } from "./auth/verbs/save-user.ts";
+import { ROLES, type Role } from "./core/context.ts";
+import { AppError } from "./core/errors.ts";
+import { seedDemoAccounts, DEMO_PASSWORD } from "./demo/accounts.ts";
+
+const HELP = `万米 Wanmi ${VERSION} — 数字城管一体机
+
+用法 (usage):
+  wanmi serve [--demo-if-empty]   启动服务 (start the server; PORT, HOST, DATA_DIR from the environment)
+  wanmi migrate                   备份并升级数据库后退出 (back up and migrate, then exit)
+  wanmi user add --username U --name N --roles admin[,leader…] [--password P] [--department-id ID]
+                                  添加用户；不给 --password 时从标准输入读取
+  wanmi version                   显示版本
+角色 (roles): ${ROLES.join(", ")}
+`;
+
+async function readStdinLine(): Promise<string> {
+  for await (const chunk of Bun.stdin.stream()) return new TextDecoder().decode(chunk).split(/\r?\n/)[0] ?? "";
+  return "";
+}
+
+async function main(argv: string[]) {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case "version":
+    case "--version":
+      console.log(VERSION);
+      return 0;
+    case "migrate": {
+      const { applied, backup } = openAndMigrate(parseConfig(process.env));
+      console.log(applied.length ? `已应用迁移: ${applied.join(", ")}` : "数据库已是最新");
+      if (backup) console.log(`迁移前备份: ${backup}`);
+      return 0;
+    }
+    case "user": {
+      if (rest[0] !== "add") break;
+      const { values } = parseArgs({
+        args: rest.slice(1),
+        options: { username: { type: "string" }, name: { type: "string" }, roles: { type: "string" }, password: { type: "string" }, "department-id": { type: "string" } },
+      });
+      const { db } = openAndMigrate(parseConfig(process.env));
+      const roles = (values.roles ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      const bad = roles.filter((r) => !ROLES.includes(r as Role));
+      if (bad.length) {
+        console.error(`未知角色: ${bad.join(", ")}（可选: ${ROLES.join(", ")}）`);
+        return 2;
+      }
+      const password = values.password ?? (await readStdinLine());
+      const id = saveUser(db, { kind: "system", job: "cli" }, {
+        username: values.username ?? "", name: values.name ?? values.username ?? "", roles: roles as Role[], password,
+        departmentId: values["department-id"] ? Number(values["department-id"]) : null,
+      });
+      console.log(`已创建用户 ${values.username} (id ${id})`);
+      return 0;
+    }
+    case "serve":
+    case undefined: {
+      const demo = rest.includes("--demo-if-empty");
+      const b = boot();
+      if (b.migrated.length) console.log(`数据库已迁移: ${b.migrated.join(", ")}${b.backup ? `（备份: ${b.backup}）` : ""}`);
+      if (demo && seedDemoAccounts(b.deps.db)) console.log(`已载入演示账号（密码均为 ${DEMO_PASSWORD}，见 README）`);
+      if (b.deps.config.SCHEDULER) b.deps.scheduler.start();
+      const server = Bun.serve({ port: b.deps.config.PORT, hostname: b.deps.config.HOST, fetch: b.app.fetch, idleTimeout: 120, maxRequestBodySize: 64 * 1024 * 1024 });
+      console.log(`万米 ${VERSION} 已启动: http://${b.deps.config.HOST === "0.0.0.0" ? "localhost" : b.deps.config.HOST}:${server.port}  数据目录: ${b.deps.config.dataDir}`);
+      const stop = async () => {
+        await b.deps.scheduler.stop();
+        server.stop();
+        b.deps.db.sqlite.close();
+        process.exit(0);
+      };
+      process.on("SIGTERM", stop);
+      process.on("SIGINT", stop);
+      return null;
+    }
+    case "help":
+    case "--help":
+    case "-h":
+      console.log(HELP);
+      return 0;
+  }
+  console.error(HELP);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== null) process.exit(code);
+  },
+  (e) => {
+    if (e instanceof ConfigError || e instanceof MigrationError) console.error(e.message);
+    else if (e instanceof AppError) console.error(`${e.message}${e.fields ? " " + JSON.stringify(e.fields) : ""} [${e.code}]`);
+    else console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,38 @@
+// Mobile layout: field inspectors (城管通) and citizens. Big touch targets, one column.
+import type { ShellProps } from "./shell.tsx";
+import { csrfHeaders, HtmxConfig } from "./shell.tsx";
+
+export function Mobile(p: ShellProps & { back?: string }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#0b5cad" />
+        <title>{`${p.title} · 城管通`}</title>
+        <HtmxConfig />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/htmx.min.js" defer></script>
+        <script src="/assets/app.js" defer></script>
+        {p.head}
+      </head>
+      <body class="mobile" hx-headers:inherited={csrfHeaders(p.csrf)}>
+        <header class="m-top">
+          {p.back ? <a class="m-back" href={p.back} aria-label="返回">‹</a> : <span class="logo">万米</span>}
+          <h1>{p.title}</h1>
+        </header>
+        <main id="main" class="m-main">
+          <div id="flash">{p.flash && <div class={`alert ${p.flash.kind}`}>{p.flash.text}</div>}</div>
+          {p.children}
+        </main>
+        {p.nav.length > 0 && (
+          <nav class="m-tabs">
+            {p.nav.map((n) => (
+              <a href={n.href} class={p.current === n.href ? "active" : ""}>{n.label}</a>
+            ))}
+          </nav>
+        )}
+      </body>
+    </html>
+  );
+}
