@@ -146,6 +146,7 @@ export class AmiClient extends EventEmitter {
   private _lastError: AmiError | Error | null = null;
   private _banner: string | null = null;
   private sawShutdown = false;
+  private loginActionId: string | null = null;
 
   constructor(options: AmiClientOptions) {
     super();
@@ -292,6 +293,7 @@ export class AmiClient extends EventEmitter {
     this.setState("connecting");
     this.parser = new AmiParser();
     this.sawShutdown = false;
+    this.loginActionId = null;
     this._banner = null;
     const socket = net.createConnection({ host: this.opts.host, port: this.opts.port });
     this.socket = socket;
@@ -335,43 +337,53 @@ export class AmiClient extends EventEmitter {
     });
   }
 
+  /**
+   * Send Login. Its response is handled synchronously in dispatch() (not via a
+   * promise) so that the state is "connected" before any event that follows
+   * the response in the same TCP chunk is emitted.
+   */
   private login(socket: net.Socket): void {
-    this.send(
-      { Action: "Login", Username: this.opts.username, Secret: this.opts.secret, Events: this.opts.events },
-      this.opts.connectTimeoutMs,
-    ).then(
-      () => {
-        if (this.socket !== socket) return;
-        this.clearConnectTimer();
-        this.attempt = 0;
-        this._lastError = null;
-        this.setState("connected");
-        this.startKeepalive();
-        this.emit("connected");
-      },
-      (err: AmiError) => {
-        if (this.socket !== socket) return;
-        if (err.code === "response_error") {
-          const e = new AmiError("auth_failed", `AMI login failed: ${err.response?.get("Message") ?? "error"}`, {
-            response: err.response,
-            action: "Login",
-          });
-          this._lastError = e;
-          this.teardown("auth failed", "auth_failed");
-          this.started = false; // no reconnect storm: wait for an explicit start()
-          this.setState("auth_failed");
-          this.emit("auth_failed", e);
-        } else {
-          this._lastError = err;
-          this.teardown("login " + err.code, "connection_lost");
-          this.afterDrop();
-        }
-      },
+    const actionId = this.nextActionId();
+    this.loginActionId = actionId;
+    socket.write(
+      serializeBlock([
+        ["Action", "Login"],
+        ["ActionID", actionId],
+        ["Username", this.opts.username],
+        ["Secret", this.opts.secret],
+        ["Events", this.opts.events],
+      ]),
     );
+  }
+
+  private onLoginResponse(msg: AmiMessage): void {
+    this.loginActionId = null;
+    if ((msg.response ?? "").toLowerCase() === "success") {
+      this.clearConnectTimer();
+      this.attempt = 0;
+      this._lastError = null;
+      this.setState("connected");
+      this.startKeepalive();
+      this.emit("connected");
+      return;
+    }
+    const e = new AmiError("auth_failed", `AMI login failed: ${msg.get("Message") ?? msg.response ?? "error"}`, {
+      response: msg,
+      action: "Login",
+    });
+    this._lastError = e;
+    this.teardown("auth failed", "auth_failed");
+    this.started = false; // no reconnect storm: wait for an explicit start()
+    this.setState("auth_failed");
+    this.emit("auth_failed", e);
   }
 
   private dispatch(msg: AmiMessage): void {
     const id = msg.actionId;
+    if (this.loginActionId !== null && id === this.loginActionId && msg.kind === "response") {
+      this.onLoginResponse(msg);
+      return;
+    }
     const p = id !== undefined ? this.pending.get(id) : undefined;
     const kind = msg.kind;
     if (kind === "event") {

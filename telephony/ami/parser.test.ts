@@ -70,9 +70,9 @@ describe("AmiParser", () => {
       const out = [...p.push(bytes.subarray(0, cut)), ...p.push(bytes.subarray(cut))];
       expect(out.length).toBe(3);
       const [, a, b] = out;
-      expect(a!.type === "message" && a.message.get("CallerIDName")).toBe("张三");
-      expect(a!.type === "message" && a.message.get("Context")).toBe("热线");
-      expect(b!.type === "message" && b.message.get("MemberName")).toBe("坐席一");
+      expect(a!.type === "message" && a!.message.get("CallerIDName")).toBe("张三");
+      expect(a!.type === "message" && a!.message.get("Context")).toBe("热线");
+      expect(b!.type === "message" && b!.message.get("MemberName")).toBe("坐席一");
     }
   });
 
