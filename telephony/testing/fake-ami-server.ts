@@ -242,7 +242,7 @@ export class FakeAmiServer {
     });
     socket.on("data", (chunk: Buffer) => {
       for (const out of s.parser.push(chunk)) {
-        if (out.type === "message") void this.onAction(s, out.message, out.raw);
+        if (out.type === "message") void this.onAction(s, out.message);
       }
     });
     // Banner (and anything else before the first client action).
@@ -252,7 +252,7 @@ export class FakeAmiServer {
     for (const w of waiters) w();
   }
 
-  private async onAction(s: Session, msg: AmiMessage, raw: string): Promise<void> {
+  private async onAction(s: Session, msg: AmiMessage): Promise<void> {
     this.received.push(msg);
     const name = (msg.get("Action") ?? "").toLowerCase();
     const waiters = this.actionWaiters.filter((w) => w.name === name);
@@ -260,7 +260,6 @@ export class FakeAmiServer {
     for (const w of waiters) w.resolve(msg);
     if (this.mute || s.ended) return;
     const clientId = msg.actionId ?? "";
-    void raw;
 
     // 1. The script: the next captured action of the same name in this connection.
     for (let j = s.cursor; j < this.items.length; j++) {
