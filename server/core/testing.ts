@@ -66,7 +66,7 @@ export class Client {
     }
     return res;
   }
-  async request(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+  async request(path: string, init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { "x-forwarded-for": this.ip, ...(init.headers ?? {}) };
     if (this.jar.size) headers.cookie = this.cookieHeader();
     return this.keep(await this.t.app.request(path, { ...init, headers, redirect: "manual" }));
