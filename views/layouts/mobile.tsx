@@ -20,6 +20,12 @@ export function Mobile(p: ShellProps & { back?: string }) {
         <header class="m-top">
           {p.back ? <a class="m-back" href={p.back} aria-label="返回">‹</a> : <span class="logo">万米</span>}
           <h1>{p.title}</h1>
+          {p.user && (
+            <form method="post" action="/logout" class="m-logout">
+              <input type="hidden" name="_csrf" value={p.csrf} />
+              <button type="submit" class="link">退出</button>
+            </form>
+          )}
         </header>
         <main id="main" class="m-main">
           <div id="flash">{p.flash && <div class={`alert ${p.flash.kind}`}>{p.flash.text}</div>}</div>
