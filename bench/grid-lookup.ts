@@ -4,6 +4,7 @@
  * Prints figures; asserts nothing.
  */
 import { buildGridIndex, type GridInput } from "../server/grid/spatial";
+import { mulberry32 } from "../server/core/prng.ts";
 
 const SIDE = 100; // 100 × 100 = 10,000 grids
 const CELL = 0.001; // ~100 m, a 万米 grid
@@ -11,16 +12,6 @@ const LOOKUPS = 100_000;
 const X0 = 115.8;
 const Y0 = 28.6;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const grids: GridInput[] = [];
 for (let i = 0; i < SIDE; i++) {

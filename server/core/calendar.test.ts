@@ -17,6 +17,7 @@ import {
   workingTimeBetween,
   type WorkCalendar,
 } from "./calendar";
+import { mulberry32 } from "./prng.ts";
 
 // TEST DATA, not the official State Council schedule: a plausible 2026
 // National Day break, 10-01 (Thu) .. 10-08 (Thu) off, with make-up workdays
@@ -344,16 +345,6 @@ describe("calendar validation and odd calendars", () => {
 const DAY = 86_400_000;
 const OFFSET = 8 * 3_600_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function clockMs(s: string): number {
   const [h, m] = s.split(":").map(Number) as [number, number];
