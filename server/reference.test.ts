@@ -27,7 +27,7 @@ test("admin reference pages render on the demo county; the tester routes a point
   const i = new Client(t, "10.0.0.9");
   await i.login("insp");
   expect((await i.get("/admin/grids")).status).toBe(403);
-});
+}, 60_000);
 
 test("category limits and calendar edits take effect through timeLimit and loadCalendar", async () => {
   const t = testApp();

@@ -17,7 +17,7 @@ test("the demo county is deterministic from its seed and differs with another se
   expect(demoDataHash(a)).toBe(demoDataHash(b));
   expect(demoDataHash(a)).not.toBe(demoDataHash(c));
   expect(seedDemoCounty(a, small)).toBeNull(); // not twice
-});
+}, 60_000); // argon2 hashing of the demo accounts is slow on a busy machine
 
 test("demo data is consistent: codes, grids cover components, accounts kept", async () => {
   const db = testDb();
@@ -35,4 +35,4 @@ test("demo data is consistent: codes, grids cover components, accounts kept", as
   expect(roles).toEqual(["admin", "dispatcher", "handler", "inspector", "intake", "leader", "shift_lead", "hotline"].sort());
   expect((s.query("SELECT count(*) AS n FROM resp_grids r WHERE NOT EXISTS (SELECT 1 FROM resp_grid_inspectors i WHERE i.resp_grid_id = r.id)").get() as any).n).toBe(0);
   expect((s.query("SELECT count(*) AS n FROM calendar_days WHERE day = '2026-10-01' AND type = 'holiday'").get() as any).n).toBe(1);
-});
+}, 60_000);
