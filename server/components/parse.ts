@@ -16,37 +16,8 @@ const ALIASES: Record<string, string> = {
   surveyed_on: "surveyed_on", 普查日期: "surveyed_on", 变更日期: "surveyed_on",
 };
 
-export function splitCsvLine(line: string): string[] | null {
-  const out: string[] = [];
-  let i = 0;
-  for (;;) {
-    let field = "";
-    if (line[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= line.length) return null;
-        if (line[i] === '"') {
-          if (line[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        field += line[i++];
-      }
-      while (i < line.length && line[i] !== ",") i++;
-    } else {
-      const j = line.indexOf(",", i);
-      field = j < 0 ? line.slice(i) : line.slice(i, j);
-      i = j < 0 ? line.length : j;
-    }
-    out.push(field.trim());
-    if (i >= line.length) return out;
-    i++;
-  }
-}
+import { splitCsvLine } from "../core/csv.ts";
+export { splitCsvLine };
 
 export type ParseResult = { records: RawRecord[]; errors: { row: number; code: string; reason: string }[] };
 

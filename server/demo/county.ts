@@ -30,16 +30,8 @@ export function scaled(scale: number): { grids: number; components: number; resp
   return { grids, components: Math.max(0, Math.min(1_000_000, Math.round(60_000 * scale))), respGrids: Math.max(6, Math.round(grids / 15)) };
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "../core/prng.ts";
+import { mulberry32 } from "../core/prng.ts";
 
 // GB/T 10114: 001–099 街道, 100–199 镇, 200–399 乡.
 const TOWNS = [
