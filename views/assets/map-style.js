@@ -4,7 +4,8 @@
 import * as maplibregl from "/assets/maplibre-gl.mjs";
 
 export { maplibregl };
-export const abs = (u) => new URL(u, location.origin).href;
+// Not new URL(): it would percent-encode the {z}/{x}/{y} template braces.
+export const abs = (u) => (u.startsWith("/") ? location.origin + u : u);
 
 let pmtilesReady = false;
 function ensurePmtiles() {
