@@ -34,6 +34,9 @@ test("the component tile endpoint serves MVT with the component, cached, and ref
   expect(r3.headers.get("x-tile-source")).toBe("built");
   expect(decodeTile(new Uint8Array(await r3.arrayBuffer())).components!.features.map((f) => f.id).sort()).toEqual([id!, id2!].sort());
   expect((await c.get("/api/maps/tiles/components/16/99999999/1")).status).toBe(404);
+  const card = (await (await c.get(`/api/maps/components/${id}`)).json()) as any;
+  expect([card.code, card.category, card.status]).toEqual(["3601110100000001", "上水井盖", "normal"]);
+  expect((await c.get("/api/maps/components/999999")).status).toBe(404);
 });
 
 test("locate takes GCJ-02 input, converts to WGS-84, and returns grid, town, community and nearest components", async () => {
@@ -140,7 +143,7 @@ test("an administrator uploads a basemap; a non-PMTiles file is refused", async 
   const form = async (name: string, bytes: Uint8Array) => {
     const fd = new FormData();
     fd.append("_csrf", await c.csrf());
-    fd.append("file", new File([bytes], name));
+    fd.append("file", new File([bytes as Uint8Array<ArrayBuffer>], name));
     return c.request("/admin/maps/basemaps", { method: "POST", body: fd });
   };
   const good = new Uint8Array(200);

@@ -68,7 +68,6 @@ describe("component tiles from SQLite", () => {
       const f = layer.features.find((f) => f.id === id)!;
       expect(f).toBeDefined();
       expect(f.type).toBe(1);
-      expect(f.properties.code).toBe("3601110100000001");
       expect(f.properties.status).toBe("normal");
       expect(f.properties.cat).toBe("0101");
       expect(f.geometry[0]![0]).toEqual(project(115.86123, 28.69456, z, x, y));

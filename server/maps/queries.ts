@@ -203,3 +203,13 @@ export function categoriesForFilter(db: Db) {
     id: number; code: string; name: string; kind: string;
   }[];
 }
+
+/** One component for a map popup. */
+export function componentCard(db: Db, id: number) {
+  return db.sqlite
+    .query(
+      `SELECT c.id, c.code, c.name, c.status, c.lng, c.lat, c.address, k.code AS category_code, k.small_name AS category, g.code AS grid
+         FROM components c LEFT JOIN categories k ON k.id = c.category_id LEFT JOIN grids g ON g.id = c.grid_id WHERE c.id = ?`,
+    )
+    .get(id) as { id: number; code: string; name: string | null; status: string; lng: number; lat: number; address: string | null; category_code: string | null; category: string | null; grid: string | null } | null;
+}

@@ -12,7 +12,7 @@ import { registerMapAssets } from "./assets.ts";
 import { ComponentTiles, layerVersion } from "./tiles.ts";
 import { validTile } from "./mvt.ts";
 import { readLngLat } from "./input.ts";
-import { categoriesForFilter, caseHeat, dataExtent, gridsGeoJson, locate, openCasesGeoJson, regionsGeoJson, tracksGeoJson } from "./queries.ts";
+import { componentCard, categoriesForFilter, caseHeat, dataExtent, gridsGeoJson, locate, openCasesGeoJson, regionsGeoJson, tracksGeoJson } from "./queries.ts";
 import { BASEMAP_NAME, basemapDir, listBasemaps, rangeResponse } from "./basemaps.ts";
 import { saveBasemap, deleteBasemap } from "./verbs/save-basemap.ts";
 import { MapPage, type MapConfig } from "../../views/maps/map-page.tsx";
@@ -88,6 +88,12 @@ export function registerMaps(r: Router, nav: Nav) {
         "x-tile-source": t.source,
       },
     });
+  });
+
+  r.get("/api/maps/components/:id", "user", (c) => {
+    const card = componentCard(c.get("deps").db, intParam(c.req.param("id")) ?? 0);
+    if (!card) throw NotFound("部件", "maps.component");
+    return c.json(card);
   });
 
   r.get("/api/maps/grids.geojson", "user", (c) => {

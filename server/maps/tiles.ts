@@ -27,7 +27,7 @@ export function layerVersion(db: Db, layer: string): number {
   return r?.version ?? 0;
 }
 
-type Row = { id: number; lng: number; lat: number; code: string; status: string; category_id: number; big: string | null; small: string | null; name: string | null };
+type Row = { id: number; lng: number; lat: number; status: string; category_id: number };
 
 class Lru {
   private m = new Map<string, Uint8Array>();
@@ -137,14 +137,22 @@ export class ComponentTiles {
 
   private rows(minLng: number, minLat: number, maxLng: number, maxLat: number): Row[] {
     this.stmt ??= this.db.sqlite.query(
-      `SELECT c.id, c.lng, c.lat, c.code, c.status, c.category_id, c.name, k.big_code AS big, k.small_code AS small
+      `SELECT c.id, c.lng, c.lat, c.status, c.category_id
          FROM components_rtree r
          JOIN components c ON c.id = r.id
-         LEFT JOIN categories k ON k.id = c.category_id
         WHERE r.min_lng >= ? AND r.max_lng <= ? AND r.min_lat >= ? AND r.max_lat <= ?
           AND c.status <> 'removed'`,
     );
     return this.stmt.all(minLng, maxLng, minLat, maxLat) as Row[];
+  }
+
+  private cats: { at: number; map: Map<number, string> } | null = null;
+  private categoryCodes(): Map<number, string> {
+    if (!this.cats || Date.now() - this.cats.at > 60_000) {
+      const rows = this.db.sqlite.query("SELECT id, code FROM categories").all() as { id: number; code: string }[];
+      this.cats = { at: Date.now(), map: new Map(rows.map((r) => [r.id, r.code])) };
+    }
+    return this.cats.map;
   }
 
   /** Build a tile from the database (no cache). */
@@ -156,6 +164,7 @@ export class ComponentTiles {
     const lo = -BUFFER;
     const hi = EXTENT + BUFFER;
     if (z >= CLUSTER_BELOW) {
+      const cats = this.categoryCodes();
       for (const r of rows) {
         const px = Math.round(((r.lng + 180) / 360 * n - x) * EXTENT);
         const py = Math.round((mercY(r.lat) * n - y) * EXTENT);
@@ -163,7 +172,8 @@ export class ComponentTiles {
         features.push({
           id: r.id,
           geometry: { type: "Point", points: [[px, py]] },
-          properties: { code: r.code, status: r.status, cat: (r.big ?? "") + (r.small ?? ""), name: r.name ?? undefined },
+          // Kept small (1M components): details come from GET /api/maps/components/:id on click.
+          properties: { status: r.status, cat: cats.get(r.category_id) ?? "" },
         });
       }
     } else {

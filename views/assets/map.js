@@ -73,9 +73,11 @@ map.on("click", "case-point", (ev) => {
   const p = ev.features[0].properties;
   new maplibregl.Popup().setLngLat(ev.lngLat).setHTML(`<a href="/cases/${esc(p.id)}">${esc(p.code)}</a><br>${esc(p.state)}${p.overdue ? ' · <b class="overdue">超期</b>' : ""}`).addTo(map);
 });
-map.on("click", "comp-point", (ev) => {
-  const p = ev.features[0].properties;
-  new maplibregl.Popup().setLngLat(ev.lngLat).setHTML(`部件 <b>${esc(p.code)}</b><br>${esc(p.name ?? "")} ${esc(p.status)}`).addTo(map);
+const STATUS = { normal: "完好", damaged: "损坏", lost: "丢失" };
+map.on("click", "comp-point", async (ev) => {
+  const f = ev.features[0];
+  const p = await getJson(`/api/maps/components/${f.id}`);
+  new maplibregl.Popup().setLngLat(ev.lngLat).setHTML(`${esc(p.category)} <b>${esc(p.code)}</b><br>${esc(p.name ?? "")} · ${esc(STATUS[p.status] ?? p.status)}${p.grid ? `<br>网格 ${esc(p.grid)}` : ""}`).addTo(map);
 });
 map.on("click", "comp-cluster", (ev) => map.easeTo({ center: ev.lngLat, zoom: Math.min(map.getZoom() + 2, 16) }));
 map.on("click", "case-cluster", (ev) => map.easeTo({ center: ev.lngLat, zoom: Math.min(map.getZoom() + 2, 16) }));
