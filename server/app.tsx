@@ -13,6 +13,7 @@ import { registerAuth } from "./auth/routes.tsx";
 import { registerAdmin } from "./admin/routes.tsx";
 import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
+import { registerMaps } from "./maps/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
@@ -49,6 +50,7 @@ export function createApp(deps: Deps): App {
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
   registerReference(router, nav);
+  registerMaps(router, nav);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {
