@@ -4,7 +4,7 @@
  * All coordinates here are WGS-84/CGCS2000; callers convert input with toWgs84 first.
  */
 import type { Db } from "../core/db.ts";
-import { polygonContains, type PolygonGeometry } from "../grid/spatial.ts";
+import { lookupGrid } from "../grid/index.ts";
 import { haversineMeters } from "./coords.ts";
 
 export type FeatureCollection = { type: "FeatureCollection"; features: GeoFeature[] };
@@ -64,18 +64,6 @@ export type Located = {
   components: { id: number; code: string; name: string | null; category: string; status: string; lng: number; lat: number; distanceM: number }[];
 };
 
-/**
- * Grid containing a point (smallest id on shared edges, as server/grid/spatial.ts rules).
- * Bbox prefilter on the grids table, exact test with polygonContains.
- * TODO(ref merge): delegate to lookupGrid(db, lng, lat) from server/grid/index.ts once merged.
- */
-export function gridAt(db: Db, lng: number, lat: number) {
-  const cands = db.sqlite
-    .query("SELECT id, code, name, geometry, town_id, community_id FROM grids WHERE min_lng <= ? AND max_lng >= ? AND min_lat <= ? AND max_lat >= ? ORDER BY id")
-    .all(lng, lng, lat, lat) as { id: number; code: string; name: string | null; geometry: string; town_id: number; community_id: number }[];
-  for (const g of cands) if (polygonContains(JSON.parse(g.geometry) as PolygonGeometry, lng, lat)) return g;
-  return null;
-}
 
 /** Up to `limit` components nearest to the point, within maxMeters. Uses the R*Tree with a growing window. */
 export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, maxMeters = 300): Located["components"] {
@@ -100,14 +88,15 @@ export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, m
 
 /** Everything the report form needs to know about a WGS-84 point. */
 export function locate(db: Db, lng: number, lat: number, limit = 5): Located {
-  const g = gridAt(db, lng, lat);
+  const g = lookupGrid(db, lng, lat);
   const region = (id: number) => db.sqlite.query("SELECT id, code, name FROM regions WHERE id = ?").get(id) as { id: number; code: string; name: string } | null;
+  const name = g ? (db.sqlite.query("SELECT name FROM grids WHERE id = ?").get(g.gridId) as { name: string | null } | null)?.name ?? null : null;
   return {
     lng,
     lat,
-    grid: g ? { id: g.id, code: g.code, name: g.name } : null,
-    town: g ? region(g.town_id) : null,
-    community: g ? region(g.community_id) : null,
+    grid: g ? { id: g.gridId, code: g.gridCode, name } : null,
+    town: g ? region(g.townId) : null,
+    community: g ? region(g.communityId) : null,
     components: nearestComponents(db, lng, lat, limit),
   };
 }
