@@ -12,6 +12,20 @@ export function dept(db: Db, code: string, name: string, level: "county" | "town
   return (db.sqlite.query("INSERT INTO departments (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id").get(code, name, level, parentId, at(), at()) as { id: number }).id;
 }
 
+let hash: string | null = null;
+/** Insert a user directly, reusing one password hash (saveUser hashes each time, which is slow). */
+export function fastUser(db: Db, username: string, roles: Role[], departmentId: number | null): number {
+  if (!hash) {
+    const tmp = saveUser(db, sys, { username: "__hash", name: "x", roles: ["leader"], password: "test-pass-123", departmentId: null });
+    hash = (db.sqlite.query("SELECT password_hash FROM users WHERE id = ?").get(tmp) as { password_hash: string }).password_hash;
+    db.sqlite.query("DELETE FROM user_roles WHERE user_id = ?").run(tmp);
+    db.sqlite.query("DELETE FROM users WHERE id = ?").run(tmp);
+  }
+  const id = (db.sqlite.query("INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id").get(username, username, hash, departmentId, at(), at()) as { id: number }).id;
+  for (const r of roles) db.sqlite.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").run(id, r);
+  return id;
+}
+
 export type World = ReturnType<typeof world>;
 
 /** A small county: one town with one community and grid 030101, a manhole category, departments, one user per role. */
@@ -42,7 +56,7 @@ export function world(db: Db) {
   const dept_town_unit = dept(db, "CGZ-HW", "城关镇环卫所", "unit", dept_town);
   db.sqlite.query("INSERT INTO routing_rules (category_id, department_id, created_at, updated_at) VALUES (?, ?, ?, ?)").run(cat_manhole, dept_water, at(), at());
   const user = (username: string, roles: Role[], departmentId: number | null): UserActor => {
-    const id = saveUser(db, sys, { username, name: username, roles, password: "test-pass-123", departmentId });
+    const id = fastUser(db, username, roles, departmentId);
     return { kind: "user", userId: id, username, name: username, roles, departmentId };
   };
   return {

@@ -122,8 +122,8 @@ export function transition(db: Db, actor: Actor, input: TransitionInput): Transi
       .query("INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
       .get(row.id, at, t.action, t.from, t.to, actorLabel(actor), actor.kind === "user" ? actor.userId : null, input.note ?? null,
         Object.keys(data).length ? JSON.stringify(data) : null) as { id: number };
+    input.then?.(ev.id, loadCase(db, row.id));
     const after = loadCase(db, row.id);
-    input.then?.(ev.id, after);
 
     const bus = busFor(db);
     const who = recipients(db, after, t.action, actor);
