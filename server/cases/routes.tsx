@@ -303,7 +303,7 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
             <CaseStyles /><LiveScript />
             <div class="cards">
               {counts.map(({ q, n }) => <a class="stat" href={`/cases?queue=${q.key}`}><div class="n">{n}</div><div class="l">{q.label}</div></a>)}
-              <a class="stat" href="/notifications"><div class="n" id="notify-count">{unreadCount(db, u.userId)}</div><div class="l">未读通知</div></a>
+              <a class="stat" href="/notifications"><div class="n"><span id="notify-count">{unreadCount(db, u.userId)}</span></div><div class="l">未读通知</div></a>
             </div>
             <h3>{m.label} <a href={`/cases?queue=${m.key}`} class="muted">全部 »</a></h3>
             <CaseTable rows={rows} />
