@@ -12,7 +12,7 @@ async function setup() {
   return { t, w, as };
 }
 
-async function postReport(cl: Client, t: TestApp, w: World, extra: Record<string, string> = {}, photo: Uint8Array = PNG_1x1) {
+async function postReport(cl: Client, t: TestApp, w: World, extra: Record<string, string> = {}, photo: Uint8Array<ArrayBuffer> = PNG_1x1) {
   const fd = new FormData();
   fd.set("_csrf", await cl.csrf());
   for (const [k, v] of Object.entries({ source: "hotline", categoryId: String(w.cat_manhole), urgency: "normal", description: "东门路井盖缺失，有人差点摔倒", address: "东门路 12 号", lng: "115.905", lat: "28.605", reporterName: "张先生", reporterPhone: "13800000000", ...extra })) fd.set(k, v);
