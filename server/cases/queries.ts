@@ -18,7 +18,7 @@ function where(f: CaseFilter): { sql: string; args: (string | number)[] } {
   const w: string[] = [];
   const a: (string | number)[] = [];
   if (f.state?.length) { w.push(`c.state IN (${f.state.map(() => "?").join(",")})`); a.push(...f.state); }
-  if (f.open) w.push("c.state NOT IN ('closed','rejected','cancelled','merged')");
+  if (f.open) w.push("c.state IN ('reported','verifying','filed','dispatched','in_progress','checking','to_close','suspended')");
   if (f.source) { w.push("c.source = ?"); a.push(f.source); }
   if (f.categoryId) { w.push("c.category_id = ?"); a.push(f.categoryId); }
   if (f.townId) { w.push("c.town_id = ?"); a.push(f.townId); }

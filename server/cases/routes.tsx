@@ -19,7 +19,7 @@ import { storeUploads } from "../intake/media.ts";
 import { CaseList, CaseTable, type ListRowView } from "../../views/cases/list.tsx";
 import { CaseMain, type ActionView, type CasePageProps, type Field } from "../../views/cases/page.tsx";
 import { CaseStyles } from "../../views/cases/notifications.tsx";
-import { LiveScript } from "../../views/cases/parts.tsx";
+import { LiveScript, fmtCn } from "../../views/cases/parts.tsx";
 import { Alert } from "../../views/ui/index.tsx";
 import { requestVerify } from "./verbs/request-verify.ts";
 import { verified } from "./verbs/verified.ts";
@@ -165,7 +165,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
     events: evs.map((e) => {
       const data = e.data ? JSON.parse(e.data) : {};
       const detail = [data.departmentName && `部门：${data.departmentName}`, data.targetNo && `合并到 ${data.targetNo}`, data.fromNo && `来自 ${data.fromNo}`,
-        data.minutes && `${Math.round(data.minutes / 60)} 工作小时`, data.due_at && `时限：${new Date(data.due_at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}`]
+        data.minutes && `${Math.round(data.minutes / 60)} 工作小时`, data.due_at && `时限：${fmtCn(data.due_at)}`]
         .filter(Boolean).join("；");
       return {
         at: e.at, label: (ACTION_NAMES as Record<string, string>)[e.action] ?? (e.action === "merged_in" ? "合并重复上报" : e.action), actor: e.actor, note: e.note,
@@ -197,7 +197,7 @@ function exportRows(c: Ctx, u: UserActor) {
   const r = listCases(c.get("deps").db, { ...filter, page: 1, perPage: 50_000 });
   return r.rows.map((x) => {
     const v = toListRow(x);
-    return [v.no, v.stateName, v.cd.label, v.source, v.category ?? "", v.description, v.address ?? "", v.town ?? "", v.department ?? "", new Date(v.createdAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })];
+    return [v.no, v.stateName, v.cd.label, v.source, v.category ?? "", v.description, v.address ?? "", v.town ?? "", v.department ?? "", fmtCn(v.createdAt)];
   });
 }
 const EXPORT_HEAD = ["案件编号", "状态", "时限", "来源", "类别", "问题描述", "地址", "街道/乡镇", "处置部门", "上报时间"];

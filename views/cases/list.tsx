@@ -1,6 +1,6 @@
 // Case lists (workbench queues): filters, paging, export links, deadline badges.
-import { Pager, Empty, PageHead, fmtTime } from "../ui/index.tsx";
-import { DeadlineBadge, StateBadge, NotifyBell, LiveHint } from "./parts.tsx";
+import { Pager, Empty, PageHead } from "../ui/index.tsx";
+import { DeadlineBadge, StateBadge, NotifyBell, LiveHint, fmtCn as fmtTime } from "./parts.tsx";
 import type { Countdown } from "../../server/cases/model.ts";
 
 export type ListRowView = {

@@ -1,9 +1,9 @@
 // The case page: facts, photos before/after side by side, the timeline, the actions the
 // current user may take (only those) and the deadline badge. Works without JavaScript;
 // with htmx, a form swaps just #case-main.
-import { fmtTime, Badge } from "../ui/index.tsx";
+import { Badge } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
-import { DeadlineBadge, StateBadge, NotifyBell, LiveHint } from "./parts.tsx";
+import { DeadlineBadge, StateBadge, NotifyBell, LiveHint, fmtCn as fmtTime } from "./parts.tsx";
 import type { Countdown } from "../../server/cases/model.ts";
 import type { Opt } from "./list.tsx";
 
