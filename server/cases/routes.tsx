@@ -6,7 +6,7 @@ import { Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
 import type { Nav } from "../core/nav.ts";
 import type { Workbench } from "../home/routes.tsx";
-import { STATES, SOURCES, URGENCIES, ACTION_NAMES, TRANSITIONS, type Action, type CaseState } from "./lifecycle.ts";
+import { STATES, SOURCES, URGENCIES, ACTION_NAMES, TRANSITIONS, diagram, type Action, type CaseState } from "./lifecycle.ts";
 import { countdown } from "./model.ts";
 import { listCases, caseDetail, timeline, media, mediaById, pendingRequests, availableActions, canView, nearbyOpen, categoriesForSelect, inspectors, subUnits, towns, caseIdByNo, type CaseFilter, type CaseListRow } from "./queries.ts";
 import { loadCase } from "./transition.ts";
@@ -204,7 +204,11 @@ const EXPORT_HEAD = ["案件编号", "状态", "时限", "来源", "类别", "�
 
 export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Deps) {
   nav.add({ href: "/cases", label: "案件列表", group: "案件", roles: VIEWERS.filter((x) => x !== "inspector"), order: 20 });
+  nav.add({ href: "/cases?queue=my_tasks", label: "我的核实/核查任务", group: "案件", roles: ["inspector"], order: 21 });
   nav.add({ href: "/notifications", label: "通知", group: "案件", roles: VIEWERS, order: 29 });
+  nav.add({ href: "/admin/lifecycle", label: "案件流程", group: "系统管理", roles: ["admin"], order: 90 });
+  r.get("/admin/lifecycle", ["admin"], (c) =>
+    page(c, <><h2>案件流程（状态与动作）</h2><p class="muted">由 server/cases/lifecycle.ts 生成；括号内为可执行的角色。</p><pre class="card">{diagram()}</pre></>, { title: "案件流程" }));
 
   r.get("/cases", VIEWERS, (c) => {
     const u = requireUser(c);
