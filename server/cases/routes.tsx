@@ -8,7 +8,7 @@ import type { Nav } from "../core/nav.ts";
 import type { Workbench } from "../home/routes.tsx";
 import { STATES, SOURCES, URGENCIES, ACTION_NAMES, TRANSITIONS, diagram, type Action, type CaseState } from "./lifecycle.ts";
 import { countdown } from "./model.ts";
-import { listCases, caseDetail, timeline, media, mediaById, pendingRequests, availableActions, canView, nearbyOpen, categoriesForSelect, inspectors, subUnits, towns, caseIdByNo, type CaseFilter, type CaseListRow } from "./queries.ts";
+import { listCases, countCases, caseDetail, timeline, media, mediaById, pendingRequests, availableActions, canView, nearbyOpen, categoriesForSelect, inspectors, subUnits, towns, caseIdByNo, type CaseFilter, type CaseListRow } from "./queries.ts";
 import { loadCase } from "./transition.ts";
 import { queuesFor, scopeFor, QUEUES } from "./queues.ts";
 import { proposeDepartment } from "./refdata.ts";
@@ -216,7 +216,7 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
     const { filter, query, queue, title } = filterFrom(c, u);
     const res = listCases(db, filter);
     const scope = scopeFor(db, u);
-    const queues = queuesFor(u).map((x) => ({ key: x.key, label: x.label, count: x.key === "all" || x.key === "open" ? undefined : listCases(db, { ...x.filter, ...scope, ...(x.key === "my_tasks" ? { inspectorId: u.userId } : {}), perPage: 1 }).total }));
+    const queues = queuesFor(u).map((x) => ({ key: x.key, label: x.label, count: x.key === "all" || x.key === "open" ? undefined : countCases(db, { ...x.filter, ...scope, ...(x.key === "my_tasks" ? { inspectorId: u.userId } : {}) }) }));
     const rows = res.rows.map((x) => toListRow(x));
     const props = {
       title, rows, total: res.total, page: res.page, pages: res.pages, query, queues, queue, unread: unreadCount(db, u.userId),
@@ -299,7 +299,7 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
         const { db } = c.get("deps");
         const scope = scopeFor(db, u);
         const qs = QUEUES.filter((q) => q.roles.includes(role) && q.key !== "all" && q.key !== "open");
-        const counts = qs.map((q) => ({ q, n: listCases(db, { ...q.filter, ...scope, ...(q.key === "my_tasks" ? { inspectorId: u.userId } : {}), perPage: 1 }).total }));
+        const counts = qs.map((q) => ({ q, n: countCases(db, { ...q.filter, ...scope, ...(q.key === "my_tasks" ? { inspectorId: u.userId } : {}) }) }));
         const m = QUEUES.find((q) => q.key === main)!;
         const rows = listCases(db, { ...m.filter, ...scope, perPage: 8 }).rows.map((x) => toListRow(x));
         return (
