@@ -36,6 +36,7 @@ describe("case pages", () => {
     expect(html).toContain(`action="/cases/${id}/file"`);
     expect(html).toContain(`action="/cases/${id}/reject"`);
     expect(html).not.toContain(`action="/cases/${id}/dispatch"`);
+    expect(html).toMatch(new RegExp(`<option value="${w.cat_manhole}" selected`)); // filing keeps the reported category
     expect(html).toContain("剩余");
     const photo = await intake.get(`/media/1`);
     expect(photo.headers.get("content-type")).toBe("image/png");

@@ -149,7 +149,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
   for (const m of ms) if (m.event_id) inEvent.set(m.event_id, [...(inEvent.get(m.event_id) ?? []), m.id]);
   return {
     c: {
-      id: d.id, no: d.no, state: d.state, stateName: STATES[d.state].name, stateType: STATES[d.state].type, source: SOURCES[d.source], urgency: URGENCIES[d.urgency],
+      id: d.id, no: d.no, state: d.state, stateName: STATES[d.state].name, stateType: STATES[d.state].type, source: SOURCES[d.source], urgency: URGENCIES[d.urgency], urgencyKey: d.urgency, categoryId: d.category_id,
       category: d.category_name ? `${d.category_code} ${d.category_name}` : null, description: d.description, address: d.address, lng: d.lng, lat: d.lat,
       grid: d.grid_code, town: d.town_name, community: d.community_name,
       reporter: [d.reporter_name, d.reporter_phone].filter(Boolean).join(" ") || null, department: d.department_name, inspector: d.inspector_name,

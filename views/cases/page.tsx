@@ -13,7 +13,7 @@ export type Photo = { id: number; kind: string; at: string };
 export type EventView = { at: string; label: string; actor: string; note: string | null; detail: string | null; photos: number[]; stateName: string };
 
 export type CaseView = {
-  id: number; no: string; state: string; stateName: string; stateType: string; source: string; urgency: string; category: string | null;
+  id: number; no: string; state: string; stateName: string; stateType: string; source: string; urgency: string; urgencyKey: string; categoryId: number | null; category: string | null;
   description: string; address: string | null; lng: number | null; lat: number | null; grid: string | null; town: string | null; community: string | null;
   reporter: string | null; department: string | null; inspector: string | null; createdAt: string; dueAt: string | null; cd: Countdown;
   counts: { rework: number; returns: number; urges: number; extends: number }; mergedInto: { id: number; no: string } | null;
@@ -55,8 +55,8 @@ function ActionForm(p: { a: ActionView; c: CaseView; o: CasePageProps["opts"]; p
         <input type="hidden" name="expect" value={c.state} />
         {a.hint && <p class="muted">{a.hint}</p>}
         {has("inspector") && sel("inspectorId", "监督员", o.inspectors)}
-        {has("category") && sel("categoryId", "问题类别", o.categories)}
-        {has("urgency") && sel("urgency", "紧急程度", o.urgencies, c.urgency)}
+        {has("category") && sel("categoryId", "问题类别", o.categories, c.categoryId ? String(c.categoryId) : undefined)}
+        {has("urgency") && sel("urgency", "紧急程度", o.urgencies, c.urgencyKey)}
         {has("department") && sel("departmentId", `处置部门${p.proposal ? `（建议：${p.proposal.name}）` : ""}`, o.departments, p.proposal ? String(p.proposal.id) : undefined)}
         {has("subunit") && sel("departmentId", "下属处置单位", o.subunits)}
         {has("hours") && <label class="field"><span class="label">延期（工作小时）</span><input type="number" name="hours" min="1" max="720" value="7" required /></label>}
