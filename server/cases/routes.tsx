@@ -254,7 +254,7 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
   r.get("/cases/:id", VIEWERS, (c) => {
     const u = requireUser(c);
     const ok = c.req.query("ok");
-    return casePage(c, u, idParam(c), ok && ok in SPECS ? `已完成：${SPECS[ok]!.label}` : undefined);
+    return casePage(c, u, idParam(c), ok === "reported" ? "上报成功，已生成案件编号" : ok && ok in SPECS ? `已完成：${SPECS[ok]!.label}` : undefined);
   });
 
   r.get("/media/:id", VIEWERS, async (c) => {

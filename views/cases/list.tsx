@@ -72,7 +72,7 @@ export function CaseList(p: ListProps) {
       <nav class="queues">
         {p.queues.map((x) => (
           <a href={`/cases?queue=${x.key}`} class={x.key === p.queue ? "active" : ""}>
-            {x.label}{x.count !== undefined && <span class="count on">{x.count}</span>}
+            {x.label}{x.count !== undefined && <span class={`count ${x.count ? "on" : ""}`}>{x.count}</span>}
           </a>
         ))}
       </nav>
