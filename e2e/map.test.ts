@@ -5,17 +5,15 @@ import { test, expect } from "bun:test";
 import { chromium } from "playwright-core";
 import { join } from "node:path";
 import { testApp, makeUser, TEST_PASSWORD } from "../server/core/testing.ts";
-import { seedCounty, randomComponents, insertComponents } from "../server/maps/fixtures.ts";
+import { seedCounty, randomComponents, insertComponents, insertCase } from "../server/maps/fixtures.ts";
 
 test("the dispatcher's map renders grids, components and cases offline", async () => {
   const t = testApp();
   const county = seedCounty(t.deps.db);
   randomComponents(t.deps.db, county.categoryIds, 2000, county.bbox, 5);
   insertComponents(t.deps.db, county.categoryIds[0]!, [[115.8625, 28.6875]]);
-  t.deps.db.sqlite.run("CREATE TABLE IF NOT EXISTS cases (id INTEGER PRIMARY KEY, code TEXT, lng REAL, lat REAL, state TEXT, due_at TEXT, category_id INTEGER, grid_id INTEGER, created_at TEXT)");
-  const ins = t.deps.db.sqlite.query("INSERT INTO cases (code, lng, lat, state, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-  ins.run("C001", 115.856, 28.684, "dispatched", "2000-01-01T00:00:00Z", "2026-11-01T00:00:00Z");
-  ins.run("C002", 115.874, 28.693, "filed", "2999-01-01T00:00:00Z", "2026-11-01T00:00:00Z");
+  insertCase(t.deps.db, { no: "C001", lng: 115.856, lat: 28.684, state: "dispatched", due_at: "2000-01-01T00:00:00Z", created_at: "2026-11-01T00:00:00Z" });
+  insertCase(t.deps.db, { no: "C002", lng: 115.874, lat: 28.693, state: "filed", due_at: "2999-01-01T00:00:00Z", created_at: "2026-11-01T00:00:00Z" });
   await makeUser(t, "disp", ["dispatcher"]);
   const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: t.app.fetch });
   const origin = `http://127.0.0.1:${server.port}`;

@@ -15,6 +15,7 @@ import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerMaps } from "./maps/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
+import { registerCases } from "./cases/index.ts";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
 
@@ -51,6 +52,7 @@ export function createApp(deps: Deps): App {
   registerAdmin(router, nav);
   registerReference(router, nav);
   registerMaps(router, nav);
+  registerCases(router, nav, workbench, deps);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

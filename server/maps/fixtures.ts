@@ -103,3 +103,10 @@ export function randomComponents(db: Db, categoryIds: number[], n: number, bbox:
     insertComponents(db, categoryIds[(done / chunk) % categoryIds.length]!, pts);
   }
 }
+
+/** A row in the real cases table with just what the map reads (tests only). */
+export function insertCase(db: Db, c: { no: string; lng: number; lat: number; state: string; due_at?: string | null; category_id?: number | null; created_at: string }) {
+  db.sqlite
+    .query("INSERT INTO cases (no, source, state, category_id, description, lng, lat, due_at, created_at, updated_at) VALUES (?, 'inspector', ?, ?, '测试案件', ?, ?, ?, ?, ?)")
+    .run(c.no, c.state, c.category_id ?? null, c.lng, c.lat, c.due_at ?? null, c.created_at, c.created_at);
+}

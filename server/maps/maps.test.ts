@@ -2,7 +2,7 @@ import { test, expect } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { testApp, Client, makeUser } from "../core/testing.ts";
-import { seedCounty, insertComponents } from "./fixtures.ts";
+import { seedCounty, insertComponents, insertCase } from "./fixtures.ts";
 import { decodeTile, lngLatToTileXY } from "./mvt.ts";
 import { wgs84ToGcj02 } from "./coords.ts";
 import { readLngLat } from "./input.ts";
@@ -164,13 +164,11 @@ test("an administrator uploads a basemap; a non-PMTiles file is refused", async 
 test("case layers read the cases table when it exists: open only, overdue flag, heat and hot spots", async () => {
   const { t, c } = await setup(["dispatcher"]);
   expect(((await (await c.get("/api/maps/cases.geojson")).json()) as any).features).toEqual([]);
-  // Minimal stand-in for the `cases` branch's table (columns the map reads).
-  t.deps.db.sqlite.run("CREATE TABLE cases (id INTEGER PRIMARY KEY, code TEXT, lng REAL, lat REAL, state TEXT, due_at TEXT, category_id INTEGER, grid_id INTEGER, created_at TEXT)");
-  const ins = t.deps.db.sqlite.query("INSERT INTO cases (code, lng, lat, state, due_at, category_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  ins.run("A1", 115.86, 28.69, "dispatched", "2000-01-01T00:00:00Z", 4, "2026-11-01T08:00:00Z");
-  ins.run("A2", 115.8601, 28.6901, "filed", "2999-01-01T00:00:00Z", 4, "2026-11-02T08:00:00Z");
-  ins.run("A3", 115.8602, 28.6902, "closed", null, 4, "2026-11-03T08:00:00Z");
-  ins.run("A4", 115.87, 28.695, "filed", null, 3, "2026-10-01T08:00:00Z");
+  const db = t.deps.db;
+  insertCase(db, { no: "A1", lng: 115.86, lat: 28.69, state: "dispatched", due_at: "2000-01-01T00:00:00Z", category_id: 4, created_at: "2026-11-01T08:00:00Z" });
+  insertCase(db, { no: "A2", lng: 115.8601, lat: 28.6901, state: "filed", due_at: "2999-01-01T00:00:00Z", category_id: 4, created_at: "2026-11-02T08:00:00Z" });
+  insertCase(db, { no: "A3", lng: 115.8602, lat: 28.6902, state: "closed", category_id: 4, created_at: "2026-11-03T08:00:00Z" });
+  insertCase(db, { no: "A4", lng: 115.87, lat: 28.695, state: "filed", category_id: 3, created_at: "2026-10-01T08:00:00Z" });
   const j = (await (await c.get("/api/maps/cases.geojson")).json()) as any;
   expect(j.features.map((f: any) => [f.properties.code, f.properties.overdue])).toEqual([["A1", true], ["A2", false], ["A4", false]]);
   const h = (await (await c.get("/api/maps/heat?category=4&from=2026-11-01&to=2026-12-01")).json()) as any;

@@ -5,18 +5,13 @@
  */
 import type { Db } from "../core/db.ts";
 import { lookupGrid } from "../grid/index.ts";
+import { STATES } from "../cases/lifecycle.ts";
 import { haversineMeters } from "./coords.ts";
 
 export type FeatureCollection = { type: "FeatureCollection"; features: GeoFeature[] };
 export type GeoFeature = { type: "Feature"; id?: number; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> };
 const fc = (features: GeoFeature[]): FeatureCollection => ({ type: "FeatureCollection", features });
 
-function tableExists(db: Db, name: string): boolean {
-  return !!db.sqlite.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
-function columns(db: Db, table: string): Set<string> {
-  return new Set((db.sqlite.query(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
-}
 
 /** Unit grids with code, name, town, community and the responsibility grids they belong to. */
 export function gridsGeoJson(db: Db): FeatureCollection {
@@ -101,22 +96,15 @@ export function locate(db: Db, lng: number, lat: number, limit = 5): Located {
   };
 }
 
-// ---------- cases (table from the `cases` branch) ----------
+// ---------- cases ----------
 
-/** States that are no longer open. Anything else counts as open. */
-export const CLOSED_STATES = ["closed", "cancelled", "voided", "void", "archived", "rejected", "not_filed"];
+/** States that are no longer open (from the case lifecycle). */
+export const CLOSED_STATES = (Object.keys(STATES) as (keyof typeof STATES)[]).filter((s) => STATES[s].type === "closed");
 
 export type CaseFilter = { states?: string[]; categoryId?: number; from?: string; to?: string; now?: string };
 
-/**
- * Open cases as GeoJSON points with state, overdue flag and category.
- * Reads the `cases` table of the case module (lng, lat, state, due_at, category_id, grid_id…);
- * returns an empty collection while that table does not exist.
- */
+/** Open cases as GeoJSON points with number, state, overdue flag and category. */
 export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection {
-  if (!tableExists(db, "cases")) return fc([]);
-  const cols = columns(db, "cases");
-  if (!cols.has("lng") || !cols.has("lat") || !cols.has("state")) return fc([]);
   const now = f.now ?? new Date().toISOString();
   const where = ["lng IS NOT NULL", "lat IS NOT NULL", `state NOT IN (${CLOSED_STATES.map(() => "?").join(",")})`];
   const args: (string | number)[] = [...CLOSED_STATES];
@@ -124,14 +112,11 @@ export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection 
     where.push(`state IN (${f.states.map(() => "?").join(",")})`);
     args.push(...f.states);
   }
-  if (f.categoryId && cols.has("category_id")) {
+  if (f.categoryId) {
     where.push("category_id = ?");
     args.push(f.categoryId);
   }
-  const code = cols.has("code") ? "code" : "CAST(id AS TEXT)";
-  const due = cols.has("due_at") ? "due_at" : "NULL";
-  const cat = cols.has("category_id") ? "category_id" : "NULL";
-  const rows = db.sqlite.query(`SELECT id, ${code} AS code, lng, lat, state, ${due} AS due_at, ${cat} AS category_id FROM cases WHERE ${where.join(" AND ")} LIMIT 20000`).all(...args) as {
+  const rows = db.sqlite.query(`SELECT id, no AS code, lng, lat, state, due_at, category_id FROM cases WHERE ${where.join(" AND ")} LIMIT 20000`).all(...args) as {
     id: number; code: string; lng: number; lat: number; state: string; due_at: string | null; category_id: number | null;
   }[];
   return fc(
@@ -146,19 +131,14 @@ export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection 
 
 /** Case points for the heat map (热力图) of a category and period, plus the top hot spots (高发点位, ~100 m cells). */
 export function caseHeat(db: Db, f: CaseFilter = {}): { points: FeatureCollection; hotspots: { lng: number; lat: number; count: number }[] } {
-  if (!tableExists(db, "cases")) return { points: fc([]), hotspots: [] };
-  const cols = columns(db, "cases");
-  if (!cols.has("lng") || !cols.has("lat")) return { points: fc([]), hotspots: [] };
   const where = ["lng IS NOT NULL", "lat IS NOT NULL"];
   const args: (string | number)[] = [];
-  if (f.categoryId && cols.has("category_id")) {
+  if (f.categoryId) {
     where.push("category_id = ?");
     args.push(f.categoryId);
   }
-  if (cols.has("created_at")) {
-    if (f.from) where.push("created_at >= ?"), args.push(f.from);
-    if (f.to) where.push("created_at < ?"), args.push(f.to);
-  }
+  if (f.from) where.push("created_at >= ?"), args.push(f.from);
+  if (f.to) where.push("created_at < ?"), args.push(f.to);
   const rows = db.sqlite.query(`SELECT lng, lat FROM cases WHERE ${where.join(" AND ")} LIMIT 100000`).all(...args) as { lng: number; lat: number }[];
   const cells = new Map<string, { n: number; sx: number; sy: number }>();
   for (const r of rows) {
