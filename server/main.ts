@@ -8,6 +8,7 @@ import { saveUser } from "./auth/verbs/save-user.ts";
 import { ROLES, type Role } from "./core/context.ts";
 import { AppError } from "./core/errors.ts";
 import { seedDemoAccounts, DEMO_PASSWORD } from "./demo/accounts.ts";
+import { startHotline } from "./hotline/service.ts";
 
 const HELP = `万米 Wanmi ${VERSION} — 数字城管一体机
 
@@ -66,6 +67,7 @@ async function main(argv: string[]) {
       if (b.migrated.length) console.log(`数据库已迁移: ${b.migrated.join(", ")}${b.backup ? `（备份: ${b.backup}）` : ""}`);
       if (demo && seedDemoAccounts(b.deps.db)) console.log(`已载入演示账号（密码均为 ${DEMO_PASSWORD}，见 README）`);
       if (b.deps.config.SCHEDULER) b.deps.scheduler.start();
+      startHotline(b.deps); // AMI bridge; without Asterisk the desk stays in manual mode
       const server = Bun.serve({ port: b.deps.config.PORT, hostname: b.deps.config.HOST, fetch: b.app.fetch, idleTimeout: 120, maxRequestBodySize: 64 * 1024 * 1024 });
       console.log(`万米 ${VERSION} 已启动: http://${b.deps.config.HOST === "0.0.0.0" ? "localhost" : b.deps.config.HOST}:${server.port}  数据目录: ${b.deps.config.dataDir}`);
       const stop = async () => {
