@@ -78,3 +78,17 @@ export function recordCallOnCaseTimeline(db: Db, caseId: number, text: string, a
   void at;
   return false;
 }
+
+/**
+ * A 12345 work order received through the exchange API becomes a report with
+ * source '12345'. Returns the new report id, or null while the cases module is not
+ * merged (the order is kept in exchange_orders and can be turned into a report then).
+ */
+export function createReportFromOrder(
+  db: Db,
+  order: { orderNo: string; callerPhone: string | null; callerName: string | null; content: string; address: string | null },
+): number | null {
+  if (!casesAvailable(db)) return null;
+  void order;
+  return null; // wired to the intake verb after `git merge cases`
+}

@@ -16,6 +16,7 @@ import {
   hotlineUsers, amiSettings, wallboard, todayStart, type CallRow,
 } from "./queries.ts";
 import { earlierCasesForPhone, reportFormUrl, intakeFormUrl } from "./cases-link.ts";
+import { registerExchange } from "../exchange/routes.tsx";
 import { hotlineFor, CONNECTION_NAMES, type HotlineBusEvent, type HotlineService } from "./service.ts";
 import { wrapUpCall } from "./verbs/wrap-up.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
@@ -81,6 +82,7 @@ function desk(c: Ctx, u: UserActor, o: { flash?: string; error?: AppError; manua
 }
 
 export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
+  registerExchange(r, nav); // the 12345 work-order channel rides on the same registration
   nav.add(
     { href: "/hotline", label: "热线坐席", group: "热线", roles: AGENT, order: 10 },
     { href: "/hotline/calls", label: "来电记录", group: "热线", roles: SEE, order: 11 },
