@@ -118,6 +118,7 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     const u = requireUser(c);
     const { db, bus } = c.get("deps");
     const s = svc(c);
+    const csrf = c.get("csrf");
     return streamSSE(c, async (stream) => {
       const queue: { event: string; data: string }[] = [];
       let wake: (() => void) | null = null;
@@ -133,7 +134,8 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
             if (call) queue.push({ event: "screenpop", data: screenPopHtml(db, call) });
           } else if (d.type === "ended") {
             const call = callById(db, d.callId);
-            if (call?.answeredAt && !call.wrapupAt) queue.push({ event: "wrapup", data: String(call.id) });
+            if (call?.answeredAt && !call.wrapupAt)
+              queue.push({ event: "wrapup", data: String(<WrapUpForm call={call} codes={codeOpts} csrf={csrf} reportHref={reportFormUrl(call.id)} />) });
           }
         } else if (d.kind === "call") queue.push({ event: "call", data: JSON.stringify({ type: d.type, callId: d.callId }) });
         else return;

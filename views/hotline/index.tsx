@@ -213,7 +213,7 @@ export function DeskPage(p: {
       {p.agentBox}
       <div id="screenpop" aria-live="polite"></div>
       <div id="originate-result"></div>
-      {p.pending}
+      <div id="wrapups">{p.pending}</div>
       {p.manual}
       <h3>最近来电</h3>
       {p.recent}
@@ -234,7 +234,13 @@ export function DeskPage(p: {
     var el = document.getElementById("agent-state");
     if (el) { el.outerHTML = ev.data; var n = document.getElementById("agent-state"); if (window.htmx && htmx.process && n) htmx.process(n); }
   });
-  es.addEventListener("wrapup", function(){ location.reload(); });
+  es.addEventListener("wrapup", function(ev){
+    var box = document.getElementById("wrapups");
+    var tmp = document.createElement("div"); tmp.innerHTML = ev.data;
+    var form = tmp.firstElementChild;
+    if (form && !document.getElementById(form.id)) box.insertBefore(form, box.firstChild);
+    if (window.htmx && htmx.process && form) htmx.process(form);
+  });
 })();
 </script>`)}
     </>
