@@ -45,6 +45,9 @@ describe("12345 work-order channel", () => {
     await api("/orders", { method: "POST", body: order });
     const o = (await (await api(`/orders/${order.orderNo}`)).json()).order;
     expect(o.status).toBe("received");
+    // The order became a report (source api) carrying the 12345 number.
+    const kase = t.deps.db.sqlite.query("SELECT source, description, reporter_phone FROM cases WHERE id = ?").get(o.caseId) as any;
+    expect(kase).toMatchObject({ source: "api", reporter_phone: "13800138000", description: "【12345 工单 GD20261123000123】小区门口井盖缺失" });
     const row = t.deps.db.sqlite.query("SELECT id FROM exchange_orders").get() as { id: number };
     linkOrderToCase(t.deps.db, admin, { orderId: row.id, caseId: 501 });
     expect(orderForCase(t.deps.db, 501)!.orderNo).toBe(order.orderNo);

@@ -269,3 +269,35 @@ describe("hotline without Asterisk", () => {
     expect(bad.status).toBe(422);
   });
 });
+
+describe("hotline and the case loop", () => {
+  test("new report from a call: source hotline, caller pre-filled, linked both ways; the next pop lists the case; call-backs land on the timeline", async () => {
+    const d = await desk(null);
+    await d.li.post("/hotline/calls/manual", { callerNum: "13800138000", code: "complaint", note: "人民路井盖缺失" });
+    const [call] = listCalls(d.db);
+    const form = await (await d.li.get(`/hotline/calls/${call!.id}/report`)).text();
+    expect(form).toContain('value="13800138000"');
+    expect(form).toContain("人民路井盖缺失");
+    const r = await d.li.post(`/hotline/calls/${call!.id}/report`, { reporterPhone: "13800138000", reporterName: "张女士", address: "城关镇人民路 12 号", description: "人民路井盖缺失，有行人跌倒风险" });
+    expect(r.status).toBe(303);
+    const linked = listCalls(d.db)[0]!;
+    expect(linked.caseId).toBeGreaterThan(0);
+    expect(linked.reportId).toBe(linked.caseId);
+    const kase = d.db.sqlite.query("SELECT no, source, reporter_phone, state FROM cases WHERE id = ?").get(linked.caseId!) as any;
+    expect(kase).toMatchObject({ source: "hotline", reporter_phone: "13800138000", state: "reported" });
+    const ev = d.db.sqlite.query("SELECT action, note FROM case_events WHERE case_id = ? ORDER BY id").all(linked.caseId!) as any[];
+    expect(ev.map((e) => e.action)).toEqual(["report", "hotline_call"]);
+    expect(ev[1].note).toBe(`来自热线来电 #${call!.id}`);
+    // A second call from the same number: the pop shows the earlier call and the open case.
+    await d.li.post("/hotline/calls/manual", { callerNum: "13800138000", code: "repeat", note: "催问进度" });
+    const second = listCalls(d.db).find((c) => c.wrapupCode === "repeat")!;
+    const pop = await (await d.li.get(`/hotline/calls/${second.id}/pop`)).text();
+    expect(pop).toContain(kase.no);
+    expect(pop).toContain("办理中");
+    expect(pop).toContain("人民路井盖缺失");
+    // Click-to-call on the case (no PBX here): the failed attempt is on the case timeline.
+    await d.li.post("/hotline/originate", { number: "13800138000", purpose: "callback", caseId: String(linked.caseId) });
+    const last = d.db.sqlite.query("SELECT action, note FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1").get(linked.caseId!) as any;
+    expect(last).toMatchObject({ action: "phone_call", note: "回访 13800138000：未连接交换机" });
+  });
+});

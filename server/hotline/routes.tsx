@@ -15,7 +15,7 @@ import {
   WRAPUP_CODES, AGENT_STATE_NAMES, callById, listCalls, earlierCalls, pendingWrapups, abandonedCalls, listAgents, agentByUser,
   hotlineUsers, amiSettings, wallboard, todayStart, type CallRow,
 } from "./queries.ts";
-import { earlierCasesForPhone, reportFormUrl, intakeFormUrl } from "./cases-link.ts";
+import { earlierCasesForPhone, reportFormUrl, createReportFromCall } from "./cases-link.ts";
 import { registerExchange } from "../exchange/routes.tsx";
 import { hotlineFor, CONNECTION_NAMES, type HotlineBusEvent, type HotlineService } from "./service.ts";
 import { wrapUpCall } from "./verbs/wrap-up.ts";
@@ -24,7 +24,7 @@ import { logManualCall } from "./verbs/log-manual-call.ts";
 import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
 import { ORIGINATE_TEXT } from "./verbs/record-originate.ts";
 import {
-  ConnectionBadge, CallTable, ScreenPop, WrapUpForm, ManualCallForm, AgentStateBox, DeskPage, WallboardBody, SettingsPage,
+  ConnectionBadge, CallTable, ScreenPop, ReportFromCallForm, WrapUpForm, ManualCallForm, AgentStateBox, DeskPage, WallboardBody, SettingsPage,
 } from "../../views/hotline/index.tsx";
 import { Alert, PageHead } from "../../views/ui/index.tsx";
 
@@ -106,7 +106,7 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     },
   });
 
-  r.get("/hotline", AGENT, (c) => desk(c, requireUser(c), { flash: c.req.query("ok") ? "已登记" : undefined }));
+  r.get("/hotline", AGENT, (c) => desk(c, requireUser(c), { flash: c.req.query("ok") === "report" ? "已由来电新建上报" : c.req.query("ok") ? "已登记" : undefined }));
 
   r.get("/hotline/status", [...SEE], (c) => {
     const s = svc(c);
@@ -215,21 +215,28 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     return c.redirect("/hotline", 303);
   });
 
-  // "New report from this call": the intake form with source 'hotline' and the caller pre-filled.
+  // "New report from this call": a report with source 'hotline', the caller pre-filled, linked both ways.
+  const reportForm = (c: Ctx, call: CallRow, values: Record<string, string>, err?: AppError) =>
+    page(c, <ReportFromCallForm call={call} csrf={c.get("csrf")} values={values} errors={err?.fields} error={err?.message} />, { title: "由来电新建上报", current: "/hotline", status: err?.status });
   r.get("/hotline/calls/:id/report", AGENT, (c) => {
+    const call = callById(c.get("deps").db, idParam(c));
+    if (!call) throw NotFound("来电记录");
+    if (call.caseId) return c.redirect(`/cases/${call.caseId}`, 303);
+    return reportForm(c, call, { reporterPhone: call.callerNum ?? "", reporterName: call.callerName ?? "", description: call.wrapupNote ?? "" });
+  });
+  r.post("/hotline/calls/:id/report", AGENT, async (c) => {
+    const u = requireUser(c);
     const { db } = c.get("deps");
     const call = callById(db, idParam(c));
     if (!call) throw NotFound("来电记录");
-    const target = intakeFormUrl(db, call.id, call.callerNum);
-    if (target) return c.redirect(target, 303);
-    return page(
-      c,
-      <>
-        <PageHead title="由来电新建上报" />
-        <Alert kind="info">受理模块尚未启用。来电号码 {call.callerNum ?? "未知"} 已记录在来电 #{call.id} 上，受理模块启用后可从此处直接转为上报。</Alert>
-      </>,
-      { title: "由来电新建上报" },
-    );
+    const f = await formFields(c);
+    try {
+      createReportFromCall(db, u, call.id, { description: f.description ?? "", address: f.address || null, reporterName: f.reporterName || null, reporterPhone: f.reporterPhone || null });
+    } catch (e) {
+      if (e instanceof AppError && e.kind === "validation") return reportForm(c, call, f, e);
+      throw e;
+    }
+    return c.redirect("/hotline?ok=report", 303);
   });
 
   r.post("/hotline/agent/state", ["hotline"], async (c) => {

@@ -30,7 +30,7 @@ export type CallView = {
   callbackDueAt: string | null;
   callbackAt: string | null;
 };
-export type CaseView = { id: number; caseNo: string; title: string; state: string; createdAt: string; dueAt: string | null; open: boolean; overdue: boolean; href: string };
+export type CaseView = { id: number; caseNo: string; title: string; state: string; stateName?: string; createdAt: string; dueAt: string | null; open: boolean; overdue: boolean; href: string };
 export type AgentView = { userId: number; name: string; interface: string | null; extension: string | null; state: string; stateSince: string };
 
 const HUNG: Record<string, string> = { agent: "话务员", caller: "来电人", transfer: "转接", system: "系统" };
@@ -119,7 +119,7 @@ export function ScreenPop(p: { call: CallView; earlierCalls: CallView[]; cases: 
           {p.cases.map((k) => (
             <li>
               <a href={k.href}>{k.caseNo}</a> {k.title}{" "}
-              {k.overdue ? <Badge tone="red">超期</Badge> : k.open ? <Badge tone="amber">办理中</Badge> : <Badge tone="grey">已结案</Badge>}
+              {k.overdue ? <Badge tone="red">超期</Badge> : k.open ? <Badge tone="amber">办理中</Badge> : <Badge tone="grey">已结束</Badge>} <span class="muted">{k.stateName ?? ""}</span>
             </li>
           ))}
         </ul>
@@ -330,6 +330,28 @@ export function SettingsPage(p: {
           </tbody>
         </table>
       ) : <Empty>还没有话务员角色的用户</Empty>}
+    </>
+  );
+}
+
+export function ReportFromCallForm(p: { call: CallView; csrf: string; values: Record<string, string>; errors?: Record<string, string>; error?: string }) {
+  const v = p.values;
+  const e = p.errors ?? {};
+  return (
+    <>
+      <PageHead title="由来电新建上报"><a href="/hotline">返回坐席</a></PageHead>
+      {p.error && <Alert kind="error">{p.error}</Alert>}
+      <form class="card" method="post" action={`/hotline/calls/${p.call.id}/report`}>
+        <Csrf token={p.csrf} />
+        <p class="muted">来源：12319 热线 · 来电 #{p.call.id} · {fmtTime(p.call.enteredAt)}</p>
+        <div class="form-grid">
+          <Field label="来电人电话" name="reporterPhone" error={e.reporterPhone}><input name="reporterPhone" value={v.reporterPhone ?? ""} /></Field>
+          <Field label="来电人" name="reporterName" error={e.reporterName}><input name="reporterName" value={v.reporterName ?? ""} /></Field>
+          <Field label="地址" name="address" error={e.address}><input name="address" value={v.address ?? ""} required /></Field>
+        </div>
+        <Field label="问题描述" name="description" error={e.description}><textarea name="description" rows={4} required>{v.description ?? ""}</textarea></Field>
+        <button type="submit">提交上报</button>
+      </form>
     </>
   );
 }

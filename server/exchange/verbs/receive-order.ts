@@ -37,8 +37,8 @@ export function receiveOrder(db: Db, actor: Actor, raw: unknown): { order: Order
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
         .get(actor.clientId, v.orderNo, v.callerPhone ?? null, v.callerName ?? null, v.content, v.address ?? null, v.category ?? null, v.dueAt ?? null, JSON.stringify(raw), now, now) as { id: number }
     ).id;
-    const reportId = createReportFromOrder(db, { orderNo: v.orderNo, callerPhone: v.callerPhone ?? null, callerName: v.callerName ?? null, content: v.content, address: v.address ?? null });
-    if (reportId) db.sqlite.query(`UPDATE exchange_orders SET report_id = ? WHERE id = ?`).run(reportId, id);
+    const reportId = createReportFromOrder(db, actor, { orderNo: v.orderNo, callerPhone: v.callerPhone ?? null, callerName: v.callerName ?? null, content: v.content, address: v.address ?? null });
+    if (reportId) db.sqlite.query(`UPDATE exchange_orders SET report_id = ?, case_id = ? WHERE id = ?`).run(reportId, reportId, id);
     return { order: orderByNo(db, actor.clientId, v.orderNo)!, created: true };
   });
 }

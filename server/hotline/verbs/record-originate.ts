@@ -45,7 +45,7 @@ export function recordOriginate(db: Db, actor: Actor, o: OriginateOutcome): numb
     if (r.ok && o.callId) db.sqlite.query(`UPDATE hotline_calls SET callback_at = ?, updated_at = ? WHERE id = ? AND abandoned = 1 AND callback_at IS NULL`).run(now, now, o.callId);
     if (o.caseId) {
       const what = o.purpose === "callback" ? "回访" : o.purpose === "chase" ? "电话催办" : "外呼";
-      recordCallOnCaseTimeline(db, o.caseId, `${what} ${o.number}：${r.ok ? ORIGINATE_TEXT.ok : ORIGINATE_TEXT[r.reasonText] ?? r.reasonText}`, now);
+      recordCallOnCaseTimeline(db, actor, o.caseId, `${what} ${o.number}：${r.ok ? ORIGINATE_TEXT.ok : ORIGINATE_TEXT[r.reasonText] ?? r.reasonText}`, now, { originateId: id, ok: r.ok, reason: r.ok ? null : r.reasonText });
     }
     return id;
   });
