@@ -10,6 +10,7 @@ import { AppError } from "./core/errors.ts";
 import { DEMO_PASSWORD } from "./demo/accounts.ts";
 import { seedDemoCounty, scaled } from "./demo/county.ts";
 import { countUsers } from "./auth/queries.ts";
+import { startHotline } from "./hotline/service.ts";
 
 const HELP = `万米 Wanmi ${VERSION} — 数字城管一体机
 
@@ -88,6 +89,7 @@ async function main(argv: string[]) {
         if (r) console.log(`已载入演示县（${r.grids} 个单元网格、${r.components} 个部件、${r.users} 个用户，用时 ${r.seconds.toFixed(1)} 秒；密码均为 ${DEMO_PASSWORD}，见 README）`);
       }
       if (b.deps.config.SCHEDULER) b.deps.scheduler.start();
+      startHotline(b.deps); // AMI bridge; without Asterisk the desk stays in manual mode
       const server = Bun.serve({ port: b.deps.config.PORT, hostname: b.deps.config.HOST, fetch: b.app.fetch, idleTimeout: 120, maxRequestBodySize: 64 * 1024 * 1024 });
       console.log(`万米 ${VERSION} 已启动: http://${b.deps.config.HOST === "0.0.0.0" ? "localhost" : b.deps.config.HOST}:${server.port}  数据目录: ${b.deps.config.dataDir}`);
       const stop = async () => {

@@ -1,0 +1,95 @@
+// The ONE place the hotline (and the 12345 exchange) touch the case loop
+// (server/cases, server/intake). In this schema a report *is* a case in state
+// "reported" (one `cases` row, number `no`), so report id = case id.
+import type { Db } from "../core/db.ts";
+import { tx } from "../core/db.ts";
+import { type Actor, actorLabel } from "../core/context.ts";
+import { STATES, isOpen, type CaseState } from "../cases/lifecycle.ts";
+import { report } from "../intake/verbs/report.ts";
+
+export type EarlierCase = {
+  id: number;
+  caseNo: string;
+  title: string;
+  state: string;
+  stateName: string;
+  createdAt: string;
+  dueAt: string | null;
+  open: boolean;
+  overdue: boolean;
+  href: string;
+};
+
+/** Every earlier case whose reporter phone is `phone`, newest first, open/overdue marked. */
+export function earlierCasesForPhone(db: Db, phone: string | null, now = new Date()): EarlierCase[] {
+  if (!phone) return [];
+  const rows = db.sqlite
+    .query(`SELECT id, no AS caseNo, description AS title, state, created_at AS createdAt, due_at AS dueAt, warn_level AS warnLevel
+            FROM cases WHERE reporter_phone = ? ORDER BY id DESC LIMIT 50`)
+    .all(phone) as { id: number; caseNo: string; title: string; state: CaseState; createdAt: string; dueAt: string | null; warnLevel: number }[];
+  return rows.map((r) => {
+    const open = STATES[r.state] ? isOpen(r.state) : true;
+    const overdue = open && (r.warnLevel >= 2 || (!!r.dueAt && r.dueAt < now.toISOString()));
+    return { id: r.id, caseNo: r.caseNo, title: r.title.slice(0, 60), state: r.state, stateName: STATES[r.state]?.name ?? r.state, createdAt: r.createdAt, dueAt: r.dueAt, open, overdue, href: `/cases/${r.id}` };
+  });
+}
+
+/** Where "new report from this call" goes (the hotline's report form, caller pre-filled). */
+export function reportFormUrl(callId: number): string {
+  return `/hotline/calls/${callId}/report`;
+}
+
+export type CallReportInput = { description: string; address?: string | null; reporterName?: string | null; reporterPhone?: string | null; categoryId?: number | null; urgency?: "normal" | "urgent" | "critical" };
+
+/**
+ * Create a report (source 'hotline') from a call and link both ways: the call row
+ * gets report_id/case_id, the case timeline gets a note naming the call.
+ */
+export function createReportFromCall(db: Db, actor: Actor, callId: number, input: CallReportInput): { caseId: number; caseNo: string } {
+  return tx(db, () => {
+    const c = report(db, actor, {
+      source: "hotline", description: input.description, address: input.address ?? null, reporterName: input.reporterName ?? null,
+      reporterPhone: input.reporterPhone ?? null, categoryId: input.categoryId ?? null, urgency: input.urgency ?? "normal",
+    });
+    const caseId = (c as unknown as { id: number }).id;
+    const caseNo = (c as unknown as { no: string }).no;
+    db.sqlite.query(`UPDATE hotline_calls SET report_id = ?, case_id = ?, updated_at = ? WHERE id = ?`).run(caseId, caseId, new Date().toISOString(), callId);
+    appendNote(db, actor, caseId, "hotline_call", `来自热线来电 #${callId}`, { callId });
+    return { caseId, caseNo };
+  });
+}
+
+/** Calls linked to a case (the case page shows them: the other direction of the link). */
+export function callsForCase(db: Db, caseId: number): { id: number; callerNum: string | null; enteredAt: string }[] {
+  return db.sqlite.query(`SELECT id, caller_num AS callerNum, entered_at AS enteredAt FROM hotline_calls WHERE case_id = ? ORDER BY id`).all(caseId) as any;
+}
+
+function appendNote(db: Db, actor: Actor, caseId: number, action: string, note: string, data: unknown, at = new Date().toISOString()): boolean {
+  const row = db.sqlite.query(`SELECT state FROM cases WHERE id = ?`).get(caseId) as { state: string } | null;
+  if (!row) return false;
+  db.sqlite
+    .query(`INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(caseId, at, action, row.state, row.state, actorLabel(actor), actor.kind === "user" ? actor.userId : null, note, JSON.stringify(data));
+  return true;
+}
+
+/** Record a click-to-call outcome on the case timeline (no state change). */
+export function recordCallOnCaseTimeline(db: Db, actor: Actor, caseId: number, text: string, at: string, data: unknown = null): boolean {
+  return appendNote(db, actor, caseId, "phone_call", text, data, at);
+}
+
+/**
+ * A 12345 work order received through the exchange API becomes a report with
+ * source 'api' and the 12345 order number in its description head.
+ */
+export function createReportFromOrder(
+  db: Db,
+  actor: Actor,
+  order: { orderNo: string; callerPhone: string | null; callerName: string | null; content: string; address: string | null },
+): number | null {
+  const c = report(db, actor, {
+    source: "api", description: `【12345 工单 ${order.orderNo}】${order.content}`, address: order.address || "（12345 工单未提供地址）",
+    reporterName: order.callerName, reporterPhone: order.callerPhone && /^[0-9+\-\s]{5,20}$/.test(order.callerPhone) ? order.callerPhone : null,
+  });
+  return (c as unknown as { id: number }).id;
+}

@@ -1,0 +1,303 @@
+// The hotline driven end to end: fake AMI server replaying real Asterisk 22
+// captures -> AmiClient -> CallBridge -> HotlineService -> SQLite and SSE.
+import { afterEach, describe, expect, test } from "bun:test";
+import { testApp, makeUser, Client, type TestApp } from "../core/testing.ts";
+import type { UserActor, Role } from "../core/context.ts";
+import { FakeAmiServer, loadTimeline } from "../../telephony/testing/fake-ami-server.ts";
+import { AmiMessage, CallBridge, type CallEvent } from "../../telephony/index.ts";
+import { hotlineFor } from "./service.ts";
+import { callByUniqueid, agentByUser, listCalls, originatesForCase, abandonedCalls } from "./queries.ts";
+import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
+import { setAgentState } from "./verbs/set-agent-state.ts";
+import { recordCallEvent } from "./verbs/record-call-event.ts";
+import { AppError } from "../core/errors.ts";
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(cond: () => boolean, ms = 4000) {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error("condition not met in time");
+    await sleep(5);
+  }
+}
+const actor = (id: number, username: string, roles: Role[]): UserActor => ({ kind: "user", userId: id, username, name: username, roles, departmentId: null });
+
+/** A county desk: admin, two agents (agent_li on agent1's interface, agent_zhao on agent2's), AMI pointed at the fake PBX. */
+async function desk(fixture: string | null, o: { library?: string[]; li?: string; zhao?: string } = {}) {
+  const t = testApp();
+  const adminId = await makeUser(t, "admin_wu", ["admin"]);
+  const liId = await makeUser(t, "agent_li", ["hotline"]);
+  const zhaoId = await makeUser(t, "agent_zhao", ["hotline"]);
+  const admin = actor(adminId, "admin_wu", ["admin"]);
+  const db = t.deps.db;
+  let server: FakeAmiServer | null = null;
+  if (fixture) {
+    server = await FakeAmiServer.start(fixture, { library: o.library });
+    cleanups.push(() => server!.close());
+    saveHotlineSettings(db, admin, {
+      host: "127.0.0.1", port: String(server.port), user: "hotline", secret: "hotline-secret", queues: "q12319",
+      entryContexts: "hotline", originateContext: "outbound", callerId: '"Hotline 12319" <12319>', pauseInWrapup: false, callbackHours: "2",
+    });
+  }
+  saveAgentMapping(db, admin, { userId: liId, interface: o.li ?? "Local/agent1@agents", extension: "1001" });
+  saveAgentMapping(db, admin, { userId: zhaoId, interface: o.zhao ?? "Local/agent2@agents", extension: "1002" });
+  const svc = hotlineFor(t.deps, { clientOptions: { keepaliveMs: 0, reconnect: { minMs: 10, maxMs: 40 } }, endGraceMs: 50 });
+  cleanups.push(() => svc.stop());
+  await svc.start();
+  const li = new Client(t);
+  await li.login("agent_li");
+  const zhao = new Client(t, "10.0.0.2");
+  await zhao.login("agent_zhao");
+  return { t, db, server, svc, adminId, liId, zhaoId, li, zhao, liActor: actor(liId, "agent_li", ["hotline"]) };
+}
+
+/** Read an SSE response body incrementally. */
+function sseReader(res: Response) {
+  const reader = res.body!.getReader();
+  const dec = new TextDecoder();
+  let text = "";
+  cleanups.push(() => reader.cancel().catch(() => {}));
+  return {
+    get text() {
+      return text;
+    },
+    async until(pred: (s: string) => boolean) {
+      while (!pred(text)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error("SSE stream ended; got: " + text);
+        text += dec.decode(value, { stream: true });
+      }
+      return text;
+    },
+  };
+}
+
+describe("hotline over the fake AMI server", () => {
+  test("answered call: call log row with wait/talk/agent/hungUpBy; screen pop only on the answering agent's stream", async () => {
+    const d = await desk("call-answered");
+    expect(d.svc.state).toBe("connected");
+    const status = await (await d.li.get("/hotline/status")).json();
+    expect(status).toMatchObject({ state: "connected", text: "交换机已连接" });
+
+    const liRes = await d.li.get("/hotline/stream");
+    expect(liRes.status).toBe(200);
+    expect(liRes.headers.get("content-type")).toContain("text/event-stream");
+    const liSse = sseReader(liRes);
+    const zhaoSse = sseReader(await d.zhao.get("/hotline/stream"));
+    await liSse.until((s) => s.includes("event: connection"));
+    await zhaoSse.until((s) => s.includes("event: connection"));
+    expect(liSse.text).toContain("交换机已连接");
+
+    await d.server!.play();
+    await until(() => callByUniqueid(d.db, "1795392177.0")?.status === "ended");
+    await d.svc.flush();
+
+    const row = callByUniqueid(d.db, "1795392177.0")!;
+    expect(row).toMatchObject({
+      source: "ami", callerNum: "13800138000", queue: "q12319", status: "ended", waitSeconds: 2, talkSeconds: 6, ringSeconds: 2,
+      agentUserId: d.liId, agentName: "agent_li", agentInterface: "Local/agent1@agents", hungUpBy: "agent", abandoned: 0,
+      endReason: "normal", linkedid: "1795392177.0", channel: "IAX2/carrier-533",
+    });
+    expect(listCalls(d.db).length).toBe(1);
+
+    // The screen pop reached agent_li's stream with the caller and the report link.
+    const pop = await liSse.until((s) => s.includes("event: screenpop"));
+    expect(pop).toContain("13800138000");
+    expect(pop).toContain(`/hotline/calls/${row.id}/report`);
+    expect(pop).toContain("首次来电");
+    await liSse.until((s) => s.includes("event: wrapup"));
+    // agent_zhao saw the call's progress but no screen pop.
+    await zhaoSse.until((s) => s.includes('"type":"ended"'));
+    expect(zhaoSse.text).not.toContain("event: screenpop");
+    expect(zhaoSse.text).toContain('"type":"answered"');
+
+    // Wrap-up is required before the agent is free.
+    expect(agentByUser(d.db, d.liId)!.state).toBe("wrapup");
+    let err: unknown;
+    try {
+      setAgentState(d.db, d.liActor, { state: "free" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err instanceof AppError && err.code).toBe("hotline.wrapup_required");
+    const refused = await d.li.post("/hotline/agent/state", { state: "free" });
+    expect(refused.status).toBe(409);
+    const noNote = await d.li.post(`/hotline/calls/${row.id}/wrapup`, { code: "consultation", note: "" });
+    expect(noNote.status).toBe(422);
+    expect(await noNote.text()).toContain("请填写通话小结");
+    const other = await d.zhao.post(`/hotline/calls/${row.id}/wrapup`, { code: "consultation", note: "x" });
+    expect(other.status).toBe(403);
+    const ok = await d.li.post(`/hotline/calls/${row.id}/wrapup`, { code: "consultation", note: "咨询占道经营投诉渠道" });
+    expect(ok.status).toBe(303);
+    expect(agentByUser(d.db, d.liId)!.state).toBe("free");
+    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({ wrapupCode: "consultation", wrapupNote: "咨询占道经营投诉渠道" });
+
+    // The desk shows the call in the log.
+    const page = await (await d.li.get("/hotline")).text();
+    expect(page).toContain("13800138000");
+    expect(page).toContain("咨询占道经营投诉渠道");
+  });
+
+  test("abandoned call: waited 19 s, nobody answered, call-back deadline 2 h after the hang-up; ringing agent back to free", async () => {
+    const d = await desk("call-abandoned");
+    await d.server!.play();
+    await until(() => callByUniqueid(d.db, "1795392203.9")?.status === "ended" || listCalls(d.db).some((c) => c.status === "ended"));
+    await d.svc.flush();
+    const [row] = listCalls(d.db);
+    expect(row).toMatchObject({ callerNum: "13900139000", abandoned: 1, waitSeconds: 19, answeredAt: null, agentUserId: null, hungUpBy: "caller", endReason: "abandoned", talkSeconds: null });
+    expect(Date.parse(row!.callbackDueAt!) - Date.parse(row!.endedAt!)).toBe(2 * 3600_000);
+    expect(abandonedCalls(d.db).map((c) => c.id)).toEqual([row!.id]);
+    expect(agentByUser(d.db, d.liId)!.state).toBe("free");
+    expect(agentByUser(d.db, d.zhaoId)!.state).toBe("free");
+    const list = await (await d.li.get("/hotline/abandoned")).text();
+    expect(list).toContain("13900139000");
+    expect(list).toContain("回拨");
+    // Nothing to wrap up for an unanswered call.
+    const r = await d.li.post(`/hotline/calls/${row!.id}/wrapup`, { code: "invalid", note: "x" });
+    expect(r.status).toBe(409);
+  });
+
+  test("click-to-call success: recorded with the originated Uniqueid, on the case, closing the call-back", async () => {
+    const d = await desk("originate", { li: "Local/agent2@agents", zhao: "Local/agent1@agents" });
+    const res = await d.li.post("/hotline/originate", { number: "13800138000", purpose: "callback", caseId: "42" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("已接通 13800138000");
+    const sent = d.server!.received.find((m) => m.get("Action") === "Originate")!;
+    expect(sent.get("Channel")).toBe("Local/agent2@agents");
+    expect(sent.get("Exten")).toBe("13800138000");
+    expect(originatesForCase(d.db, 42)).toMatchObject([{ ok: 1, reasonText: "ok", uniqueid: "1795392225.15", purpose: "callback", number: "13800138000", userId: d.liId }]);
+  });
+
+  test("click-to-call failures: busy (5) and no answer (3) recorded with their reasons", async () => {
+    const d = await desk("originate-failure", { li: "Local/busy@customers", zhao: "Local/noanswer@customers" });
+    const busy = await d.li.post("/hotline/originate", { number: "13800138000", purpose: "chase", caseId: "7" }, { headers: { "hx-request": "true" } });
+    expect(await busy.text()).toContain("对方忙");
+    const na = await d.zhao.post("/hotline/originate", { number: "13800138000", purpose: "chase", caseId: "7" }, { headers: { "hx-request": "true" } });
+    expect(await na.text()).toContain("无人接听");
+    expect(originatesForCase(d.db, 7).map((o) => [o.ok, o.reason, o.reasonText, o.uniqueid])).toEqual([
+      [0, 5, "busy", null],
+      [0, 3, "no_answer", null],
+    ]);
+  });
+
+  test("Asterisk restart mid-call: reconnect with back-off, one call row, ended once", async () => {
+    const d = await desk("restart");
+    await d.server!.play();
+    await until(() => listCalls(d.db).some((c) => c.status === "answered"));
+    await d.server!.play(); // teardown, Shutdown, EOF
+    await until(() => d.svc.state !== "connected");
+    await d.server!.listenAgain();
+    await until(() => d.svc.state === "connected");
+    await d.svc.flush();
+    const rows = listCalls(d.db);
+    expect(rows.length).toBe(1);
+    expect(rows[0]).toMatchObject({ uniqueid: "1795392297.0", status: "ended", endReason: "pbx_shutdown", hungUpBy: "system", agentUserId: d.liId });
+    expect(agentByUser(d.db, d.liId)!.state).toBe("wrapup");
+  });
+
+  test("appliance restart: a new service ends calls the old bridge left open, once; replayed events never duplicate", async () => {
+    const d = await desk(null);
+    await d.svc.stop();
+    // Feed the captured answered call up to AgentConnect, as a first process would have.
+    const list = loadTimeline("call-answered")
+      .filter((i) => i.dir === "server->client" && i.data.startsWith("Event:"))
+      .map((i) => AmiMessage.parse(i.data));
+    const stub = { state: "connected" as const, on() {}, action: async () => { throw new Error("no"); }, nextActionId: () => "x" };
+    const bridge = new CallBridge(stub as any, { entryContexts: ["hotline"], endGraceMs: 10 });
+    const events: CallEvent[] = [];
+    bridge.on("call", (e) => events.push(e));
+    const upto = list.findIndex((m) => m.event === "AgentComplete");
+    for (const m of list.slice(0, upto)) bridge.handleEvent(m);
+    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e);
+    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e); // replayed: still one row
+    expect(listCalls(d.db).length).toBe(1);
+    expect(callByUniqueid(d.db, "1795392177.0")!.status).toBe("answered");
+    expect(agentByUser(d.db, d.liId)!.state).toBe("busy");
+    // The process restarts: a new service starts (here with AMI configured but unreachable).
+    const { saveHotlineSettings: save } = await import("./verbs/save-settings.ts");
+    save(d.db, actor(d.adminId, "admin_wu", ["admin"]), {
+      host: "127.0.0.1", port: "1", user: "hotline", secret: "s", queues: "q12319", entryContexts: "", originateContext: "outbound", callerId: "", pauseInWrapup: false, callbackHours: "2",
+    });
+    void d.svc.start();
+    await until(() => callByUniqueid(d.db, "1795392177.0")!.status === "ended");
+    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({ endReason: "connection_lost" });
+    expect(agentByUser(d.db, d.liId)!.state).toBe("wrapup");
+    // Late events for the closed call do not reopen or duplicate it.
+    for (const m of list.slice(upto)) bridge.handleEvent(m);
+    await sleep(30);
+    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e);
+    expect(listCalls(d.db).length).toBe(1);
+    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({ status: "ended", endReason: "connection_lost" });
+    await d.svc.stop();
+  });
+});
+
+describe("hotline without Asterisk", () => {
+  test("manual call logging works with no AMI configured", async () => {
+    const d = await desk(null);
+    expect(d.svc.state).toBe("unconfigured");
+    const deskPage = await (await d.li.get("/hotline")).text();
+    expect(deskPage).toContain("未配置交换机（手工登记模式）");
+    const bad = await d.li.post("/hotline/calls/manual", { callerNum: "abc", code: "help", note: "" });
+    expect(bad.status).toBe(422);
+    const r = await d.li.post("/hotline/calls/manual", { callerNum: "139 0013 9000", code: "help", note: "井盖缺失，已告知上报渠道", talkMinutes: "3" });
+    expect(r.status).toBe(303);
+    const [row] = listCalls(d.db);
+    expect(row).toMatchObject({ source: "manual", callerNum: "13900139000", wrapupCode: "help", talkSeconds: 180, agentUserId: d.liId, status: "ended" });
+    const o = await d.li.post("/hotline/originate", { number: "13900139000", purpose: "callback" }, { headers: { "hx-request": "true" } });
+    expect(await o.text()).toContain("未连接交换机");
+    expect(await (await d.li.get("/hotline/status")).json()).toMatchObject({ state: "unconfigured" });
+  });
+
+  test("roles: a dispatcher cannot use the desk, only admins reach the settings", async () => {
+    const d = await desk(null);
+    await makeUser(d.t, "dispatcher_he", ["dispatcher"]);
+    const disp = new Client(d.t, "10.0.0.9");
+    await disp.login("dispatcher_he");
+    expect((await disp.get("/hotline")).status).toBe(403);
+    expect((await d.li.get("/admin/hotline")).status).toBe(403);
+    const admin = new Client(d.t, "10.0.0.8");
+    await admin.login("admin_wu");
+    const s = await admin.get("/admin/hotline");
+    expect(s.status).toBe(200);
+    expect(await s.text()).toContain("agent_li");
+    const bad = await admin.post("/admin/hotline", { host: "pbx.local", port: "99999", user: "", secret: "" });
+    expect(bad.status).toBe(422);
+  });
+});
+
+describe("hotline and the case loop", () => {
+  test("new report from a call: source hotline, caller pre-filled, linked both ways; the next pop lists the case; call-backs land on the timeline", async () => {
+    const d = await desk(null);
+    await d.li.post("/hotline/calls/manual", { callerNum: "13800138000", code: "complaint", note: "人民路井盖缺失" });
+    const [call] = listCalls(d.db);
+    const form = await (await d.li.get(`/hotline/calls/${call!.id}/report`)).text();
+    expect(form).toContain('value="13800138000"');
+    expect(form).toContain("人民路井盖缺失");
+    const r = await d.li.post(`/hotline/calls/${call!.id}/report`, { reporterPhone: "13800138000", reporterName: "张女士", address: "城关镇人民路 12 号", description: "人民路井盖缺失，有行人跌倒风险" });
+    expect(r.status).toBe(303);
+    const linked = listCalls(d.db)[0]!;
+    expect(linked.caseId).toBeGreaterThan(0);
+    expect(linked.reportId).toBe(linked.caseId);
+    const kase = d.db.sqlite.query("SELECT no, source, reporter_phone, state FROM cases WHERE id = ?").get(linked.caseId!) as any;
+    expect(kase).toMatchObject({ source: "hotline", reporter_phone: "13800138000", state: "reported" });
+    const ev = d.db.sqlite.query("SELECT action, note FROM case_events WHERE case_id = ? ORDER BY id").all(linked.caseId!) as any[];
+    expect(ev.map((e) => e.action)).toEqual(["report", "hotline_call"]);
+    expect(ev[1].note).toBe(`来自热线来电 #${call!.id}`);
+    // A second call from the same number: the pop shows the earlier call and the open case.
+    await d.li.post("/hotline/calls/manual", { callerNum: "13800138000", code: "repeat", note: "催问进度" });
+    const second = listCalls(d.db).find((c) => c.wrapupCode === "repeat")!;
+    const pop = await (await d.li.get(`/hotline/calls/${second.id}/pop`)).text();
+    expect(pop).toContain(kase.no);
+    expect(pop).toContain("办理中");
+    expect(pop).toContain("人民路井盖缺失");
+    // Click-to-call on the case (no PBX here): the failed attempt is on the case timeline.
+    await d.li.post("/hotline/originate", { number: "13800138000", purpose: "callback", caseId: String(linked.caseId) });
+    const last = d.db.sqlite.query("SELECT action, note FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1").get(linked.caseId!) as any;
+    expect(last).toMatchObject({ action: "phone_call", note: "回访 13800138000：未连接交换机" });
+  });
+});

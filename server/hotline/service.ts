@@ -1,0 +1,197 @@
+// HotlineService: owns the AMI connection and the CallBridge for one app, writes
+// every call event to SQLite first (idempotent by Uniqueid), then publishes on the
+// bus (topic "hotline") for the SSE streams. Constructed with deps and an AMI
+// client factory so tests drive it against the fake AMI server.
+import { AmiClient, CallBridge, type AmiClientOptions, type AmiState, type CallEvent, type OriginateResult } from "../../telephony/index.ts";
+import type { Deps } from "../core/http.ts";
+import type { Actor } from "../core/context.ts";
+import { amiSettings, agentByUser, callById, type AmiSettings } from "./queries.ts";
+import { recordCallEvent } from "./verbs/record-call-event.ts";
+import { closeStaleCalls } from "./verbs/close-stale-calls.ts";
+import { recordOriginate, type OriginateOutcome } from "./verbs/record-originate.ts";
+import { nowIso } from "../core/db.ts";
+
+export type ConnectionState = "unconfigured" | AmiState;
+export const CONNECTION_NAMES: Record<ConnectionState, string> = {
+  unconfigured: "未配置交换机（手工登记模式）",
+  disconnected: "交换机未连接（正在重试）",
+  connecting: "正在连接交换机",
+  connected: "交换机已连接",
+  auth_failed: "交换机登录失败（请检查用户名和密码）",
+};
+
+/** What SSE listeners receive on the bus topic "hotline". */
+export type HotlineBusEvent =
+  | { kind: "call"; type: CallEvent["type"]; callId: number; agentUserId: number | null; callerNum: string | null }
+  | { kind: "connection"; state: ConnectionState }
+  | { kind: "agent"; userId: number }
+  | { kind: "originate"; userId: number | null; id: number; ok: boolean };
+
+export type AmiFactory = (opts: AmiClientOptions) => AmiClient;
+export const defaultAmiFactory: AmiFactory = (opts) => new AmiClient(opts);
+
+export type HotlineServiceOptions = {
+  amiFactory?: AmiFactory;
+  /** Clock for the bridge (epoch ms). */
+  now?: () => number;
+  /** Extra AmiClient options (tests: small back-off, no keepalive). */
+  clientOptions?: Partial<AmiClientOptions>;
+  endGraceMs?: number;
+};
+
+export class HotlineService {
+  private client: AmiClient | null = null;
+  private bridge: CallBridge | null = null;
+  private _state: ConnectionState = "unconfigured";
+  private settings: AmiSettings;
+  lastError: string | null = null;
+  since: string = nowIso();
+  /** Promise chain so call events are written strictly in arrival order. */
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private deps: Deps, private opts: HotlineServiceOptions = {}) {
+    this.settings = amiSettings(deps.db, deps.config);
+  }
+
+  get state(): ConnectionState {
+    return this._state;
+  }
+  get configured() {
+    return !!this.settings.host;
+  }
+  /** Calls the bridge is tracking right now (waiting or talking). */
+  activeCalls() {
+    return this.bridge?.activeCalls() ?? [];
+  }
+
+  private setState(s: ConnectionState) {
+    if (s === this._state) return;
+    this._state = s;
+    this.since = nowIso();
+    this.deps.bus.publish("hotline", { kind: "connection", state: s } satisfies HotlineBusEvent);
+  }
+
+  /** Connect with the current settings. Never throws: with no PBX the desk keeps working manually. */
+  async start(): Promise<void> {
+    await this.stop();
+    this.settings = amiSettings(this.deps.db, this.deps.config);
+    if (!this.settings.host) {
+      this.setState("unconfigured");
+      return;
+    }
+    // Calls left open by a previous bridge (process restart) cannot be followed any more.
+    closeStaleCalls(this.deps.db, { kind: "telephony" });
+    const s = this.settings;
+    const client = (this.opts.amiFactory ?? defaultAmiFactory)({
+      host: s.host,
+      port: s.port,
+      username: s.user,
+      secret: s.secret,
+      events: "on",
+      keepaliveMs: 20_000,
+      reconnect: { minMs: 500, maxMs: 30_000, factor: 2, jitter: 0.2 },
+      ...this.opts.clientOptions,
+    });
+    const bridge = new CallBridge(client, {
+      now: this.opts.now,
+      entryContexts: s.entryContexts.length ? s.entryContexts : undefined,
+      endGraceMs: this.opts.endGraceMs,
+    });
+    this.client = client;
+    this.bridge = bridge;
+    client.on("state", (st: AmiState) => this.setState(st));
+    bridge.on("error", (e: Error) => (this.lastError = e.message));
+    bridge.on("call", (e: CallEvent) => {
+      if (s.queues.length && e.call.queue && !s.queues.includes(e.call.queue)) return;
+      this.chain = this.chain.then(() => this.onCall(e)).catch((err) => {
+        this.lastError = String(err?.message ?? err);
+        console.error("hotline: call event not recorded", err);
+      });
+    });
+    this.setState("connecting");
+    try {
+      await client.start();
+    } catch (e) {
+      this.lastError = (e as Error).message;
+      // auth_failed: wait for new settings; other failures: the client keeps retrying.
+    }
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = null;
+    this.bridge = null;
+    if (c) await c.close();
+    await this.chain;
+  }
+
+  /** Wait until every call event received so far is in SQLite (tests, shutdown). */
+  flush(): Promise<void> {
+    return this.chain;
+  }
+
+  private async onCall(e: CallEvent) {
+    const { db, bus } = this.deps;
+    const r = recordCallEvent(db, { kind: "telephony" }, e, { callbackHours: this.settings.callbackHours });
+    bus.publish("hotline", { kind: "call", type: e.type, callId: r.callId, agentUserId: r.agentUserId, callerNum: e.call.callerNum } satisfies HotlineBusEvent);
+    if (r.agentUserId) bus.publish("hotline", { kind: "agent", userId: r.agentUserId } satisfies HotlineBusEvent);
+    if (e.type === "ended" && r.agentUserId && this.settings.pauseInWrapup) {
+      const call = callById(db, r.callId);
+      if (call?.answeredAt && !call.wrapupAt) await this.pause(r.agentUserId, true);
+    }
+  }
+
+  /** QueuePause the agent's interface (wrap-up), if configured and connected. Best effort. */
+  async pause(userId: number, paused: boolean): Promise<boolean> {
+    if (!this.settings.pauseInWrapup || !this.client || this.client.state !== "connected") return false;
+    const a = agentByUser(this.deps.db, userId);
+    if (!a?.interface) return false;
+    try {
+      await this.client.action({ Action: "QueuePause", Interface: a.interface, Paused: paused ? "true" : "false", Reason: paused ? "wrapup" : "" });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Click-to-call from the agent's own interface; the outcome is always recorded. */
+  async originate(actor: Actor, req: { number: string; purpose: OriginateOutcome["purpose"]; callId?: number | null; caseId?: number | null }) {
+    const userId = actor.kind === "user" ? actor.userId : null;
+    const agent = userId ? agentByUser(this.deps.db, userId) : null;
+    let result: OriginateResult;
+    if (!this.bridge || !agent?.interface) {
+      result = { ok: false, reason: -3, reasonText: "not_connected", message: agent?.interface ? "AMI not connected" : "no agent interface", actionId: "" };
+    } else {
+      result = await this.bridge.originate({
+        agentInterface: agent.interface,
+        number: req.number,
+        context: this.settings.originateContext,
+        callerId: this.settings.callerId,
+        variables: { WANMI_PURPOSE: req.purpose, ...(req.caseId ? { WANMI_CASE: String(req.caseId) } : {}) },
+      });
+    }
+    const id = recordOriginate(this.deps.db, actor, { ...req, result });
+    this.deps.bus.publish("hotline", { kind: "originate", userId, id, ok: result.ok } satisfies HotlineBusEvent);
+    return { id, result };
+  }
+}
+
+// One service per app (keyed by its Deps), created lazily so routes, tests and
+// `serve` share it.
+const services = new WeakMap<Deps, HotlineService>();
+
+export function hotlineFor(deps: Deps, opts?: HotlineServiceOptions): HotlineService {
+  let s = services.get(deps);
+  if (!s) {
+    s = new HotlineService(deps, opts);
+    services.set(deps, s);
+  }
+  return s;
+}
+
+/** Called once at serve time: connect to Asterisk if configured. */
+export function startHotline(deps: Deps, opts?: HotlineServiceOptions): HotlineService {
+  const s = hotlineFor(deps, opts);
+  void s.start();
+  return s;
+}
