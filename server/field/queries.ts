@@ -81,7 +81,7 @@ export function categoryOptions(db: Db, userId: number, recentLimit = 6): { rece
   return { recent, all };
 }
 
-export type NearComponent = { id: number; code: string; name: string | null; category: string | null; distance_m: number };
+export type NearComponent = { id: number; code: string; name: string | null; category: string | null; lng: number; lat: number; distance_m: number };
 
 /** Components within `radius` metres, nearest first. */
 export function nearbyComponents(db: Db, lng: number, lat: number, radius = 60, limit = 12): NearComponent[] {
@@ -93,9 +93,9 @@ export function nearbyComponents(db: Db, lng: number, lat: number, radius = 60, 
        FROM components_rtree r JOIN components c ON c.id = r.id LEFT JOIN categories cat ON cat.id = c.category_id
        WHERE r.min_lng <= ? AND r.max_lng >= ? AND r.min_lat <= ? AND r.max_lat >= ? AND c.status != 'removed'`,
     )
-    .all(lng + dLng, lng - dLng, lat + dLat, lat - dLat) as (NearComponent & { lng: number; lat: number })[];
+    .all(lng + dLng, lng - dLng, lat + dLat, lat - dLat) as NearComponent[];
   return rows
-    .map((r) => ({ id: r.id, code: r.code, name: r.name, category: r.category, distance_m: Math.round(haversineMeters([lng, lat], [r.lng, r.lat])) }))
+    .map((r) => ({ id: r.id, code: r.code, name: r.name, category: r.category, lng: r.lng, lat: r.lat, distance_m: Math.round(haversineMeters([lng, lat], [r.lng, r.lat])) }))
     .filter((r) => r.distance_m <= radius)
     .sort((a, b) => a.distance_m - b.distance_m)
     .slice(0, limit);
@@ -231,4 +231,22 @@ export function mediaForInspector(db: Db, userId: number, mediaId: number): { pa
 
 export function caseMediaIds(db: Db, caseId: number): { id: number; kind: string }[] {
   return db.sqlite.query("SELECT id, kind FROM case_media WHERE case_id = ? ORDER BY id").all(caseId) as { id: number; kind: string }[];
+}
+
+export type AssignableRow = { id: number; no: string; state: string; description: string; address: string | null; inspector: string | null };
+
+/** Cases waiting for an inspector's visit: fresh reports (核实) and finished work (核查), oldest first. */
+export function assignableCases(db: Db, limit = 30): AssignableRow[] {
+  return db.sqlite
+    .query(
+      `SELECT c.id, c.no, c.state, c.description, c.address, u.name AS inspector
+       FROM cases c LEFT JOIN users u ON u.id = c.inspector_id
+       WHERE c.state IN ('reported', 'checking') AND c.lng IS NOT NULL
+       ORDER BY c.created_at LIMIT ?`,
+    )
+    .all(limit) as AssignableRow[];
+}
+
+export function todayTaskCount(db: Db, userId: number): number {
+  return (db.sqlite.query("SELECT COUNT(*) AS n FROM cases WHERE inspector_id = ? AND state IN ('verifying', 'checking')").get(userId) as { n: number }).n;
 }
