@@ -70,14 +70,14 @@ export function categoryOptions(db: Db, userId: number, recentLimit = 6): { rece
   const all = db.sqlite
     .query("SELECT id, kind, code, big_name, small_name FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code")
     .all(edition) as CategoryOption[];
-  const recentIds = db.sqlite
+  // Recent choices come first whatever edition they belong to (an administrator may switch editions).
+  const recent = db.sqlite
     .query(
-      `SELECT category_id AS id, MAX(id) AS last FROM cases WHERE reported_by = ? AND category_id IS NOT NULL
-       GROUP BY category_id ORDER BY last DESC LIMIT ?`,
+      `SELECT c.id, c.kind, c.code, c.big_name, c.small_name FROM categories c
+       JOIN (SELECT category_id, MAX(id) AS last FROM cases WHERE reported_by = ? AND category_id IS NOT NULL GROUP BY category_id) r ON r.category_id = c.id
+       WHERE c.active = 1 ORDER BY r.last DESC LIMIT ?`,
     )
-    .all(userId, recentLimit) as { id: number }[];
-  const byId = new Map(all.map((c) => [c.id, c]));
-  const recent = recentIds.map((r) => byId.get(r.id)).filter((c): c is CategoryOption => !!c);
+    .all(userId, recentLimit) as CategoryOption[];
   return { recent, all };
 }
 

@@ -12,7 +12,7 @@ import { requireInspector, parse, clientId, lng, lat } from "./common.ts";
 const schema = z.object({
   clientId,
   madeAt: z.string().datetime({ offset: true }).nullish(),
-  categoryId: z.number().int().positive({ message: "请选择问题类别" }),
+  categoryId: z.number({ message: "请选择问题类别" }).int().positive("请选择问题类别"),
   description: z.string().trim().min(2, "请简单描述问题").max(500, "描述太长（最多 500 字）"),
   address: z.string().trim().max(200).nullish(),
   lng,
