@@ -11,6 +11,7 @@ import { migrationLevel } from "./core/migrate.ts";
 import { sessionMiddleware, csrfCookieMiddleware } from "./auth/middleware.ts";
 import { registerAuth } from "./auth/routes.tsx";
 import { registerAdmin } from "./admin/routes.tsx";
+import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerField } from "./field/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
@@ -48,6 +49,7 @@ export function createApp(deps: Deps): App {
   registerAuth(router);
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
+  registerReference(router, nav);
   registerField(router, nav, workbench);
 
   // The one place errors become HTTP.
