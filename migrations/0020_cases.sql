@@ -52,6 +52,7 @@ CREATE INDEX cases_category ON cases(category_id, state);
 CREATE INDEX cases_town ON cases(town_id, state);
 CREATE INDEX cases_created ON cases(created_at);
 CREATE INDEX cases_warn ON cases(warn_at) WHERE due_at IS NOT NULL;
+CREATE INDEX cases_due ON cases(due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX cases_pending ON cases(pending) WHERE pending IS NOT NULL;
 
 CREATE TABLE case_events (

@@ -15,6 +15,7 @@ import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerField } from "./field/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
+import { registerCases } from "./cases/index.ts";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
 
@@ -50,6 +51,7 @@ export function createApp(deps: Deps): App {
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
   registerReference(router, nav);
+  registerCases(router, nav, workbench, deps);
   registerField(router, nav, workbench);
 
   // The one place errors become HTTP.

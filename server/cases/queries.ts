@@ -8,7 +8,7 @@ import { allowed, whoOf } from "./transition.ts";
 
 export type CaseFilter = {
   state?: string[]; source?: string; categoryId?: number; townId?: number; departmentId?: number; departmentTree?: number[];
-  inspectorId?: number; overdue?: boolean; pending?: string; q?: string; page?: number; perPage?: number; open?: boolean;
+  inspectorId?: number; overdue?: boolean; rework?: boolean; pending?: string; q?: string; page?: number; perPage?: number; open?: boolean;
 };
 export type CaseListRow = Pick<CaseRow, "id" | "no" | "source" | "state" | "urgency" | "description" | "address" | "due_at" | "warn_at" | "suspended_remaining" | "pending" | "created_at" | "rework_count" | "warn_level"> & {
   category_name: string | null; department_name: string | null; town_name: string | null;
@@ -26,6 +26,7 @@ function where(f: CaseFilter): { sql: string; args: (string | number)[] } {
   if (f.departmentTree) { w.push(`c.department_id IN (${f.departmentTree.map(() => "?").join(",") || "NULL"})`); a.push(...f.departmentTree); }
   if (f.inspectorId) { w.push("c.inspector_id = ?"); a.push(f.inspectorId); }
   if (f.overdue) { w.push("c.due_at IS NOT NULL AND c.due_at <= ?"); a.push(new Date().toISOString()); }
+  if (f.rework) w.push("c.rework_count > 0");
   if (f.pending) { w.push("c.pending = ?"); a.push(f.pending); }
   const q = f.q?.trim();
   if (q) {
