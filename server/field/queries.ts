@@ -84,7 +84,7 @@ export function categoryOptions(db: Db, userId: number, recentLimit = 6): { rece
 export type NearComponent = { id: number; code: string; name: string | null; category: string | null; lng: number; lat: number; distance_m: number };
 
 /** Components within `radius` metres, nearest first. */
-export function nearbyComponents(db: Db, lng: number, lat: number, radius = 60, limit = 12): NearComponent[] {
+export function nearbyComponents(db: Db, lng: number, lat: number, radius = 60, limit = 8): NearComponent[] {
   const dLat = radius / 111_320;
   const dLng = radius / (111_320 * Math.max(0.2, Math.cos((lat * Math.PI) / 180)));
   const rows = db.sqlite

@@ -83,7 +83,7 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     { href: "/m/report", label: "上报", roles: INSPECTOR, order: 2 },
     { href: "/m/tasks", label: "任务", roles: INSPECTOR, order: 3 },
     { href: "/m/patrol", label: "巡查", roles: INSPECTOR, order: 4 },
-    { href: "/m/reports", label: "我的上报", roles: INSPECTOR, order: 5 },
+    { href: "/m/reports", label: "我的", roles: INSPECTOR, order: 5 },
     { href: "/field/patrols", label: "巡查监督", group: "监督", roles: SUPERVISION, order: 40 },
   );
   wb.add({
@@ -263,7 +263,7 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
         attendance={q.attendanceSummary(db, day)} onPatrol={onPatrol} assignable={assignable} canAssign={hasRole(u, "intake", "shift_lead")}
       />
     );
-    return page(c, body, { title: "巡查监督" });
+    return page(c, body, { title: "巡查监督", head: <link rel="stylesheet" href={`/assets/field.css?v=${c.get("deps").version}`} /> });
   });
 
   r.post("/field/cases/:id{[0-9]+}/assign-nearest", ["intake", "shift_lead"], async (c) => {

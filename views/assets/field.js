@@ -73,7 +73,7 @@
       .filter((r) => r.kind === "report")
       .map((r) => `<li class="f-item queued" data-queued="${esc(r.id)}"><div class="f-item-main"><div class="f-row"><b>${esc(r.label)}</b>
         <span class="badge ${r.error ? "red" : "grey"}">${r.error ? "发送失败" : "待发送"}</span></div>
-        <div class="muted small">${esc(new Date(r.createdAt).toLocaleString("zh-CN", { hour12: false }))}${r.error ? " · " + esc(r.error) : ""}</div></div>
+        <div class="muted small">${esc(new Date(r.createdAt).toLocaleString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" }))}${r.error ? " · " + esc(r.error) : ""}</div></div>
         ${r.error ? `<button type="button" class="secondary" data-drop="${esc(r.id)}">删除</button>` : ""}</li>`)
       .join("");
   }
@@ -473,7 +473,7 @@
       }
       const at = new Date().toISOString();
       await outbox.put({ id: `trk-${id}-${at}`, kind: "track", patrolId: id, createdAt: at, point: { at, lng: p.lng, lat: p.lat, accuracy: p.accuracy } });
-      if (status) status.textContent = `最近采样 ${new Date().toLocaleTimeString("zh-CN", { hour12: false })}（±${p.accuracy} 米）`;
+      if (status) status.textContent = `最近采样 ${new Date().toLocaleTimeString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" })}（±${p.accuracy} 米）`;
       flush();
     }
     sample();

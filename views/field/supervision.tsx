@@ -14,12 +14,17 @@ export function TrackSvg(p: { patrols: DayPatrol[] }) {
   if (!pts.length) return <Empty>今天还没有巡查轨迹</Empty>;
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const q of pts) [x0, x1, y0, y1] = [Math.min(x0, q.lng), Math.max(x1, q.lng), Math.min(y0, q.lat), Math.max(y1, q.lat)];
+  // At least ~300 m across, centred, so a short track is not drawn in a corner.
+  const MIN = 0.003;
+  if (x1 - x0 < MIN) [x0, x1] = [(x0 + x1) / 2 - MIN / 2, (x0 + x1) / 2 + MIN / 2];
+  if (y1 - y0 < MIN) [y0, y1] = [(y0 + y1) / 2 - MIN / 2, (y0 + y1) / 2 + MIN / 2];
   const k = Math.cos(((y0 + y1) / 2) * (Math.PI / 180));
-  const w = Math.max((x1 - x0) * k, 1e-4), h = Math.max(y1 - y0, 1e-4);
-  const W = 640, H = Math.round(Math.min(480, Math.max(200, (W * h) / w)));
+  const w = (x1 - x0) * k, h = y1 - y0;
+  const W = 640, H = Math.round(Math.min(420, Math.max(240, (W * h) / w)));
   const s = Math.min((W - 40) / w, (H - 40) / h);
-  const X = (lng: number) => (20 + (lng - x0) * k * s).toFixed(1);
-  const Y = (lat: number) => (H - 20 - (lat - y0) * s).toFixed(1);
+  const ox = (W - w * s) / 2, oy = (H - h * s) / 2;
+  const X = (lng: number) => (ox + (lng - x0) * k * s).toFixed(1);
+  const Y = (lat: number) => (H - oy - (lat - y0) * s).toFixed(1);
   return (
     <svg class="f-tracks" viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label="今日巡查轨迹">
       <rect x="0" y="0" width={W} height={H} fill="#f7f9fb" />
