@@ -236,6 +236,7 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     const id = s("clientId") ?? "";
     const dup = id ? alreadySubmitted(db, u.userId, id) : null;
     if (dup) return c.json({ ...dup, duplicate: true });
+    if (!q.myTask(db, u.userId, Number(c.req.param("id")))) throw NotFound("任务", "field.task_not_found"); // before storing any file
     const photos = await storeUploads(config.dataDir, files);
     const res = answerTask(db, u, { clientId: id, madeAt: s("madeAt") ?? null, caseId: Number(c.req.param("id")), ok: s("ok") !== "0", note: s("note") ?? null, photos });
     return c.json(res, res.duplicate ? 200 : 201);
