@@ -15,6 +15,7 @@ import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerMaps } from "./maps/routes.tsx";
 import { registerHotline } from "./hotline/routes.tsx";
+import { registerField } from "./field/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
 import { registerCases } from "./cases/index.ts";
 
@@ -55,6 +56,7 @@ export function createApp(deps: Deps): App {
   registerMaps(router, nav);
   registerCases(router, nav, workbench, deps);
   registerHotline(router, nav, workbench);
+  registerField(router, nav, workbench);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

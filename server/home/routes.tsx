@@ -54,17 +54,4 @@ export function registerHome(r: Router, nav: Nav, wb: Workbench) {
       return page(c, body, { title: `${ROLE_NAMES[role]}工作台` });
     });
   }
-  r.get("/m", ["inspector"], (c) =>
-    page(
-      c,
-      <>
-        <p class="muted">{INTRO.inspector}</p>
-        <div class="big-actions">
-          <a class="btn" href="/m/report">上报问题</a>
-          <a class="btn secondary" href="/m/tasks">我的任务</a>
-        </div>
-      </>,
-      { title: "城管通", layout: "mobile" },
-    ),
-  );
 }
