@@ -12,6 +12,7 @@ import { sessionMiddleware, csrfCookieMiddleware } from "./auth/middleware.ts";
 import { registerAuth } from "./auth/routes.tsx";
 import { registerAdmin } from "./admin/routes.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
+import { registerEvaluationModules } from "./evaluation/index.ts";
 import { Alert } from "../views/ui/index.tsx";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
@@ -47,6 +48,7 @@ export function createApp(deps: Deps): App {
   registerAuth(router);
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
+  registerEvaluationModules(router, nav, workbench, deps);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

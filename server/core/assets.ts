@@ -6,6 +6,8 @@ import htmxSse from "htmx.org/dist/ext/hx-sse.min.js" with { type: "file" };
 import appCss from "../../views/assets/app.css" with { type: "file" };
 import printCss from "../../views/assets/print.css" with { type: "file" };
 import appJs from "../../views/assets/app.js" with { type: "file" };
+import echartsJs from "echarts/dist/echarts.min.js" with { type: "file" };
+import chartsJs from "../../views/assets/charts.js" with { type: "file" };
 import type { Env } from "./http.ts";
 
 const TYPES: Record<string, string> = {
@@ -25,6 +27,8 @@ export const ASSETS = new Map<string, string>([
   ["app.css", appCss],
   ["print.css", printCss],
   ["app.js", appJs],
+  ["echarts.min.js", echartsJs],
+  ["charts.js", chartsJs],
 ]);
 
 const gzCache = new Map<string, Uint8Array<ArrayBuffer>>();
