@@ -8,6 +8,7 @@ import printCss from "../../views/assets/print.css" with { type: "file" };
 import appJs from "../../views/assets/app.js" with { type: "file" };
 import echartsJs from "echarts/dist/echarts.min.js" with { type: "file" };
 import chartsJs from "../../views/assets/charts.js" with { type: "file" };
+import evaluationCss from "../../views/assets/evaluation.css" with { type: "file" };
 import type { Env } from "./http.ts";
 
 const TYPES: Record<string, string> = {
@@ -29,6 +30,7 @@ export const ASSETS = new Map<string, string>([
   ["app.js", appJs],
   ["echarts.min.js", echartsJs],
   ["charts.js", chartsJs],
+  ["evaluation.css", evaluationCss],
 ]);
 
 const gzCache = new Map<string, Uint8Array<ArrayBuffer>>();

@@ -15,7 +15,7 @@ import { indicatorTable, rankingTable, casesTable, shTime } from "./tables.ts";
 import { toXlsx, toCsv, download, XLSX, type Table } from "./export.ts";
 import { fileObjection, INDICATOR_NAMES } from "./verbs/file-objection.ts";
 import { decideObjection } from "./verbs/decide-objection.ts";
-import { IndicatorsPage, RankingPage, CasesPage, ObjectionsPage, SettingsPage, type PeriodProps } from "../../views/evaluation/pages.tsx";
+import { EVAL_HEAD, IndicatorsPage, RankingPage, CasesPage, ObjectionsPage, SettingsPage, type PeriodProps } from "../../views/evaluation/pages.tsx";
 
 export const EVAL_ROLES: readonly Role[] = ["leader", "shift_lead", "dispatcher", "admin"];
 const OBJ_ROLES: readonly Role[] = ["handler", "shift_lead", "leader", "admin"];
@@ -73,7 +73,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
         }}
       />
     );
-    return page(c, body, { title: "综合评价" });
+    return page(c, body, { title: "综合评价", head: EVAL_HEAD(c.get("deps").version) });
   });
 
   r.get("/evaluation/ranking", EVAL_ROLES, async (c) => {
@@ -93,7 +93,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
         note={`按综合指标值排名；名次变化对比上期（${e.previous.label}）。${e.spec.volumeLabel}少于 ${e.minVolume} 件的单位不参加排名。已通过的申诉已核减。`}
       />
     );
-    return page(c, body, { title: "排名" });
+    return page(c, body, { title: "排名", head: EVAL_HEAD(c.get("deps").version) });
   });
 
   r.get("/evaluation/cases", EVAL_ROLES, async (c) => {
@@ -119,7 +119,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
         exportBase={`/evaluation/cases?kind=${kind}&key=${key}${unit === null ? "" : `&unit=${unit}`}&${periodQuery(p)}`}
       />
     );
-    return page(c, body, { title: "指标明细" });
+    return page(c, body, { title: "指标明细", head: EVAL_HEAD(c.get("deps").version) });
   });
 
   const objectionsView = (c: Ctx, flash?: string) => {
@@ -150,7 +150,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
   r.get("/evaluation/objections", OBJ_ROLES, async (c) => {
     const v = objectionsView(c, c.req.query("ok") ? "已保存" : undefined);
     if (c.req.query("format")) return sendTable(c, [v.table], "申诉");
-    return page(c, <ObjectionsPage csrf={c.get("csrf")} canFile={v.canFile} canDecide={v.canDecide} depts={v.depts} myDept={v.u.departmentId} rows={v.rows} table={v.table} flash={v.flash} exportBase="/evaluation/objections?x=1" />, { title: "申诉" });
+    return page(c, <ObjectionsPage csrf={c.get("csrf")} canFile={v.canFile} canDecide={v.canDecide} depts={v.depts} myDept={v.u.departmentId} rows={v.rows} table={v.table} flash={v.flash} exportBase="/evaluation/objections?x=1" />, { title: "申诉", head: EVAL_HEAD(c.get("deps").version) });
   });
 
   r.post("/evaluation/objections", ["handler", "shift_lead", "admin"], async (c) => {
@@ -173,7 +173,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
       const w = weightsFor(db, k);
       return { kind: k, name: n, terms: SPECS[k].terms.map((t) => ({ key: t.key, label: t.label, weight: w[t.key]! })) };
     });
-    return page(c, <SettingsPage csrf={c.get("csrf")} groups={groups} minVolume={minVolume(db)} hour={reportHour(db)} flash={c.req.query("ok") ? "已保存，排名将按新权重重新计算" : undefined} />, { title: "评价权重设置" });
+    return page(c, <SettingsPage csrf={c.get("csrf")} groups={groups} minVolume={minVolume(db)} hour={reportHour(db)} flash={c.req.query("ok") ? "已保存，排名将按新权重重新计算" : undefined} />, { title: "评价权重设置", head: EVAL_HEAD(c.get("deps").version) });
   });
 
   r.post("/evaluation/settings", ["admin"], async (c) => {

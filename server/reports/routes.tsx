@@ -12,6 +12,7 @@ import { shTime } from "../evaluation/tables.ts";
 import { generateReport, renderReportHtml, type ReportRow } from "./generate.tsx";
 import { REPORT_PERIOD, type ReportKind } from "./data.ts";
 import { Archive } from "../../views/reports/archive.tsx";
+import { EVAL_HEAD } from "../../views/evaluation/pages.tsx";
 
 export const REPORT_ROLES: readonly Role[] = ["leader", "shift_lead", "intake", "dispatcher", "admin"];
 const isKind = (k: unknown): k is ReportKind => k === "daily" || k === "weekly" || k === "monthly";
@@ -29,7 +30,7 @@ export function registerReports(r: Router, nav: Nav) {
       c,
       <Archive csrf={c.get("csrf")} kind={isKind(kind) ? kind : ""} today={localDate(Date.now() - 86400_000)} flash={c.req.query("ok") ? "报表已生成并归档" : undefined}
         rows={rows.map((x) => ({ id: x.id, kind: x.kind, title: x.title, generatedAt: shTime(x.generated_at), by: x.generated_by, pdf: !!x.pdf_path, pdfNote: x.pdf_note }))} />,
-      { title: "报表" },
+      { title: "报表", head: EVAL_HEAD(c.get("deps").version) },
     );
   });
 

@@ -67,6 +67,6 @@ export const DASH_HEAD = (v: string) => (
   <>
     <script src={`/assets/echarts.min.js?v=${v}`} defer></script>
     <script src={`/assets/charts.js?v=${v}`} defer></script>
-    <style>{raw(`.chart-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:12px}.chart-card h3{margin:0 0 4px}.map-placeholder{border:1px dashed #aaa;padding:8px}`)}</style>
+    <link rel="stylesheet" href={`/assets/evaluation.css?v=${v}`} />
   </>
 );

@@ -140,3 +140,5 @@ export const SettingsPage = (p: { csrf: string; groups: { kind: string; name: st
     </form>
   </>
 );
+
+export const EVAL_HEAD = (v: string) => <link rel="stylesheet" href={`/assets/evaluation.css?v=${v}`} />;
