@@ -11,9 +11,11 @@ import { migrationLevel } from "./core/migrate.ts";
 import { sessionMiddleware, csrfCookieMiddleware } from "./auth/middleware.ts";
 import { registerAuth } from "./auth/routes.tsx";
 import { registerAdmin } from "./admin/routes.tsx";
+import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerEvaluationModules } from "./evaluation/index.ts";
 import { Alert } from "../views/ui/index.tsx";
+import { registerCases } from "./cases/index.ts";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
 
@@ -48,6 +50,8 @@ export function createApp(deps: Deps): App {
   registerAuth(router);
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
+  registerReference(router, nav);
+  registerCases(router, nav, workbench, deps);
   registerEvaluationModules(router, nav, workbench, deps);
 
   // The one place errors become HTTP.
