@@ -14,6 +14,7 @@ import { registerAdmin } from "./admin/routes.tsx";
 import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerEvaluationModules } from "./evaluation/index.ts";
+import { registerMaps } from "./maps/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
 import { registerCases } from "./cases/index.ts";
 
@@ -53,6 +54,7 @@ export function createApp(deps: Deps): App {
   registerReference(router, nav);
   registerCases(router, nav, workbench, deps);
   registerEvaluationModules(router, nav, workbench, deps);
+  registerMaps(router, nav);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {
