@@ -2,7 +2,7 @@
 // Run: node_modules/.bin/bun bench/evaluation.ts
 import { testDb } from "../server/core/testing.ts";
 import { tx } from "../server/core/db.ts";
-import { ensureCasesSchema, addRegion, addDept, addUser, addGrid } from "../server/evaluation/fixtures.ts";
+import { addRegion, addDept, addUser, addGrid } from "../server/evaluation/fixtures.ts";
 import { evaluate, evaluateFacts, ranking } from "../server/evaluation/queries.ts";
 import { loadFacts } from "../server/evaluation/facts.ts";
 import { periodOf } from "../server/evaluation/period.ts";
@@ -11,7 +11,6 @@ import { mulberry32 } from "../server/core/prng.ts";
 
 const N = Number(process.env.N ?? 31000);
 const db = testDb();
-ensureCasesSchema(db);
 const rnd = mulberry32(42);
 const county = addRegion(db, "360121", "示范县", "county");
 const towns = Array.from({ length: 12 }, (_, i) => addRegion(db, `360121${String(i + 1).padStart(3, "0")}`, `街道${i + 1}`, "town", county));

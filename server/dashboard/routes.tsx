@@ -4,10 +4,14 @@ import type { Nav } from "../core/nav.ts";
 import type { Workbench } from "../home/routes.tsx";
 import { page } from "../core/page.tsx";
 import { dashboardData } from "./queries.ts";
-import { periodFromQuery } from "../evaluation/period.ts";
+import { localDate } from "../evaluation/period.ts";
 import { Cockpit, DASH_HEAD } from "../../views/dashboard/cockpit.tsx";
+import { ASSETS } from "../core/assets.ts";
+import { mapConfig } from "../maps/routes.tsx";
+import cockpitHeat from "../../views/assets/cockpit-heat.js" with { type: "file" };
 
 export function registerDashboard(r: Router, nav: Nav, wb: Workbench) {
+  ASSETS.set("cockpit-heat.js", cockpitHeat);
   nav.add({ href: "/dashboard", label: "驾驶舱", group: "评价与报表", roles: ["leader"], order: 59 });
   wb.add({
     roles: ["leader"],
@@ -22,15 +26,8 @@ export function registerDashboard(r: Router, nav: Nav, wb: Workbench) {
   });
   r.get("/dashboard", ["leader"], (c) => {
     const { db, version } = c.get("deps");
-    return page(c, <Cockpit d={dashboardData(db)} evalHref="/evaluation" />, { title: "领导驾驶舱", head: DASH_HEAD(version) });
-  });
-  /** Heat-layer points for the map module: [[lng, lat, weight]] of the period's cases. */
-  r.get("/dashboard/heat.json", ["leader"], (c) => {
-    const { db } = c.get("deps");
-    const p = periodFromQuery(c.req.query());
-    const rows = db.sqlite
-      .query("SELECT round(lng, 4) AS x, round(lat, 4) AS y, COUNT(*) AS n FROM cases WHERE created_at >= ? AND created_at < ? AND lng IS NOT NULL GROUP BY x, y LIMIT 20000")
-      .all(p.from, p.to) as { x: number; y: number; n: number }[];
-    return c.json({ period: p.label, points: rows.map((r) => [r.x, r.y, r.n]) });
+    const d = dashboardData(db);
+    const map = { ...mapConfig(c), heat: `/api/maps/heat?from=${d.period.start}&to=${localDate(Date.parse(d.period.to))}` };
+    return page(c, <Cockpit d={d} evalHref="/evaluation" map={map} />, { title: "领导驾驶舱", head: DASH_HEAD(version) });
   });
 }

@@ -1,9 +1,6 @@
-// Test/bench helpers: build cases and timelines by inserting rows directly (the cases
-// verbs are not merged on this branch yet). Also used by bench/evaluation.ts.
+// Test/bench helpers: build cases and timelines by inserting rows directly, so every
+// indicator can be checked on exact timestamps. Also used by bench/evaluation.ts.
 import type { Db } from "../core/db.ts";
-import { ensureCasesSchema } from "./cases-adapter.ts";
-
-export { ensureCasesSchema };
 
 const now = () => new Date().toISOString();
 
@@ -72,7 +69,6 @@ export function addEvent(db: Db, caseId: number, at: string, action: string, fro
  * C5 suspended · C6 suspended then resumed, on time · C7 extended, on time · C8 rejected · C9 still open past its deadline.
  */
 export function buildScenario(db: Db) {
-  ensureCasesSchema(db);
   const county = addRegion(db, "360121", "示范县", "county");
   const townA = addRegion(db, "360121001", "城东街道", "town", county);
   const townB = addRegion(db, "360121002", "城西镇", "town", county);

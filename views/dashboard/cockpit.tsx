@@ -12,7 +12,7 @@ const Chart = (p: { k: string; title: string; h?: number }) => (
   <section class="card chart-card"><h3>{p.title}</h3><div data-chart={p.k} style={`height:${p.h ?? 260}px`}></div></section>
 );
 
-export const Cockpit = (p: { d: Dashboard; evalHref: string }) => {
+export const Cockpit = (p: { d: Dashboard; evalHref: string; map?: Record<string, unknown> | null }) => {
   const d = p.d, t = d.today, m = d.month;
   const charts = {
     srcToday: { type: "pie", items: d.bySourceToday },
@@ -48,11 +48,16 @@ export const Cockpit = (p: { d: Dashboard; evalHref: string }) => {
         <Chart k="towns" title="本月热点街道/乡镇" h={300} />
       </div>
       <section class="card">
-        <h3>热点分布图</h3>
-        <div id="heat-map" class="map-placeholder" data-heat-points={String(d.points.length)} data-heat-src={`/dashboard/heat.json?period=month&date=${d.period.start}`}>
-          <p class="muted">地图热力图层待地图模块（maps 分支）合并后嵌入；热力数据接口已就绪：/dashboard/heat.json。下图为本月案件点位的经纬度分布。</p>
-          <div data-chart="points" style="height:320px"></div>
-        </div>
+        <h3>本月案件热力图</h3>
+        {p.map ? (
+          <div class="cockpit-map-wrap">
+            <div id="cockpit-map" class="map cockpit-map" role="region" aria-label="案件热力图"></div>
+            <ol id="cockpit-hotspots" class="cockpit-hotspots" aria-label="高发点位"></ol>
+            <script type="application/json" id="cockpit-map-config">{raw(JSON.stringify(p.map).replace(/</g, "\\u003c"))}</script>
+          </div>
+        ) : (
+          <div class="map-placeholder"><p class="muted">地图模块未启用。下图为本月案件点位的经纬度分布。</p><div data-chart="points" style="height:320px"></div></div>
+        )}
       </section>
       <section class="card">
         <h3>本月部门综合排名（前十）</h3>
@@ -68,5 +73,9 @@ export const DASH_HEAD = (v: string) => (
     <script src={`/assets/echarts.min.js?v=${v}`} defer></script>
     <script src={`/assets/charts.js?v=${v}`} defer></script>
     <link rel="stylesheet" href={`/assets/evaluation.css?v=${v}`} />
+    <link rel="stylesheet" href="/assets/maplibre-gl.css" />
+    <link rel="stylesheet" href="/assets/map.css" />
+    <script src="/assets/pmtiles.js"></script>
+    <script type="module" src={`/assets/cockpit-heat.js?v=${v}`}></script>
   </>
 );
