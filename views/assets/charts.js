@@ -19,6 +19,8 @@
   var palette = ["#b03a2e", "#1f5f99", "#2e8b57", "#d68910", "#7d3c98", "#17a589", "#566573", "#cb4335"];
   function build(s) {
     var base = { color: palette, animation: false, tooltip: { trigger: s.type === "pie" ? "item" : "axis" }, grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true } };
+    var empty = (s.items && s.items.length === 0) || (s.days && s.days.length === 0) || (s.points && s.points.length === 0);
+    if (empty) return { title: { text: "暂无数据", left: "center", top: "middle", textStyle: { color: "#999", fontSize: 14, fontWeight: "normal" } } };
     if (s.type === "pie") {
       base.series = [{ type: "pie", radius: ["35%", "65%"], data: s.items.map(function (i) { return { name: i.name, value: i.n }; }), label: { formatter: "{b} {c}" } }];
     } else if (s.type === "hbar") {

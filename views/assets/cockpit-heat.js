@@ -14,7 +14,7 @@ if (el) {
       const h = await r.json();
       map.addSource("heat", { type: "geojson", data: h.points });
       map.addLayer({ id: "heat", type: "heatmap", source: "heat",
-        paint: { "heatmap-radius": ["interpolate", ["linear"], ["zoom"], 10, 10, 16, 28], "heatmap-opacity": 0.8 } });
+        paint: { "heatmap-radius": ["interpolate", ["linear"], ["zoom"], 10, 6, 16, 22], "heatmap-intensity": 0.35, "heatmap-opacity": 0.75 } });
       const ol = document.getElementById("cockpit-hotspots");
       if (ol) ol.innerHTML = h.hotspots.map((s) => `<li>${s.count} 件 · ${s.lng.toFixed(4)}, ${s.lat.toFixed(4)}</li>`).join("");
     } catch (e) {
