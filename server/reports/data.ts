@@ -71,7 +71,7 @@ export function reportData(db: Db, kind: ReportKind, period: Period, now = new D
   const daily: ReportData["daily"] = [];
   if (kind !== "daily") {
     const byDay = new Map<string, { reports: number; closed: number }>();
-    for (let t = Date.parse(period.from); t < Date.parse(period.to); t += 86400_000) byDay.set(localDate(t), { reports: 0, closed: 0 });
+    for (let t = Date.parse(period.from); t < Math.min(Date.parse(period.to), nowMs); t += 86400_000) byDay.set(localDate(t), { reports: 0, closed: 0 });
     for (const f of facts) {
       const d = byDay.get(localDate(Date.parse(f.created)));
       if (d) { d.reports++; if (f.closed) d.closed++; }
