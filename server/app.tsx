@@ -13,6 +13,7 @@ import { registerAuth } from "./auth/routes.tsx";
 import { registerAdmin } from "./admin/routes.tsx";
 import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
+import { registerEvaluationModules } from "./evaluation/index.ts";
 import { registerMaps } from "./maps/routes.tsx";
 import { registerHotline } from "./hotline/routes.tsx";
 import { registerField } from "./field/routes.tsx";
@@ -57,6 +58,7 @@ export function createApp(deps: Deps): App {
   registerCases(router, nav, workbench, deps);
   registerHotline(router, nav, workbench);
   registerField(router, nav, workbench);
+  registerEvaluationModules(router, nav, workbench, deps);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

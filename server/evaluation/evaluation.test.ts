@@ -1,0 +1,105 @@
+import { test, expect, describe } from "bun:test";
+import { testDb } from "../core/testing.ts";
+import { buildScenario } from "./fixtures.ts";
+import { evaluate, casesBehind, ranking } from "./queries.ts";
+import { periodOf, previousPeriod } from "./period.ts";
+import { loadFacts } from "./facts.ts";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const NOV = periodOf("month", "2026-11-15");
+
+function setup() {
+  const db = testDb();
+  const s = buildScenario(db);
+  return { db, s };
+}
+const row = (e: ReturnType<typeof evaluate>, id: number) => e.rows.find((r) => r.id === id)!;
+const nos = (fs: { no: string }[]) => fs.map((f) => f.no.slice(6, 8)).sort();
+
+describe("periods", () => {
+  test("month, week, quarter boundaries in Shanghai time and the previous period", () => {
+    expect(NOV.from).toBe("2026-10-31T16:00:00.000Z");
+    expect(NOV.to).toBe("2026-11-30T16:00:00.000Z");
+    expect(NOV.label).toBe("2026年11月");
+    const w = periodOf("week", "2026-11-25");
+    expect(w.start).toBe("2026-11-23");
+    expect(w.end).toBe("2026-11-29");
+    expect(w.key).toBe("2026-W48");
+    expect(previousPeriod(NOV).key).toBe("2026-10");
+    expect(periodOf("quarter", "2026-11-02").key).toBe("2026-Q4");
+    const c = periodOf("custom", "2026-11-01", "2026-11-10");
+    expect(previousPeriod(c).start).toBe("2026-10-22");
+    expect(previousPeriod(c).end).toBe("2026-10-31");
+  });
+});
+
+describe("indicators on the hand-built month", () => {
+  test("regions: counts, rates and composite", () => {
+    const { db, s } = setup();
+    const e = evaluate(db, "region", NOV, NOW);
+    const a = row(e, s.townA);
+    expect(a.values).toEqual({ reports: 4, public_verified: 1, filed: 3, should_close: 3, closed: 3, closed_on_time: 2 });
+    expect(a.rates.public_rate).toBeCloseTo(1 / 3, 6);
+    expect(a.rates.close_rate).toBe(1);
+    expect(a.rates.ontime_close_rate).toBeCloseTo(2 / 3, 6);
+    // (1−1/3)×100×10% + band(3 per grid)=75×20% + 100×30% + 66.67×40%
+    expect(a.score).toBeCloseTo(6.667 + 15 + 30 + 26.667, 1);
+    const b = row(e, s.townB);
+    expect(b.values).toEqual({ reports: 5, public_verified: 1, filed: 5, should_close: 4, closed: 3, closed_on_time: 3 });
+    expect(e.total.reports).toBe(9);
+  });
+
+  test("departments: on time, overdue, rework, return, suspension, extension", () => {
+    const { db, s } = setup();
+    const e = evaluate(db, "department", NOV, NOW);
+    expect(row(e, s.d1).values).toEqual({ dispatched: 5, assigned: 5, disposed: 4, on_time: 3, overdue: 2, rework: 1, returns: 0, should_close: 5, closed: 4 });
+    expect(row(e, s.d2).values).toEqual({ dispatched: 4, assigned: 2, disposed: 2, on_time: 2, overdue: 0, rework: 0, returns: 1, should_close: 2, closed: 2 });
+    expect(row(e, s.d1).rates.ontime_rate).toBeCloseTo(0.6, 6);
+    expect(row(e, s.d1).rates.rework_rate).toBeCloseTo(0.2, 6);
+    // 100×10% + 80×30% + 60×30% + 80×30% = 76
+    expect(row(e, s.d1).score).toBe(76);
+    expect(row(e, s.d1).grade).toBe("B");
+  });
+
+  test("posts: inspector, intake operator, dispatcher", () => {
+    const { db, s } = setup();
+    const i = row(evaluate(db, "inspector", NOV, NOW), s.insp);
+    expect(i.values).toEqual({ reported: 7, valid: 6, verify_due: 1, verify_ontime: 1, check_due: 6, check_ontime: 5 });
+    const o = row(evaluate(db, "intake", NOV, NOW), s.intake);
+    expect(o.values).toEqual({ accepted: 9, filed: 8, file_ontime: 7, verify_sent: 1, verify_sent_ontime: 1, check_sent: 0, check_sent_ontime: 0 });
+    expect(o.rates.check_sent_rate).toBeNull();
+    expect(o.score).toBe(75); // band(9)=0×25% + 100×40% + 100×35%
+    const d = row(evaluate(db, "dispatcher", NOV, NOW), s.disp);
+    expect(d.values).toEqual({ dispatched: 8, dispatch_ontime: 7, accurate: 7 });
+  });
+
+  test("click-through lists exactly the cases behind a number", () => {
+    const { db, s } = setup();
+    expect(nos(casesBehind(db, "department", NOV, "overdue", s.d1, NOW))).toEqual(["03", "10"]);
+    expect(nos(casesBehind(db, "department", NOV, "returns", s.d2, NOW))).toEqual(["05"]);
+    expect(nos(casesBehind(db, "region", NOV, "closed_on_time", s.townA, NOW))).toEqual(["02", "04"]);
+    expect(nos(casesBehind(db, "dispatcher", NOV, "accurate", null, NOW))).toEqual(["02", "03", "04", "06", "07", "08", "10"]);
+  });
+
+  test("minimum volume keeps small units out of the ranking; change against the previous period", () => {
+    const { db, s } = setup();
+    db.sqlite.query("INSERT INTO settings (key, value, updated_at) VALUES ('eval.min_volume', '3', '')").run();
+    const r = ranking(db, "department", NOV, NOW);
+    expect(row(r, s.d1).rank).toBe(1); // D2 would score higher (100) but is below the minimum
+    expect(row(r, s.d2).rank).toBe(null); // assigned 2 < 3
+    expect(row(r, s.d2).ranked).toBe(false);
+    expect(row(r, s.d1).prevRank).toBe(null); // nothing in October
+    expect(r.previous.key).toBe("2026-10");
+  });
+
+  test("admin weights change the composite", () => {
+    const { db, s } = setup();
+    db.sqlite.query("INSERT INTO settings (key, value, updated_at) VALUES ('eval.weights.department', ?, '')").run(JSON.stringify({ dispatched: 0, close: 0, ontime: 100, rework: 0 }));
+    expect(row(evaluate(db, "department", NOV, NOW), s.d1).score).toBe(60);
+  });
+
+  test("one fact per case reported in the period", () => {
+    const { db } = setup();
+    expect(loadFacts(db, NOV.from, NOV.to, NOW).length).toBe(9);
+  });
+});

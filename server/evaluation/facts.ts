@@ -1,0 +1,180 @@
+// Per-case facts for evaluation, derived from the case row and its timeline (case_events):
+// one indexed pass over the cases reported in the period and their events. Every indicator
+// is a count over these facts, so every number can list exactly the cases behind it.
+import type { Db } from "../core/db.ts";
+
+export type Attempt = {
+  dept: number;
+  start: string;
+  due: string | null;
+  done: string | null;
+  returned: boolean;
+  overdue: boolean;
+  rework: number;
+  /** A return the department successfully objected to: not charged as 回退. */
+  returnExempt: boolean;
+};
+export type Task = { user: number | null; at: string; onTime: boolean };
+export type Fact = {
+  id: number;
+  no: string;
+  source: string;
+  state: string;
+  town: number;
+  grid: number | null;
+  category: number | null;
+  dept: number | null; // current responsible department
+  inspector: number | null;
+  reporter: number | null;
+  created: string;
+  description: string;
+  address: string | null;
+  filed: boolean;
+  filedBy: Task | null;
+  decidedBy: number | null; // file / reject / merge (受理)
+  cancelled: boolean;
+  closed: boolean;
+  closedAt: string | null;
+  suspendedEver: boolean;
+  extensions: number;
+  attempts: Attempt[];
+  dispatches: (Task & { attempt: number })[];
+  verifyRequests: Task[];
+  verifies: Task[];
+  checkRequests: Task[];
+  checks: Task[];
+};
+
+const STAGE: Record<string, string | null> = {
+  reported: "file", verifying: "verify", filed: "dispatch", dispatched: "dispose", in_progress: "dispose", checking: "check",
+};
+const DISPOSE = new Set(["dispatched", "in_progress"]);
+
+type CaseRowLite = {
+  id: number; no: string; source: string; state: string; town_id: number | null; grid_id: number | null; category_id: number | null;
+  department_id: number | null; inspector_id: number | null; reported_by: number | null; created_at: string; filed_at: string | null;
+  closed_at: string | null; due_at: string | null; description: string; address: string | null;
+};
+type EventLite = { case_id: number; id: number; at: string; action: string; from_state: string | null; to_state: string; user_id: number | null; due: string | null; due_type: string | null; dept: number | null };
+
+/** Accepted objections: caseId → set of "deptId:indicator". */
+export type Exemptions = Map<number, Set<string>>;
+
+export function loadExemptions(db: Db): Exemptions {
+  const m: Exemptions = new Map();
+  for (const r of db.sqlite.query("SELECT case_id, department_id, indicator FROM eval_objections WHERE status = 'accepted'").all() as { case_id: number; department_id: number; indicator: string }[]) {
+    let s = m.get(r.case_id);
+    if (!s) m.set(r.case_id, (s = new Set()));
+    s.add(`${r.department_id}:${r.indicator}`);
+  }
+  return m;
+}
+
+/** Facts for every case reported in [from, to) (merged duplicates excluded), evaluated as of `now`. */
+export function loadFacts(db: Db, from: string, to: string, now = new Date()): Fact[] {
+  const rows = db.sqlite
+    .query(
+      `SELECT id, no, source, state, town_id, grid_id, category_id, department_id, inspector_id, reported_by, created_at, filed_at, closed_at, due_at, description, address
+         FROM cases WHERE created_at >= ? AND created_at < ? AND state <> 'merged'`,
+    )
+    .all(from, to) as CaseRowLite[];
+  const events = db.sqlite
+    .query(
+      `SELECT e.case_id, e.id, e.at, e.action, e.from_state, e.to_state, e.user_id, e.data
+         FROM cases c JOIN case_events e ON e.case_id = c.id
+        WHERE c.created_at >= ? AND c.created_at < ? AND c.state <> 'merged'`,
+    )
+    .all(from, to) as (EventLite & { data: string | null })[];
+  for (const e of events) {
+    // Parsed in JS: much cheaper than json_extract per row in SQL.
+    const d = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null;
+    e.due_type = d && "due_at" in d ? (d.due_at === null ? "null" : "text") : null;
+    e.due = d && typeof d.due_at === "string" ? d.due_at : null;
+    e.dept = d && typeof d.departmentId === "number" ? d.departmentId : null;
+    e.data = null;
+  }
+  const byCase = new Map<number, EventLite[]>();
+  for (const e of events) {
+    let l = byCase.get(e.case_id);
+    if (!l) byCase.set(e.case_id, (l = []));
+    l.push(e);
+  }
+  const ex = loadExemptions(db);
+  const nowIso = now.toISOString();
+  return rows.map((r) => buildFact(r, byCase.get(r.id) ?? [], ex.get(r.id), nowIso));
+}
+
+function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undefined, now: string): Fact {
+  for (let i = 1; i < evs.length; i++) if (evs[i]!.id < evs[i - 1]!.id) { evs.sort((a, b) => a.id - b.id); break; }
+  const f: Fact = {
+    id: r.id, no: r.no, source: r.source, state: r.state, town: r.town_id ?? 0, grid: r.grid_id, category: r.category_id,
+    dept: r.department_id, inspector: r.inspector_id, reporter: r.reported_by, created: r.created_at,
+    description: r.description, address: r.address,
+    filed: r.filed_at !== null && r.state !== "rejected", filedBy: null, decidedBy: null,
+    cancelled: r.state === "cancelled", closed: r.state === "closed", closedAt: r.closed_at,
+    suspendedEver: r.state === "suspended", extensions: 0,
+    attempts: [], dispatches: [], verifyRequests: [], verifies: [], checkRequests: [], checks: [],
+  };
+  let due: string | null = null;
+  let stageOverdue = false;
+  let cur: Attempt | null = null;
+  for (const e of evs) {
+    const at = e.at;
+    const onTime = !stageOverdue && (due === null || at <= due);
+    const task = (): Task => ({ user: e.user_id, at, onTime });
+    switch (e.action) {
+      case "overdue":
+        stageOverdue = true;
+        if (cur && !cur.done && e.from_state && DISPOSE.has(e.from_state)) cur.overdue = true;
+        break;
+      case "request_verify": f.verifyRequests.push(task()); break;
+      case "verified": f.verifies.push(task()); break;
+      case "file": f.filed = true; f.filedBy = task(); f.decidedBy = e.user_id; break;
+      case "reject": case "merge": f.decidedBy = e.user_id; break;
+      case "approve_cancel": f.cancelled = true; break;
+      case "dispatch":
+        cur = { dept: e.dept ?? r.department_id ?? 0, start: at, due: null, done: null, returned: false, overdue: false, rework: 0, returnExempt: false };
+        f.attempts.push(cur);
+        f.dispatches.push({ ...task(), attempt: f.attempts.length - 1 });
+        break;
+      case "sub_dispatch":
+        if (cur && e.dept) cur.dept = e.dept;
+        break;
+      case "approve_return":
+        if (cur) { cur.returned = true; cur = null; }
+        break;
+      case "approve_extend": f.extensions++; break;
+      case "approve_suspend": f.suspendedEver = true; break;
+      case "complete":
+        if (cur) { cur.done = at; if (cur.due && at > cur.due) cur.overdue = true; }
+        break;
+      case "send_check": f.checkRequests.push(task()); break;
+      case "check_pass": f.checks.push(task()); break;
+      case "check_fail":
+        f.checks.push(task());
+        if (cur) { cur.rework++; cur.done = null; }
+        break;
+    }
+    if (e.due_type !== null) due = e.due; // the event carried a (possibly null) new deadline
+    if (cur && !cur.done && DISPOSE.has(e.to_state) && e.due_type !== null) cur.due = e.due;
+    const fromStage = e.from_state ? STAGE[e.from_state] ?? null : null;
+    const toStage = STAGE[e.to_state] ?? null;
+    if (fromStage !== toStage || e.action === "check_fail") stageOverdue = false;
+  }
+  // Still with the department past its deadline: 超时未处置.
+  if (cur && !cur.done && !cur.returned && DISPOSE.has(r.state)) {
+    const d = r.due_at ?? cur.due;
+    if (d && d < now) cur.overdue = true;
+  }
+  if (exempt) {
+    for (const a of f.attempts) {
+      if (exempt.has(`${a.dept}:overdue`)) a.overdue = false;
+      if (exempt.has(`${a.dept}:rework`)) a.rework = 0;
+      if (exempt.has(`${a.dept}:return`) && a.returned) a.returnExempt = true;
+    }
+  }
+  return f;
+}
+
+/** The department's attempts that count for it (returned ones are void for it). */
+export const liveAttempts = (f: Fact, dept: number) => f.attempts.filter((a) => a.dept === dept && !a.returned);
