@@ -12,6 +12,8 @@ import { sessionMiddleware, csrfCookieMiddleware } from "./auth/middleware.ts";
 import { registerAuth } from "./auth/routes.tsx";
 import { registerAdmin } from "./admin/routes.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
+import { registerPublic } from "./public/index.ts";
+import { registerApi } from "./api/index.tsx";
 import { Alert } from "../views/ui/index.tsx";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
@@ -47,6 +49,8 @@ export function createApp(deps: Deps): App {
   registerAuth(router);
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
+  registerPublic(router, nav, deps);
+  registerApi(router, nav, deps);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

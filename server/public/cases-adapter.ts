@@ -12,7 +12,7 @@ import { type Actor, actorLabel } from "../core/context.ts";
 import { Validation } from "../core/errors.ts";
 import { shanghaiDate } from "../core/calendar.ts";
 import { lookupGrid } from "../grid/index.ts";
-import fallbackSql from "./cases-fallback.sql" with { type: "text" };
+import { CASES_FALLBACK_SQL as fallbackSql } from "./cases-fallback.ts";
 
 export type CaseState =
   | "reported" | "verifying" | "filed" | "dispatched" | "in_progress" | "checking" | "to_close"

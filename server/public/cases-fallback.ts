@@ -1,3 +1,6 @@
+// Copy of migrations/0020_cases.sql from the cases branch (uncommitted there when this was written).
+// Used only by cases-adapter.ts ensureCasesSchema() when that migration is absent. Delete after merging `cases`.
+export const CASES_FALLBACK_SQL = `
 -- Cases (案件): reports and the closed loop. The timeline (case_events) is the audit trail.
 
 -- Readable case numbers: YYYYMMDD-NNNN, one counter row per day; never reused.
@@ -121,3 +124,4 @@ CREATE TABLE notifications (
   read_at     TEXT
 );
 CREATE INDEX notifications_user ON notifications(user_id, read_at, id);
+`;
