@@ -11,6 +11,7 @@ import { migrationLevel } from "./core/migrate.ts";
 import { sessionMiddleware, csrfCookieMiddleware } from "./auth/middleware.ts";
 import { registerAuth } from "./auth/routes.tsx";
 import { registerAdmin } from "./admin/routes.tsx";
+import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerPublic } from "./public/index.ts";
 import { registerApi } from "./api/index.tsx";
@@ -49,6 +50,7 @@ export function createApp(deps: Deps): App {
   registerAuth(router);
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
+  registerReference(router, nav);
   registerPublic(router, nav, deps);
   registerApi(router, nav, deps);
 
