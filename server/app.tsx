@@ -16,6 +16,7 @@ import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerPublic } from "./public/index.ts";
 import { registerApi } from "./api/index.tsx";
 import { Alert } from "../views/ui/index.tsx";
+import { registerCases } from "./cases/index.ts";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
 
@@ -51,6 +52,7 @@ export function createApp(deps: Deps): App {
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
   registerReference(router, nav);
+  registerCases(router, nav, workbench, deps);
   registerPublic(router, nav, deps);
   registerApi(router, nav, deps);
 
