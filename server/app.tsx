@@ -53,7 +53,7 @@ export function createApp(deps: Deps): App {
   registerAdmin(router, nav);
   registerReference(router, nav);
   registerCases(router, nav, workbench, deps);
-  registerPublic(router, nav, deps);
+  registerPublic(router, nav, workbench, deps);
   registerApi(router, nav, deps);
 
   // The one place errors become HTTP.

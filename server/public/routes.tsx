@@ -8,10 +8,11 @@ import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
 import type { Nav } from "../core/nav.ts";
+import type { Workbench } from "../home/routes.tsx";
 import { ASSETS } from "../core/assets.ts";
 import { clientIp } from "../auth/routes.tsx";
 import { Alert } from "../../views/ui/index.tsx";
-import { PortalHome, ReportForm, Submitted, CaseView, LookupForm, ReviewList, type ReportValues } from "../../views/public/portal.tsx";
+import { PortalHome, ReportForm, Submitted, CaseView, LookupForm, ReviewList, ReviewPanel, type ReportValues } from "../../views/public/portal.tsx";
 import publicJs from "../../views/assets/public.js" with { type: "file" };
 import publicCss from "../../views/assets/public.css" with { type: "file" };
 import { rateLimit, newChallenge, checkChallenge } from "./abuse.ts";
@@ -63,7 +64,7 @@ function caseView(c: Ctx, pc: PublicCase, flash?: string) {
 
 const num = (s: string | undefined) => (s && s.trim() && Number.isFinite(Number(s)) ? Number(s) : null);
 
-export function registerPublicPortal(router: Router, nav: Nav) {
+export function registerPublicPortal(router: Router, nav: Nav, wb: Workbench) {
   router.get("/p", "public", (c) => page(c, <PortalHome county={getSetting(c.get("deps").db, "county.name")} />, { title: "城市管理问题反映", layout: "mobile", head: head() }));
 
   router.get("/p/report", "public", (c) => reportForm(c, {}));
@@ -133,13 +134,14 @@ export function registerPublicPortal(router: Router, nav: Nav) {
 
   // The shift lead's list of 不满意 reviews.
   nav.add({ href: "/public/reviews", label: "不满意复核", group: "受理", roles: REVIEWERS, order: 40 });
+  wb.add({ roles: REVIEWERS, order: 30, render: (c) => <ReviewPanel open={reviews(c.get("deps").db, "open").length} /> });
   router.get("/public/reviews", REVIEWERS, (c) => {
     const db = c.get("deps").db;
     return page(c, <ReviewList csrf={c.get("csrf")} open={reviews(db, "open")} done={reviews(db, "done").slice(0, 20)} />, { title: "不满意复核" });
   });
   router.post("/public/reviews/:id/done", REVIEWERS, async (c) => {
     const f = await formFields(c);
-    closeReview(c.get("deps").db, requireUser(c), { reviewId: Number(c.req.param("id")), outcome: f.outcome ?? "" });
+    closeReview(c.get("deps").db, requireUser(c), { reviewId: Number(c.req.param("id")), outcome: f.outcome ?? "", reopen: f.reopen === "1" });
     return c.redirect("/public/reviews", 303);
   });
 }

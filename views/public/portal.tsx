@@ -124,6 +124,13 @@ export const LookupForm = (p: { csrf: string; no?: string; error?: string }) => 
 
 export type ReviewRow = { id: number; caseId: number; no: string; description: string; reason: string | null; createdAt: string; status: string; outcome: string | null };
 
+export const ReviewPanel = (p: { open: number }) => (
+  <section class="card" id="panel-public-reviews">
+    <h3>群众不满意复核</h3>
+    <p>{p.open > 0 ? <a href="/public/reviews"><strong>{p.open}</strong> 件待复核</a> : "暂无待复核"}</p>
+  </section>
+);
+
 export const ReviewList = (p: { csrf: string; open: ReviewRow[]; done: ReviewRow[] }) => (
   <div>
     <div class="page-head"><h2>群众不满意复核</h2></div>
@@ -137,7 +144,9 @@ export const ReviewList = (p: { csrf: string; open: ReviewRow[]; done: ReviewRow
               <td>
                 <form method="post" action={`/public/reviews/${r.id}/done`} class="inline">
                   <Csrf token={p.csrf} />
-                  <input name="outcome" required placeholder="复核结论" /> <button type="submit">完成复核</button>
+                  <input name="outcome" required placeholder="复核结论" />{" "}
+                  <label><input type="checkbox" name="reopen" value="1" /> 重新办理</label>{" "}
+                  <button type="submit">完成复核</button>
                 </form>
               </td>
             </tr>
