@@ -15,7 +15,7 @@ async function challenge(cl: Client) {
   return { id, answer: String(challengeAnswer(cl.t.deps.db, id)), html };
 }
 
-async function submit(cl: Client, fields: Record<string, string>, photo?: Uint8Array, answer?: string) {
+async function submit(cl: Client, fields: Record<string, string>, photo?: Uint8Array<ArrayBuffer>, answer?: string) {
   const ch = await challenge(cl);
   const fd = new FormData();
   fd.append("_csrf", await cl.csrf());
