@@ -30,21 +30,21 @@ export const REPORT_LIMIT = { perHour: 5 };
 export const LOOKUP_LIMIT = { per10min: 10 };
 const REVIEWERS = ["shift_lead"] as const;
 
-const head = (mapPicker = false) => (
+// Location: address + browser geolocation (WGS-84). The maps module's picker (branch `maps`,
+// not in main yet) needs its /api/maps/locate, which is for signed-in users only.
+const head = () => (
   <>
     <link rel="stylesheet" href="/assets/public.css" />
     <script src="/assets/public.js" defer></script>
-    {mapPicker && <script src="/assets/map-picker.js" defer></script>}
   </>
 );
-const hasMapPicker = () => ASSETS.has("map-picker.js");
 
 function reportForm(c: Ctx, values: ReportValues, err?: AppError) {
   const { db } = c.get("deps");
   return page(
     c,
-    <ReportForm csrf={c.get("csrf")} groups={portalGroups(db)} values={values} errors={err?.fields ?? {}} error={err?.message} challenge={newChallenge(db)} mapPicker={hasMapPicker()} />,
-    { title: "反映问题", layout: "mobile", back: "/p", head: head(hasMapPicker()), status: err?.status },
+    <ReportForm csrf={c.get("csrf")} groups={portalGroups(db)} values={values} errors={err?.fields ?? {}} error={err?.message} challenge={newChallenge(db)} />,
+    { title: "反映问题", layout: "mobile", back: "/p", head: head(), status: err?.status },
   );
 }
 

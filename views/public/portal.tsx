@@ -16,7 +16,7 @@ export const PortalHome = (p: { county: string }) => (
 export type ReportValues = Record<string, string | undefined>;
 export type Groups = { label: string; items: { id: number; name: string }[] }[];
 
-export const ReportForm = (p: { csrf: string; groups: Groups; values: ReportValues; errors: Record<string, string>; error?: string; challenge: { id: string; question: string }; mapPicker: boolean }) => (
+export const ReportForm = (p: { csrf: string; groups: Groups; values: ReportValues; errors: Record<string, string>; error?: string; challenge: { id: string; question: string } }) => (
   <form method="post" action="/p/report" enctype="multipart/form-data" class="portal p-form" id="report-form">
     <Csrf token={p.csrf} />
     <input type="hidden" name="challenge" value={p.challenge.id} />
@@ -42,7 +42,6 @@ export const ReportForm = (p: { csrf: string; groups: Groups; values: ReportValu
     </Field>
     <input type="hidden" name="lng" value={p.values.lng ?? ""} />
     <input type="hidden" name="lat" value={p.values.lat ?? ""} />
-    {p.mapPicker && <div class="map-picker" data-map-picker data-lng-input="lng" data-lat-input="lat"></div>}
     <p class="p-geo">
       <button type="button" class="secondary" id="use-location">使用我的位置</button> <span id="geo-status" class="hint">{p.values.lng ? `已定位：${p.values.lat}, ${p.values.lng}` : ""}</span>
     </p>
