@@ -36,7 +36,7 @@ export function reply(c: Context, fmt: Fmt, root: string, item: string | null, b
 }
 
 export class Open311Error extends Error {
-  constructor(public status: 400 | 403 | 404, message: string) {
+  constructor(public status: 400 | 403 | 404 | 429, message: string) {
     super(message);
   }
 }

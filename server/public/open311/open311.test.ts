@@ -140,3 +140,28 @@ test("POST requests: key, location, attributes; then GET by id, token, list, upd
   expect(await xml(await get(`${B}/servicerequestupdates.xml?start_date=2000-01-01T00:00:00Z`), "service_requests_updates")).toContain("<request_update><update_id>");
   await json(await get(`${B}/servicerequestupdates.json?start_date=bad`), "errors.json", 400);
 });
+
+test("hotline cases stay out of Open311 (personal details); the sources are a setting", async () => {
+  const t2 = testApp();
+  const db = t2.deps.db;
+  const at = new Date().toISOString();
+  db.sqlite.query("INSERT INTO cases (no, source, state, description, created_at, updated_at) VALUES ('20261123-0901', 'hotline', 'reported', '张三 13800000000 来电反映', ?, ?)").run(at, at);
+  db.sqlite.query("INSERT INTO cases (no, source, state, description, created_at, updated_at) VALUES ('20261123-0902', 'inspector', 'reported', '井盖破损', ?, ?)").run(at, at);
+  const list = await json(await t2.app.request(`${B}/requests.json`), "requests.json");
+  expect(list.map((r: any) => r.service_request_id)).toEqual(["20261123-0902"]);
+  await json(await t2.app.request(`${B}/requests/20261123-0901.json`), "errors.json", 404);
+  const { setSetting } = await import("../../core/settings.ts");
+  setSetting(db, "open311.public_sources", "hotline,inspector");
+  expect((await json(await t2.app.request(`${B}/requests.json`), "requests.json"))).toHaveLength(2);
+});
+
+test("POSTs per key are rate limited (429 in the spec's error format)", async () => {
+  const t3 = testApp();
+  const k = createClient(t3.deps.db, sys, { name: "Bulk", scopes: ["open311"] }).key;
+  const { POSTS_PER_HOUR } = await import("./routes.ts");
+  const id = (t3.deps.db.sqlite.query("SELECT id FROM api_clients").get() as any).id;
+  const now = Date.now();
+  t3.deps.db.sqlite.query("INSERT INTO public_rate (key, window, n) VALUES (?, ?, ?)").run(`open311:${id}`, now - (now % 3600_000), POSTS_PER_HOUR);
+  const e = await json(await t3.app.request(`${B}/requests.json`, { method: "POST", body: new URLSearchParams({ api_key: k, service_code: "C01001", lat: "1", long: "2", description: "井盖缺失了" }), headers: { "content-type": "application/x-www-form-urlencoded" } }), "errors.json", 429);
+  expect(e[0].code).toBe(429);
+});

@@ -11,11 +11,20 @@ import { publicCategories, categoryByServiceCode, serviceCode, type PublicCatego
 import { submitReport } from "../verbs/submit-report.ts";
 import { STATE_NAMES, CLOSED_STATES, type CaseState } from "../cases-adapter.ts";
 import { PUBLIC_STEPS } from "../queries.ts";
+import { rateLimit } from "../abuse.ts";
 import { isoCst, reply, replyError, splitFmt, Open311Error, type Fmt } from "./format.ts";
 
 export const BASE = "/open311/v2";
 export const DEFAULT_DAYS = 90;
 export const MAX_RESULTS = 1000;
+export const POSTS_PER_HOUR = 600;
+
+/** Sources whose cases Open311 shows; hotline, leader and media cases often carry personal details. */
+export const PUBLIC_SOURCES_SETTING = "open311.public_sources";
+const DEFAULT_SOURCES = "citizen,api,inspector,video,self_check";
+function publicSources(db: Db): string[] {
+  return (getSetting(db, PUBLIC_SOURCES_SETTING) || DEFAULT_SOURCES).split(",").map((s) => s.trim()).filter(Boolean);
+}
 
 /** Rich state → mySociety update status. */
 export const UPDATE_STATUS: Record<CaseState, string> = {
@@ -83,8 +92,9 @@ function intParam(s: string | undefined, def: number, min: number, max: number, 
 }
 
 export function listRequests(db: Db, q: Record<string, string | undefined>, origin: string) {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
+  const sources = publicSources(db);
+  const where: string[] = [`c.source IN (${sources.map(() => "?").join(",")})`];
+  const args: (string | number)[] = [...sources];
   if (q.service_request_id) {
     const ids = q.service_request_id.split(",").map((s) => s.trim()).filter(Boolean).slice(0, MAX_RESULTS);
     where.push(`c.no IN (${ids.map(() => "?").join(",")})`);
@@ -136,7 +146,7 @@ function spec(fixed: Fmt | null, h: H) {
     } catch (e) {
       if (e instanceof Open311Error) return replyError(c, fmt, e);
       if (e instanceof AppError) {
-        const status = e.kind === "not_found" ? 404 : e.kind === "forbidden" || e.kind === "unauthorized" ? 403 : e.kind === "validation" ? 400 : null;
+        const status = e.kind === "not_found" ? 404 : e.kind === "forbidden" || e.kind === "unauthorized" ? 403 : e.kind === "validation" ? 400 : e.kind === "too_many" ? 429 : null;
         if (status) {
           const detail = e.fields ? Object.values(e.fields).join("；") : "";
           return replyError(c, fmt, new Open311Error(status, detail ? `${e.message}：${detail}` : e.message));
@@ -156,6 +166,7 @@ async function postRequest(c: Ctx, fmt: Fmt) {
   for (const [k, v] of Object.entries(body)) if (typeof v === "string") f[k] = v.trim();
   const client = clientByKey(db, f.api_key);
   if (!client || !client.scopes.includes("open311")) throw new Open311Error(403, "api_key 无效或没有提交权限");
+  rateLimit(db, `open311:${client.id}`, POSTS_PER_HOUR, 3600_000);
   if (!f.service_code) throw new Open311Error(400, "缺少 service_code");
   const cat = categoryByServiceCode(db, f.service_code);
   if (!cat) throw new Open311Error(404, `服务代码 ${f.service_code} 不存在`);
@@ -183,11 +194,13 @@ function updates(db: Db, q: Record<string, string | undefined>, origin: string) 
   const start = parseDate(q.start_date, "start_date") ?? new Date(Date.now() - 86400_000).toISOString();
   const end = parseDate(q.end_date, "end_date");
   const actions = Object.keys(PUBLIC_STEPS);
+  const sources = publicSources(db);
   const rows = db.sqlite
     .query(`SELECT e.id, e.at, e.action, e.to_state, c.no, (SELECT min(id) FROM public_media m WHERE m.case_id = c.id) AS media
       FROM case_events e JOIN cases c ON c.id = e.case_id
-      WHERE e.at >= ? ${end ? "AND e.at <= ?" : ""} AND e.action IN (${actions.map(() => "?").join(",")}) ORDER BY e.id LIMIT ?`)
-    .all(...[start, ...(end ? [end] : []), ...actions, MAX_RESULTS]) as { id: number; at: string; action: string; to_state: CaseState; no: string; media: number | null }[];
+      WHERE e.at >= ? ${end ? "AND e.at <= ?" : ""} AND e.action IN (${actions.map(() => "?").join(",")})
+        AND c.source IN (${sources.map(() => "?").join(",")}) ORDER BY e.id LIMIT ?`)
+    .all(...[start, ...(end ? [end] : []), ...actions, ...sources, MAX_RESULTS]) as { id: number; at: string; action: string; to_state: CaseState; no: string; media: number | null }[];
   return rows.map((r) => ({
     update_id: String(r.id), service_request_id: r.no, status: UPDATE_STATUS[r.to_state] ?? "open", updated_datetime: isoCst(r.at)!,
     description: `${PUBLIC_STEPS[r.action]}（${STATE_NAMES[r.to_state] ?? r.to_state}）`, media_url: r.media ? `${origin}/p/media/${r.media}` : null,
