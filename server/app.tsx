@@ -15,6 +15,7 @@ import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerPublic } from "./public/index.ts";
 import { registerApi } from "./api/index.tsx";
+import { registerMaps } from "./maps/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
 import { registerCases } from "./cases/index.ts";
 
@@ -52,6 +53,7 @@ export function createApp(deps: Deps): App {
   registerHome(router, nav, workbench);
   registerAdmin(router, nav);
   registerReference(router, nav);
+  registerMaps(router, nav);
   registerCases(router, nav, workbench, deps);
   registerPublic(router, nav, workbench, deps);
   registerApi(router, nav, deps);

@@ -1,0 +1,67 @@
+// Headless Chromium screenshot of the dispatcher's map with grids, components and cases.
+// Chromium flags: --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking
+// (WebGL2 runs on SwiftShader with just --disable-gpu; no other GPU flag needed).
+import { test, expect } from "bun:test";
+import { chromium } from "playwright-core";
+import { join } from "node:path";
+import { testApp, makeUser, TEST_PASSWORD } from "../server/core/testing.ts";
+import { seedCounty, randomComponents, insertComponents } from "../server/maps/fixtures.ts";
+
+test("the dispatcher's map renders grids, components and cases offline", async () => {
+  const t = testApp();
+  const county = seedCounty(t.deps.db);
+  randomComponents(t.deps.db, county.categoryIds, 2000, county.bbox, 5);
+  insertComponents(t.deps.db, county.categoryIds[0]!, [[115.8625, 28.6875]]);
+  t.deps.db.sqlite.run("CREATE TABLE IF NOT EXISTS cases (id INTEGER PRIMARY KEY, code TEXT, lng REAL, lat REAL, state TEXT, due_at TEXT, category_id INTEGER, grid_id INTEGER, created_at TEXT)");
+  const ins = t.deps.db.sqlite.query("INSERT INTO cases (code, lng, lat, state, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+  ins.run("C001", 115.856, 28.684, "dispatched", "2000-01-01T00:00:00Z", "2026-11-01T00:00:00Z");
+  ins.run("C002", 115.874, 28.693, "filed", "2999-01-01T00:00:00Z", "2026-11-01T00:00:00Z");
+  await makeUser(t, "disp", ["dispatcher"]);
+  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: t.app.fetch });
+  const origin = `http://127.0.0.1:${server.port}`;
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  const outside: string[] = [];
+  const errors: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.on("request", (r) => {
+      if (!r.url().startsWith(origin) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) outside.push(r.url());
+    });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${origin}/login`);
+    await page.fill('input[name="username"]', "disp");
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    await page.goto(`${origin}/map`);
+    await page.waitForFunction(() => document.documentElement.dataset.mapReady === "1", null, { timeout: 30000 });
+    await page.waitForFunction(() => (globalThis as any).__wanmiMap.loaded() && (globalThis as any).__wanmiMap.areTilesLoaded(), null, { timeout: 30000 });
+    await page.waitForTimeout(500);
+    const counts = await page.evaluate(() => {
+      const m = (globalThis as any).__wanmiMap;
+      const n = (layers: string[]) => m.queryRenderedFeatures({ layers }).length;
+      return {
+        grids: new Set(m.queryRenderedFeatures({ layers: ["grid-fill"] }).map((f: any) => f.properties.code)).size,
+        comps: n(["comp-cluster", "comp-point", "comp-single"]),
+        cases: n(["case-point", "case-cluster"]),
+        towns: n(["town-label"]),
+        zoom: m.getZoom(),
+        gl: (() => { const g = m.getCanvas().getContext("webgl2"); return g ? g.getParameter(g.VERSION) : "none"; })(),
+      };
+    });
+    const shot = join(process.env.SCREENSHOT_DIR ?? t.dir, "map-dispatcher.png");
+    await page.screenshot({ path: shot });
+    console.log("map screenshot:", shot, JSON.stringify(counts));
+    expect(errors).toEqual([]);
+    expect(outside).toEqual([]);
+    expect(counts.grids).toBe(24);
+    expect(counts.comps).toBeGreaterThan(10);
+    expect(counts.cases).toBeGreaterThanOrEqual(1);
+    expect(counts.gl).toContain("WebGL 2.0");
+  } finally {
+    await browser.close();
+    server.stop(true);
+  }
+}, 90_000);

@@ -1,0 +1,204 @@
+/**
+ * Map reads: grid and town layers (GeoJSON), point location (grid, town, community,
+ * nearest components), case layers, heat map, inspector tracks hook, extent.
+ * All coordinates here are WGS-84/CGCS2000; callers convert input with toWgs84 first.
+ */
+import type { Db } from "../core/db.ts";
+import { lookupGrid } from "../grid/index.ts";
+import { haversineMeters } from "./coords.ts";
+
+export type FeatureCollection = { type: "FeatureCollection"; features: GeoFeature[] };
+export type GeoFeature = { type: "Feature"; id?: number; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> };
+const fc = (features: GeoFeature[]): FeatureCollection => ({ type: "FeatureCollection", features });
+
+function tableExists(db: Db, name: string): boolean {
+  return !!db.sqlite.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+}
+function columns(db: Db, table: string): Set<string> {
+  return new Set((db.sqlite.query(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+}
+
+/** Unit grids with code, name, town, community and the responsibility grids they belong to. */
+export function gridsGeoJson(db: Db): FeatureCollection {
+  const rows = db.sqlite
+    .query(
+      `SELECT g.id, g.code, g.name, g.geometry, t.name AS town, m.name AS community,
+              (SELECT group_concat(r.code, ',') FROM resp_grid_units u JOIN resp_grids r ON r.id = u.resp_grid_id WHERE u.grid_id = g.id) AS resp
+         FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions m ON m.id = g.community_id
+        ORDER BY g.id`,
+    )
+    .all() as { id: number; code: string; name: string | null; geometry: string; town: string; community: string; resp: string | null }[];
+  return fc(
+    rows.map((r) => ({
+      type: "Feature",
+      id: r.id,
+      geometry: JSON.parse(r.geometry),
+      properties: { code: r.code, name: r.name ?? "", town: r.town, community: r.community, resp: r.resp ?? "" },
+    })),
+  );
+}
+
+/** Town (街道/乡镇) and community boundaries that have a geometry, plus a label point per grid-less town. */
+export function regionsGeoJson(db: Db): FeatureCollection {
+  const rows = db.sqlite
+    .query("SELECT id, code, name, level, geometry FROM regions WHERE geometry IS NOT NULL AND level IN ('town', 'community') ORDER BY id")
+    .all() as { id: number; code: string; name: string; level: string; geometry: string }[];
+  return fc(rows.map((r) => ({ type: "Feature", id: r.id, geometry: JSON.parse(r.geometry), properties: { code: r.code, name: r.name, level: r.level } })));
+}
+
+/** Bounding box of everything the county has drawn: grids, else components, else null. */
+export function dataExtent(db: Db): [number, number, number, number] | null {
+  const g = db.sqlite.query("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM grids").get() as any;
+  if (g?.a != null) return [g.a, g.b, g.c, g.d];
+  const c = db.sqlite.query("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM components_rtree").get() as any;
+  if (c?.a != null) return [c.a, c.b, c.c, c.d];
+  return null;
+}
+
+export type Located = {
+  lng: number;
+  lat: number;
+  grid: { id: number; code: string; name: string | null } | null;
+  town: { id: number; code: string; name: string } | null;
+  community: { id: number; code: string; name: string } | null;
+  components: { id: number; code: string; name: string | null; category: string; status: string; lng: number; lat: number; distanceM: number }[];
+};
+
+
+/** Up to `limit` components nearest to the point, within maxMeters. Uses the R*Tree with a growing window. */
+export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, maxMeters = 300): Located["components"] {
+  const q = db.sqlite.query(
+    `SELECT c.id, c.code, c.name, c.status, c.lng, c.lat, k.small_name AS category
+       FROM components_rtree r JOIN components c ON c.id = r.id LEFT JOIN categories k ON k.id = c.category_id
+      WHERE r.min_lng >= ? AND r.max_lng <= ? AND r.min_lat >= ? AND r.max_lat <= ? AND c.status <> 'removed'`,
+  );
+  const degLat = maxMeters / 111_320;
+  for (let d = Math.min(0.0005, degLat); ; d *= 2) {
+    const dLng = d / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
+    const rows = q.all(lng - dLng, lng + dLng, lat - d, lat + d) as { id: number; code: string; name: string | null; status: string; lng: number; lat: number; category: string | null }[];
+    // Only points within the inscribed circle of radius d are guaranteed to be the nearest.
+    const radius = d * 111_320;
+    const within = rows
+      .map((r) => ({ id: r.id, code: r.code, name: r.name, category: r.category ?? "", status: r.status, lng: r.lng, lat: r.lat, distanceM: Math.round(haversineMeters([lng, lat], [r.lng, r.lat]) * 10) / 10 }))
+      .filter((r) => r.distanceM <= Math.min(radius, maxMeters))
+      .sort((a, b) => a.distanceM - b.distanceM || a.id - b.id);
+    if (within.length >= limit || d >= degLat) return within.slice(0, limit);
+  }
+}
+
+/** Everything the report form needs to know about a WGS-84 point. */
+export function locate(db: Db, lng: number, lat: number, limit = 5): Located {
+  const g = lookupGrid(db, lng, lat);
+  const region = (id: number) => db.sqlite.query("SELECT id, code, name FROM regions WHERE id = ?").get(id) as { id: number; code: string; name: string } | null;
+  const name = g ? (db.sqlite.query("SELECT name FROM grids WHERE id = ?").get(g.gridId) as { name: string | null } | null)?.name ?? null : null;
+  return {
+    lng,
+    lat,
+    grid: g ? { id: g.gridId, code: g.gridCode, name } : null,
+    town: g ? region(g.townId) : null,
+    community: g ? region(g.communityId) : null,
+    components: nearestComponents(db, lng, lat, limit),
+  };
+}
+
+// ---------- cases (table from the `cases` branch) ----------
+
+/** States that are no longer open. Anything else counts as open. */
+export const CLOSED_STATES = ["closed", "cancelled", "voided", "void", "archived", "rejected", "not_filed"];
+
+export type CaseFilter = { states?: string[]; categoryId?: number; from?: string; to?: string; now?: string };
+
+/**
+ * Open cases as GeoJSON points with state, overdue flag and category.
+ * Reads the `cases` table of the case module (lng, lat, state, due_at, category_id, grid_id…);
+ * returns an empty collection while that table does not exist.
+ */
+export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection {
+  if (!tableExists(db, "cases")) return fc([]);
+  const cols = columns(db, "cases");
+  if (!cols.has("lng") || !cols.has("lat") || !cols.has("state")) return fc([]);
+  const now = f.now ?? new Date().toISOString();
+  const where = ["lng IS NOT NULL", "lat IS NOT NULL", `state NOT IN (${CLOSED_STATES.map(() => "?").join(",")})`];
+  const args: (string | number)[] = [...CLOSED_STATES];
+  if (f.states?.length) {
+    where.push(`state IN (${f.states.map(() => "?").join(",")})`);
+    args.push(...f.states);
+  }
+  if (f.categoryId && cols.has("category_id")) {
+    where.push("category_id = ?");
+    args.push(f.categoryId);
+  }
+  const code = cols.has("code") ? "code" : "CAST(id AS TEXT)";
+  const due = cols.has("due_at") ? "due_at" : "NULL";
+  const cat = cols.has("category_id") ? "category_id" : "NULL";
+  const rows = db.sqlite.query(`SELECT id, ${code} AS code, lng, lat, state, ${due} AS due_at, ${cat} AS category_id FROM cases WHERE ${where.join(" AND ")} LIMIT 20000`).all(...args) as {
+    id: number; code: string; lng: number; lat: number; state: string; due_at: string | null; category_id: number | null;
+  }[];
+  return fc(
+    rows.map((r) => ({
+      type: "Feature",
+      id: r.id,
+      geometry: { type: "Point", coordinates: [r.lng, r.lat] },
+      properties: { id: r.id, code: r.code, state: r.state, overdue: !!r.due_at && r.due_at < now, due_at: r.due_at ?? "", category_id: r.category_id ?? 0 },
+    })),
+  );
+}
+
+/** Case points for the heat map (热力图) of a category and period, plus the top hot spots (高发点位, ~100 m cells). */
+export function caseHeat(db: Db, f: CaseFilter = {}): { points: FeatureCollection; hotspots: { lng: number; lat: number; count: number }[] } {
+  if (!tableExists(db, "cases")) return { points: fc([]), hotspots: [] };
+  const cols = columns(db, "cases");
+  if (!cols.has("lng") || !cols.has("lat")) return { points: fc([]), hotspots: [] };
+  const where = ["lng IS NOT NULL", "lat IS NOT NULL"];
+  const args: (string | number)[] = [];
+  if (f.categoryId && cols.has("category_id")) {
+    where.push("category_id = ?");
+    args.push(f.categoryId);
+  }
+  if (cols.has("created_at")) {
+    if (f.from) where.push("created_at >= ?"), args.push(f.from);
+    if (f.to) where.push("created_at < ?"), args.push(f.to);
+  }
+  const rows = db.sqlite.query(`SELECT lng, lat FROM cases WHERE ${where.join(" AND ")} LIMIT 100000`).all(...args) as { lng: number; lat: number }[];
+  const cells = new Map<string, { n: number; sx: number; sy: number }>();
+  for (const r of rows) {
+    const k = `${Math.round(r.lng / 0.001)}:${Math.round(r.lat / 0.001)}`;
+    const c = cells.get(k);
+    if (c) c.n++, (c.sx += r.lng), (c.sy += r.lat);
+    else cells.set(k, { n: 1, sx: r.lng, sy: r.lat });
+  }
+  const hotspots = [...cells.values()]
+    .filter((c) => c.n >= 2)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 10)
+    .map((c) => ({ lng: +(c.sx / c.n).toFixed(6), lat: +(c.sy / c.n).toFixed(6), count: c.n }));
+  return { points: fc(rows.map((r) => ({ type: "Feature", geometry: { type: "Point", coordinates: [r.lng, r.lat] }, properties: {} }))), hotspots };
+}
+
+// ---------- inspector tracks (a later issue stores them) ----------
+
+export type TrackSource = (db: Db, day: string) => FeatureCollection;
+let trackSource: TrackSource = () => fc([]);
+/** The tracks module calls this once at start-up with a function returning LineStrings (properties: user, name). */
+export function setTrackSource(f: TrackSource) {
+  trackSource = f;
+}
+export function tracksGeoJson(db: Db, day: string): FeatureCollection {
+  return trackSource(db, day);
+}
+
+export function categoriesForFilter(db: Db) {
+  return db.sqlite.query("SELECT id, code, small_name AS name, kind FROM categories WHERE active = 1 ORDER BY kind, code LIMIT 2000").all() as {
+    id: number; code: string; name: string; kind: string;
+  }[];
+}
+
+/** One component for a map popup. */
+export function componentCard(db: Db, id: number) {
+  return db.sqlite
+    .query(
+      `SELECT c.id, c.code, c.name, c.status, c.lng, c.lat, c.address, k.code AS category_code, k.small_name AS category, g.code AS grid
+         FROM components c LEFT JOIN categories k ON k.id = c.category_id LEFT JOIN grids g ON g.id = c.grid_id WHERE c.id = ?`,
+    )
+    .get(id) as { id: number; code: string; name: string | null; status: string; lng: number; lat: number; address: string | null; category_code: string | null; category: string | null; grid: string | null } | null;
+}
