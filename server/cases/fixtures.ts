@@ -39,9 +39,12 @@ export function world(db: Db) {
   const grid_030101 = (db.sqlite
     .query("INSERT INTO grids (code, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, 115.90, 28.60, 115.91, 28.61, ?, ?) RETURNING id")
     .get("360121001001030101".slice(0, 15), comm_dongmen, town_chengguan, JSON.stringify(poly), at(), at()) as { id: number }).id;
-  const cat_manhole = (db.sqlite
-    .query("INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('CJ/T 214-2007', 'component', '01', '公用设施', '01', '上水井盖', '0101', ?) RETURNING id")
-    .get(at()) as { id: number }).id;
+  // 上水井盖 from the seeded standard (0010_categories_seed); insert it when the seed is absent.
+  const cat_manhole = ((db.sqlite.query("SELECT id FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'").get() as { id: number } | null) ??
+    (db.sqlite
+      .query("INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('CJ/T 214-2007', 'component', '01', '公用设施', '01', '上水井盖', '0101', ?) RETURNING id")
+      .get(at()) as { id: number })).id;
+  db.sqlite.query("DELETE FROM category_limits WHERE category_id = ?").run(cat_manhole);
   const lim = db.sqlite.query("INSERT INTO category_limits (category_id, urgency, stage, amount, unit, mode) VALUES (?, 'normal', ?, ?, ?, ?)");
   lim.run(cat_manhole, "file", 1, "hour", "natural");
   lim.run(cat_manhole, "dispatch", 1, "hour", "natural");

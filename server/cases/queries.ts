@@ -18,7 +18,7 @@ function where(f: CaseFilter): { sql: string; args: (string | number)[] } {
   const w: string[] = [];
   const a: (string | number)[] = [];
   if (f.state?.length) { w.push(`c.state IN (${f.state.map(() => "?").join(",")})`); a.push(...f.state); }
-  if (f.open) w.push("c.state NOT IN ('closed','rejected','cancelled','merged')");
+  if (f.open) w.push("c.state IN ('reported','verifying','filed','dispatched','in_progress','checking','to_close','suspended')");
   if (f.source) { w.push("c.source = ?"); a.push(f.source); }
   if (f.categoryId) { w.push("c.category_id = ?"); a.push(f.categoryId); }
   if (f.townId) { w.push("c.town_id = ?"); a.push(f.townId); }
@@ -36,10 +36,24 @@ function where(f: CaseFilter): { sql: string; args: (string | number)[] } {
   return { sql: w.length ? "WHERE " + w.join(" AND ") : "", args: a };
 }
 
+export const SEARCH_COUNT_CAP = 10_000;
+
+/** Only the number of matching cases (queue badges). */
+export function countCases(db: Db, f: CaseFilter): number {
+  const { sql, args } = where(f);
+  return (db.sqlite.query(`SELECT count(*) AS n FROM cases c ${sql}`).get(...args) as { n: number }).n;
+}
+
 export function listCases(db: Db, f: CaseFilter): { rows: CaseListRow[]; total: number; page: number; pages: number } {
   const { sql, args } = where(f);
+  // With a selective filter, sort the few matches (+c.id) rather than walking a million rows by id
+  // hoping to meet them; without one, walk by id (newest first) and stop at the page.
+  const selective = !!(f.state?.length || f.open || f.pending || f.departmentId || f.departmentTree || f.inspectorId || f.overdue);
   const perPage = Math.min(Math.max(f.perPage ?? 20, 1), 100000);
-  const total = (db.sqlite.query(`SELECT count(*) AS n FROM cases c ${sql}`).get(...args) as { n: number }).n;
+  // A broad text search may match a large share of a million cases: count up to SEARCH_COUNT_CAP.
+  const total = f.q?.trim()
+    ? (db.sqlite.query(`SELECT count(*) AS n FROM (SELECT 1 FROM cases c ${sql} LIMIT ${SEARCH_COUNT_CAP})`).get(...args) as { n: number }).n
+    : (db.sqlite.query(`SELECT count(*) AS n FROM cases c ${sql}`).get(...args) as { n: number }).n;
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(Math.max(f.page ?? 1, 1), pages);
   const rows = db.sqlite
@@ -47,7 +61,7 @@ export function listCases(db: Db, f: CaseFilter): { rows: CaseListRow[]; total: 
       `SELECT c.id, c.no, c.source, c.state, c.urgency, c.description, c.address, c.due_at, c.warn_at, c.suspended_remaining, c.pending,
               c.created_at, c.rework_count, c.warn_level, cat.small_name AS category_name, d.name AS department_name, t.name AS town_name
        FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
-       LEFT JOIN regions t ON t.id = c.town_id ${sql} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+       LEFT JOIN regions t ON t.id = c.town_id ${sql} ORDER BY ${selective ? "+c.id" : "c.id"} DESC LIMIT ? OFFSET ?`,
     )
     .all(...args, perPage, (page - 1) * perPage) as CaseListRow[];
   return { rows, total, page, pages };
@@ -118,7 +132,7 @@ export function nearbyOpen(db: Db, c: { id?: number; categoryId: number | null; 
   const rows = db.sqlite
     .query(
       `SELECT id, no, state, description, address, lng, lat, created_at FROM cases
-       WHERE category_id = ? AND state NOT IN ('closed','rejected','cancelled','merged') AND id != ?
+       WHERE category_id = ? AND state IN ('reported','verifying','filed','dispatched','in_progress','checking','to_close','suspended') AND id != ?
          AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? ORDER BY id DESC LIMIT 20`,
     )
     .all(c.categoryId, c.id ?? 0, c.lat - dLat, c.lat + dLat, c.lng - dLng, c.lng + dLng) as { id: number; no: string; state: string; description: string; address: string | null; lng: number; lat: number; created_at: string }[];

@@ -119,4 +119,18 @@ describe("case pages", () => {
     expect(html).toContain("通知（未读 1）");
     expect(html).toContain("新上报");
   });
+
+  test("a second report nearby shows the duplicate hint, and merging it closes it into the first", async () => {
+    const { t, w, as } = await setup();
+    const intake = await as("intake_qian");
+    const first = Number((await postReport(intake, t, w)).headers.get("location")!.split("/")[2]!.split("?")[0]);
+    const second = Number((await postReport(intake, t, w, { lng: "115.9051", description: "井盖又被人报了一次" })).headers.get("location")!.split("/")[2]!.split("?")[0]);
+    const html = await (await intake.get(`/cases/${second}`)).text();
+    expect(html).toContain("疑似重复");
+    expect(html).toContain(loadCase(t.deps.db, first).no);
+    expect(html).toContain("合并到此案件");
+    const res = await intake.post(`/cases/${second}/merge`, { expect: "reported", targetNo: loadCase(t.deps.db, first).no });
+    expect(res.status).toBe(303);
+    expect([loadCase(t.deps.db, second).state, loadCase(t.deps.db, second).merged_into]).toEqual(["merged", first]);
+  });
 });

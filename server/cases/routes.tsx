@@ -6,9 +6,9 @@ import { Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
 import type { Nav } from "../core/nav.ts";
 import type { Workbench } from "../home/routes.tsx";
-import { STATES, SOURCES, URGENCIES, ACTION_NAMES, TRANSITIONS, type Action, type CaseState } from "./lifecycle.ts";
+import { STATES, SOURCES, URGENCIES, ACTION_NAMES, TRANSITIONS, diagram, type Action, type CaseState } from "./lifecycle.ts";
 import { countdown } from "./model.ts";
-import { listCases, caseDetail, timeline, media, mediaById, pendingRequests, availableActions, canView, nearbyOpen, categoriesForSelect, inspectors, subUnits, towns, caseIdByNo, type CaseFilter, type CaseListRow } from "./queries.ts";
+import { listCases, countCases, caseDetail, timeline, media, mediaById, pendingRequests, availableActions, canView, nearbyOpen, categoriesForSelect, inspectors, subUnits, towns, caseIdByNo, type CaseFilter, type CaseListRow } from "./queries.ts";
 import { loadCase } from "./transition.ts";
 import { queuesFor, scopeFor, QUEUES } from "./queues.ts";
 import { proposeDepartment } from "./refdata.ts";
@@ -19,7 +19,7 @@ import { storeUploads } from "../intake/media.ts";
 import { CaseList, CaseTable, type ListRowView } from "../../views/cases/list.tsx";
 import { CaseMain, type ActionView, type CasePageProps, type Field } from "../../views/cases/page.tsx";
 import { CaseStyles } from "../../views/cases/notifications.tsx";
-import { LiveScript } from "../../views/cases/parts.tsx";
+import { LiveScript, fmtCn } from "../../views/cases/parts.tsx";
 import { Alert } from "../../views/ui/index.tsx";
 import { requestVerify } from "./verbs/request-verify.ts";
 import { verified } from "./verbs/verified.ts";
@@ -165,7 +165,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
     events: evs.map((e) => {
       const data = e.data ? JSON.parse(e.data) : {};
       const detail = [data.departmentName && `部门：${data.departmentName}`, data.targetNo && `合并到 ${data.targetNo}`, data.fromNo && `来自 ${data.fromNo}`,
-        data.minutes && `${Math.round(data.minutes / 60)} 工作小时`, data.due_at && `时限：${new Date(data.due_at).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })}`]
+        data.minutes && `${Math.round(data.minutes / 60)} 工作小时`, data.due_at && `时限：${fmtCn(data.due_at)}`]
         .filter(Boolean).join("；");
       return {
         at: e.at, label: (ACTION_NAMES as Record<string, string>)[e.action] ?? (e.action === "merged_in" ? "合并重复上报" : e.action), actor: e.actor, note: e.note,
@@ -197,14 +197,18 @@ function exportRows(c: Ctx, u: UserActor) {
   const r = listCases(c.get("deps").db, { ...filter, page: 1, perPage: 50_000 });
   return r.rows.map((x) => {
     const v = toListRow(x);
-    return [v.no, v.stateName, v.cd.label, v.source, v.category ?? "", v.description, v.address ?? "", v.town ?? "", v.department ?? "", new Date(v.createdAt).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false })];
+    return [v.no, v.stateName, v.cd.label, v.source, v.category ?? "", v.description, v.address ?? "", v.town ?? "", v.department ?? "", fmtCn(v.createdAt)];
   });
 }
 const EXPORT_HEAD = ["案件编号", "状态", "时限", "来源", "类别", "问题描述", "地址", "街道/乡镇", "处置部门", "上报时间"];
 
 export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Deps) {
   nav.add({ href: "/cases", label: "案件列表", group: "案件", roles: VIEWERS.filter((x) => x !== "inspector"), order: 20 });
+  nav.add({ href: "/cases?queue=my_tasks", label: "我的核实/核查任务", group: "案件", roles: ["inspector"], order: 21 });
   nav.add({ href: "/notifications", label: "通知", group: "案件", roles: VIEWERS, order: 29 });
+  nav.add({ href: "/admin/lifecycle", label: "案件流程", group: "系统管理", roles: ["admin"], order: 90 });
+  r.get("/admin/lifecycle", ["admin"], (c) =>
+    page(c, <><h2>案件流程（状态与动作）</h2><p class="muted">由 server/cases/lifecycle.ts 生成；括号内为可执行的角色。</p><pre class="card">{diagram()}</pre></>, { title: "案件流程" }));
 
   r.get("/cases", VIEWERS, (c) => {
     const u = requireUser(c);
@@ -212,7 +216,7 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
     const { filter, query, queue, title } = filterFrom(c, u);
     const res = listCases(db, filter);
     const scope = scopeFor(db, u);
-    const queues = queuesFor(u).map((x) => ({ key: x.key, label: x.label, count: x.key === "all" || x.key === "open" ? undefined : listCases(db, { ...x.filter, ...scope, ...(x.key === "my_tasks" ? { inspectorId: u.userId } : {}), perPage: 1 }).total }));
+    const queues = queuesFor(u).map((x) => ({ key: x.key, label: x.label, count: x.key === "all" || x.key === "open" ? undefined : countCases(db, { ...x.filter, ...scope, ...(x.key === "my_tasks" ? { inspectorId: u.userId } : {}) }) }));
     const rows = res.rows.map((x) => toListRow(x));
     const props = {
       title, rows, total: res.total, page: res.page, pages: res.pages, query, queues, queue, unread: unreadCount(db, u.userId),
@@ -295,7 +299,7 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
         const { db } = c.get("deps");
         const scope = scopeFor(db, u);
         const qs = QUEUES.filter((q) => q.roles.includes(role) && q.key !== "all" && q.key !== "open");
-        const counts = qs.map((q) => ({ q, n: listCases(db, { ...q.filter, ...scope, ...(q.key === "my_tasks" ? { inspectorId: u.userId } : {}), perPage: 1 }).total }));
+        const counts = qs.map((q) => ({ q, n: countCases(db, { ...q.filter, ...scope, ...(q.key === "my_tasks" ? { inspectorId: u.userId } : {}) }) }));
         const m = QUEUES.find((q) => q.key === main)!;
         const rows = listCases(db, { ...m.filter, ...scope, perPage: 8 }).rows.map((x) => toListRow(x));
         return (

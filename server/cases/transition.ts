@@ -10,19 +10,11 @@ import { addTime, type TimeLimit } from "../core/calendar.ts";
 import { departmentTree } from "../departments/queries.ts";
 import { STATES, ACTION_NAMES, findTransition, type Action, type CaseState, type Stage, type Transition, type Who } from "./lifecycle.ts";
 import type { CaseRow } from "./model.ts";
-import { timeLimit, loadCalendar } from "./refdata.ts";
+import { timeLimit, loadCalendar, CATALOG_DEFAULT_LIMITS } from "./refdata.ts";
 import { busFor, type CaseEvent } from "./events.ts";
 import { notifyUsers } from "../notify/index.ts";
 import { recipients } from "./recipients.ts";
 
-/** Used when a category has no limit for a stage. */
-export const DEFAULT_LIMITS: Record<Stage, TimeLimit> = {
-  file: { amount: 2, unit: "hour", mode: "working" },
-  verify: { amount: 1, unit: "hour", mode: "natural" },
-  dispatch: { amount: 1, unit: "hour", mode: "working" },
-  dispose: { amount: 2, unit: "day", mode: "working" },
-  check: { amount: 2, unit: "hour", mode: "working" },
-};
 
 export type Clock = "auto" | "keep" | "restart" | { due: string | null; warn: string | null };
 
@@ -76,7 +68,8 @@ export function allowed(db: Db, actor: Actor, row: CaseRow, t: Transition): bool
 
 export function computeClock(db: Db, row: Pick<CaseRow, "category_id" | "urgency">, stage: Stage | null, now: Date) {
   if (!stage) return { due: null, warn: null };
-  const limit = (row.category_id ? timeLimit(db, row.category_id, row.urgency, stage) : null) ?? DEFAULT_LIMITS[stage];
+  // A report not yet categorised runs on the catalogue's default limits for its urgency.
+  const limit: TimeLimit = (row.category_id ? timeLimit(db, row.category_id, row.urgency, stage) : null) ?? CATALOG_DEFAULT_LIMITS[row.urgency][stage];
   const cal = loadCalendar(db);
   const ratio = Number(getSetting(db, "cases.warn_ratio")) || 0.8;
   const due = addTime(cal, now, limit);

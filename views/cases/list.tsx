@@ -1,6 +1,6 @@
 // Case lists (workbench queues): filters, paging, export links, deadline badges.
-import { Pager, Empty, PageHead, fmtTime } from "../ui/index.tsx";
-import { DeadlineBadge, StateBadge, NotifyBell, LiveHint } from "./parts.tsx";
+import { Pager, Empty, PageHead } from "../ui/index.tsx";
+import { DeadlineBadge, StateBadge, NotifyBell, LiveHint, fmtCn as fmtTime } from "./parts.tsx";
 import type { Countdown } from "../../server/cases/model.ts";
 
 export type ListRowView = {
@@ -87,7 +87,7 @@ export function CaseList(p: ListProps) {
         <label class="checks"><input type="checkbox" name="overdue" value="1" checked={q.overdue === "1"} />只看超期</label>
         <button type="submit">筛选</button>
       </form>
-      <p class="muted">共 {p.total} 件</p>
+      <p class="muted">共 {p.total >= 10000 && p.query.q ? "10000 件以上（请缩小搜索范围）" : `${p.total} 件`}</p>
       <CaseTable rows={p.rows} />
       <Pager page={p.page} pages={p.pages} href={(n) => `/cases${qs(q, { page: String(n) })}`} />
     </div>

@@ -1,9 +1,9 @@
 // The case page: facts, photos before/after side by side, the timeline, the actions the
 // current user may take (only those) and the deadline badge. Works without JavaScript;
 // with htmx, a form swaps just #case-main.
-import { fmtTime, Badge } from "../ui/index.tsx";
+import { Badge } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
-import { DeadlineBadge, StateBadge, NotifyBell, LiveHint } from "./parts.tsx";
+import { DeadlineBadge, StateBadge, NotifyBell, LiveHint, fmtCn as fmtTime } from "./parts.tsx";
 import type { Countdown } from "../../server/cases/model.ts";
 import type { Opt } from "./list.tsx";
 
@@ -123,7 +123,17 @@ export function CaseMain(p: CasePageProps) {
           {p.duplicates.length > 0 && (
             <div class="dups">
               <h3>疑似重复（附近同类未结案件）</h3>
-              <ul>{p.duplicates.map((d) => <li><a href={`/cases/${d.id}`}>{d.no}</a> {d.stateName} · 相距 {d.distance} 米 · {d.description}</li>)}</ul>
+              <ul>{p.duplicates.map((d) => (
+                <li>
+                  <a href={`/cases/${d.id}`}>{d.no}</a> {d.stateName} · 相距 {d.distance} 米 · {d.description}
+                  {p.actions.some((a) => a.slug === "merge") && (
+                    <form method="post" action={`/cases/${c.id}/merge`} class="inline">
+                      <Csrf token={p.csrf} /><input type="hidden" name="expect" value={c.state} /><input type="hidden" name="targetNo" value={d.no} />
+                      <button type="submit" class="link">合并到此案件</button>
+                    </form>
+                  )}
+                </li>
+              ))}</ul>
             </div>
           )}
         </section>

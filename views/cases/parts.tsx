@@ -36,3 +36,11 @@ export const LiveHint = () => (
     案件有更新，<a href="">点击刷新</a>
   </div>
 );
+
+/** Shanghai wall-clock "YYYY/MM/DD HH:MM:SS" without Intl (toLocaleString builds a formatter per call). */
+export function fmtCn(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+}
