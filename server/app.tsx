@@ -14,6 +14,8 @@ import { registerAdmin } from "./admin/routes.tsx";
 import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { registerEvaluationModules } from "./evaluation/index.ts";
+import { registerPublic } from "./public/index.ts";
+import { registerApi } from "./api/index.tsx";
 import { registerMaps } from "./maps/routes.tsx";
 import { registerHotline } from "./hotline/routes.tsx";
 import { registerField } from "./field/routes.tsx";
@@ -59,6 +61,8 @@ export function createApp(deps: Deps): App {
   registerHotline(router, nav, workbench);
   registerField(router, nav, workbench);
   registerEvaluationModules(router, nav, workbench, deps);
+  registerPublic(router, nav, workbench, deps);
+  registerApi(router, nav, deps);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

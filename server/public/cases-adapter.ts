@@ -1,0 +1,11 @@
+// The few things this module takes from the cases/intake modules, in one place.
+// Reports are created only through the intake verb; state names come from the lifecycle.
+import type { CaseState } from "../cases/lifecycle.ts";
+import { STATES } from "../cases/lifecycle.ts";
+
+export { report, type ReportInput } from "../intake/verbs/report.ts";
+export type { StoredFile } from "../cases/verbs/common.ts";
+export type { CaseState };
+
+export const STATE_NAMES: Record<CaseState, string> = Object.fromEntries(Object.entries(STATES).map(([k, v]) => [k, v.name])) as Record<CaseState, string>;
+export const CLOSED_STATES: CaseState[] = (Object.keys(STATES) as CaseState[]).filter((s) => STATES[s].type === "closed");

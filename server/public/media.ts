@@ -1,0 +1,46 @@
+// Photos from citizens and other systems: the original goes to the staff (case_media), a copy
+// with metadata stripped is the only one ever served publicly (public_media).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { Validation } from "../core/errors.ts";
+import { stripMetadata, BadImage } from "./exif.ts";
+import type { StoredFile } from "./cases-adapter.ts";
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+export const MAX_PHOTOS = 6;
+export type PhotoPair = { original: StoredFile; clean: StoredFile };
+
+function write(dataDir: string, rel: string, bytes: Uint8Array) {
+  const abs = join(dataDir, "media", rel);
+  mkdirSync(join(abs, ".."), { recursive: true });
+  writeFileSync(abs, bytes);
+}
+
+export function storePublicPhoto(dataDir: string, bytes: Uint8Array, now = new Date()): PhotoPair {
+  if (!bytes.length) throw Validation("media.empty", "上传的文件是空的", { photos: "上传的文件是空的" });
+  if (bytes.length > MAX_PHOTO_BYTES) throw Validation("media.too_large", "每张照片不能超过 10 MB", { photos: "照片太大" });
+  let s;
+  try {
+    s = stripMetadata(bytes);
+  } catch (e) {
+    if (e instanceof BadImage) throw Validation("media.broken", "照片文件已损坏，请换一张", { photos: "照片文件已损坏" });
+    throw e;
+  }
+  if (!s) throw Validation("media.type", "只能上传 JPEG 或 PNG 格式的照片", { photos: "只能上传 JPEG 或 PNG 照片" });
+  const month = now.toISOString().slice(0, 7).replace("-", "/");
+  const id = randomUUID();
+  const orig = `cases/${month}/${id}.${s.ext}`;
+  const clean = `public/${month}/${id}.${s.ext}`;
+  write(dataDir, orig, bytes);
+  write(dataDir, clean, s.bytes);
+  return { original: { path: orig, mime: s.mime, size: bytes.length }, clean: { path: clean, mime: s.mime, size: s.bytes.length } };
+}
+
+export async function storeUploads(dataDir: string, files: unknown[]): Promise<PhotoPair[]> {
+  const real = files.filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
+  if (real.length > MAX_PHOTOS) throw Validation("media.too_many", `最多上传 ${MAX_PHOTOS} 张照片`, { photos: "照片太多" });
+  const out: PhotoPair[] = [];
+  for (const f of real) out.push(storePublicPhoto(dataDir, new Uint8Array(await f.arrayBuffer())));
+  return out;
+}

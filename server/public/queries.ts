@@ -1,0 +1,72 @@
+// Reads for the public side: what a citizen may see of a case (never names, phones or staff).
+import type { Db } from "../core/db.ts";
+import { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";
+
+export type PublicCase = {
+  id: number; no: string; state: CaseState; stateName: string; closed: boolean; description: string; address: string | null;
+  lng: number | null; lat: number | null; categoryName: string | null; createdAt: string; updatedAt: string; closedAt: string | null;
+  token: string | null; rating: string | null; reviewOpen: boolean;
+};
+
+/** What the public timeline says for each action; actions not listed stay internal. */
+export const PUBLIC_STEPS: Record<string, string> = {
+  report: "已收到您的反映", file: "已立案", reject: "经核实不予立案", merge: "已与相同问题合并处理", dispatch: "已派遣至处置部门",
+  accept: "处置部门已接收", sub_dispatch: "已转交具体处置单位", complete: "处置完成，等待核查", check_pass: "现场核查通过",
+  check_fail: "核查未通过，正在返工", close: "已结案", approve_suspend: "暂缓处理（挂账）", resume: "恢复处理", reopen: "重新处理",
+  approve_cancel: "已作废",
+};
+
+const SELECT = `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.lat, c.created_at, c.updated_at, c.closed_at, c.reporter_phone AS phone,
+  cat.small_name AS category_name, p.token, r.rating,
+  EXISTS (SELECT 1 FROM public_reviews v WHERE v.case_id = c.id AND v.status = 'open') AS review_open
+  FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN public_reports p ON p.case_id = c.id
+  LEFT JOIN public_ratings r ON r.case_id = c.id`;
+
+function toCase(r: any): PublicCase | null {
+  if (!r) return null;
+  return {
+    id: r.id, no: r.no, state: r.state, stateName: STATE_NAMES[r.state as CaseState] ?? r.state, closed: CLOSED_STATES.includes(r.state),
+    description: r.description, address: r.address, lng: r.lng, lat: r.lat, categoryName: r.category_name, createdAt: r.created_at,
+    updatedAt: r.updated_at, closedAt: r.closed_at, token: r.token, rating: r.rating, reviewOpen: !!r.review_open,
+  };
+}
+
+export function caseByToken(db: Db, token: string): PublicCase | null {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  return toCase(db.sqlite.query(`${SELECT} WHERE p.token = ?`).get(token));
+}
+
+const digits = (s: string) => s.replace(/\D/g, "");
+
+/** Lookup by case number + the phone given when reporting (digits compared). */
+export function caseByNoAndPhone(db: Db, no: string, phone: string): PublicCase | null {
+  const r = db.sqlite.query(`${SELECT} WHERE c.no = ?`).get(no.trim()) as any;
+  if (!r || !r.phone || !digits(phone) || digits(r.phone) !== digits(phone)) return null;
+  return toCase(r);
+}
+
+export type PublicStep = { at: string; text: string };
+
+export function publicTimeline(db: Db, caseId: number): PublicStep[] {
+  const rows = db.sqlite.query("SELECT at, action FROM case_events WHERE case_id = ? ORDER BY id").all(caseId) as { at: string; action: string }[];
+  return rows.filter((r) => PUBLIC_STEPS[r.action]).map((r) => ({ at: r.at, text: PUBLIC_STEPS[r.action]! }));
+}
+
+export type PublicPhoto = { id: number; mime: string; path: string; caseId: number };
+
+export function publicPhotos(db: Db, caseId: number): PublicPhoto[] {
+  return db.sqlite.query("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE case_id = ? ORDER BY id").all(caseId) as PublicPhoto[];
+}
+
+export function publicPhoto(db: Db, id: number): PublicPhoto | null {
+  return db.sqlite.query("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE id = ?").get(id) as PublicPhoto | null;
+}
+
+export type Review = { id: number; caseId: number; no: string; description: string; reason: string | null; createdAt: string; status: string; outcome: string | null };
+
+export function reviews(db: Db, status: "open" | "done"): Review[] {
+  return db.sqlite
+    .query(`SELECT v.id, v.case_id AS caseId, c.no, c.description, v.reason, v.created_at AS createdAt, v.status, v.outcome
+      FROM public_reviews v JOIN cases c ON c.id = v.case_id WHERE v.status = ? ORDER BY v.id DESC LIMIT 200`)
+    .all(status) as Review[];
+}
