@@ -4,7 +4,8 @@ import { currentRequest } from "../core/request-context.ts";
 
 export type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-let threshold: Level = (process.env.LOG_LEVEL as Level) in ORDER ? (process.env.LOG_LEVEL as Level) : "info";
+// Under `bun test` (NODE_ENV=test) only warnings and errors are printed unless LOG_LEVEL says otherwise.
+let threshold: Level = (process.env.LOG_LEVEL as Level) in ORDER ? (process.env.LOG_LEVEL as Level) : process.env.NODE_ENV === "test" ? "warn" : "info";
 let sink: (line: string) => void = (line) => process.stdout.write(line + "\n");
 
 export function setLogLevel(l: Level) {
