@@ -14,7 +14,7 @@ export function getSetting(db: Db, key: string): string {
 }
 
 export function setSetting(db: Db, key: string, value: string, userId: number | null = null) {
-  const before = (db.sqlite.query("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | null)?.value ?? null;
+  const before = (db.sqlite.query("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | null)?.value ?? DEFAULTS[key] ?? null;
   if (before !== value) {
     const who = userId ? (db.sqlite.query("SELECT name FROM users WHERE id = ?").get(userId) as { name: string } | null)?.name : null;
     securityLog(db, { kind: "config", actor: who ?? "系统", userId, entity: "setting", entityId: key, before, after: value });

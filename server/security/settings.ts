@@ -1,7 +1,7 @@
 // Security settings (等保 2.0): password policy, expiry, lockout, session idle timeout.
 // Stored in the settings table; these are the defaults and the bounds.
 import type { Db } from "../core/db.ts";
-import { getSetting } from "../core/settings.ts";
+import { getSetting, DEFAULTS } from "../core/settings.ts";
 
 export type SecuritySettings = {
   /** Minimum password length. */
@@ -29,6 +29,9 @@ export const SECURITY_KEYS: Record<keyof SecuritySettings, { key: string; def: n
   lockMinutes: { key: "security.lockout.minutes", def: 15, min: 1, max: 1440, label: "锁定时长（分钟）", hint: "" },
   idleMinutes: { key: "security.session.idle_minutes", def: 30, min: 0, max: 1440, label: "会话空闲超时（分钟）", hint: "无操作超过此时长自动退出；0 表示不启用" },
 };
+
+// Make the defaults visible to getSetting and to the before/after of the security log.
+for (const d of Object.values(SECURITY_KEYS)) DEFAULTS[d.key] ??= String(d.def);
 
 export function securitySettings(db: Db): SecuritySettings {
   const out = {} as SecuritySettings;

@@ -18,8 +18,10 @@ export function saveSecuritySettings(db: Db, actor: Actor, raw: Record<string, s
   }
   if (Object.keys(fields).length) throw Validation("security.invalid", "安全设置有误，请检查标红的项", fields);
   const userId = actor.kind === "user" ? actor.userId : null;
+  const cur = securitySettings(db);
   tx(db, () => {
-    for (const k of Object.keys(values) as (keyof SecuritySettings)[]) setSetting(db, SECURITY_KEYS[k].key, String(values[k]), userId);
+    for (const k of Object.keys(values) as (keyof SecuritySettings)[])
+      if (values[k] !== cur[k]) setSetting(db, SECURITY_KEYS[k].key, String(values[k]), userId);
   });
   return securitySettings(db);
 }
