@@ -53,10 +53,13 @@ export function registerOps(r: Router, nav: Nav, deps: Deps, metrics: Metrics) {
   // ops.metrics_token setting (Authorization: Bearer …).
   r.get("/metrics", "public", async (c) => {
     const { getConnInfo } = await import("hono/bun");
-    let ip = "local";
+    let ip: string | null = null;
     try {
-      ip = getConnInfo(c as any).remote.address ?? "local";
+      ip = getConnInfo(c as any).remote.address ?? null;
     } catch {}
+    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    // Through a local reverse proxy the socket is loopback but the client is not: use the header.
+    if (!ip || (isLoopback(ip) && fwd)) ip = fwd || "local";
     const token = getSetting(deps.db, "ops.metrics_token");
     const auth = c.req.header("authorization") ?? "";
     if (!isLoopback(ip) && !(token && auth === `Bearer ${token}`)) throw new AppError("forbidden", "metrics.forbidden", "仅允许本机或持有令牌的监控系统访问");
