@@ -20,6 +20,7 @@ import { log, rememberError } from "./ops/log.ts";
 import { currentRequest } from "./core/request-context.ts";
 import { registerSecurity } from "./security/routes.tsx";
 import { passwordExpiryMiddleware } from "./security/middleware.ts";
+import { registerCases } from "./cases/index.ts";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
 
@@ -60,6 +61,7 @@ export function createApp(deps: Deps): App {
   registerAdmin(router, nav);
   registerSecurity(router, nav);
   registerOps(router, nav, deps, metrics);
+  registerCases(router, nav, workbench, deps);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

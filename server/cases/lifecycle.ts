@@ -1,0 +1,122 @@
+// The case lifecycle as pure data: states with a type and transitions {from, action, to, roles}.
+// No DB imports. transition.ts is the only code that applies it.
+import type { Role } from "../core/context.ts";
+
+export type StateType = "intake" | "open" | "suspended" | "closed";
+export type CaseState =
+  | "reported" | "verifying" | "filed" | "dispatched" | "in_progress" | "checking" | "to_close"
+  | "suspended" | "closed" | "rejected" | "cancelled" | "merged";
+
+/** Which clock runs in a state (category_limits.stage); null = no clock. */
+export type Stage = "file" | "dispatch" | "dispose" | "verify" | "check";
+
+export const STATES: Record<CaseState, { type: StateType; name: string; stage: Stage | null }> = {
+  reported: { type: "intake", name: "待受理", stage: "file" },
+  verifying: { type: "intake", name: "核实中", stage: "verify" },
+  filed: { type: "open", name: "待派遣", stage: "dispatch" },
+  dispatched: { type: "open", name: "待接收", stage: "dispose" },
+  in_progress: { type: "open", name: "处置中", stage: "dispose" },
+  checking: { type: "open", name: "待核查", stage: "check" },
+  to_close: { type: "open", name: "待结案", stage: null },
+  suspended: { type: "suspended", name: "挂账", stage: null },
+  closed: { type: "closed", name: "已结案", stage: null },
+  rejected: { type: "closed", name: "不予立案", stage: null },
+  cancelled: { type: "closed", name: "已作废", stage: null },
+  merged: { type: "closed", name: "已合并", stage: null },
+};
+
+export type Action =
+  | "request_verify" | "verified" | "file" | "reject" | "merge"
+  | "request_cancel" | "approve_cancel" | "deny_cancel"
+  | "dispatch" | "accept" | "sub_dispatch"
+  | "request_return" | "approve_return" | "deny_return"
+  | "request_extend" | "approve_extend" | "deny_extend"
+  | "request_suspend" | "approve_suspend" | "deny_suspend" | "resume"
+  | "complete" | "send_check" | "check_pass" | "check_fail" | "close" | "urge" | "reopen"
+  | "warn" | "overdue";
+
+export const ACTION_NAMES: Record<Action | "report", string> = {
+  report: "上报",
+  request_verify: "派发核实", verified: "核实反馈", file: "立案", reject: "不予立案", merge: "合并到已有案件",
+  request_cancel: "申请作废", approve_cancel: "批准作废", deny_cancel: "驳回作废申请",
+  dispatch: "派遣", accept: "接收", sub_dispatch: "二级派遣",
+  request_return: "申请回退", approve_return: "同意回退", deny_return: "驳回回退",
+  request_extend: "申请延期", approve_extend: "批准延期", deny_extend: "驳回延期",
+  request_suspend: "申请挂账", approve_suspend: "批准挂账", deny_suspend: "驳回挂账", resume: "恢复处置",
+  complete: "处置反馈", send_check: "派发核查", check_pass: "核查通过", check_fail: "核查不通过（返工）",
+  close: "结案", urge: "督办", reopen: "重新启用", warn: "临期预警", overdue: "超期",
+};
+
+export type Who = Role | "system";
+export type Transition = { from: CaseState; action: Action; to: CaseState; roles: readonly Who[] };
+
+const OPEN: CaseState[] = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking", "to_close", "suspended"];
+const CLOCKED: CaseState[] = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking"];
+const t = (from: CaseState | CaseState[], action: Action, to: CaseState | "same", roles: readonly Who[]): Transition[] =>
+  (Array.isArray(from) ? from : [from]).map((f) => ({ from: f, action, to: to === "same" ? f : to, roles }));
+
+export const TRANSITIONS: Transition[] = [
+  ...t("reported", "request_verify", "verifying", ["intake"]),
+  ...t("verifying", "verified", "reported", ["inspector"]),
+  ...t("reported", "file", "filed", ["intake", "shift_lead"]),
+  ...t("reported", "reject", "rejected", ["intake", "shift_lead"]),
+  ...t("reported", "merge", "merged", ["intake", "shift_lead"]),
+  ...t(["reported", "filed"], "request_cancel", "same", ["intake"]),
+  ...t(["reported", "filed"], "approve_cancel", "cancelled", ["shift_lead"]),
+  ...t(["reported", "filed"], "deny_cancel", "same", ["shift_lead"]),
+  ...t("filed", "dispatch", "dispatched", ["dispatcher"]),
+  ...t("dispatched", "accept", "in_progress", ["handler"]),
+  ...t(["dispatched", "in_progress"], "sub_dispatch", "dispatched", ["handler"]),
+  ...t(["dispatched", "in_progress"], "request_return", "same", ["handler"]),
+  ...t(["dispatched", "in_progress"], "approve_return", "filed", ["dispatcher"]),
+  ...t(["dispatched", "in_progress"], "deny_return", "same", ["dispatcher"]),
+  ...t("in_progress", "request_extend", "same", ["handler"]),
+  ...t("in_progress", "approve_extend", "same", ["dispatcher"]),
+  ...t("in_progress", "deny_extend", "same", ["dispatcher"]),
+  ...t("in_progress", "request_suspend", "same", ["handler"]),
+  ...t("in_progress", "approve_suspend", "suspended", ["dispatcher"]),
+  ...t("in_progress", "deny_suspend", "same", ["dispatcher"]),
+  ...t("suspended", "resume", "in_progress", ["dispatcher"]),
+  ...t("in_progress", "complete", "checking", ["handler"]),
+  ...t("checking", "send_check", "same", ["intake"]),
+  ...t("checking", "check_pass", "to_close", ["inspector"]),
+  ...t("checking", "check_fail", "in_progress", ["inspector"]),
+  ...t("to_close", "close", "closed", ["intake", "shift_lead"]),
+  ...t(OPEN, "urge", "same", ["dispatcher", "shift_lead", "leader"]),
+  ...t("closed", "reopen", "filed", ["shift_lead"]),
+  ...t(["rejected", "cancelled"], "reopen", "reported", ["shift_lead"]),
+  ...t(CLOCKED, "warn", "same", ["system"]),
+  ...t(CLOCKED, "overdue", "same", ["system"]),
+];
+
+export function findTransition(from: CaseState, action: Action): Transition | null {
+  return TRANSITIONS.find((x) => x.from === from && x.action === action) ?? null;
+}
+
+/** Actions the given roles may take from a state (before department/assignment checks). */
+export function actionsFor(from: CaseState, roles: readonly Who[]): Transition[] {
+  return TRANSITIONS.filter((x) => x.from === from && x.roles.some((r) => roles.includes(r)));
+}
+
+export const isOpen = (s: CaseState) => STATES[s].type !== "closed";
+
+export const SOURCES = {
+  inspector: "监督员上报", hotline: "热线", citizen: "公众上报", video: "视频巡查",
+  leader: "领导批示", media: "媒体曝光", self_check: "部门自查", api: "接口/数据交换",
+} as const;
+export type Source = keyof typeof SOURCES;
+export const URGENCIES = { normal: "一般", urgent: "紧急", critical: "特急" } as const;
+export type Urgency = keyof typeof URGENCIES;
+
+/** Mermaid-style text diagram for the admin page. */
+export function diagram(): string {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const x of TRANSITIONS) {
+    const k = `${x.from}-${x.action}-${x.to}`;
+    if (seen.has(k) || x.roles.includes("system")) continue;
+    seen.add(k);
+    lines.push(`${STATES[x.from].name} --${ACTION_NAMES[x.action]}(${x.roles.join("/")})--> ${STATES[x.to].name}`);
+  }
+  return lines.join("\n");
+}

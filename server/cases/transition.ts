@@ -1,0 +1,139 @@
+// The single door: every change of a case goes through transition(). In one IMMEDIATE
+// transaction it checks the policy, updates the row guarded by its expected state, writes
+// the timeline event, recomputes the stored deadline and queues domain events for after commit.
+import type { Db } from "../core/db.ts";
+import { tx, onCommit, nowIso } from "../core/db.ts";
+import { type Actor, actorLabel } from "../core/context.ts";
+import { Conflict, Forbidden, NotFound } from "../core/errors.ts";
+import { getSetting } from "../core/settings.ts";
+import { addTime, type TimeLimit } from "../core/calendar.ts";
+import { departmentTree } from "../departments/queries.ts";
+import { STATES, ACTION_NAMES, findTransition, type Action, type CaseState, type Stage, type Transition, type Who } from "./lifecycle.ts";
+import type { CaseRow } from "./model.ts";
+import { timeLimit, loadCalendar } from "./refdata.ts";
+import { busFor, type CaseEvent } from "./events.ts";
+import { notifyUsers } from "../notify/index.ts";
+import { recipients } from "./recipients.ts";
+
+/** Used when a category has no limit for a stage. */
+export const DEFAULT_LIMITS: Record<Stage, TimeLimit> = {
+  file: { amount: 2, unit: "hour", mode: "working" },
+  verify: { amount: 1, unit: "hour", mode: "natural" },
+  dispatch: { amount: 1, unit: "hour", mode: "working" },
+  dispose: { amount: 2, unit: "day", mode: "working" },
+  check: { amount: 2, unit: "hour", mode: "working" },
+};
+
+export type Clock = "auto" | "keep" | "restart" | { due: string | null; warn: string | null };
+
+export type TransitionInput = {
+  caseId: number;
+  action: Action;
+  /** The state the user saw; a different current state is a lost race (409). */
+  expect?: CaseState;
+  note?: string | null;
+  data?: Record<string, unknown>;
+  /** Extra columns to set on the case row. */
+  patch?: Record<string, string | number | null>;
+  clock?: Clock;
+  /** Runs inside the transaction after the update, with the new event id. */
+  then?: (eventId: number, row: CaseRow) => void;
+  now?: Date;
+};
+
+export type TransitionResult = { row: CaseRow; eventId: number; transition: Transition };
+
+export function loadCase(db: Db, id: number): CaseRow {
+  const row = db.sqlite.query("SELECT * FROM cases WHERE id = ?").get(id) as CaseRow | null;
+  if (!row) throw NotFound("案件", "case.not_found");
+  return row;
+}
+
+/** The roles of an actor as lifecycle "who"s. */
+export function whoOf(actor: Actor): Who[] {
+  if (actor.kind === "user") return actor.roles;
+  if (actor.kind === "system") return ["system"];
+  return [];
+}
+
+/**
+ * May this actor take this transition on this row? Roles first, then scope:
+ * handlers only on their department's cases (a town sub-centre also its sub-units'),
+ * inspectors only on tasks assigned to them.
+ */
+export function allowed(db: Db, actor: Actor, row: CaseRow, t: Transition): boolean {
+  const mine = whoOf(actor).filter((r) => t.roles.includes(r));
+  for (const r of mine) {
+    if (r === "handler") {
+      if (actor.kind !== "user" || !actor.departmentId || !row.department_id) continue;
+      if (departmentTree(db, actor.departmentId).includes(row.department_id)) return true;
+    } else if (r === "inspector") {
+      if (actor.kind === "user" && row.inspector_id === actor.userId) return true;
+    } else return true;
+  }
+  return false;
+}
+
+export function computeClock(db: Db, row: Pick<CaseRow, "category_id" | "urgency">, stage: Stage | null, now: Date) {
+  if (!stage) return { due: null, warn: null };
+  const limit = (row.category_id ? timeLimit(db, row.category_id, row.urgency, stage) : null) ?? DEFAULT_LIMITS[stage];
+  const cal = loadCalendar(db);
+  const ratio = Number(getSetting(db, "cases.warn_ratio")) || 0.8;
+  const due = addTime(cal, now, limit);
+  const warn = addTime(cal, now, { ...limit, amount: limit.amount * ratio });
+  return { due: due.toISOString(), warn: warn.toISOString() };
+}
+
+export function transition(db: Db, actor: Actor, input: TransitionInput): TransitionResult {
+  return tx(db, () => {
+    const now = input.now ?? new Date();
+    const at = now.toISOString();
+    const row = loadCase(db, input.caseId);
+    if (input.expect && row.state !== input.expect) {
+      throw Conflict("case.state_changed", `案件 ${row.no} 已被他人处理（当前状态：${STATES[row.state].name}），请刷新后重试`);
+    }
+    const t = findTransition(row.state, input.action);
+    if (!t) {
+      throw Conflict("case.bad_transition", `案件 ${row.no} 当前状态为「${STATES[row.state].name}」，不能执行「${ACTION_NAMES[input.action]}」`);
+    }
+    if (!allowed(db, actor, row, t)) throw Forbidden(`您无权对案件 ${row.no} 执行「${ACTION_NAMES[input.action]}」`);
+
+    const set: Record<string, string | number | null> = { ...(input.patch ?? {}) };
+    const fromStage = STATES[t.from].stage;
+    const toStage = STATES[t.to].stage;
+    let clock: Clock = input.clock ?? "auto";
+    if (clock === "auto") clock = t.to === t.from ? "keep" : fromStage === toStage && toStage !== null ? "keep" : "restart";
+    if (clock === "restart") {
+      const c = computeClock(db, row, toStage, now);
+      Object.assign(set, { due_at: c.due, warn_at: c.warn, warn_level: 0, stage_started_at: toStage ? at : null });
+    } else if (clock !== "keep") {
+      Object.assign(set, { due_at: clock.due, warn_at: clock.warn, warn_level: 0 });
+    }
+    set.state = t.to;
+    set.updated_at = at;
+    const cols = Object.keys(set);
+    const res = db.sqlite
+      .query(`UPDATE cases SET ${cols.map((c) => `${c} = ?`).join(", ")} WHERE id = ? AND state = ?`)
+      .run(...(cols.map((c) => set[c]) as any[]), row.id, row.state);
+    if (res.changes !== 1) throw Conflict("case.state_changed", `案件 ${row.no} 已被他人处理，请刷新后重试`);
+
+    const data = { ...(input.data ?? {}), ...(set.due_at !== undefined ? { due_at: set.due_at } : {}) };
+    const ev = db.sqlite
+      .query("INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+      .get(row.id, at, t.action, t.from, t.to, actorLabel(actor), actor.kind === "user" ? actor.userId : null, input.note ?? null,
+        Object.keys(data).length ? JSON.stringify(data) : null) as { id: number };
+    input.then?.(ev.id, loadCase(db, row.id));
+    const after = loadCase(db, row.id);
+
+    const bus = busFor(db);
+    const who = recipients(db, after, t.action, actor);
+    if (who.length) notifyUsers(db, bus, who, { caseId: row.id, kind: t.action, text: `案件 ${row.no}：${ACTION_NAMES[t.action]}${input.note ? `（${input.note.slice(0, 40)}）` : ""}` });
+    if (bus) {
+      const e: CaseEvent = { caseId: row.id, no: row.no, action: t.action, from: t.from, to: t.to, departmentId: after.department_id };
+      onCommit(db, () => bus.publish("case", e));
+    }
+    return { row: after, eventId: ev.id, transition: t };
+  });
+}
+
+export { nowIso };

@@ -1,0 +1,59 @@
+// 问题上报 pages: the report form for desk roles; a created report opens its case page.
+import type { Router, Ctx } from "../core/http.ts";
+import { requireUser } from "../core/http.ts";
+import { page } from "../core/page.tsx";
+import { AppError } from "../core/errors.ts";
+import type { Role } from "../core/context.ts";
+import type { Nav } from "../core/nav.ts";
+import { SOURCES, URGENCIES } from "../cases/lifecycle.ts";
+import { categoriesForSelect } from "../cases/queries.ts";
+import { report } from "./verbs/report.ts";
+import { storeUploads } from "./media.ts";
+import { ReportForm, type ReportValues } from "../../views/intake/report-form.tsx";
+
+const REPORTERS: Role[] = ["intake", "hotline", "shift_lead", "inspector"];
+
+function form(c: Ctx, values: ReportValues, err?: AppError) {
+  const db = c.get("deps").db;
+  return page(
+    c,
+    <ReportForm csrf={c.get("csrf")} values={values} errors={err?.fields ?? {}} error={err?.message}
+      sources={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))}
+      categories={categoriesForSelect(db).map((x) => ({ value: String(x.id), label: `${x.code} ${x.big_name}/${x.small_name}` }))}
+      urgencies={Object.entries(URGENCIES).map(([value, label]) => ({ value, label }))} />,
+    { title: "问题上报", current: "/reports/new", status: err?.status },
+  );
+}
+
+export function registerIntakeRoutes(r: Router, nav: Nav) {
+  nav.add({ href: "/reports/new", label: "问题上报", group: "案件", roles: ["intake", "hotline", "shift_lead"], order: 19 });
+  r.get("/reports/new", REPORTERS, (c) => {
+    const u = requireUser(c);
+    const source = u.roles.includes("hotline") ? "hotline" : u.roles.includes("inspector") ? "inspector" : "hotline";
+    return form(c, { source, urgency: "normal" });
+  });
+  r.post("/reports", REPORTERS, async (c) => {
+    const u = requireUser(c);
+    const body = await c.req.parseBody({ all: true });
+    const f: Record<string, string> = {};
+    let files: unknown[] = [];
+    for (const [k, v] of Object.entries(body)) {
+      const list = Array.isArray(v) ? v : [v];
+      if (k === "photos") files = list;
+      else if (typeof list[0] === "string") f[k] = (list[0] as string).trim();
+    }
+    const n = (s?: string) => (s ? Number(s) : null);
+    try {
+      const photos = await storeUploads(c.get("deps").config.dataDir, files);
+      const row = report(c.get("deps").db, u, {
+        source: f.source as any, categoryId: n(f.categoryId), urgency: (f.urgency || "normal") as any, description: f.description ?? "",
+        address: f.address || null, lng: f.lng ? Number(f.lng) : null, lat: f.lat ? Number(f.lat) : null,
+        reporterName: f.reporterName || null, reporterPhone: f.reporterPhone || null, photos,
+      });
+      return c.redirect(`/cases/${row.id}?ok=reported`, 303);
+    } catch (e) {
+      if (e instanceof AppError && e.kind === "validation") return form(c, f, e);
+      throw e;
+    }
+  });
+}
