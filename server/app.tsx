@@ -11,6 +11,7 @@ import { migrationLevel } from "./core/migrate.ts";
 import { sessionMiddleware, csrfCookieMiddleware } from "./auth/middleware.ts";
 import { registerAuth } from "./auth/routes.tsx";
 import { registerAdmin } from "./admin/routes.tsx";
+import { registerReference } from "./reference.tsx";
 import { registerHome, Workbench } from "./home/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
 import { Metrics } from "./ops/metrics.ts";
@@ -62,6 +63,7 @@ export function createApp(deps: Deps): App {
   registerSecurity(router, nav);
   registerOps(router, nav, deps, metrics);
   registerCases(router, nav, workbench, deps);
+  registerReference(router, nav);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

@@ -7,12 +7,15 @@ import { MigrationError } from "./core/migrate.ts";
 import { saveUser } from "./auth/verbs/save-user.ts";
 import { ROLES, type Role } from "./core/context.ts";
 import { AppError } from "./core/errors.ts";
-import { seedDemoAccounts, DEMO_PASSWORD } from "./demo/accounts.ts";
+import { DEMO_PASSWORD } from "./demo/accounts.ts";
+import { seedDemoCounty, scaled } from "./demo/county.ts";
+import { countUsers } from "./auth/queries.ts";
 
 const HELP = `万米 Wanmi ${VERSION} — 数字城管一体机
 
 用法 (usage):
   wanmi serve [--demo-if-empty]   启动服务 (start the server; PORT, HOST, DATA_DIR from the environment)
+  wanmi demo [--scale F] [--seed N]  载入演示县（默认 600 个单元网格、60,000 个部件；--scale 10 约 5,000 网格、60 万部件）
   wanmi migrate                   备份并升级数据库后退出 (back up and migrate, then exit)
   wanmi user add --username U --name N --roles admin[,leader…] [--password P] [--department-id ID]
                                   添加用户；不给 --password 时从标准输入读取
@@ -72,6 +75,22 @@ async function main(argv: string[]) {
       console.log(formatReport(items));
       return items.some((i) => i.status === "fail") ? 1 : 0;
     }
+    case "demo": {
+      const { values } = parseArgs({ args: rest, options: { scale: { type: "string" }, seed: { type: "string" } } });
+      const { db } = openAndMigrate(parseConfig(process.env));
+      const scale = values.scale ? Number(values.scale) : 1;
+      if (!(scale > 0)) {
+        console.error("--scale 须为正数");
+        return 2;
+      }
+      const r = seedDemoCounty(db, { ...scaled(scale), seed: values.seed ? Number(values.seed) : undefined, log: (s) => console.log(s) });
+      if (!r) {
+        console.error("数据库中已有网格或部件，未载入演示数据（请使用空的数据目录）");
+        return 1;
+      }
+      console.log(`已载入演示县：${r.towns} 个街道/乡镇、${r.communities} 个社区/村、${r.grids} 个单元网格、${r.respGrids} 个责任网格、${r.departments} 个部门、${r.users} 个用户、${r.components} 个部件、${r.rules} 条派遣规则，用时 ${r.seconds.toFixed(2)} 秒；演示密码 ${DEMO_PASSWORD}`);
+      return 0;
+    }
     case "user": {
       if (rest[0] !== "add") break;
       const { values } = parseArgs({
@@ -104,7 +123,10 @@ async function main(argv: string[]) {
       process.on("exit", unlock);
       const b = boot();
       if (b.migrated.length) console.log(`数据库已迁移: ${b.migrated.join(", ")}${b.backup ? `（备份: ${b.backup}）` : ""}`);
-      if (demo && seedDemoAccounts(b.deps.db)) console.log(`已载入演示账号（密码均为 ${DEMO_PASSWORD}，见 README）`);
+      if (demo && countUsers(b.deps.db) === 0) {
+        const r = seedDemoCounty(b.deps.db);
+        if (r) console.log(`已载入演示县（${r.grids} 个单元网格、${r.components} 个部件、${r.users} 个用户，用时 ${r.seconds.toFixed(1)} 秒；密码均为 ${DEMO_PASSWORD}，见 README）`);
+      }
       if (b.deps.config.SCHEDULER) b.deps.scheduler.start();
       const server = Bun.serve({ port: b.deps.config.PORT, hostname: b.deps.config.HOST, fetch: b.app.fetch, idleTimeout: 120, maxRequestBodySize: 64 * 1024 * 1024 });
       console.log(`万米 ${VERSION} 已启动: http://${b.deps.config.HOST === "0.0.0.0" ? "localhost" : b.deps.config.HOST}:${server.port}  数据目录: ${b.deps.config.dataDir}`);

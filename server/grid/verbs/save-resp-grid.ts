@@ -1,0 +1,51 @@
+// Create or edit a responsibility grid (责任网格): its unit grids and inspectors.
+import type { Db } from "../../core/db.ts";
+import { tx, nowIso } from "../../core/db.ts";
+import type { Actor } from "../../core/context.ts";
+import { Validation, Conflict, NotFound } from "../../core/errors.ts";
+import { audit } from "../../core/audit.ts";
+
+export type SaveRespGridInput = { code: string; name: string; gridCodes: string[]; inspectorIds: number[] };
+
+export function saveRespGrid(db: Db, actor: Actor, v: SaveRespGridInput, id?: number): number {
+  const code = v.code.trim(), name = v.name.trim();
+  const f: Record<string, string> = {};
+  if (!/^[A-Za-z0-9_-]{1,30}$/.test(code)) f.code = "编码须为 1–30 位字母或数字";
+  if (!name) f.name = "请填写名称";
+  if (Object.keys(f).length) throw Validation("resp_grid.invalid", "责任网格信息有误", f);
+  return tx(db, () => {
+    const s = db.sqlite;
+    const dup = s.query("SELECT id FROM resp_grids WHERE code = ?").get(code) as { id: number } | null;
+    if (dup && dup.id !== id) throw Conflict("resp_grid.code_taken", `责任网格编码「${code}」已被使用`);
+    const codes = [...new Set(v.gridCodes.map((c) => c.trim()).filter(Boolean))];
+    const gridIds: number[] = [];
+    const missing: string[] = [];
+    for (const c of codes) {
+      const g = s.query("SELECT id FROM grids WHERE code = ?").get(c) as { id: number } | null;
+      g ? gridIds.push(g.id) : missing.push(c);
+    }
+    if (missing.length) throw Validation("resp_grid.grid_missing", `单元网格不存在：${missing.slice(0, 10).join("、")}`, { gridCodes: "有网格编码不存在" });
+    for (const u of v.inspectorIds) {
+      const ok = s.query("SELECT 1 FROM user_roles WHERE user_id = ? AND role = 'inspector'").get(u);
+      if (!ok) throw Validation("resp_grid.not_inspector", "所选人员不是监督员", { inspectorIds: "所选人员不是监督员" });
+    }
+    const now = nowIso();
+    let rid = id;
+    let before: unknown = null;
+    if (rid) {
+      const cur = s.query("SELECT * FROM resp_grids WHERE id = ?").get(rid);
+      if (!cur) throw NotFound("责任网格", "resp_grid.not_found");
+      before = { ...(cur as object), grids: (s.query("SELECT grid_id FROM resp_grid_units WHERE resp_grid_id = ?").all(rid) as { grid_id: number }[]).map((r) => r.grid_id),
+        inspectors: (s.query("SELECT user_id FROM resp_grid_inspectors WHERE resp_grid_id = ?").all(rid) as { user_id: number }[]).map((r) => r.user_id) };
+      s.query("UPDATE resp_grids SET code = ?, name = ?, updated_at = ? WHERE id = ?").run(code, name, now, rid);
+      s.query("DELETE FROM resp_grid_units WHERE resp_grid_id = ?").run(rid);
+      s.query("DELETE FROM resp_grid_inspectors WHERE resp_grid_id = ?").run(rid);
+    } else {
+      rid = (s.query("INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id").get(code, name, now, now) as { id: number }).id;
+    }
+    for (const g of gridIds) s.query("INSERT INTO resp_grid_units (resp_grid_id, grid_id) VALUES (?, ?)").run(rid, g);
+    for (const u of new Set(v.inspectorIds)) s.query("INSERT INTO resp_grid_inspectors (resp_grid_id, user_id) VALUES (?, ?)").run(rid, u);
+    audit(db, actor, "resp_grid", rid, id ? "update" : "create", before, { code, name, grids: gridIds, inspectors: v.inspectorIds });
+    return rid;
+  });
+}
