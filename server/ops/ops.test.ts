@@ -64,8 +64,9 @@ describe("monitoring", () => {
     expect(m).toContain("wanmi_ami_connected 1");
     setAmiConnected(false);
     // cases gauges appear once the cases table exists
-    t.deps.db.sqlite.run("CREATE TABLE IF NOT EXISTS cases (id INTEGER PRIMARY KEY, state TEXT, due_at TEXT)");
-    t.deps.db.sqlite.run("INSERT INTO cases (state, due_at) VALUES ('dispatched', '2000-01-01T00:00:00Z'), ('dispatched', '2999-01-01T00:00:00Z'), ('closed', '2000-01-01T00:00:00Z')");
+    t.deps.db.sqlite.run(`INSERT INTO cases (no, source, state, description, due_at, created_at, updated_at) VALUES
+      ('A1', 'inspector', 'dispatched', 'x', '2000-01-01T00:00:00Z', 'x', 'x'), ('A2', 'inspector', 'dispatched', 'x', '2999-01-01T00:00:00Z', 'x', 'x'),
+      ('A3', 'inspector', 'closed', 'x', '2000-01-01T00:00:00Z', 'x', 'x')`);
     m = await (await t.app.request("/metrics")).text();
     expect(m).toContain('wanmi_cases_open{state="dispatched"} 2');
     expect(m).toContain("wanmi_cases_overdue 1");
@@ -119,10 +120,10 @@ describe("wanmi check", () => {
     expect(items.find((i) => i.title === "数据库迁移")!.detail).toContain(`级别 ${migrationLevel(t.deps.db)}`);
     expect(items.find((i) => i.title === "备份")!.status).toBe("warn");
     // a case_media table referencing one present and one missing file
-    t.deps.db.sqlite.run("CREATE TABLE IF NOT EXISTS case_media (id INTEGER PRIMARY KEY, case_id INTEGER, path TEXT NOT NULL, thumb_path TEXT)");
+    t.deps.db.sqlite.run("INSERT INTO cases (id, no, source, state, description, created_at, updated_at) VALUES (1, 'A1', 'inspector', 'reported', 'x', 'x', 'x')");
     mkdirSync(join(t.dir, "media", "c"), { recursive: true });
     writeFileSync(join(t.dir, "media", "c", "ok.jpg"), "x");
-    t.deps.db.sqlite.run("INSERT INTO case_media (case_id, path) VALUES (1, 'c/ok.jpg'), (1, 'c/gone.jpg'), (1, '../../etc/passwd')");
+    t.deps.db.sqlite.run("INSERT INTO case_media (case_id, kind, path, mime, size, created_at) VALUES (1, 'before', 'c/ok.jpg', 'image/jpeg', 1, 'x'), (1, 'before', 'c/gone.jpg', 'image/jpeg', 1, 'x'), (1, 'before', '../../etc/passwd', 'image/jpeg', 1, 'x')");
     t.deps.db.sqlite.run("PRAGMA wal_checkpoint(TRUNCATE)");
     items = runChecks(env);
     const media = items.find((i) => i.title === "案件照片与附件")!;
