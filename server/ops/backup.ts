@@ -73,9 +73,11 @@ export function tableCounts(sqlite: Database): Record<string, number> {
 export async function createBackup(db: Db, dirs: { dataDir: string; backups: string; media: string }, opts: { version: string; label?: string; now?: Date } = { version: "dev" }): Promise<string> {
   mkdirSync(dirs.backups, { recursive: true });
   const now = opts.now ?? new Date();
-  const name = `wanmi-${stampOf(now)}${opts.label ? "-" + opts.label : ""}`;
+  // two backups within one second (a double click) get -2, -3 … instead of failing
+  let name = `wanmi-${stampOf(now)}${opts.label ? "-" + opts.label : ""}`;
+  for (let i = 2; existsSync(join(dirs.backups, name + ".tar")) || existsSync(join(dirs.backups, `.${name}.tmp`)); i++)
+    name = `wanmi-${stampOf(now)}-${opts.label ? opts.label + "-" : ""}${i}`;
   const tar = join(dirs.backups, name + ".tar");
-  if (existsSync(tar)) throw new BackupError(`备份文件已存在: ${tar}`);
   const staging = join(dirs.backups, `.${name}.tmp`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
