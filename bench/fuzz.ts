@@ -29,7 +29,7 @@ const USER_FOR: Record<Role, string> = {
 class C {
   jar = new Map<string, string>();
   constructor(public ip: string) {}
-  async req(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+  async req(path: string, init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { "x-forwarded-for": this.ip, ...(init.headers ?? {}) };
     if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
     const res = await b.app.request(path, { ...init, headers, redirect: "manual" });
@@ -72,7 +72,7 @@ const before = {
 const statuses = new Map<number, number>();
 const fails: string[] = [];
 let n = 0;
-async function hit(c: C, method: string, path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+async function hit(c: C, method: string, path: string, init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {}) {
   let res: Response;
   try {
     res = await c.req(path, { method, ...init });

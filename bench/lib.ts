@@ -44,7 +44,7 @@ export class Http {
     }
     return res;
   }
-  async req(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+  async req(path: string, init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (this.jar.size) headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
     return this.keep(await fetch(this.base + path, { ...init, headers, redirect: "manual" }));
