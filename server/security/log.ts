@@ -23,7 +23,8 @@ export type SecurityLogRow = {
   ip: string | null; entity: string | null; entity_id: string | null; before: string | null; after: string | null; detail: string | null;
 };
 
-const json = (v: unknown) => (v == null ? null : typeof v === "string" ? v : JSON.stringify(v));
+const json = (v: unknown) => (v == null ? null : (typeof v === "string" ? v : JSON.stringify(v)).slice(0, 20_000));
+const cap = (v: string | null | undefined, n: number) => (v == null ? null : v.slice(0, n));
 
 /** Append one entry. The client address defaults to the current request's. */
 export function securityLog(db: Db, e: SecurityEntry) {
@@ -33,8 +34,8 @@ export function securityLog(db: Db, e: SecurityEntry) {
       `INSERT INTO security_log (at, kind, outcome, actor, user_id, username, ip, entity, entity_id, before, after, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(new Date().toISOString(), e.kind, e.outcome ?? "ok", e.actor, e.userId ?? null, e.username ?? null, ip,
-      e.entity ?? null, e.entityId == null ? null : String(e.entityId), json(e.before), json(e.after), e.detail ?? null);
+    .run(new Date().toISOString(), e.kind, e.outcome ?? "ok", cap(e.actor, 200)!, e.userId ?? null, cap(e.username, 200), cap(ip, 100),
+      cap(e.entity, 100), e.entityId == null ? null : String(e.entityId).slice(0, 200), json(e.before), json(e.after), cap(e.detail, 2000));
 }
 
 export type LogFilter = { kind?: string; q?: string; from?: string; to?: string; limit?: number; offset?: number };
