@@ -111,6 +111,8 @@ test.skipIf(!hasChromium)("an inspector files a report on the phone, offline too
   await ctx.setOffline(false);
   const page2 = await ctx.newPage();
   await page2.goto(server.url + "/m/reports");
+  // the page shows 0 before it has read IndexedDB, so wait for the server to have the report too
+  for (let i = 0; i < 150 && count("SELECT COUNT(*) AS n FROM cases") < before + 1; i++) await Bun.sleep(100);
   await page2.waitForFunction(() => document.querySelector("[data-queue-count]")?.textContent === "0" && !document.querySelector("[data-queued]"), null, { timeout: 15_000 });
   expect(count("SELECT COUNT(*) AS n FROM cases")).toBe(before + 1);
   expect(count("SELECT COUNT(*) AS n FROM cases WHERE description = '离线上报：井盖缺失'")).toBe(1);

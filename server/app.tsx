@@ -20,6 +20,13 @@ import { registerMaps } from "./maps/routes.tsx";
 import { registerHotline } from "./hotline/routes.tsx";
 import { registerField } from "./field/routes.tsx";
 import { Alert } from "../views/ui/index.tsx";
+import { Metrics } from "./ops/metrics.ts";
+import { requestMiddleware, securityHeaders } from "./ops/middleware.ts";
+import { registerOps } from "./ops/routes.tsx";
+import { log, rememberError } from "./ops/log.ts";
+import { currentRequest } from "./core/request-context.ts";
+import { registerSecurity } from "./security/routes.tsx";
+import { passwordExpiryMiddleware } from "./security/middleware.ts";
 import { registerCases } from "./cases/index.ts";
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
@@ -30,7 +37,10 @@ export function createApp(deps: Deps): App {
   const nav = new Nav();
   const workbench = new Workbench();
   setNav(nav);
+  const metrics = new Metrics();
 
+  app.use("*", requestMiddleware(metrics)); // request id, JSON access log, metrics (server/ops)
+  app.use("*", securityHeaders()); // CSP, nosniff … (server/ops/middleware.ts)
   app.use("*", async (c, next) => {
     c.set("deps", deps);
     await next();
@@ -51,6 +61,7 @@ export function createApp(deps: Deps): App {
 
   app.use("*", sessionMiddleware());
   app.use("*", csrfCookieMiddleware());
+  app.use("*", passwordExpiryMiddleware());
 
   registerAuth(router);
   registerHome(router, nav, workbench);
@@ -63,11 +74,17 @@ export function createApp(deps: Deps): App {
   registerEvaluationModules(router, nav, workbench, deps);
   registerPublic(router, nav, workbench, deps);
   registerApi(router, nav, deps);
+  registerSecurity(router, nav);
+  registerOps(router, nav, deps, metrics);
 
   // The one place errors become HTTP.
   app.onError((err, c) => {
     const e = toAppError(err);
-    if (e.kind === "internal") console.error(err);
+    if (e.kind === "internal" || e.kind === "unavailable") {
+      const rid = currentRequest()?.requestId ?? null;
+      log("error", "unhandled error", { rid, method: c.req.method, path: c.req.path, error: (err as Error)?.stack ?? String(err) });
+      rememberError({ at: new Date().toISOString(), rid, method: c.req.method, path: c.req.path, status: e.status, message: String((err as Error)?.message ?? err).slice(0, 300) });
+    }
     if (e.kind === "unauthorized" && !wantsJson(c) && c.req.method === "GET" && !isPartial(c)) {
       return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
     }

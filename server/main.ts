@@ -20,6 +20,9 @@ const HELP = `万米 Wanmi ${VERSION} — 数字城管一体机
   wanmi migrate                   备份并升级数据库后退出 (back up and migrate, then exit)
   wanmi user add --username U --name N --roles admin[,leader…] [--password P] [--department-id ID]
                                   添加用户；不给 --password 时从标准输入读取
+  wanmi backup                    立即备份数据库与照片附件到 DATA_DIR/backups（服务运行时也可执行）
+  wanmi restore FILE              从备份文件恢复（须先停止服务；先校验再替换，原数据移到 backups/pre-restore-*）
+  wanmi check                     系统自检：数据库完整性、迁移、照片附件、配置、磁盘、备份
   wanmi version                   显示版本
 角色 (roles): ${ROLES.join(", ")}
 `;
@@ -41,6 +44,37 @@ async function main(argv: string[]) {
       console.log(applied.length ? `已应用迁移: ${applied.join(", ")}` : "数据库已是最新");
       if (backup) console.log(`迁移前备份: ${backup}`);
       return 0;
+    }
+    case "backup": {
+      const { db } = openAndMigrate(parseConfig(process.env));
+      const { backupNow } = await import("./ops/routes.tsx");
+      const { Scheduler } = await import("./core/scheduler.ts");
+      const { Bus } = await import("./core/bus.ts");
+      const config = parseConfig(process.env);
+      console.log(await backupNow({ db, config, scheduler: new Scheduler(db), bus: new Bus(), version: VERSION }, "命令行(wanmi backup)", "manual"));
+      return 0;
+    }
+    case "restore": {
+      const file = rest[0];
+      if (!file) {
+        console.error("用法: wanmi restore 备份文件.tar");
+        return 2;
+      }
+      const config = parseConfig(process.env);
+      const { restoreBackup } = await import("./ops/backup.ts");
+      const r = await restoreBackup(file, config.dataDir);
+      console.log(`已恢复 ${file}\n  备份时间: ${r.manifest.createdAt}  程序版本: ${r.manifest.version}  迁移级别: ${r.manifest.migration}\n  照片附件: ${r.manifest.media.length} 个\n  原数据已移到: ${r.keptAside}`);
+      const { db } = openAndMigrate(config); // bring an older backup up to this binary's schema
+      const { securityLog } = await import("./security/log.ts");
+      securityLog(db, { kind: "restore", actor: "命令行(wanmi restore)", entity: "backup", entityId: file.split("/").pop(), detail: `原数据移到 ${r.keptAside}` });
+      db.sqlite.close();
+      return 0;
+    }
+    case "check": {
+      const { runChecks, formatReport } = await import("./ops/check.ts");
+      const items = runChecks(process.env);
+      console.log(formatReport(items));
+      return items.some((i) => i.status === "fail") ? 1 : 0;
     }
     case "demo": {
       const { values } = parseArgs({ args: rest, options: { scale: { type: "string" }, seed: { type: "string" } } });
@@ -82,6 +116,12 @@ async function main(argv: string[]) {
     case "serve":
     case undefined: {
       const demo = rest.includes("--demo-if-empty");
+      const { acquireServeLock } = await import("./ops/backup.ts");
+      const { prepareDataDir } = await import("./boot.ts");
+      const cfg = parseConfig(process.env);
+      prepareDataDir(cfg);
+      const unlock = acquireServeLock(cfg.dataDir); // `wanmi restore` refuses while this is held
+      process.on("exit", unlock);
       const b = boot();
       if (b.migrated.length) console.log(`数据库已迁移: ${b.migrated.join(", ")}${b.backup ? `（备份: ${b.backup}）` : ""}`);
       if (demo && countUsers(b.deps.db) === 0) {
@@ -117,7 +157,7 @@ main(process.argv.slice(2)).then(
     if (code !== null) process.exit(code);
   },
   (e) => {
-    if (e instanceof ConfigError || e instanceof MigrationError) console.error(e.message);
+    if (e instanceof ConfigError || e instanceof MigrationError || e?.name === "BackupError") console.error(e.message);
     else if (e instanceof AppError) console.error(`${e.message}${e.fields ? " " + JSON.stringify(e.fields) : ""} [${e.code}]`);
     else console.error(e);
     process.exit(1);

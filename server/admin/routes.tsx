@@ -12,6 +12,8 @@ import { UserList, UserForm, type UserFormValues } from "../../views/admin/users
 import { DepartmentList, DepartmentForm, type DeptFormValues } from "../../views/admin/departments.tsx";
 import { JobsPage, JobRuns } from "../../views/admin/jobs.tsx";
 import type { Nav } from "../core/nav.ts";
+import { jobSummary } from "../ops/queries.ts";
+import { recentErrors } from "../ops/log.ts";
 
 const ADMIN = ["admin"] as const;
 const roleOpts = ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r] }));
@@ -144,7 +146,7 @@ export function registerAdmin(r: Router, nav: Nav) {
   r.get("/admin/jobs", ADMIN, (c) => {
     const { scheduler } = c.get("deps");
     const jobs = scheduler.list().map((j) => ({ name: j.name, title: j.title, cron: j.cron, running: scheduler.isRunning(j.name) }));
-    return page(c, <JobsPage jobs={jobs} runs={scheduler.lastRuns()} />, { title: "定时任务" });
+    return page(c, <JobsPage jobs={jobs} runs={scheduler.lastRuns()} summary={jobSummary(c.get("deps").db)} errors={recentErrors()} />, { title: "定时任务" });
   });
   r.post("/admin/jobs/:name/run", ADMIN, async (c) => {
     const { scheduler } = c.get("deps");

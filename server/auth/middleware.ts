@@ -5,6 +5,8 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { type Env, CSRF } from "../core/http.ts";
 import { sessionUser } from "./queries.ts";
+import { securitySettings } from "../security/settings.ts";
+import { securityLog } from "../security/log.ts";
 import { hashToken, newToken, touchSession, SESSION_DAYS } from "./verbs/sign-in.ts";
 
 export const SID = "wanmi_sid";
@@ -22,7 +24,12 @@ export function sessionMiddleware(): MiddlewareHandler<Env> {
     if (token) {
       const h = hashToken(token);
       const s = sessionUser(db, h, new Date().toISOString());
-      if (s) {
+      const idle = securitySettings(db).idleMinutes;
+      if (s && idle > 0 && Date.now() - Date.parse(s.lastSeen) > idle * 60_000) {
+        // idle timeout (security setting): the session ends, the user signs in again
+        db.sqlite.query("DELETE FROM sessions WHERE id = ?").run(h);
+        securityLog(db, { kind: "signout", actor: s.actor.name, userId: s.actor.userId, username: s.actor.username, detail: `空闲超过 ${idle} 分钟自动退出` });
+      } else if (s) {
         c.set("user", s.actor);
         c.set("actor", s.actor);
         if (Date.now() - Date.parse(s.lastSeen) > 60_000) touchSession(db, h);

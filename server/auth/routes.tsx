@@ -12,6 +12,7 @@ import { SID, cookieOpts } from "./middleware.ts";
 import { CSRF } from "../core/http.ts";
 import { LoginPage, SetupPage } from "../../views/auth.tsx";
 import { landingFor } from "./landing.ts";
+import { securityLog } from "../security/log.ts";
 import { getSetting } from "../core/settings.ts";
 
 export function clientIp(c: Ctx): string {
@@ -59,6 +60,8 @@ export function registerAuth(r: Router) {
 
   r.post("/logout", "public", (c) => {
     const { db } = c.get("deps");
+    const u = c.get("user");
+    if (u) securityLog(db, { kind: "signout", actor: u.name, userId: u.userId, username: u.username, ip: clientIp(c) });
     signOut(db, getCookie(c, SID));
     deleteCookie(c, SID, { path: "/" });
     return c.redirect("/login", 303);

@@ -1,10 +1,19 @@
 // Login throttling: too many failures for one account or from one address lock it for a while.
 // Kept in the database so a restart does not reset it.
 import type { Db } from "../core/db.ts";
+import { securitySettings } from "../security/settings.ts";
+import { securityLog } from "../security/log.ts";
 
+/** Defaults; the live thresholds are security settings (安全管理员 edits them). */
 export const THROTTLE = { windowMin: 15, perUser: 5, perIp: 20 };
 
+function thresholds(db: Db) {
+  const s = securitySettings(db);
+  return { windowMin: s.lockMinutes, perUser: s.lockFailures, perIp: s.lockFailuresPerIp };
+}
+
 export function lockedFor(db: Db, username: string, ip: string, now = Date.now()): number {
+  const THROTTLE = thresholds(db);
   const since = new Date(now - THROTTLE.windowMin * 60_000).toISOString();
   const lastOk = (db.sqlite.query("SELECT max(at) AS at FROM login_attempts WHERE username = ? AND ok = 1").get(username) as { at: string | null }).at;
   const from = lastOk && lastOk > since ? lastOk : since;
@@ -22,4 +31,5 @@ export function lockedFor(db: Db, username: string, ip: string, now = Date.now()
 
 export function recordAttempt(db: Db, username: string, ip: string, ok: boolean) {
   db.sqlite.query("INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, ?, ?)").run(username, ip, ok ? 1 : 0, new Date().toISOString());
+  securityLog(db, { kind: "signin", outcome: ok ? "ok" : "fail", actor: username, username, ip });
 }

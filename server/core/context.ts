@@ -8,6 +8,8 @@ export const ROLES = [
   "handler",
   "leader",
   "admin",
+  "security_admin",
+  "auditor",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -20,6 +22,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   handler: "处置人员",
   leader: "领导",
   admin: "管理员",
+  security_admin: "安全管理员",
+  auditor: "审计员",
 };
 
 export type UserActor = {

@@ -6,6 +6,7 @@ export type ErrorKind =
   | "not_found"
   | "conflict"
   | "too_many"
+  | "unavailable"
   | "internal";
 
 const STATUS: Record<ErrorKind, number> = {
@@ -15,6 +16,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_many: 429,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -49,6 +51,8 @@ export function toAppError(e: unknown): AppError {
   const msg = e instanceof Error ? e.message : String(e);
   if (/UNIQUE constraint failed/.test(msg)) return Conflict("db.unique", "记录已存在（编号或名称重复）");
   if (/FOREIGN KEY constraint failed/.test(msg)) return Validation("db.foreign_key", "引用的记录不存在或仍被使用");
+  if (/SQLITE_FULL|database or disk is full|ENOSPC|no space left/i.test(msg))
+    return new AppError("unavailable", "disk.full", "服务器磁盘空间已满，本次提交未保存。请联系系统管理员清理磁盘后重试。");
   if (/SQLITE_BUSY|database is locked/.test(msg)) return new AppError("conflict", "db.busy", "系统繁忙，请稍后重试");
   return new AppError("internal", "internal", "系统内部错误，请联系管理员");
 }

@@ -29,11 +29,14 @@ const INTRO: Record<Role, string> = {
   handler: "接收案件、处置反馈、申请回退/延期/挂账。",
   leader: "今日与本月运行态势、排名与报表。",
   admin: "用户、部门、网格、部件、分类与时限、工作日历、系统设置。",
+  security_admin: "密码策略、登录锁定、会话超时与安全设置。",
+  auditor: "查看与导出安全审计日志（登录、权限变更、配置变更）。",
 };
 
 export function registerHome(r: Router, nav: Nav, wb: Workbench) {
   for (const role of ROLES) {
-    nav.add({ href: workbenchPath(role), label: `${ROLE_NAMES[role]}工作台`, group: "工作台", roles: [role], order: 1 });
+    const label = role === "inspector" ? "首页" : `${ROLE_NAMES[role]}工作台`;
+    nav.add({ href: workbenchPath(role), label, group: "工作台", roles: [role], order: 1 });
   }
   r.get("/", "public", (c) => {
     const u = c.get("user");

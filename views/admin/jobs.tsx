@@ -1,6 +1,9 @@
 import { PageHead, Badge, fmtTime } from "../ui/index.tsx";
 
-export function JobsPage(p: { jobs: { name: string; title: string; cron: string; running: boolean }[]; runs: { id: number; job: string; trigger: string; started_at: string; finished_at: string | null; status: string; message: string | null; actor: string | null }[] }) {
+export type JobSummaryRow = { job: string; runs: number; failed: number; last_at: string | null; last_status: string | null; last_failed_at: string | null; last_error: string | null };
+export type RecentErrorRow = { at: string; rid: string | null; method: string; path: string; status: number; message: string };
+
+export function JobsPage(p: { jobs: { name: string; title: string; cron: string; running: boolean }[]; runs: { id: number; job: string; trigger: string; started_at: string; finished_at: string | null; status: string; message: string | null; actor: string | null }[]; summary?: JobSummaryRow[]; errors?: RecentErrorRow[] }) {
   const tone = (s: string) => (s === "ok" ? "green" : s === "failed" ? "red" : s === "running" ? "blue" : "grey");
   const label: Record<string, string> = { ok: "成功", failed: "失败", running: "运行中", skipped: "跳过" };
   return (
@@ -20,6 +23,8 @@ export function JobsPage(p: { jobs: { name: string; title: string; cron: string;
           ))}
         </tbody>
       </table>
+      {p.summary && <JobSummary rows={p.summary} />}
+      {p.errors && <RecentErrors rows={p.errors} />}
       <h3>最近运行记录</h3>
       <JobRuns runs={p.runs} tone={tone} label={label} />
     </>
@@ -43,5 +48,44 @@ export function JobRuns(p: { runs: any[]; tone?: (s: string) => any; label?: Rec
         ))}
       </tbody>
     </table>
+  );
+}
+
+export function JobSummary(p: { rows: JobSummaryRow[] }) {
+  return (
+    <>
+      <h3>近 7 天运行情况</h3>
+      <table>
+        <thead><tr><th>任务</th><th>运行次数</th><th>失败次数</th><th>最近运行</th><th>最近失败</th><th>最近错误</th></tr></thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <td><code>{r.job}</code></td><td>{r.runs}</td>
+              <td>{r.failed ? <Badge tone="red">{r.failed}</Badge> : <Badge tone="green">0</Badge>}</td>
+              <td>{fmtTime(r.last_at)}</td><td>{fmtTime(r.last_failed_at)}</td>
+              <td class="muted">{(r.last_error ?? "").split("\n")[0]?.slice(0, 200)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function RecentErrors(p: { rows: RecentErrorRow[] }) {
+  return (
+    <>
+      <h3>最近的系统错误（本次启动以来）</h3>
+      {p.rows.length === 0 ? <p class="muted">无。</p> : (
+        <table>
+          <thead><tr><th>时间</th><th>请求</th><th>请求编号</th><th>错误</th></tr></thead>
+          <tbody>
+            {p.rows.map((e) => (
+              <tr><td>{fmtTime(e.at)}</td><td><code>{e.method} {e.path}</code></td><td><code>{e.rid ?? ""}</code></td><td class="muted">{e.message}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }

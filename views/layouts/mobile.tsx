@@ -2,7 +2,9 @@
 import type { ShellProps } from "./shell.tsx";
 import { csrfHeaders, HtmxConfig } from "./shell.tsx";
 
+/** The bottom tab bar holds the phone app's own pages only (at most five); desk pages stay in the desk layout. */
 export function Mobile(p: ShellProps & { back?: string }) {
+  const tabs = p.nav.filter((n) => n.href === "/m" || n.href.startsWith("/m/")).slice(0, 5);
   return (
     <html lang="zh-CN">
       <head>
@@ -31,9 +33,9 @@ export function Mobile(p: ShellProps & { back?: string }) {
           <div id="flash">{p.flash && <div class={`alert ${p.flash.kind}`}>{p.flash.text}</div>}</div>
           {p.children}
         </main>
-        {p.nav.length > 0 && (
+        {tabs.length > 0 && (
           <nav class="m-tabs">
-            {p.nav.map((n) => (
+            {tabs.map((n) => (
               <a href={n.href} class={p.current === n.href ? "active" : ""}>{n.label}</a>
             ))}
           </nav>

@@ -6,6 +6,7 @@ import { type Actor, ROLES, type Role } from "../../core/context.ts";
 import { Validation, NotFound, Conflict } from "../../core/errors.ts";
 import { userById, userByUsername, rolesOf } from "../queries.ts";
 import { audit } from "../../core/audit.ts";
+import { checkPassword } from "../../security/policy.ts";
 
 export const MIN_PASSWORD = 8;
 
@@ -34,10 +35,8 @@ export function saveUser(db: Db, actor: Actor, raw: SaveUserInput, id?: number):
   const r = input.safeParse(raw);
   if (!r.success) throw Validation("user.invalid", "用户信息有误，请检查标红的项", fieldErrors(r.error));
   const v = r.data;
-  if (!id && (!v.password || v.password.length < MIN_PASSWORD))
-    throw Validation("user.password_short", `密码至少 ${MIN_PASSWORD} 位`, { password: `密码至少 ${MIN_PASSWORD} 位` });
-  if (id && v.password && v.password.length < MIN_PASSWORD)
-    throw Validation("user.password_short", `密码至少 ${MIN_PASSWORD} 位`, { password: `密码至少 ${MIN_PASSWORD} 位` });
+  if (!id && !v.password) throw Validation("user.password_short", "请设置密码", { password: "请设置密码" });
+  if (v.password) checkPassword(db, v.password, v.username); // the security policy (server/security/policy.ts)
   return tx(db, () => {
     const s = db.sqlite;
     if (v.departmentId) {
