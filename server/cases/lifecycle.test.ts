@@ -2,6 +2,7 @@
 // target state or refused, checked against the pure data and through transition() on a real DB.
 import { test, expect, describe } from "bun:test";
 import { TRANSITIONS, STATES, ACTION_NAMES, findTransition, diagram, type CaseState, type Action, type Who } from "./lifecycle.ts";
+import { eventName } from "./lifecycle.ts";
 import { testDb } from "../core/testing.ts";
 import { world } from "./fixtures.ts";
 import { transition } from "./transition.ts";
@@ -137,4 +138,11 @@ describe("lifecycle through transition() for every state × action × role", () 
     db.sqlite.query("UPDATE cases SET state = 'dispatched', department_id = ? WHERE id = ?").run(w.dept_town, c.id);
     expect(() => transition(db, w.unit_feng, { caseId: c.id, action: "accept" })).toThrow(/无权/);
   });
+});
+
+test("every timeline row has a Chinese label, including rows other modules write", () => {
+  expect(eventName("file")).toBe("立案");
+  expect(eventName("hotline_call")).toBe("热线来电");
+  expect(eventName("objection_rejected")).toBe("申诉驳回");
+  expect(eventName("no_such_action")).toBe("no_such_action");
 });

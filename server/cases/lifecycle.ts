@@ -47,6 +47,22 @@ export const ACTION_NAMES: Record<Action | "report", string> = {
   close: "结案", urge: "督办", reopen: "重新启用", warn: "临期预警", overdue: "超期",
 };
 
+/**
+ * Timeline rows written by other modules without changing the state (a call, an objection…).
+ * Their names live here so the case page can label every row; the writers use these keys.
+ */
+export const NOTE_NAMES: Record<string, string> = {
+  merged_in: "合并重复上报",
+  hotline_call: "热线来电",
+  phone_call: "电话联系",
+  objection: "部门申诉",
+  objection_accepted: "申诉通过（核减）",
+  objection_rejected: "申诉驳回",
+};
+
+/** The Chinese label of any timeline action. */
+export const eventName = (action: string): string => (ACTION_NAMES as Record<string, string>)[action] ?? NOTE_NAMES[action] ?? action;
+
 export type Who = Role | "system";
 export type Transition = { from: CaseState; action: Action; to: CaseState; roles: readonly Who[] };
 

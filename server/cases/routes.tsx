@@ -6,7 +6,7 @@ import { Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
 import type { Nav } from "../core/nav.ts";
 import type { Workbench } from "../home/routes.tsx";
-import { STATES, SOURCES, URGENCIES, ACTION_NAMES, TRANSITIONS, diagram, type Action, type CaseState } from "./lifecycle.ts";
+import { STATES, SOURCES, URGENCIES, ACTION_NAMES, TRANSITIONS, diagram, eventName, type Action, type CaseState } from "./lifecycle.ts";
 import { countdown } from "./model.ts";
 import { listCases, countCases, caseDetail, timeline, media, mediaById, pendingRequests, availableActions, canView, nearbyOpen, categoriesForSelect, inspectors, subUnits, towns, caseIdByNo, type CaseFilter, type CaseListRow } from "./queries.ts";
 import { loadCase } from "./transition.ts";
@@ -168,7 +168,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
         data.minutes && `${Math.round(data.minutes / 60)} 工作小时`, data.due_at && `时限：${fmtCn(data.due_at)}`]
         .filter(Boolean).join("；");
       return {
-        at: e.at, label: (ACTION_NAMES as Record<string, string>)[e.action] ?? (e.action === "merged_in" ? "合并重复上报" : e.action), actor: e.actor, note: e.note,
+        at: e.at, label: eventName(e.action), actor: e.actor, note: e.note,
         detail: detail || null, photos: inEvent.get(e.id) ?? [], stateName: STATES[e.to_state as CaseState]?.name ?? e.to_state,
       };
     }),

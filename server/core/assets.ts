@@ -6,6 +6,7 @@ import htmxSse from "htmx.org/dist/ext/hx-sse.min.js" with { type: "file" };
 import appCss from "../../views/assets/app.css" with { type: "file" };
 import printCss from "../../views/assets/print.css" with { type: "file" };
 import appJs from "../../views/assets/app.js" with { type: "file" };
+import liveJs from "../../views/assets/live.js" with { type: "file" };
 import echartsJs from "echarts/dist/echarts.min.js" with { type: "file" };
 import chartsJs from "../../views/assets/charts.js" with { type: "file" };
 import evaluationCss from "../../views/assets/evaluation.css" with { type: "file" };
@@ -28,6 +29,7 @@ export const ASSETS = new Map<string, string>([
   ["app.css", appCss],
   ["print.css", printCss],
   ["app.js", appJs],
+  ["live.js", liveJs],
   ["echarts.min.js", echartsJs],
   ["charts.js", chartsJs],
   ["evaluation.css", evaluationCss],

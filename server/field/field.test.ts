@@ -273,6 +273,9 @@ describe("patrols, tracks and attendance", () => {
     expect(page).toContain("全部覆盖");
     expect(page).toContain("未覆盖");
     expect(page).toContain('data-track-of="inspector_wang"');
+    // the desk map's track layer shows the same patrol as a line
+    const tracks = (await (await intake.get(`/api/maps/tracks.geojson?day=${day}`)).json()) as any;
+    expect(tracks.features.map((f: any) => [f.geometry.type, f.geometry.coordinates.length, f.properties.name])).toEqual([["LineString", 3, "inspector_wang"]]);
   });
 
   test("clock-in and clock-out alternate; a second clock-in is refused", () => {

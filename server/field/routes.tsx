@@ -1,3 +1,4 @@
+import { setTrackSource } from "../maps/queries.ts";
 // 城管通 routes: the inspector's phone pages under /m, JSON endpoints for the offline queue under
 // /api/field, and the supervision centre's patrol page under /field.
 import { join, normalize } from "node:path";
@@ -79,6 +80,13 @@ async function multipart(c: Context): Promise<{ s: (k: string) => string | undef
 }
 
 export function registerField(r: Router, nav: Nav, wb: Workbench) {
+  // Today's inspector tracks on the desk map.
+  setTrackSource((db, day) => ({
+    type: "FeatureCollection",
+    features: q.patrolsOfDay(db, day)
+      .filter((p) => p.track.length >= 2)
+      .map((p) => ({ type: "Feature", id: p.id, geometry: { type: "LineString", coordinates: p.track.map((t) => [t.lng, t.lat]) }, properties: { user: p.user_id, name: p.name } })),
+  }));
   nav.add(
     { href: "/m/report", label: "上报", roles: INSPECTOR, order: 2 },
     { href: "/m/tasks", label: "任务", roles: INSPECTOR, order: 3 },

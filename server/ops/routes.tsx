@@ -9,7 +9,7 @@ import { NotFound, AppError } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
 import { getSetting } from "../core/settings.ts";
 import { actorLabel, systemActor } from "../core/context.ts";
-import { Metrics } from "./metrics.ts";
+import { Metrics, setAmiConnected } from "./metrics.ts";
 import { createBackup, applyRetention, listBackups, BACKUP_RE, RETENTION } from "./backup.ts";
 import { securityLog } from "../security/log.ts";
 import { logger } from "./log.ts";
@@ -41,6 +41,11 @@ function isLoopback(ip: string) {
 
 export function registerOps(r: Router, nav: Nav, deps: Deps, metrics: Metrics) {
   nav.add({ href: "/admin/backups", label: "数据备份", group: "系统管理", roles: ADMIN, order: 97 });
+  // The hotline publishes its AMI connection state on the bus; the gauge follows it.
+  deps.bus.subscribe((e) => {
+    const d = e.data as { kind?: string; state?: string } | null;
+    if (e.topic === "hotline" && d?.kind === "connection") setAmiConnected(d.state === "connected");
+  });
 
   deps.scheduler.register({
     name: "ops.backup",

@@ -20,16 +20,8 @@ export const NotifyBell = (p: { unread: number }) => (
 );
 
 /** Live updates over SSE: unread count, and a refresh hint on pages showing a changed case. */
-export const LiveScript = () => (
-  <script
-    dangerouslySetInnerHTML={{
-      __html: `(function(){if(!window.EventSource)return;var es=new EventSource('/events');
-es.addEventListener('notify',function(e){var n=document.getElementById('notify-count');if(n){n.textContent=e.data;if(n.classList.contains('count'))n.classList.toggle('on',e.data!=='0');}});
-es.addEventListener('case',function(e){var d=JSON.parse(e.data);var live=document.querySelector('[data-live]');if(!live)return;
-var ids=(live.getAttribute('data-live')||'').split(',');if(ids[0]==='*'||ids.indexOf(String(d.caseId))>=0){var b=document.getElementById('live-hint');if(b)b.hidden=false;}});})();`,
-    }}
-  />
-);
+/** Live updates (SSE); a static asset so the page runs under a CSP without inline script. */
+export const LiveScript = () => <script src="/assets/live.js" defer></script>;
 
 export const LiveHint = () => (
   <div id="live-hint" class="alert info" hidden>

@@ -3,7 +3,8 @@
 import type { Db } from "../../core/db.ts";
 import { type Actor, actorLabel } from "../../core/context.ts";
 
-export const OBJECTION_ACTIONS = { objection: "部门申诉", objection_accepted: "申诉通过（核减）", objection_rejected: "申诉驳回" } as const;
+import { NOTE_NAMES } from "../../cases/lifecycle.ts";
+export const OBJECTION_ACTIONS = { objection: NOTE_NAMES.objection!, objection_accepted: NOTE_NAMES.objection_accepted!, objection_rejected: NOTE_NAMES.objection_rejected! } as const;
 
 export function timelineRow(db: Db, actor: Actor, caseId: number, action: keyof typeof OBJECTION_ACTIONS, at: string, note: string | null, data: Record<string, unknown>) {
   const st = db.sqlite.query("SELECT state FROM cases WHERE id = ?").get(caseId) as { state: string };
