@@ -1,6 +1,6 @@
 // Case pages: lists (workbench queues) with filters and export, the case page, one POST per verb.
 import type { Router, Ctx, Deps } from "../core/http.ts";
-import { requireUser, isPartial, html } from "../core/http.ts";
+import { requireUser, isPartial, html, formWithFiles } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
@@ -274,14 +274,7 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
     r.post(`/cases/:id/${slug}`, rolesOf(spec.actions), async (c) => {
       const u = requireUser(c);
       const id = idParam(c);
-      const body = await c.req.parseBody({ all: true });
-      const f: Record<string, string> = {};
-      let files: unknown[] = [];
-      for (const [k, v] of Object.entries(body)) {
-        const list = Array.isArray(v) ? v : [v];
-        if (k === "photos") files = list;
-        else if (typeof list[0] === "string") f[k] = (list[0] as string).trim();
-      }
+      const { f, files } = await formWithFiles(c);
       await spec.run(c, u, id, { f, files });
       if (isPartial(c)) {
         const p = buildCasePage(c, u, id);

@@ -111,6 +111,19 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
   return out;
 }
 
+/** A multipart form as trimmed string fields plus the uploaded files of one field (default "photos"). */
+export async function formWithFiles(c: Context, fileField = "photos"): Promise<{ f: Record<string, string>; files: unknown[] }> {
+  const body = await c.req.parseBody({ all: true });
+  const f: Record<string, string> = {};
+  let files: unknown[] = [];
+  for (const [k, v] of Object.entries(body)) {
+    const list = Array.isArray(v) ? v : [v];
+    if (k === fileField) files = list;
+    else if (typeof list[0] === "string") f[k] = (list[0] as string).trim();
+  }
+  return { f, files };
+}
+
 /** All values of a repeated field (checkbox lists). */
 export async function formList(c: Context, name: string): Promise<string[]> {
   const body = await c.req.parseBody({ all: true });

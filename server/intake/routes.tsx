@@ -1,6 +1,6 @@
 // 问题上报 pages: the report form for desk roles; a created report opens its case page.
 import type { Router, Ctx } from "../core/http.ts";
-import { requireUser } from "../core/http.ts";
+import { requireUser, formWithFiles } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
 import type { Role } from "../core/context.ts";
@@ -34,14 +34,7 @@ export function registerIntakeRoutes(r: Router, nav: Nav) {
   });
   r.post("/reports", REPORTERS, async (c) => {
     const u = requireUser(c);
-    const body = await c.req.parseBody({ all: true });
-    const f: Record<string, string> = {};
-    let files: unknown[] = [];
-    for (const [k, v] of Object.entries(body)) {
-      const list = Array.isArray(v) ? v : [v];
-      if (k === "photos") files = list;
-      else if (typeof list[0] === "string") f[k] = (list[0] as string).trim();
-    }
+    const { f, files } = await formWithFiles(c);
     const n = (s?: string) => (s ? Number(s) : null);
     try {
       const photos = await storeUploads(c.get("deps").config.dataDir, files);

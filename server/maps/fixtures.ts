@@ -1,3 +1,4 @@
+import { mulberry32 } from "../core/prng.ts";
 /**
  * Map fixtures for tests, the benchmark and the e2e screenshot: a small county written
  * straight into the 0002 reference tables (regions, grids with GeoJSON + bbox,
@@ -67,16 +68,7 @@ export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
 }
 
 /** A deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** Insert components at the given points (one transaction). Returns their ids. */
 export function insertComponents(db: Db, categoryId: number, points: [number, number][], codePrefix = "360111010"): number[] {
