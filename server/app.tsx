@@ -58,6 +58,7 @@ export function createApp(deps: Deps): App {
     }
   });
   mountAssets(app, deps.version);
+  app.get("/favicon.ico", (c) => c.body(null, 204));
 
   app.use("*", sessionMiddleware());
   app.use("*", csrfCookieMiddleware());

@@ -7,6 +7,7 @@ import appCss from "../../views/assets/app.css" with { type: "file" };
 import printCss from "../../views/assets/print.css" with { type: "file" };
 import appJs from "../../views/assets/app.js" with { type: "file" };
 import liveJs from "../../views/assets/live.js" with { type: "file" };
+import hotlineJs from "../../views/assets/hotline.js" with { type: "file" };
 import echartsJs from "echarts/dist/echarts.min.js" with { type: "file" };
 import chartsJs from "../../views/assets/charts.js" with { type: "file" };
 import evaluationCss from "../../views/assets/evaluation.css" with { type: "file" };
@@ -30,6 +31,7 @@ export const ASSETS = new Map<string, string>([
   ["print.css", printCss],
   ["app.js", appJs],
   ["live.js", liveJs],
+  ["hotline.js", hotlineJs],
   ["echarts.min.js", echartsJs],
   ["charts.js", chartsJs],
   ["evaluation.css", evaluationCss],

@@ -3,6 +3,7 @@ import { createMap, gridHover, addBasemap, removeBasemap, maplibregl, COLORS, es
 
 const cfg = JSON.parse(document.getElementById("map-config").textContent);
 const form = document.getElementById("map-tools");
+form.addEventListener("submit", (e) => e.preventDefault()); // the tools never leave the page
 const map = createMap(document.getElementById("map"), cfg);
 const empty = { type: "FeatureCollection", features: [] };
 

@@ -1,6 +1,5 @@
 // Hotline desk views: props only, no database.
 import type { Child } from "hono/jsx";
-import { raw } from "hono/html";
 import { Field, PageHead, Badge, Alert, Empty, fmtTime } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
 
@@ -217,32 +216,7 @@ export function DeskPage(p: {
       {p.manual}
       <h3>最近来电</h3>
       {p.recent}
-      {raw(`<script>
-(function(){
-  if (!window.EventSource) return;
-  var es = new EventSource("/hotline/stream");
-  es.addEventListener("screenpop", function(ev){
-    var box = document.getElementById("screenpop");
-    box.innerHTML = ev.data;
-    if (window.htmx && htmx.process) htmx.process(box);
-  });
-  es.addEventListener("connection", function(ev){
-    var el = document.getElementById("hotline-conn");
-    if (el) el.outerHTML = ev.data;
-  });
-  es.addEventListener("agent", function(ev){
-    var el = document.getElementById("agent-state");
-    if (el) { el.outerHTML = ev.data; var n = document.getElementById("agent-state"); if (window.htmx && htmx.process && n) htmx.process(n); }
-  });
-  es.addEventListener("wrapup", function(ev){
-    var box = document.getElementById("wrapups");
-    var tmp = document.createElement("div"); tmp.innerHTML = ev.data;
-    var form = tmp.firstElementChild;
-    if (form && !document.getElementById(form.id)) box.insertBefore(form, box.firstChild);
-    if (window.htmx && htmx.process && form) htmx.process(form);
-  });
-})();
-</script>`)}
+      <script src="/assets/hotline.js" defer></script>
     </>
   );
 }

@@ -18,7 +18,7 @@ export function MapPage(p: { config: MapConfig; categories: { id: number; code: 
   return (
     <div class={`map-page${p.mobile ? " mobile" : ""}`}>
       {!p.mobile && <PageHead title="地图" />}
-      <form class="map-tools" id="map-tools" onsubmit="return false">
+      <form class="map-tools" id="map-tools">
         <fieldset>
           <legend>图层</legend>
           <label><input type="checkbox" name="layer" value="grids" checked /> 单元网格</label>
@@ -47,7 +47,7 @@ export function MapPage(p: { config: MapConfig; categories: { id: number; code: 
               <option value={b.name}>{`${b.name}（${b.tileType === "mvt" ? "矢量" : "影像"}）`}</option>
             ))}
           </select>
-          <button type="button" class="secondary no-print" onclick="window.print()">打印</button>
+          <button type="button" class="secondary no-print" data-print>打印</button>
         </fieldset>
       </form>
       <div class="map-wrap">
