@@ -9,6 +9,7 @@ import { ROLES, type Role } from "./core/context.ts";
 import { AppError } from "./core/errors.ts";
 import { DEMO_PASSWORD } from "./demo/accounts.ts";
 import { seedDemoCounty, scaled } from "./demo/county.ts";
+import { seedDemoCases, DEMO_CASES } from "./demo/cases.ts";
 import { countUsers } from "./auth/queries.ts";
 import { startHotline } from "./hotline/service.ts";
 
@@ -16,7 +17,9 @@ const HELP = `万米 Wanmi ${VERSION} — 数字城管一体机
 
 用法 (usage):
   wanmi serve [--demo-if-empty]   启动服务 (start the server; PORT, HOST, DATA_DIR from the environment)
-  wanmi demo [--scale F] [--seed N]  载入演示县（默认 600 个单元网格、60,000 个部件；--scale 10 约 5,000 网格、60 万部件）
+  wanmi demo [--scale F] [--seed N] [--history N] [--open N]
+                                  载入演示县（默认 600 个单元网格、60,000 个部件、3,000 件历史案件、72 件在办案件；
+                                  --scale 10 约 5,000 网格、60 万部件；--history 1000000 生成百万历史案件）
   wanmi migrate                   备份并升级数据库后退出 (back up and migrate, then exit)
   wanmi user add --username U --name N --roles admin[,leader…] [--password P] [--department-id ID]
                                   添加用户；不给 --password 时从标准输入读取
@@ -77,7 +80,7 @@ async function main(argv: string[]) {
       return items.some((i) => i.status === "fail") ? 1 : 0;
     }
     case "demo": {
-      const { values } = parseArgs({ args: rest, options: { scale: { type: "string" }, seed: { type: "string" } } });
+      const { values } = parseArgs({ args: rest, options: { scale: { type: "string" }, seed: { type: "string" }, history: { type: "string" }, open: { type: "string" } } });
       const { db } = openAndMigrate(parseConfig(process.env));
       const scale = values.scale ? Number(values.scale) : 1;
       if (!(scale > 0)) {
@@ -90,6 +93,13 @@ async function main(argv: string[]) {
         return 1;
       }
       console.log(`已载入演示县：${r.towns} 个街道/乡镇、${r.communities} 个社区/村、${r.grids} 个单元网格、${r.respGrids} 个责任网格、${r.departments} 个部门、${r.users} 个用户、${r.components} 个部件、${r.rules} 条派遣规则，用时 ${r.seconds.toFixed(2)} 秒；演示密码 ${DEMO_PASSWORD}`);
+      const cfg = parseConfig(process.env);
+      const cs = seedDemoCases(db, {
+        historical: values.history ? Number(values.history) : DEMO_CASES.historical,
+        open: values.open ? Number(values.open) : DEMO_CASES.open,
+        seed: values.seed ? Number(values.seed) : undefined, dataDir: cfg.dataDir, log: (s) => console.log(s),
+      });
+      console.log(`已生成演示案件：历史 ${cs.historical} 件、在办 ${cs.open} 件，用时 ${cs.seconds.toFixed(1)} 秒`);
       return 0;
     }
     case "user": {
@@ -126,7 +136,10 @@ async function main(argv: string[]) {
       if (b.migrated.length) console.log(`数据库已迁移: ${b.migrated.join(", ")}${b.backup ? `（备份: ${b.backup}）` : ""}`);
       if (demo && countUsers(b.deps.db) === 0) {
         const r = seedDemoCounty(b.deps.db);
-        if (r) console.log(`已载入演示县（${r.grids} 个单元网格、${r.components} 个部件、${r.users} 个用户，用时 ${r.seconds.toFixed(1)} 秒；密码均为 ${DEMO_PASSWORD}，见 README）`);
+        if (r) {
+          const cs = seedDemoCases(b.deps.db, { ...DEMO_CASES, dataDir: b.deps.config.dataDir });
+          console.log(`已载入演示县（${r.grids} 个单元网格、${r.components} 个部件、${r.users} 个用户、${cs.historical + cs.open} 件案件，用时 ${(r.seconds + cs.seconds).toFixed(1)} 秒；密码均为 ${DEMO_PASSWORD}，见 README）`);
+        }
       }
       if (b.deps.config.SCHEDULER) b.deps.scheduler.start();
       startHotline(b.deps); // AMI bridge; without Asterisk the desk stays in manual mode
