@@ -2,17 +2,16 @@
 // Each virtual user signs in once and loops with think time (bounded: one request in flight per
 // user). Desk users open their workbench, queues, case pages and search, and file reports;
 // inspectors open /m and report problems with a photo. Prints p50/p95/p99 per page and errors.
-// Usage: bun bench/load.ts [desk=200] [inspectors=50] [seconds=300] [scale=1] [prefillCases=300]
-// (the issue's target — 1M components and 1M historical cases — needs `wanmi demo --scale 16`
-//  and a historical-case generator the demo does not have yet; see the report.)
+// Usage: bun bench/load.ts [desk=200] [inspectors=50] [seconds=300] [scale=1] [prefillCases=300] [history=3000]
+// The issue's target (1M components, 1M historical cases):  bun bench/load.ts 200 50 300 16.7 300 1000000
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { freshDir, startServer, Http, pct, PNG_1x1, BUN, MAIN } from "./lib.ts";
 
-const [desk, inspectors, seconds, scale, prefill] = [200, 50, 300, 1, 300].map((d, i) => Number(process.argv[2 + i] ?? d));
+const [desk, inspectors, seconds, scale, prefill, history] = [200, 50, 300, 1, 300, 3000].map((d, i) => Number(process.argv[2 + i] ?? d));
 const dir = freshDir("wanmi-load-");
 const t0 = performance.now();
-const seed = Bun.spawnSync([BUN, MAIN, "demo", "--scale", String(scale)], { env: { PATH: process.env.PATH!, DATA_DIR: dir }, stdout: "pipe", stderr: "pipe" });
+const seed = Bun.spawnSync([BUN, MAIN, "demo", "--scale", String(scale), "--history", String(history)], { env: { PATH: process.env.PATH!, DATA_DIR: dir }, stdout: "pipe", stderr: "pipe" });
 if (seed.exitCode !== 0) throw new Error(seed.stderr.toString());
 console.log(seed.stdout.toString().trim().split("\n").at(-1), `(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 const s = await startServer(dir);

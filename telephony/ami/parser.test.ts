@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { AmiMessage, AmiParser, serializeBlock } from "./parser.ts";
 import { loadTranscript } from "../testing/fake-ami-server.ts";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 
 function feedAll(parser: AmiParser, bytes: Buffer, sizes: number[]) {
   const out = [];
@@ -15,6 +17,18 @@ function feedAll(parser: AmiParser, bytes: Buffer, sizes: number[]) {
 }
 
 describe("AmiParser", () => {
+  const fixtures = readdirSync(join(import.meta.dir, "../testing/fixtures")).filter((f) => f.endsWith(".txt")).map((f) => f.slice(0, -4));
+  test.each(fixtures)("fixture %s: every byte accounted for, in 1-byte and whole chunks", (name) => {
+    const bytes = loadTranscript(name);
+    const text = bytes.toString("utf8");
+    for (const sizes of [[bytes.length], [1], [5, 3]]) {
+      const parts = feedAll(new AmiParser(), bytes, sizes);
+      const rebuilt = parts.map((x) => (x.type === "banner" ? x.banner + "\r\n" : x.raw + "\r\n\r\n")).join("");
+      expect(rebuilt).toBe(text);
+      for (const x of parts) if (x.type === "message") expect(x.message.headers.length).toBeGreaterThan(0);
+    }
+  });
+
   test("banner then blocks, keys case-insensitive, repeated keys kept", () => {
     const p = new AmiParser();
     const out = p.push(
