@@ -136,12 +136,11 @@ export class ComponentTiles {
   }
 
   private rows(minLng: number, minLat: number, maxLng: number, maxLat: number): Row[] {
+    // R*Tree boxes are float32 (rounded outwards), so ask for overlap; the exact position comes
+    // from the auxiliary columns and the caller clips to the tile in pixels.
     this.stmt ??= this.db.sqlite.query(
-      `SELECT c.id, c.lng, c.lat, c.status, c.category_id
-         FROM components_rtree r
-         JOIN components c ON c.id = r.id
-        WHERE r.min_lng >= ? AND r.max_lng <= ? AND r.min_lat >= ? AND r.max_lat <= ?
-          AND c.status <> 'removed'`,
+      `SELECT id, lng, lat, status, category_id FROM component_points
+        WHERE max_lng >= ? AND min_lng <= ? AND max_lat >= ? AND min_lat <= ?`,
     );
     return this.stmt.all(minLng, maxLng, minLat, maxLat) as Row[];
   }
