@@ -53,6 +53,8 @@ cancelled reopen reported shift_lead
 const OPEN = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking", "to_close", "suspended"];
 const CLOCKED = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking"];
 for (const s of OPEN) EXPECTED.push({ from: s, action: "urge", to: s, roles: ["dispatcher", "shift_lead", "leader"] });
+// 更正位置: the supervision centre moves a case on the map before it is dispatched.
+for (const s of ["reported", "verifying", "filed"]) EXPECTED.push({ from: s, action: "relocate", to: s, roles: ["intake", "shift_lead"] });
 for (const s of CLOCKED) for (const a of ["warn", "overdue"]) EXPECTED.push({ from: s, action: a, to: s, roles: ["system"] });
 
 const ALL_STATES = Object.keys(STATES) as CaseState[];
@@ -64,7 +66,7 @@ describe("lifecycle data", () => {
     const got = TRANSITIONS.map((t) => `${t.from} ${t.action} ${t.to} ${[...t.roles].sort().join(",")}`).sort();
     const want = EXPECTED.map((t) => `${t.from} ${t.action} ${t.to} ${[...t.roles].sort().join(",")}`).sort();
     expect(got).toEqual(want);
-    expect(got.length).toBe(36 + 8 + 12);
+    expect(got.length).toBe(36 + 8 + 3 + 12);
   });
   test("closed states have no way out but reopen; merged has none", () => {
     for (const s of ["closed", "rejected", "cancelled"] as CaseState[]) expect(TRANSITIONS.filter((t) => t.from === s).map((t) => t.action)).toEqual(["reopen"]);

@@ -32,7 +32,7 @@ export type Action =
   | "request_return" | "approve_return" | "deny_return"
   | "request_extend" | "approve_extend" | "deny_extend"
   | "request_suspend" | "approve_suspend" | "deny_suspend" | "resume"
-  | "complete" | "send_check" | "check_pass" | "check_fail" | "close" | "urge" | "reopen"
+  | "complete" | "send_check" | "check_pass" | "check_fail" | "close" | "urge" | "reopen" | "relocate"
   | "warn" | "overdue";
 
 export const ACTION_NAMES: Record<Action | "report", string> = {
@@ -44,7 +44,7 @@ export const ACTION_NAMES: Record<Action | "report", string> = {
   request_extend: "申请延期", approve_extend: "批准延期", deny_extend: "驳回延期",
   request_suspend: "申请挂账", approve_suspend: "批准挂账", deny_suspend: "驳回挂账", resume: "恢复处置",
   complete: "处置反馈", send_check: "派发核查", check_pass: "核查通过", check_fail: "核查不通过（返工）",
-  close: "结案", urge: "督办", reopen: "重新启用", warn: "临期预警", overdue: "超期",
+  close: "结案", urge: "督办", reopen: "重新启用", relocate: "更正位置", warn: "临期预警", overdue: "超期",
 };
 
 /**
@@ -99,6 +99,7 @@ export const TRANSITIONS: Transition[] = [
   ...t("checking", "check_fail", "in_progress", ["inspector"]),
   ...t("to_close", "close", "closed", ["intake", "shift_lead"]),
   ...t(OPEN, "urge", "same", ["dispatcher", "shift_lead", "leader"]),
+  ...t(["reported", "verifying", "filed"], "relocate", "same", ["intake", "shift_lead"]),
   ...t("closed", "reopen", "filed", ["shift_lead"]),
   ...t(["rejected", "cancelled"], "reopen", "reported", ["shift_lead"]),
   ...t(CLOCKED, "warn", "same", ["system"]),

@@ -17,7 +17,11 @@ import { unreadCount } from "../notify/index.ts";
 import { getSetting } from "../core/settings.ts";
 import { storeUploads } from "../intake/media.ts";
 import { CaseList, CaseTable, type ListRowView } from "../../views/cases/list.tsx";
-import { CaseMain, type ActionView, type CasePageProps, type Field } from "../../views/cases/page.tsx";
+import { CaseMain, CaseLocation, type ActionView, type CasePageProps, type Field } from "../../views/cases/page.tsx";
+import { MapPicker, MapHead } from "../../views/maps/picker.tsx";
+import { mapConfig } from "../maps/routes.tsx";
+import { readLngLat } from "../maps/input.ts";
+import { relocate } from "./verbs/relocate.ts";
 import { CaseStyles } from "../../views/cases/notifications.tsx";
 import { LiveScript, fmtCn } from "../../views/cases/parts.tsx";
 import { Alert } from "../../views/ui/index.tsx";
@@ -84,6 +88,14 @@ export const SPECS: Record<string, Spec> = {
   close: { actions: ["close"], label: "结案", fields: ["note"], run: (c, u, id, x) => close(c.get("deps").db, u, base(id, x)) },
   urge: { actions: ["urge"], label: "督办", fields: ["noteRequired"], run: (c, u, id, x) => urge(c.get("deps").db, u, base(id, x)) },
   reopen: { actions: ["reopen"], label: "重新启用", fields: ["noteRequired"], danger: true, run: (c, u, id, x) => reopen(c.get("deps").db, u, base(id, x)) },
+  // shown with the map on the case page (not in the generic action list)
+  relocate: {
+    actions: ["relocate"], label: "更正位置", fields: ["note"],
+    run: (c, u, id, x) => {
+      const { lng, lat } = readLngLat({ lng: x.f.lng, lat: x.f.lat, crs: x.f.crs });
+      return relocate(c.get("deps").db, u, { ...base(id, x), lng, lat });
+    },
+  },
 };
 const SLUG_OF = new Map<Action, string>();
 for (const [slug, s] of Object.entries(SPECS)) for (const a of s.actions) SLUG_OF.set(a, slug);
@@ -136,7 +148,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
   const actions: ActionView[] = [];
   for (const t of acts) {
     const slug = SLUG_OF.get(t.action);
-    if (!slug || seen.has(slug)) continue;
+    if (!slug || seen.has(slug) || slug === "relocate") continue;
     seen.add(slug);
     const s = SPECS[slug]!;
     actions.push({ slug, label: s.label, fields: s.fields, danger: s.danger });
@@ -188,8 +200,17 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
 
 export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
   const p = buildCasePage(c, u, id);
-  const body = <>{flash && <Alert kind="ok">{flash}</Alert>}<CaseMain {...p} /></>;
-  return page(c, body, { title: `案件 ${p.c.no}`, current: "/cases", head: head(), fragment: <CaseMain {...p} /> });
+  // The map sits outside #case-main so htmx swaps of the actions never re-create it.
+  const { db } = c.get("deps");
+  const d = caseDetail(db, id)!;
+  const canMove = availableActions(db, u, d).some((t) => t.action === "relocate");
+  const at = p.c.lng != null && p.c.lat != null ? { lng: p.c.lng, lat: p.c.lat } : null;
+  const location = (
+    <CaseLocation id={p.c.id} state={p.c.state} csrf={p.csrf} canMove={canMove} hasPoint={!!at}
+      map={at || canMove ? <MapPicker config={mapConfig(c)} value={at} readonly={!canMove} id="case-map" /> : null} />
+  );
+  const body = <>{flash && <Alert kind="ok">{flash}</Alert>}<CaseMain {...p} />{location}</>;
+  return page(c, body, { title: `案件 ${p.c.no}`, current: "/cases", head: <>{head()}<MapHead /></>, fragment: <CaseMain {...p} /> });
 }
 
 function exportRows(c: Ctx, u: UserActor) {

@@ -119,7 +119,11 @@ export async function formWithFiles(c: Context, fileField = "photos"): Promise<{
   for (const [k, v] of Object.entries(body)) {
     const list = Array.isArray(v) ? v : [v];
     if (k === fileField) files = list;
-    else if (typeof list[0] === "string") f[k] = (list[0] as string).trim();
+    else {
+      // a repeated field (e.g. the map picker's hidden input and its no-script twin): first non-empty wins
+      const strs = list.filter((x): x is string => typeof x === "string").map((x) => x.trim());
+      if (strs.length) f[k] = strs.find((x) => x !== "") ?? "";
+    }
   }
   return { f, files };
 }

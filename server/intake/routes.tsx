@@ -10,18 +10,23 @@ import { categoriesForSelect } from "../cases/queries.ts";
 import { report } from "./verbs/report.ts";
 import { storeUploads } from "./media.ts";
 import { ReportForm, type ReportValues } from "../../views/intake/report-form.tsx";
+import { MapPicker, MapHead } from "../../views/maps/picker.tsx";
+import { mapConfig } from "../maps/routes.tsx";
+import { readLngLat } from "../maps/input.ts";
 
 const REPORTERS: Role[] = ["intake", "hotline", "shift_lead", "inspector"];
 
 function form(c: Ctx, values: ReportValues, err?: AppError) {
   const db = c.get("deps").db;
+  const at = values.lng && values.lat && Number.isFinite(+values.lng) && Number.isFinite(+values.lat) ? { lng: +values.lng, lat: +values.lat } : null;
   return page(
     c,
     <ReportForm csrf={c.get("csrf")} values={values} errors={err?.fields ?? {}} error={err?.message}
+      map={<MapPicker config={mapConfig(c)} value={at} />}
       sources={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))}
       categories={categoriesForSelect(db).map((x) => ({ value: String(x.id), label: `${x.code} ${x.big_name}/${x.small_name}` }))}
       urgencies={Object.entries(URGENCIES).map(([value, label]) => ({ value, label }))} />,
-    { title: "问题上报", current: "/reports/new", status: err?.status },
+    { title: "问题上报", current: "/reports/new", status: err?.status, head: <MapHead /> },
   );
 }
 
@@ -37,10 +42,12 @@ export function registerIntakeRoutes(r: Router, nav: Nav) {
     const { f, files } = await formWithFiles(c);
     const n = (s?: string) => (s ? Number(s) : null);
     try {
+      // a point may come in GCJ-02/BD-09 from a phone map app; stored as WGS-84
+      const pt = f.lng || f.lat ? readLngLat({ lng: f.lng, lat: f.lat, crs: f.crs }) : null;
       const photos = await storeUploads(c.get("deps").config.dataDir, files);
       const row = report(c.get("deps").db, u, {
         source: f.source as any, categoryId: n(f.categoryId), urgency: (f.urgency || "normal") as any, description: f.description ?? "",
-        address: f.address || null, lng: f.lng ? Number(f.lng) : null, lat: f.lat ? Number(f.lat) : null,
+        address: f.address || null, lng: pt?.lng ?? null, lat: pt?.lat ?? null,
         reporterName: f.reporterName || null, reporterPhone: f.reporterPhone || null, photos,
       });
       return c.redirect(`/cases/${row.id}?ok=reported`, 303);

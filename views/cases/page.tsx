@@ -162,4 +162,23 @@ export function CaseMain(p: CasePageProps) {
     </div>
   );
 }
+/** The case's place on the map; before dispatch the supervision centre can move it (更正位置). */
+export function CaseLocation(p: { id: number; state: string; csrf: string; canMove: boolean; hasPoint: boolean; map: any }) {
+  return (
+    <section class="card case-location">
+      <h3>位置</h3>
+      {!p.map && <p class="muted">此案件只有文字地址，没有地图坐标。</p>}
+      {p.map && !p.canMove && p.map}
+      {p.map && p.canMove && (
+        <form method="post" action={`/cases/${p.id}/relocate`}>
+          <Csrf token={p.csrf} />
+          <input type="hidden" name="expect" value={p.state} />
+          {p.map}
+          <label class="field"><span class="label">更正说明</span><input name="note" placeholder="如：实际位置在路口东北角" /></label>
+          <button type="submit" class="secondary">{p.hasPoint ? "更正位置" : "设置位置"}</button>
+        </form>
+      )}
+    </section>
+  );
+}
 export { Badge };
