@@ -14,7 +14,27 @@ export type CaseListRow = Pick<CaseRow, "id" | "no" | "source" | "state" | "urge
   category_name: string | null; department_name: string | null; town_name: string | null;
 };
 
-function where(f: CaseFilter): { sql: string; args: (string | number)[] } {
+/** Short (1–2 character) searches scan the text of this many newest cases; 3+ characters use the full index. */
+export const SHORT_SEARCH_WINDOW = 200_000;
+
+/**
+ * The newest cases matching a text search, at most SEARCH_COUNT_CAP of them, newest first.
+ * Resolved once up front so the list and the count never materialise a million-row match.
+ */
+function searchIds(db: Db, q: string): number[] {
+  if ([...q].length >= 3) {
+    return (db.sqlite
+      .query(`SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}`)
+      .all(`"${q.replaceAll('"', '""')}"`) as { id: number }[]).map((r) => r.id);
+  }
+  const like = `%${q.replace(/[%_]/g, "")}%`;
+  const top = (db.sqlite.query("SELECT max(id) AS m FROM cases").get() as { m: number | null }).m ?? 0;
+  return (db.sqlite
+    .query(`SELECT id FROM cases WHERE id > ? AND (no LIKE ? OR address LIKE ? OR description LIKE ?) ORDER BY id DESC LIMIT ${SEARCH_COUNT_CAP}`)
+    .all(top - SHORT_SEARCH_WINDOW, like, like, like) as { id: number }[]).map((r) => r.id);
+}
+
+function where(db: Db, f: CaseFilter): { sql: string; args: (string | number)[] } {
   const w: string[] = [];
   const a: (string | number)[] = [];
   if (f.state?.length) { w.push(`c.state IN (${f.state.map(() => "?").join(",")})`); a.push(...f.state); }
@@ -30,37 +50,45 @@ function where(f: CaseFilter): { sql: string; args: (string | number)[] } {
   if (f.pending) { w.push("c.pending = ?"); a.push(f.pending); }
   const q = f.q?.trim();
   if (q) {
-    if ([...q].length >= 3) { w.push("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)"); a.push(`"${q.replaceAll('"', '""')}"`); }
-    else { w.push("(c.no LIKE ? OR c.address LIKE ? OR c.description LIKE ?)"); const like = `%${q.replace(/[%_]/g, "")}%`; a.push(like, like, like); }
+    w.push("c.id IN (SELECT value FROM json_each(?))");
+    a.push(JSON.stringify(searchIds(db, q)));
   }
   return { sql: w.length ? "WHERE " + w.join(" AND ") : "", args: a };
 }
 
 export const SEARCH_COUNT_CAP = 10_000;
 
+const CLOSED_STATES = new Set(["closed", "rejected", "cancelled", "merged"]);
+/**
+ * Open cases are a small minority (a few thousand among a million closed), but ANALYZE only sees
+ * the average per state and would scan the table. Filters on open states go through cases_state.
+ */
+function stateHint(f: CaseFilter): string {
+  const openOnly = f.open || (f.state?.length && f.state.every((x) => !CLOSED_STATES.has(x)));
+  return openOnly && !f.q?.trim() ? "INDEXED BY cases_state" : "";
+}
+
 /** Only the number of matching cases (queue badges). */
 export function countCases(db: Db, f: CaseFilter): number {
-  const { sql, args } = where(f);
-  return (db.sqlite.query(`SELECT count(*) AS n FROM cases c ${sql}`).get(...args) as { n: number }).n;
+  const { sql, args } = where(db, f);
+  return (db.sqlite.query(`SELECT count(*) AS n FROM cases c ${stateHint(f)} ${sql}`).get(...args) as { n: number }).n;
 }
 
 export function listCases(db: Db, f: CaseFilter): { rows: CaseListRow[]; total: number; page: number; pages: number } {
-  const { sql, args } = where(f);
+  const { sql, args } = where(db, f);
   // With a selective filter, sort the few matches (+c.id) rather than walking a million rows by id
   // hoping to meet them; without one, walk by id (newest first) and stop at the page.
-  const selective = !!(f.state?.length || f.open || f.pending || f.departmentId || f.departmentTree || f.inspectorId || f.overdue);
+  const selective = !!(f.state?.length || f.open || f.pending || f.departmentId || f.departmentTree || f.inspectorId || f.overdue || f.q?.trim());
   const perPage = Math.min(Math.max(f.perPage ?? 20, 1), 100000);
-  // A broad text search may match a large share of a million cases: count up to SEARCH_COUNT_CAP.
-  const total = f.q?.trim()
-    ? (db.sqlite.query(`SELECT count(*) AS n FROM (SELECT 1 FROM cases c ${sql} LIMIT ${SEARCH_COUNT_CAP})`).get(...args) as { n: number }).n
-    : (db.sqlite.query(`SELECT count(*) AS n FROM cases c ${sql}`).get(...args) as { n: number }).n;
+  // A text search is already capped at SEARCH_COUNT_CAP matches (searchIds).
+  const total = (db.sqlite.query(`SELECT count(*) AS n FROM cases c ${stateHint(f)} ${sql}`).get(...args) as { n: number }).n;
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(Math.max(f.page ?? 1, 1), pages);
   const rows = db.sqlite
     .query(
       `SELECT c.id, c.no, c.source, c.state, c.urgency, c.description, c.address, c.due_at, c.warn_at, c.suspended_remaining, c.pending,
               c.created_at, c.rework_count, c.warn_level, cat.small_name AS category_name, d.name AS department_name, t.name AS town_name
-       FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
+       FROM cases c ${stateHint(f)} LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
        LEFT JOIN regions t ON t.id = c.town_id ${sql} ORDER BY ${selective ? "+c.id" : "c.id"} DESC LIMIT ? OFFSET ?`,
     )
     .all(...args, perPage, (page - 1) * perPage) as CaseListRow[];

@@ -24,7 +24,19 @@ export type Dashboard = {
   points: [number, number][];
 };
 
+/** The cockpit is read by many leaders at once and changes slowly: computed at most once a minute. */
+const CACHE_MS = 60_000;
+const cache = new WeakMap<Db, { at: number; data: Dashboard }>();
+
 export function dashboardData(db: Db, now = new Date()): Dashboard {
+  const hit = cache.get(db);
+  if (hit && Math.abs(now.getTime() - hit.at) < CACHE_MS) return hit.data;
+  const data = computeDashboard(db, now);
+  cache.set(db, { at: now.getTime(), data });
+  return data;
+}
+
+function computeDashboard(db: Db, now: Date): Dashboard {
   const todayP = periodOf("day", localDate(now));
   const monthP = periodOf("month", localDate(now));
   const todayFacts = loadFacts(db, todayP.from, todayP.to, now);

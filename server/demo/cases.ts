@@ -77,7 +77,8 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
 
   // ---- history: closed (and some rejected) cases over the past `days` days
   const H = o.historical ?? 0;
-  const days = o.days ?? 90;
+  // about 1,000 reports a day at most (a mid-size city); a million cases is three years of history
+  const days = o.days ?? Math.max(90, Math.ceil(H / 1000));
   if (H > 0) {
     const insCase = s.prepare(
       `INSERT INTO cases (no, source, state, category_id, urgency, description, address, lng, lat, grid_id, town_id, community_id, reported_by,
