@@ -67,8 +67,10 @@ test.skipIf(!have)("a case walks the whole loop through the browser, each role i
   await intake.selectOption("select[name=categoryId]", String(w.cat_manhole));
   await intake.fill("textarea[name=description]", "东门路 12 号井盖缺失，夜间行人有跌落危险");
   await intake.fill("input[name=address]", "东门路 12 号北侧人行道");
-  await intake.fill("input[name=lng]", "115.905");
-  await intake.fill("input[name=lat]", "28.605");
+  // the location comes from the map picker (set as a phone's GPS would), grid and street resolve
+  await intake.waitForFunction(() => !!(document.getElementById("map-picker") as any)?.wanmiPicker, null, { timeout: 20_000 });
+  await intake.evaluate(() => (document.getElementById("map-picker") as any).wanmiPicker.set(115.905, 28.605, "wgs84"));
+  await intake.waitForFunction(() => (document.querySelector("#map-picker [data-role=lng]") as HTMLInputElement).value === "115.905", null, { timeout: 10_000 });
   await intake.fill("input[name=reporterName]", "张先生");
   await intake.fill("input[name=reporterPhone]", "13800000000");
   await intake.setInputFiles("input[name=photos]", photoPath);

@@ -2,6 +2,7 @@
 import type { Db } from "../core/db.ts";
 import type { Actor } from "../core/context.ts";
 import { departmentTree } from "../departments/queries.ts";
+import { bigramQuery } from "../core/bigrams.ts";
 import type { CaseRow } from "./model.ts";
 import { actionsFor, type Transition } from "./lifecycle.ts";
 import { allowed, whoOf } from "./transition.ts";
@@ -14,24 +15,16 @@ export type CaseListRow = Pick<CaseRow, "id" | "no" | "source" | "state" | "urge
   category_name: string | null; department_name: string | null; town_name: string | null;
 };
 
-/** Short (1–2 character) searches scan the text of this many newest cases; 3+ characters use the full index. */
-export const SHORT_SEARCH_WINDOW = 200_000;
-
 /**
  * The newest cases matching a text search, at most SEARCH_COUNT_CAP of them, newest first.
+ * 3+ characters: the trigram index (exact substring). 1–2 characters: the bigram index.
  * Resolved once up front so the list and the count never materialise a million-row match.
  */
 function searchIds(db: Db, q: string): number[] {
-  if ([...q].length >= 3) {
-    return (db.sqlite
-      .query(`SELECT rowid AS id FROM cases_fts WHERE cases_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}`)
-      .all(`"${q.replaceAll('"', '""')}"`) as { id: number }[]).map((r) => r.id);
-  }
-  const like = `%${q.replace(/[%_]/g, "")}%`;
-  const top = (db.sqlite.query("SELECT max(id) AS m FROM cases").get() as { m: number | null }).m ?? 0;
+  const [table, match] = [...q].length >= 3 ? ["cases_fts", `"${q.replaceAll('"', '""')}"`] : ["cases_bigram", bigramQuery(q)];
   return (db.sqlite
-    .query(`SELECT id FROM cases WHERE id > ? AND (no LIKE ? OR address LIKE ? OR description LIKE ?) ORDER BY id DESC LIMIT ${SEARCH_COUNT_CAP}`)
-    .all(top - SHORT_SEARCH_WINDOW, like, like, like) as { id: number }[]).map((r) => r.id);
+    .query(`SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}`)
+    .all(match) as { id: number }[]).map((r) => r.id);
 }
 
 function where(db: Db, f: CaseFilter): { sql: string; args: (string | number)[] } {

@@ -1,6 +1,7 @@
 // The one place SQLite is opened. Pragmas are set here and nowhere else.
 import { Database } from "bun:sqlite";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { bigrams } from "./bigrams.ts";
 
 export type Db = {
   sqlite: Database;
@@ -18,6 +19,8 @@ export function openDb(path: string): Db {
   sqlite.run("PRAGMA foreign_keys = ON");
   sqlite.run("PRAGMA temp_store = MEMORY");
   sqlite.run("PRAGMA cache_size = -65536"); // 64 MiB
+  // Used by the triggers that keep the 1–2 character search index (cases_bigram) in step.
+  sqlite.function("wanmi_bigrams", { deterministic: true }, (text: unknown) => bigrams(text == null ? null : String(text)));
   return { sqlite, orm: drizzle({ client: sqlite }), path, afterCommit: [] };
 }
 

@@ -78,7 +78,7 @@ export function CaseList(p: ListProps) {
       </nav>
       <form class="filters" method="get" action="/cases">
         <input type="hidden" name="queue" value={p.queue} />
-        <input type="search" name="q" value={q.q ?? ""} placeholder="编号、地址或描述" aria-label="搜索" title="3 个字以上搜索全部案件；1–2 个字只搜索最近 20 万件" style="width:14rem" />
+        <input type="search" name="q" value={q.q ?? ""} placeholder="编号、地址或描述" aria-label="搜索" style="width:14rem" />
         <Sel name="state" label="状态" opts={p.states} value={q.state} />
         <Sel name="source" label="来源" opts={p.sources} value={q.source} />
         <Sel name="category" label="类别" opts={p.categories} value={q.category} />

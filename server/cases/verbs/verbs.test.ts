@@ -217,12 +217,18 @@ describe("command and department verbs", () => {
 });
 
 describe("search", () => {
-  test("trigram search for ≥3 characters and LIKE for 1–2", () => {
+  test("trigram search for ≥3 characters, the bigram index for 1–2, kept in step on update", () => {
     const { db, w, id } = setup();
-    report(db, w.intake_qian, { source: "hotline", description: "路灯不亮", address: "西门路 3 号" });
+    const lamp = report(db, w.intake_qian, { source: "hotline", description: "路灯不亮", address: "西门路 3 号" }).id;
     expect(listCases(db, { q: "井盖缺" }).rows.map((r) => r.id)).toEqual([id]);
-    expect(listCases(db, { q: "路灯" }).total).toBe(1);
+    expect(listCases(db, { q: "路灯" }).rows.map((r) => r.id)).toEqual([lamp]);
     expect(listCases(db, { q: "门路" }).total).toBe(2);
+    expect(listCases(db, { q: "灯" }).rows.map((r) => r.id)).toEqual([lamp]); // one character: prefix of a pair
+    expect(listCases(db, { q: "亮" }).total).toBe(1); // the last character of a run is found too
+    expect(listCases(db, { q: "灯路" }).total).toBe(0); // not adjacent in any text
     expect(listCases(db, { q: loadCase(db, id).no }).rows[0]!.id).toBe(id);
+    db.sqlite.query("UPDATE cases SET description = '路面塌陷' WHERE id = ?").run(lamp);
+    expect(listCases(db, { q: "路灯" }).total).toBe(0);
+    expect(listCases(db, { q: "塌陷" }).rows.map((r) => r.id)).toEqual([lamp]);
   });
 });
