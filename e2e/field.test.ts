@@ -4,32 +4,24 @@
 // centre sees the track. Screenshots of every screen land in e2e/out/field-*.png.
 import { test, expect, beforeAll, afterAll } from "bun:test";
 import { join } from "node:path";
-import { hasChromium, launch, startServer, signIn, shot, type Server } from "./harness.ts";
+import { hasChromium, useDemoServer, signIn, shot } from "./harness.ts";
 import type { Browser, Page } from "playwright-core";
 import { openDb, type Db } from "../server/core/db.ts";
 import { requestVerify } from "../server/cases/verbs/request-verify.ts";
 
-let server: Server;
-let browser: Browser;
+const env = useDemoServer();
 let db: Db;
 
 // Inside demo grid 360121001001001 (115.870–115.871, 28.660–28.6609).
 const HERE = { longitude: 115.8705, latitude: 28.6604, accuracy: 12 };
 
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launch();
-  db = openDb(join(server.dataDir, "wanmi.db"));
-}, 120_000);
-afterAll(async () => {
-  db?.sqlite.close();
-  await browser?.close();
-  await server?.stop();
+beforeAll(() => {
+  if (hasChromium) db = openDb(join(env.server.dataDir, "wanmi.db"));
 });
+afterAll(() => db?.sqlite.close());
 
 async function phone() {
-  const ctx = await browser.newContext({
+  const ctx = await env.browser.newContext({
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN",
     geolocation: HERE, permissions: ["geolocation"],
   });
@@ -68,7 +60,7 @@ async function fillReport(page: Page, photo: Buffer, desc: string) {
 
 test.skipIf(!hasChromium)("an inspector files a report on the phone, offline too, answers a task and patrols", async () => {
   const { ctx, page } = await phone();
-  await signIn(page, server.url, "inspector");
+  await signIn(page, env.server.url, "inspector");
   expect(new URL(page.url()).pathname).toBe("/m");
   await shot(page, "field-1-home");
 
@@ -110,7 +102,7 @@ test.skipIf(!hasChromium)("an inspector files a report on the phone, offline too
   expect(count("SELECT COUNT(*) AS n FROM cases")).toBe(before);
   await ctx.setOffline(false);
   const page2 = await ctx.newPage();
-  await page2.goto(server.url + "/m/reports");
+  await page2.goto(env.server.url + "/m/reports");
   // the page shows 0 before it has read IndexedDB, so wait for the server to have the report too
   for (let i = 0; i < 150 && count("SELECT COUNT(*) AS n FROM cases") < before + 1; i++) await Bun.sleep(100);
   await page2.waitForFunction(() => document.querySelector("[data-queue-count]")?.textContent === "0" && !document.querySelector("[data-queued]"), null, { timeout: 15_000 });
@@ -124,7 +116,7 @@ test.skipIf(!hasChromium)("an inspector files a report on the phone, offline too
   const intake = db.sqlite.query("SELECT u.id FROM users u WHERE u.username = 'intake'").get() as { id: number };
   const inspector = db.sqlite.query("SELECT id FROM users WHERE username = 'inspector'").get() as { id: number };
   requestVerify(db, { kind: "user", userId: intake.id, username: "intake", name: "钱受理员", roles: ["intake"], departmentId: null }, { caseId: c1.id, inspectorId: inspector.id });
-  await page2.goto(server.url + "/m/tasks");
+  await page2.goto(env.server.url + "/m/tasks");
   await page2.waitForSelector(`[data-task="${no1}"] .f-dist`);
   await shot(page2, "field-6-tasks");
   await page2.click(`[data-task="${no1}"] .f-item-main`);
@@ -139,7 +131,7 @@ test.skipIf(!hasChromium)("an inspector files a report on the phone, offline too
   expect(count("SELECT COUNT(*) AS n FROM case_events WHERE case_id = ? AND action = 'verified'", c1.id)).toBe(1);
 
   // --- patrol: start, a sampled point stored; clock in
-  await page2.goto(server.url + "/m/patrol");
+  await page2.goto(env.server.url + "/m/patrol");
   await Promise.all([page2.waitForURL(/\/m\/patrol$/), page2.click("text=开始巡查")]);
   await page2.waitForFunction(() => document.querySelector("[data-track-points]")?.textContent === "1", null, { timeout: 15_000 });
   await Promise.all([page2.waitForURL(/\/m\/patrol$/), page2.click("button:text('签到')")]);
@@ -154,10 +146,10 @@ test.skipIf(!hasChromium)("an inspector files a report on the phone, offline too
   await ctx.close();
 
   // --- the supervision centre sees today's track and grid coverage
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
+  const desk = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" });
   const dp = await desk.newPage();
-  await signIn(dp, server.url, "intake");
-  await dp.goto(server.url + "/field/patrols");
+  await signIn(dp, env.server.url, "intake");
+  await dp.goto(env.server.url + "/field/patrols");
   expect(await dp.isVisible("svg.f-tracks")).toBe(true);
   expect(await dp.textContent("[data-coverage]")).toContain("部分覆盖");
   await shot(dp, "field-9-supervision");

@@ -1,20 +1,9 @@
 // Every role signs in through the real page in Chromium and lands on its own workbench.
 import { test, expect, beforeAll, afterAll } from "bun:test";
-import { hasChromium, launch, startServer, signIn, shot, type Server } from "./harness.ts";
+import { hasChromium, useDemoServer, signIn, shot } from "./harness.ts";
 import type { Browser } from "playwright-core";
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useDemoServer();
 
 const LANDINGS: [string, string, string][] = [
   ["admin", "/workbench/admin", "管理员工作台"],
@@ -26,12 +15,12 @@ const LANDINGS: [string, string, string][] = [
 ];
 
 test.skipIf(!hasChromium)("each role signs in and lands on its workbench; sign-out works", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
   const page = await ctx.newPage();
-  await page.goto(server.url + "/login");
+  await page.goto(env.server.url + "/login");
   await shot(page, "login");
   for (const [user, path, heading] of LANDINGS) {
-    await signIn(page, server.url, user);
+    await signIn(page, env.server.url, user);
     expect(new URL(page.url()).pathname).toBe(path);
     expect(await page.textContent("h2")).toBe(heading);
     if (user === "admin") await shot(page, "workbench-admin");
@@ -41,9 +30,9 @@ test.skipIf(!hasChromium)("each role signs in and lands on its workbench; sign-o
 }, 30_000);
 
 test.skipIf(!hasChromium)("the inspector lands on the phone app in a phone-sized viewport", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  const ctx = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" });
   const page = await ctx.newPage();
-  await signIn(page, server.url, "inspector");
+  await signIn(page, env.server.url, "inspector");
   expect(new URL(page.url()).pathname).toBe("/m");
   expect(await page.textContent(".m-top h1")).toBe("城管通");
   await shot(page, "mobile-home");
@@ -51,16 +40,16 @@ test.skipIf(!hasChromium)("the inspector lands on the phone app in a phone-sized
 }, 30_000);
 
 test.skipIf(!hasChromium)("a wrong password shows the Chinese message on the page and a bad admin form keeps its input", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
-  await page.goto(server.url + "/login");
+  await page.goto(env.server.url + "/login");
   await page.fill("input[name=username]", "admin");
   await page.fill("input[name=password]", "not-the-password");
   await page.click("button[type=submit]");
   await page.waitForSelector(".alert.error");
   expect(await page.textContent(".alert.error")).toContain("用户名或密码不正确");
-  await signIn(page, server.url, "admin");
-  await page.goto(server.url + "/admin/users/new");
+  await signIn(page, env.server.url, "admin");
+  await page.goto(env.server.url + "/admin/users/new");
   await page.fill("input[name=username]", "new_user");
   await page.fill("input[name=name]", "新同事");
   await page.fill("input[name=password]", "123");

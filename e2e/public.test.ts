@@ -6,21 +6,10 @@ import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { hasChromium, launch, startServer, signIn, shot, type Server } from "./harness.ts";
+import { hasChromium, useDemoServer, signIn, shot } from "./harness.ts";
 import type { Browser, Page } from "playwright-core";
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  server = await startServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useDemoServer();
 
 async function solve(page: Page) {
   const label = await page.locator("label:has(input[name=answer]) .label").innerText();
@@ -40,9 +29,9 @@ function jpegWithExif(): string {
 }
 
 test.skipIf(!hasChromium)("citizen reports on a phone, follows the case, rates it; shift lead gets the review", async () => {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  const ctx = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" });
   const page = await ctx.newPage();
-  await page.goto(server.url + "/p");
+  await page.goto(env.server.url + "/p");
   await page.click("text=我要反映问题");
   await page.waitForURL(/\/p\/report$/);
   await page.selectOption("select[name=categoryId]", { label: "暴露垃圾" }).catch(async () => {
@@ -62,7 +51,7 @@ test.skipIf(!hasChromium)("citizen reports on a phone, follows the case, rates i
   const no = (await page.locator("#case-no").innerText()).trim();
   expect(no).toMatch(/^\d{8}-\d{4}$/);
   const link = await page.locator("#private-link").innerText();
-  expect(link).toMatch(new RegExp(`^${server.url}/p/c/[A-Za-z0-9_-]{32}$`));
+  expect(link).toMatch(new RegExp(`^${env.server.url}/p/c/[A-Za-z0-9_-]{32}$`));
   await shot(page, "public-submitted-phone");
   // no horizontal scrolling on the phone
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -70,12 +59,12 @@ test.skipIf(!hasChromium)("citizen reports on a phone, follows the case, rates i
   await page.goto(link);
   expect(await page.locator("#case-state").innerText()).toBe("待受理");
   const img = await page.locator(".p-photos img").first().getAttribute("src");
-  const served = new Uint8Array(await (await fetch(server.url + img!)).arrayBuffer());
+  const served = new Uint8Array(await (await fetch(env.server.url + img!)).arrayBuffer());
   expect(Buffer.from(served).includes(Buffer.from("GPSSECRET"))).toBe(false);
   expect(served[0]).toBe(0xff);
 
   // lookup by case number + phone (wrong phone first)
-  await page.goto(server.url + "/p/lookup");
+  await page.goto(env.server.url + "/p/lookup");
   await page.fill("input[name=no]", no);
   await page.fill("input[name=phone]", "13800000000");
   await page.click("button[type=submit]");
@@ -85,7 +74,7 @@ test.skipIf(!hasChromium)("citizen reports on a phone, follows the case, rates i
   expect(page.url()).toBe(link);
 
   // the case gets closed by the staff (simulated directly), then the citizen rates it
-  const db = new Database(join(server.dataDir, "wanmi.db"));
+  const db = new Database(join(env.server.dataDir, "wanmi.db"));
   db.run("PRAGMA busy_timeout = 3000");
   db.query("UPDATE cases SET state = 'closed', closed_at = ? WHERE no = ?").run(new Date().toISOString(), no);
   db.close();
@@ -97,10 +86,10 @@ test.skipIf(!hasChromium)("citizen reports on a phone, follows the case, rates i
   await shot(page, "public-rated-phone");
   await ctx.close();
 
-  const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+  const desk = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
   const lead = await desk.newPage();
-  await signIn(lead, server.url, "shiftlead");
-  await lead.goto(server.url + "/public/reviews");
+  await signIn(lead, env.server.url, "shiftlead");
+  await lead.goto(env.server.url + "/public/reviews");
   expect(await lead.locator("table").innerText()).toContain("垃圾清了又堆上了");
   await lead.fill("input[name=outcome]", "已回访，安排每日清运");
   await lead.click("text=完成复核");
