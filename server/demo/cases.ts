@@ -52,7 +52,10 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
   const grids = s
     .query("SELECT id, town_id, community_id, (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat, max_lng - min_lng AS w, max_lat - min_lat AS h FROM grids ORDER BY id")
     .all() as Grid[];
-  const cats = (s.query("SELECT id FROM categories WHERE kind = 'event' AND edition LIKE 'GB/T 47678%' AND active = 1 ORDER BY id LIMIT 80").all() as { id: number }[]).map((r) => r.id);
+  // the categories the county routes to a named department (so cases spread over departments),
+  // else any event class
+  let cats = (s.query("SELECT DISTINCT category_id AS id FROM routing_rules WHERE category_id IS NOT NULL ORDER BY 1").all() as { id: number }[]).map((r) => r.id);
+  if (!cats.length) cats = (s.query("SELECT id FROM categories WHERE kind = 'event' AND active = 1 ORDER BY id LIMIT 80").all() as { id: number }[]).map((r) => r.id);
   if (!grids.length || !cats.length) return { historical: 0, open: 0, seconds: 0 };
   const intake = usersWith(db, "intake");
   const dispatchers = usersWith(db, "dispatcher");
