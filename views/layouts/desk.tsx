@@ -1,6 +1,6 @@
 // Desk layout: hotline, supervision and command centres, departments, leaders, admins.
 import type { ShellProps } from "./shell.tsx";
-import { csrfHeaders, Csrf, HtmxConfig } from "./shell.tsx";
+import { csrfHeaders, Csrf, DocHead } from "./shell.tsx";
 
 export function Desk(p: ShellProps) {
   const groups = new Map<string, typeof p.nav>();
@@ -11,16 +11,7 @@ export function Desk(p: ShellProps) {
   }
   return (
     <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${p.title} · 万米数字城管`}</title>
-        <HtmxConfig />
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script src="/assets/htmx.min.js" defer></script>
-        <script src="/assets/app.js" defer></script>
-        {p.head}
-      </head>
+      <DocHead title={`${p.title} · 万米数字城管`} viewport="width=device-width, initial-scale=1" head={p.head} />
       <body class="desk" hx-headers:inherited={csrfHeaders(p.csrf)}>
         <header class="topbar">
           <a class="brand" href="/">

@@ -1,23 +1,14 @@
 // Mobile layout: field inspectors (城管通) and citizens. Big touch targets, one column.
 import type { ShellProps } from "./shell.tsx";
-import { csrfHeaders, HtmxConfig } from "./shell.tsx";
+import { csrfHeaders, DocHead } from "./shell.tsx";
 
 /** The bottom tab bar holds the phone app's own pages only (at most five); desk pages stay in the desk layout. */
 export function Mobile(p: ShellProps & { back?: string }) {
   const tabs = p.nav.filter((n) => n.href === "/m" || n.href.startsWith("/m/")).slice(0, 5);
   return (
     <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="theme-color" content="#0b5cad" />
-        <title>{`${p.title} · 城管通`}</title>
-        <HtmxConfig />
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script src="/assets/htmx.min.js" defer></script>
-        <script src="/assets/app.js" defer></script>
-        {p.head}
-      </head>
+      <DocHead title={`${p.title} · 城管通`} viewport="width=device-width, initial-scale=1, viewport-fit=cover"
+        extra={<meta name="theme-color" content="#0b5cad" />} head={p.head} />
       <body class="mobile" hx-headers:inherited={csrfHeaders(p.csrf)}>
         <header class="m-top">
           {p.back ? <a class="m-back" href={p.back} aria-label="返回">‹</a> : <span class="logo">万米</span>}
