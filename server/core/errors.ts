@@ -46,6 +46,20 @@ export const NotFound = (what = "记录", code = "not_found") => new AppError("n
 export const Conflict = (code: string, message: string) => new AppError("conflict", code, message);
 export const TooMany = (code: string, message: string) => new AppError("too_many", code, message);
 
+/**
+ * A zod error as form field errors (field → Chinese message). By default the last message for a
+ * field wins; `keepFirst` keeps the first (the most basic check, e.g. "请填写" before a format rule).
+ * Issues without a field go under `fallback`.
+ */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[], o: { keepFirst?: boolean; fallback?: string } = {}): Record<string, string> {
+  const f: Record<string, string> = {};
+  for (const i of issues) {
+    const k = String(i.path[0] ?? o.fallback ?? "_");
+    if (!o.keepFirst || !(k in f)) f[k] = i.message;
+  }
+  return f;
+}
+
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
   const msg = e instanceof Error ? e.message : String(e);

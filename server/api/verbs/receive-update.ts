@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
-import { Validation, NotFound } from "../../core/errors.ts";
+import { Validation, NotFound, fieldErrors } from "../../core/errors.ts";
 
 const schema = z.object({
   no: z.string().min(1),
@@ -16,7 +16,7 @@ const schema = z.object({
 export function receiveUpdate(db: Db, actor: Actor, input: unknown): { id: number; duplicate: boolean } {
   if (actor.kind !== "api") throw Validation("api.actor", "仅限接口调用");
   const r = schema.safeParse(input);
-  if (!r.success) throw Validation("api.update", "回传内容有误", Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message])));
+  if (!r.success) throw Validation("api.update", "回传内容有误", fieldErrors(r.error.issues));
   const i = r.data;
   return tx(db, () => {
     const c = db.sqlite.query("SELECT id FROM cases WHERE no = ?").get(i.no) as { id: number } | null;

@@ -5,7 +5,7 @@ import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { audit } from "../../core/audit.ts";
-import { Validation, NotFound } from "../../core/errors.ts";
+import { Validation, NotFound, fieldErrors } from "../../core/errors.ts";
 import { hashKey, SCOPE_LIST, type Scope } from "../keys.ts";
 
 const scopes = z.array(z.enum(SCOPE_LIST as [Scope, ...Scope[]])).min(1, "请至少选择一项权限");
@@ -14,9 +14,7 @@ const createSchema = z.object({ name: z.string().trim().min(2, "请填写名称"
 function parse<T>(s: z.ZodType<T>, input: unknown): T {
   const r = s.safeParse(input);
   if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const i of r.error.issues) fields[String(i.path[0] ?? "_")] = i.message;
-  throw Validation("api.client", "请检查填写的内容", fields);
+  throw Validation("api.client", "请检查填写的内容", fieldErrors(r.error.issues));
 }
 
 export function createClient(db: Db, actor: Actor, input: z.input<typeof createSchema>): { id: number; key: string } {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import { type Actor, ROLES, type Role } from "../../core/context.ts";
-import { Validation, NotFound, Conflict } from "../../core/errors.ts";
+import { Validation, NotFound, Conflict, fieldErrors } from "../../core/errors.ts";
 import { userById, userByUsername, rolesOf } from "../queries.ts";
 import { audit } from "../../core/audit.ts";
 import { checkPassword } from "../../security/policy.ts";
@@ -25,15 +25,10 @@ export function hashPassword(pw: string) {
   return Bun.password.hashSync(pw, { algorithm: "argon2id" });
 }
 
-function fieldErrors(e: z.ZodError) {
-  const f: Record<string, string> = {};
-  for (const i of e.issues) f[String(i.path[0])] ??= i.message;
-  return f;
-}
 
 export function saveUser(db: Db, actor: Actor, raw: SaveUserInput, id?: number): number {
   const r = input.safeParse(raw);
-  if (!r.success) throw Validation("user.invalid", "用户信息有误，请检查标红的项", fieldErrors(r.error));
+  if (!r.success) throw Validation("user.invalid", "用户信息有误，请检查标红的项", fieldErrors(r.error.issues, { keepFirst: true }));
   const v = r.data;
   if (!id && !v.password) throw Validation("user.password_short", "请设置密码", { password: "请设置密码" });
   if (v.password) checkPassword(db, v.password, v.username); // the security policy (server/security/policy.ts)

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
-import { Conflict, Validation } from "../../core/errors.ts";
+import { Conflict, Validation, fieldErrors } from "../../core/errors.ts";
 import { transition, loadCase, type TransitionResult } from "../transition.ts";
 import type { Action, CaseState } from "../lifecycle.ts";
 
@@ -19,9 +19,7 @@ export const base = {
 export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const i of r.error.issues) fields[String(i.path[0] ?? "_")] = i.message;
-  throw Validation("case.invalid", "提交的内容不完整或有误，请检查后重试", fields);
+  throw Validation("case.invalid", "提交的内容不完整或有误，请检查后重试", fieldErrors(r.error.issues));
 }
 
 export function requireNote(note: string | null | undefined, what: string): string {

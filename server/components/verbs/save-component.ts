@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import { type Actor, actorLabel } from "../../core/context.ts";
-import { Validation, NotFound } from "../../core/errors.ts";
+import { Validation, NotFound, fieldErrors } from "../../core/errors.ts";
 import { lookupGrid } from "../../grid/index.ts";
 
 const input = z.object({
@@ -21,9 +21,7 @@ export type SaveComponentInput = z.input<typeof input>;
 export function saveComponent(db: Db, actor: Actor, raw: SaveComponentInput, id: number): void {
   const r = input.safeParse(raw);
   if (!r.success) {
-    const f: Record<string, string> = {};
-    for (const i of r.error.issues) f[String(i.path[0])] ??= i.message;
-    throw Validation("component.invalid", "部件信息有误，请检查标红的项", f);
+    throw Validation("component.invalid", "部件信息有误，请检查标红的项", fieldErrors(r.error.issues, { keepFirst: true }));
   }
   const v = r.data;
   tx(db, () => {

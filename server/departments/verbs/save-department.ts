@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
-import { Validation, NotFound, Conflict } from "../../core/errors.ts";
+import { Validation, NotFound, Conflict, fieldErrors } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
 import { departmentById, departmentTree } from "../queries.ts";
 
@@ -20,9 +20,7 @@ export type SaveDepartmentInput = z.input<typeof input>;
 export function saveDepartment(db: Db, actor: Actor, raw: SaveDepartmentInput, id?: number): number {
   const r = input.safeParse(raw);
   if (!r.success) {
-    const f: Record<string, string> = {};
-    for (const i of r.error.issues) f[String(i.path[0])] ??= i.message;
-    throw Validation("department.invalid", "部门信息有误，请检查标红的项", f);
+    throw Validation("department.invalid", "部门信息有误，请检查标红的项", fieldErrors(r.error.issues, { keepFirst: true }));
   }
   const v = r.data;
   return tx(db, () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
-import { Validation, Conflict, NotFound, Forbidden } from "../../core/errors.ts";
+import { Validation, Conflict, NotFound, Forbidden, fieldErrors } from "../../core/errors.ts";
 import { timelineRow } from "./timeline.ts";
 
 export const INDICATOR_NAMES = { overdue: "超期", rework: "返工", return: "回退" } as const;
@@ -19,7 +19,7 @@ const schema = z.object({
 export function fileObjection(db: Db, actor: Actor, input: z.input<typeof schema>): { id: number } {
   const r = schema.safeParse(input);
   if (!r.success) {
-    const fields = Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
+    const fields = fieldErrors(r.error.issues);
     throw Validation("objection.invalid", Object.values(fields)[0] ?? "输入有误", fields);
   }
   const i = r.data;

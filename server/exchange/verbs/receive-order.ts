@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { type Db, tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
-import { Forbidden, Validation } from "../../core/errors.ts";
+import { Forbidden, Validation, fieldErrors } from "../../core/errors.ts";
 import { orderByNo, type OrderRow } from "../queries.ts";
 import { createReportFromOrder } from "../../hotline/cases-link.ts";
 
@@ -22,9 +22,7 @@ export function receiveOrder(db: Db, actor: Actor, raw: unknown): { order: Order
   if (actor.kind !== "api") throw Forbidden();
   const r = OrderInput.safeParse(raw);
   if (!r.success) {
-    const fields: Record<string, string> = {};
-    for (const i of r.error.issues) fields[String(i.path[0] ?? "body")] = i.message;
-    throw Validation("exchange.order_invalid", "工单内容不完整或格式错误", fields);
+    throw Validation("exchange.order_invalid", "工单内容不完整或格式错误", fieldErrors(r.error.issues, { fallback: "body" }));
   }
   const v = r.data;
   return tx(db, () => {

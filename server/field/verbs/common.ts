@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { Actor, UserActor } from "../../core/context.ts";
 import { hasRole } from "../../core/context.ts";
-import { Forbidden, Validation } from "../../core/errors.ts";
+import { Forbidden, Validation, fieldErrors } from "../../core/errors.ts";
 
 /** Field verbs act for one inspector: the actor must be a signed-in user with that role. */
 export function requireInspector(actor: Actor): UserActor {
@@ -13,8 +13,7 @@ export function requireInspector(actor: Actor): UserActor {
 export function parse<T>(schema: z.ZodType<T>, input: unknown, code = "field.invalid"): T {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const i of r.error.issues) fields[String(i.path[0] ?? "_")] = i.message;
+  const fields = fieldErrors(r.error.issues);
   throw Validation(code, Object.values(fields)[0] ?? "提交的内容有误，请检查后重试", fields);
 }
 
