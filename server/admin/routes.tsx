@@ -1,6 +1,6 @@
 // Administrator pages: users, departments, scheduled jobs, basic settings.
 import type { Router, Ctx } from "../core/http.ts";
-import { formFields, formList, requireUser, isPartial, html } from "../core/http.ts";
+import { formFields, formList, requireUser, isPartial, html, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
 import { ROLES, ROLE_NAMES, type Role } from "../core/context.ts";
@@ -18,11 +18,6 @@ import { recentErrors } from "../ops/log.ts";
 const ADMIN = ["admin"] as const;
 const roleOpts = ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r] }));
 const levelOpts = (Object.keys(LEVEL_NAMES) as DeptLevel[]).map((l) => ({ value: l, label: LEVEL_NAMES[l] }));
-const idParam = (c: Ctx) => {
-  const id = Number(c.req.param("id"));
-  if (!Number.isInteger(id) || id <= 0) throw new AppError("not_found", "not_found", "记录不存在");
-  return id;
-};
 const deptOpts = (c: Ctx) => listDepartments(c.get("deps").db, { activeOnly: true }).map((d) => ({ value: String(d.id), label: `${d.name}（${d.code}）` }));
 
 function userForm(c: Ctx, values: UserFormValues, id?: number, err?: AppError) {

@@ -1,6 +1,6 @@
 // Admin pages: component search, view with change history, edit, import with progress.
 import type { Router, Ctx } from "../core/http.ts";
-import { formFields, requireUser, html, isPartial } from "../core/http.ts";
+import { formFields, requireUser, html, isPartial, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
@@ -15,11 +15,6 @@ const ADMIN = ["admin"] as const;
 const PAGE = 50;
 const TONE = { normal: "green", damaged: "amber", lost: "red", removed: "grey" } as const;
 const FIELD_NAMES: Record<string, string> = { name: "名称", lng: "经度", lat: "纬度", grid_id: "网格", status: "状态", owner_dept_id: "权属单位", maint_dept_id: "养护单位", address: "地址", installed_on: "安装日期", category_id: "类别" };
-const idParam = (c: Ctx) => {
-  const id = Number(c.req.param("id"));
-  if (!Number.isInteger(id) || id <= 0) throw NotFound();
-  return id;
-};
 
 function view(c: Ctx, id: number, v?: CompFormValues, err?: AppError) {
   const db = c.get("deps").db;

@@ -6,7 +6,7 @@ import type { Db } from "./db.ts";
 import type { Scheduler } from "./scheduler.ts";
 import type { Bus } from "./bus.ts";
 import { type Actor, type Role, type UserActor, ROLES } from "./context.ts";
-import { Forbidden, Unauthorized, AppError } from "./errors.ts";
+import { Forbidden, Unauthorized, AppError, NotFound } from "./errors.ts";
 import { getCookie } from "hono/cookie";
 
 export const CSRF = "wanmi_csrf";
@@ -92,6 +92,13 @@ export function isPartial(c: Context): boolean {
 export function wantsJson(c: Context): boolean {
   const a = c.req.header("accept") ?? "";
   return c.req.path.startsWith("/api/") || (a.includes("application/json") && !a.includes("text/html"));
+}
+
+/** The `:id` route parameter as a positive integer, or 404 (what = the Chinese name of the record). */
+export function idParam(c: Context, what = "记录", code = "not_found"): number {
+  const id = Number(c.req.param("id"));
+  if (!Number.isInteger(id) || id <= 0) throw NotFound(what, code);
+  return id;
 }
 
 export function requireUser(c: Ctx): UserActor {

@@ -1,6 +1,6 @@
 // Admin pages: unit grids (list, import/export GeoJSON, point lookup) and responsibility grids.
 import type { Router, Ctx } from "../core/http.ts";
-import { formFields, formList, requireUser, isPartial, html } from "../core/http.ts";
+import { formFields, formList, requireUser, isPartial, html, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
@@ -47,11 +47,6 @@ async function readResp(c: Ctx) {
   const ids = await formList(c, "inspectorIds");
   return { v: { code: f.code ?? "", name: f.name ?? "", gridCodes: f.gridCodes ?? "", inspectorIds: ids }, input: { code: f.code ?? "", name: f.name ?? "", gridCodes: (f.gridCodes ?? "").split(/[\s,，]+/), inspectorIds: ids.map(Number).filter((n) => n > 0) } };
 }
-const idParam = (c: Ctx) => {
-  const id = Number(c.req.param("id"));
-  if (!Number.isInteger(id) || id <= 0) throw NotFound();
-  return id;
-};
 
 export function registerGrid(r: Router, nav: Nav) {
   nav.add(

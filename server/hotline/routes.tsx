@@ -2,7 +2,7 @@
 // abandoned calls, wallboard, and the admin page for the AMI connection.
 import { streamSSE } from "hono/streaming";
 import type { Router, Ctx } from "../core/http.ts";
-import { formFields, requireUser, html, isPartial } from "../core/http.ts";
+import { formFields, requireUser, html, isPartial, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound, Validation } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
@@ -35,11 +35,6 @@ const STATE_NAMES = AGENT_STATE_NAMES as Record<string, string>;
 /** Heartbeat comment interval on the SSE stream (Bun's idleTimeout is 120 s). */
 export const SSE_HEARTBEAT_MS = 25_000;
 
-const idParam = (c: Ctx) => {
-  const id = Number(c.req.param("id"));
-  if (!Number.isInteger(id) || id <= 0) throw NotFound();
-  return id;
-};
 const svc = (c: Ctx) => hotlineFor(c.get("deps"));
 const conn = (s: HotlineService) => <ConnectionBadge state={s.state} text={CONNECTION_NAMES[s.state]} />;
 
