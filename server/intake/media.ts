@@ -32,10 +32,15 @@ export function storePhoto(dataDir: string, bytes: Uint8Array, now = new Date())
 }
 
 /** Store the uploaded files of a multipart field (skips empty file inputs). */
-export async function storeUploads(dataDir: string, files: unknown[]): Promise<StoredFile[]> {
+export function storeUploads(dataDir: string, files: unknown[]): Promise<StoredFile[]> {
+  return storeEachUpload(files, (bytes) => storePhoto(dataDir, bytes));
+}
+
+/** Each non-empty uploaded file of a multipart field through `store`, at most `max` of them. */
+export async function storeEachUpload<T>(files: unknown[], store: (bytes: Uint8Array) => T, max = MAX_PHOTOS): Promise<T[]> {
   const real = files.filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
-  if (real.length > MAX_PHOTOS) throw Validation("media.too_many", `最多上传 ${MAX_PHOTOS} 张照片`, { photos: "照片太多" });
-  const out: StoredFile[] = [];
-  for (const f of real) out.push(storePhoto(dataDir, new Uint8Array(await f.arrayBuffer())));
+  if (real.length > max) throw Validation("media.too_many", `最多上传 ${max} 张照片`, { photos: "照片太多" });
+  const out: T[] = [];
+  for (const f of real) out.push(store(new Uint8Array(await f.arrayBuffer())));
   return out;
 }

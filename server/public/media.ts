@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { Validation } from "../core/errors.ts";
 import { stripMetadata, BadImage } from "./exif.ts";
+import { storeEachUpload } from "../intake/media.ts";
 import type { StoredFile } from "./cases-adapter.ts";
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -37,10 +38,6 @@ export function storePublicPhoto(dataDir: string, bytes: Uint8Array, now = new D
   return { original: { path: orig, mime: s.mime, size: bytes.length }, clean: { path: clean, mime: s.mime, size: s.bytes.length } };
 }
 
-export async function storeUploads(dataDir: string, files: unknown[]): Promise<PhotoPair[]> {
-  const real = files.filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f && (f as File).size > 0);
-  if (real.length > MAX_PHOTOS) throw Validation("media.too_many", `最多上传 ${MAX_PHOTOS} 张照片`, { photos: "照片太多" });
-  const out: PhotoPair[] = [];
-  for (const f of real) out.push(storePublicPhoto(dataDir, new Uint8Array(await f.arrayBuffer())));
-  return out;
+export function storeUploads(dataDir: string, files: unknown[]): Promise<PhotoPair[]> {
+  return storeEachUpload(files, (bytes) => storePublicPhoto(dataDir, bytes), MAX_PHOTOS);
 }
