@@ -1,6 +1,6 @@
 // Case pages: lists (workbench queues) with filters and export, the case page, one POST per verb.
 import type { Router, Ctx, Deps } from "../core/http.ts";
-import { requireUser, isPartial, html, formWithFiles } from "../core/http.ts";
+import { requireUser, isPartial, html, formWithFiles, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
@@ -101,11 +101,6 @@ const SLUG_OF = new Map<Action, string>();
 for (const [slug, s] of Object.entries(SPECS)) for (const a of s.actions) SLUG_OF.set(a, slug);
 const rolesOf = (actions: Action[]) => [...new Set(TRANSITIONS.filter((t) => actions.includes(t.action)).flatMap((t) => t.roles))].filter((r) => r !== "system") as Role[];
 
-const idParam = (c: Ctx) => {
-  const id = Number(c.req.param("id"));
-  if (!Number.isInteger(id) || id <= 0) throw NotFound("案件", "case.not_found");
-  return id;
-};
 
 export function toListRow(r: CaseListRow, now = Date.now()): ListRowView {
   const s = STATES[r.state];
@@ -195,15 +190,14 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
     },
     proposal: proposal ? { id: proposal.departmentId, name: proposal.departmentName, rule: proposal.rule } : null,
     csrf: c.get("csrf"), unread: unreadCount(db, u.userId),
+    canRelocate: acts.some((t) => t.action === "relocate"),
   };
 }
 
 export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
   const p = buildCasePage(c, u, id);
   // The map sits outside #case-main so htmx swaps of the actions never re-create it.
-  const { db } = c.get("deps");
-  const d = caseDetail(db, id)!;
-  const canMove = availableActions(db, u, d).some((t) => t.action === "relocate");
+  const canMove = p.canRelocate;
   const at = p.c.lng != null && p.c.lat != null ? { lng: p.c.lng, lat: p.c.lat } : null;
   const location = (
     <CaseLocation id={p.c.id} state={p.c.state} csrf={p.csrf} canMove={canMove} hasPoint={!!at}
@@ -275,13 +269,13 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
   r.get("/cases/:id", VIEWERS, (c) => {
     const u = requireUser(c);
     const ok = c.req.query("ok");
-    return casePage(c, u, idParam(c), ok === "reported" ? "上报成功，已生成案件编号" : ok && ok in SPECS ? `已完成：${SPECS[ok]!.label}` : undefined);
+    return casePage(c, u, idParam(c, "案件", "case.not_found"), ok === "reported" ? "上报成功，已生成案件编号" : ok && ok in SPECS ? `已完成：${SPECS[ok]!.label}` : undefined);
   });
 
   r.get("/media/:id", VIEWERS, async (c) => {
     const u = requireUser(c);
     const { db, config } = c.get("deps");
-    const m = mediaById(db, idParam(c));
+    const m = mediaById(db, idParam(c, "案件", "case.not_found"));
     if (!m) throw NotFound("照片", "media.not_found");
     if (!canView(db, u, loadCase(db, m.case_id))) throw Forbidden("您无权查看该照片");
     const file = Bun.file(`${config.dataDir}/media/${m.path}`);
@@ -294,7 +288,7 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
   for (const [slug, spec] of Object.entries(SPECS)) {
     r.post(`/cases/:id/${slug}`, rolesOf(spec.actions), async (c) => {
       const u = requireUser(c);
-      const id = idParam(c);
+      const id = idParam(c, "案件", "case.not_found");
       const { f, files } = await formWithFiles(c);
       await spec.run(c, u, id, { f, files });
       if (isPartial(c)) {

@@ -26,6 +26,8 @@ export type CasePageProps = {
   opts: { inspectors: Opt[]; categories: Opt[]; departments: Opt[]; subunits: Opt[]; urgencies: Opt[] };
   proposal: { id: number; name: string; rule: string } | null;
   csrf: string; unread: number;
+  /** May move the case on the map (更正位置), shown with the map outside the swapped actions. */
+  canRelocate: boolean;
 };
 
 const PENDING: Record<string, string> = { return: "回退", extend: "延期", suspend: "挂账", cancel: "作废" };
