@@ -63,10 +63,16 @@ export const NOTE_NAMES: Record<string, string> = {
 /** The Chinese label of any timeline action. */
 export const eventName = (action: string): string => (ACTION_NAMES as Record<string, string>)[action] ?? NOTE_NAMES[action] ?? action;
 
+/** States still in the loop (intake, open or suspended) and the finished ones, derived from STATES. */
+export const OPEN_STATES = (Object.keys(STATES) as CaseState[]).filter((s) => STATES[s].type !== "closed");
+export const CLOSED_STATES = (Object.keys(STATES) as CaseState[]).filter((s) => STATES[s].type === "closed");
+/** A state list as an SQL IN list: ('a','b'). State names are code constants, never input. */
+export const sqlStates = (states: readonly string[]) => `(${states.map((s) => `'${s}'`).join(",")})`;
+
 export type Who = Role | "system";
 export type Transition = { from: CaseState; action: Action; to: CaseState; roles: readonly Who[] };
 
-const OPEN: CaseState[] = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking", "to_close", "suspended"];
+const OPEN = OPEN_STATES;
 const CLOCKED: CaseState[] = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking"];
 const t = (from: CaseState | CaseState[], action: Action, to: CaseState | "same", roles: readonly Who[]): Transition[] =>
   (Array.isArray(from) ? from : [from]).map((f) => ({ from: f, action, to: to === "same" ? f : to, roles }));

@@ -4,7 +4,7 @@ import type { Actor } from "../core/context.ts";
 import { departmentTree } from "../departments/queries.ts";
 import { bigramQuery } from "../core/bigrams.ts";
 import type { CaseRow } from "./model.ts";
-import { actionsFor, type Transition } from "./lifecycle.ts";
+import { actionsFor, OPEN_STATES, CLOSED_STATES, sqlStates, type Transition } from "./lifecycle.ts";
 import { allowed, whoOf } from "./transition.ts";
 
 export type CaseFilter = {
@@ -31,7 +31,7 @@ function where(db: Db, f: CaseFilter): { sql: string; args: (string | number)[] 
   const w: string[] = [];
   const a: (string | number)[] = [];
   if (f.state?.length) { w.push(`c.state IN (${f.state.map(() => "?").join(",")})`); a.push(...f.state); }
-  if (f.open) w.push("c.state IN ('reported','verifying','filed','dispatched','in_progress','checking','to_close','suspended')");
+  if (f.open) w.push(`c.state IN ${sqlStates(OPEN_STATES)}`);
   if (f.source) { w.push("c.source = ?"); a.push(f.source); }
   if (f.categoryId) { w.push("c.category_id = ?"); a.push(f.categoryId); }
   if (f.townId) { w.push("c.town_id = ?"); a.push(f.townId); }
@@ -51,13 +51,13 @@ function where(db: Db, f: CaseFilter): { sql: string; args: (string | number)[] 
 
 export const SEARCH_COUNT_CAP = 10_000;
 
-const CLOSED_STATES = new Set(["closed", "rejected", "cancelled", "merged"]);
+const CLOSED = new Set<string>(CLOSED_STATES);
 /**
  * Open cases are a small minority (a few thousand among a million closed), but ANALYZE only sees
  * the average per state and would scan the table. Filters on open states go through cases_state.
  */
 function stateHint(f: CaseFilter): string {
-  const openOnly = f.open || (f.state?.length && f.state.every((x) => !CLOSED_STATES.has(x)));
+  const openOnly = f.open || (f.state?.length && f.state.every((x) => !CLOSED.has(x)));
   return openOnly && !f.q?.trim() ? "INDEXED BY cases_state" : "";
 }
 
@@ -153,7 +153,7 @@ export function nearbyOpen(db: Db, c: { id?: number; categoryId: number | null; 
   const rows = db.sqlite
     .query(
       `SELECT id, no, state, description, address, lng, lat, created_at FROM cases
-       WHERE category_id = ? AND state IN ('reported','verifying','filed','dispatched','in_progress','checking','to_close','suspended') AND id != ?
+       WHERE category_id = ? AND state IN ${sqlStates(OPEN_STATES)} AND id != ?
          AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? ORDER BY id DESC LIMIT 20`,
     )
     .all(c.categoryId, c.id ?? 0, c.lat - dLat, c.lat + dLat, c.lng - dLng, c.lng + dLng) as { id: number; no: string; state: string; description: string; address: string | null; lng: number; lat: number; created_at: string }[];

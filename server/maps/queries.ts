@@ -5,7 +5,7 @@
  */
 import type { Db } from "../core/db.ts";
 import { lookupGrid } from "../grid/index.ts";
-import { STATES } from "../cases/lifecycle.ts";
+import { CLOSED_STATES } from "../cases/lifecycle.ts";
 import { haversineMeters } from "./coords.ts";
 
 export type FeatureCollection = { type: "FeatureCollection"; features: GeoFeature[] };
@@ -99,7 +99,7 @@ export function locate(db: Db, lng: number, lat: number, limit = 5): Located {
 // ---------- cases ----------
 
 /** States that are no longer open (from the case lifecycle). */
-export const CLOSED_STATES = (Object.keys(STATES) as (keyof typeof STATES)[]).filter((s) => STATES[s].type === "closed");
+export { CLOSED_STATES };
 
 export type CaseFilter = { states?: string[]; categoryId?: number; from?: string; to?: string; now?: string };
 
