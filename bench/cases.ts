@@ -18,52 +18,106 @@ const w = world(db);
 const s = db.sqlite;
 console.log(`data dir ${t.dir}`);
 
-const words = ["井盖缺失", "路灯不亮", "垃圾满溢", "占道经营", "违章停车", "绿化带损坏", "广告牌破损", "道路坑洼", "污水外溢", "乱堆物料"];
+const words = [
+  "井盖缺失",
+  "路灯不亮",
+  "垃圾满溢",
+  "占道经营",
+  "违章停车",
+  "绿化带损坏",
+  "广告牌破损",
+  "道路坑洼",
+  "污水外溢",
+  "乱堆物料",
+];
 const roads = ["东门路", "西街", "解放大道", "人民路", "建设路", "滨江路", "文化路", "新华街"];
 const sources = ["inspector", "hotline", "citizen", "video", "leader", "media", "self_check", "api"];
 const OPEN_STATES = ["reported", "filed", "dispatched", "in_progress", "checking", "to_close", "suspended"];
 
-let t0 = performance.now();
+const t0 = performance.now();
 s.run("BEGIN");
 const ins = s.prepare(
   `INSERT INTO cases (no, source, state, category_id, urgency, description, address, lng, lat, grid_id, town_id, community_id, department_id,
      stage_started_at, due_at, warn_at, warn_level, created_at, filed_at, dispatched_at, closed_at, updated_at)
    VALUES (?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
 );
-const ev = s.prepare("INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, note) VALUES (?, ?, ?, ?, ?, 'bench', ?)");
+const ev = s.prepare(
+  "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, note) VALUES (?, ?, ?, ?, ?, 'bench', ?)",
+);
 const counter = new Map<string, number>();
 const start = Date.now() - 3 * 365 * 86400_000;
 const total = HIST + OPEN;
 for (let i = 0; i < total; i++) {
   const isOpen = i >= HIST;
-  const at = isOpen ? Date.now() - (OPEN - (i - HIST)) * 60_000 : start + Math.floor((i / HIST) * (3 * 365 - 7) * 86400_000);
+  const at = isOpen
+    ? Date.now() - (OPEN - (i - HIST)) * 60_000
+    : start + Math.floor((i / HIST) * (3 * 365 - 7) * 86400_000);
   const day = shanghaiDate(at).replaceAll("-", "");
   const n = (counter.get(day) ?? 0) + 1;
   counter.set(day, n);
   const state = isOpen ? OPEN_STATES[i % OPEN_STATES.length]! : "closed";
   const iso = new Date(at).toISOString();
-  const due = isOpen && state !== "to_close" && state !== "suspended" ? new Date(at + ((i % 3) - 0.5) * 86400_000 * 2).toISOString() : null;
-  const dept = ["dispatched", "in_progress", "checking", "to_close", "suspended", "closed"].includes(state) ? (i % 2 ? w.dept_water : w.dept_roads) : null;
+  const due =
+    isOpen && state !== "to_close" && state !== "suspended"
+      ? new Date(at + ((i % 3) - 0.5) * 86400_000 * 2).toISOString()
+      : null;
+  const dept = ["dispatched", "in_progress", "checking", "to_close", "suspended", "closed"].includes(state)
+    ? i % 2
+      ? w.dept_water
+      : w.dept_roads
+    : null;
   const desc = `${roads[i % roads.length]}${(i % 300) + 1}号${words[i % words.length]}，编号${i}`;
-  const r = ins.run(`${day}-${String(n).padStart(4, "0")}`, sources[i % 8]!, state, w.cat_manhole, desc, `${roads[i % roads.length]} ${(i % 300) + 1} 号`,
-    115.9 + (i % 1000) / 100000, 28.6 + (i % 997) / 100000, w.grid_030101, w.town_chengguan, w.comm_dongmen, dept,
-    iso, due, due ? new Date(Date.parse(due) - 3600_000).toISOString() : null, iso, iso, dept ? iso : null, isOpen ? null : iso, iso);
+  const r = ins.run(
+    `${day}-${String(n).padStart(4, "0")}`,
+    sources[i % 8]!,
+    state,
+    w.cat_manhole,
+    desc,
+    `${roads[i % roads.length]} ${(i % 300) + 1} 号`,
+    115.9 + (i % 1000) / 100000,
+    28.6 + (i % 997) / 100000,
+    w.grid_030101,
+    w.town_chengguan,
+    w.comm_dongmen,
+    dept,
+    iso,
+    due,
+    due ? new Date(Date.parse(due) - 3600_000).toISOString() : null,
+    iso,
+    iso,
+    dept ? iso : null,
+    isOpen ? null : iso,
+    iso,
+  );
   const id = Number(r.lastInsertRowid);
   ev.run(id, iso, "report", null, "reported", "上报");
-  if (isOpen) { ev.run(id, iso, "file", "reported", "filed", "立案"); ev.run(id, iso, "dispatch", "filed", "dispatched", "派遣"); }
+  if (isOpen) {
+    ev.run(id, iso, "file", "reported", "filed", "立案");
+    ev.run(id, iso, "dispatch", "filed", "dispatched", "派遣");
+  }
   if (i % 100_000 === 0 && i) console.log(`  ${i} rows…`);
 }
-const upCounter = s.prepare("INSERT INTO case_counters (day, n) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET n = excluded.n");
+const upCounter = s.prepare(
+  "INSERT INTO case_counters (day, n) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET n = excluded.n",
+);
 for (const [d, n] of counter) upCounter.run(d, n);
 s.run("COMMIT");
 s.run("ANALYZE");
-console.log(`generated ${HIST} historical + ${OPEN} open cases in ${((performance.now() - t0) / 1000).toFixed(1)} s; db ${(Bun.file(join(t.dir, "wanmi.db")).size / 1e6).toFixed(0)} MB`);
+console.log(
+  `generated ${HIST} historical + ${OPEN} open cases in ${((performance.now() - t0) / 1000).toFixed(1)} s; db ${(Bun.file(join(t.dir, "wanmi.db")).size / 1e6).toFixed(0)} MB`,
+);
 
 // more users so notifications fan out realistically
 for (let i = 0; i < 20; i++) fastUser(db, `bench_handler_${i}`, ["handler"], w.dept_water);
 
-const pct = (xs: number[], p: number) => { const a = [...xs].sort((x, y) => x - y); return a[Math.min(a.length - 1, Math.floor((p / 100) * a.length))]!; };
-const report = (name: string, xs: number[]) => console.log(`${name.padEnd(44)} n=${xs.length}  p50 ${pct(xs, 50).toFixed(2)} ms  p95 ${pct(xs, 95).toFixed(2)} ms  max ${Math.max(...xs).toFixed(2)} ms`);
+const pct = (xs: number[], p: number) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a[Math.min(a.length - 1, Math.floor((p / 100) * a.length))]!;
+};
+const report = (name: string, xs: number[]) =>
+  console.log(
+    `${name.padEnd(44)} n=${xs.length}  p50 ${pct(xs, 50).toFixed(2)} ms  p95 ${pct(xs, 95).toFixed(2)} ms  max ${Math.max(...xs).toFixed(2)} ms`,
+  );
 
 async function timeGet(cl: Client, path: (i: number) => string, n = SAMPLES) {
   const xs: number[] = [];
@@ -77,12 +131,18 @@ async function timeGet(cl: Client, path: (i: number) => string, n = SAMPLES) {
   return xs;
 }
 
-const openIds = (s.query("SELECT id FROM cases WHERE state != 'closed' ORDER BY id").all() as { id: number }[]).map((r) => r.id);
-const disp = new Client(t); await disp.login("dispatcher_zhou");
-const water = new Client(t); await water.login("water_wu");
-const intake = new Client(t); await intake.login("intake_qian");
+const openIds = (s.query("SELECT id FROM cases WHERE state != 'closed' ORDER BY id").all() as { id: number }[]).map(
+  (r) => r.id,
+);
+const disp = new Client(t);
+await disp.login("dispatcher_zhou");
+const water = new Client(t);
+await water.login("water_wu");
+const intake = new Client(t);
+await intake.login("intake_qian");
 
-const admin = new Client(t); await admin.login("admin_root");
+const admin = new Client(t);
+await admin.login("admin_root");
 report("baseline: GET /workbench/admin (no panels)", await timeGet(admin, () => "/workbench/admin"));
 report("GET /workbench/dispatcher", await timeGet(disp, () => "/workbench/dispatcher"));
 report("GET /workbench/handler (department)", await timeGet(water, () => "/workbench/handler"));
@@ -105,7 +165,9 @@ report("GET /cases/:id (historical case)", await timeGet(disp, (i) => `/cases/${
   report("transition: urge (verb)", xs);
 }
 {
-  const reported = (s.query("SELECT id FROM cases WHERE state = 'reported' LIMIT ?").all(SAMPLES) as { id: number }[]).map((r) => r.id);
+  const reported = (
+    s.query("SELECT id FROM cases WHERE state = 'reported' LIMIT ?").all(SAMPLES) as { id: number }[]
+  ).map((r) => r.id);
   const xs: number[] = [];
   for (const id of reported) {
     const a = performance.now();
@@ -115,7 +177,9 @@ report("GET /cases/:id (historical case)", await timeGet(disp, (i) => `/cases/${
   report("transition: file (verb, new deadline)", xs);
 }
 {
-  const filed = (s.query("SELECT id FROM cases WHERE state = 'filed' LIMIT ?").all(SAMPLES) as { id: number }[]).map((r) => r.id);
+  const filed = (s.query("SELECT id FROM cases WHERE state = 'filed' LIMIT ?").all(SAMPLES) as { id: number }[]).map(
+    (r) => r.id,
+  );
   const xs: number[] = [];
   for (const id of filed) {
     const a = performance.now();

@@ -34,7 +34,18 @@ for (let round = 1; round <= rounds; round++) {
       const marker = `crash-r${round}-w${w}-${i++}`;
       try {
         const fd = new FormData();
-        for (const [k, v] of Object.entries({ source: "hotline", categoryId: String(catId), urgency: "normal", description: `崩溃测试 ${marker}`, address: "测试路 1 号", lng: "115.905", lat: "28.67", reporterName: "测试", reporterPhone: "13800000000" })) fd.set(k, v);
+        for (const [k, v] of Object.entries({
+          source: "hotline",
+          categoryId: String(catId),
+          urgency: "normal",
+          description: `崩溃测试 ${marker}`,
+          address: "测试路 1 号",
+          lng: "115.905",
+          lat: "28.67",
+          reporterName: "测试",
+          reporterPhone: "13800000000",
+        }))
+          fd.set(k, v);
         fd.append("photos", new File([PNG_1x1], "a.png", { type: "image/png" }));
         const r = await h.post("/reports", fd);
         await r.arrayBuffer();
@@ -59,7 +70,9 @@ for (let round = 1; round <= rounds; round++) {
   await s.proc.exited;
   stop = true;
   await Promise.all(ws);
-  console.log(`round ${round}: server up in ${startMs.toFixed(0)} ms, ${acked} reports acknowledged before kill -9 (total ${acks.length})`);
+  console.log(
+    `round ${round}: server up in ${startMs.toFixed(0)} ms, ${acked} reports acknowledged before kill -9 (total ${acks.length})`,
+  );
 }
 
 // Restart once more and verify everything.
@@ -69,12 +82,17 @@ await s.proc.exited;
 const db = new Database(join(dir, "wanmi.db"), { readonly: true });
 const ic = (db.query("PRAGMA integrity_check").all() as { integrity_check: string }[]).map((r) => r.integrity_check);
 const fk = db.query("PRAGMA foreign_key_check").all();
-let missing = 0, lostFile = 0, lostTransition = 0;
+let missing = 0,
+  lostFile = 0,
+  lostTransition = 0;
 const getCase = db.query("SELECT id, description, state FROM cases WHERE id = ?");
 const getMedia = db.query("SELECT path, size FROM case_media WHERE case_id = ?");
 for (const a of acks) {
   const c = getCase.get(a.id) as { description: string; state: string } | null;
-  if (!c || !c.description.includes(a.marker)) { missing++; continue; }
+  if (!c?.description.includes(a.marker)) {
+    missing++;
+    continue;
+  }
   if (a.filed && c.state === "reported") lostTransition++;
   for (const m of getMedia.all(a.id) as { path: string; size: number }[]) {
     const p = join(dir, "media", m.path);
@@ -84,6 +102,10 @@ for (const a of acks) {
 const filed = acks.filter((a) => a.filed).length;
 db.close();
 console.log(`\nacknowledged reports: ${acks.length} (of which acknowledged 立案: ${filed})`);
-console.log(`missing after restart: ${missing}; acknowledged transitions lost: ${lostTransition}; photo files missing/short: ${lostFile}`);
-console.log(`integrity_check: ${ic.join("; ")}; foreign_key_check problems: ${fk.length}; client errors at kill time: ${failuresDuringKill}`);
+console.log(
+  `missing after restart: ${missing}; acknowledged transitions lost: ${lostTransition}; photo files missing/short: ${lostFile}`,
+);
+console.log(
+  `integrity_check: ${ic.join("; ")}; foreign_key_check problems: ${fk.length}; client errors at kill time: ${failuresDuringKill}`,
+);
 process.exit(missing || lostTransition || lostFile || ic[0] !== "ok" || fk.length ? 1 : 0);

@@ -9,11 +9,16 @@ import { openDb } from "../server/core/db.ts";
 import { migrate } from "../server/core/migrate.ts";
 import { seedDemoCounty, scaled } from "../server/demo/county.ts";
 
-const scales = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const scales = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 for (const scale of scales.length ? scales : [1, 5]) {
   const db = openDb(join(mkdtempSync(join(tmpdir(), "wanmi-bench-")), "wanmi.db"));
   migrate(db);
   const r = seedDemoCounty(db, scaled(scale))!;
-  console.log(`scale ${scale}: ${r.grids} grids, ${r.components} components, ${r.users} users — ${r.seconds.toFixed(2)} s`);
+  console.log(
+    `scale ${scale}: ${r.grids} grids, ${r.components} components, ${r.users} users — ${r.seconds.toFixed(2)} s`,
+  );
   db.sqlite.close();
 }

@@ -22,8 +22,16 @@ const sys = { kind: "system" as const, job: "fuzz" };
 saveUser(db, sys, { username: "sec", name: "安全员", roles: ["security_admin"], password: "wanmi2026" });
 saveUser(db, sys, { username: "aud", name: "审计员", roles: ["auditor"], password: "wanmi2026" });
 const USER_FOR: Record<Role, string> = {
-  admin: "admin", leader: "leader", shift_lead: "shiftlead", intake: "intake", hotline: "hotline", dispatcher: "dispatcher",
-  inspector: "inspector", handler: "water", security_admin: "sec", auditor: "aud",
+  admin: "admin",
+  leader: "leader",
+  shift_lead: "shiftlead",
+  intake: "intake",
+  hotline: "hotline",
+  dispatcher: "dispatcher",
+  inspector: "inspector",
+  handler: "water",
+  security_admin: "sec",
+  auditor: "aud",
 };
 
 class C {
@@ -47,20 +55,88 @@ class C {
   }
   async login(u: string) {
     const body = new URLSearchParams({ _csrf: await this.csrf(), username: u, password: "wanmi2026" });
-    const r = await this.req("/login", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const r = await this.req("/login", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     if (r.status !== 303) throw new Error(`login ${u} ${r.status}`);
   }
 }
 
 const MARK = `<script>alert("wm-xss")</script>`;
 const HOSTILE = [
-  MARK, `"><img src=x onerror=alert(1)>`, `' OR '1'='1' --`, `1; DROP TABLE cases; --`, `../../../../etc/passwd`, `..%2f..%2fwanmi.db`,
-  "\u0000", "-1", "0", "99999999999999999999999", "1e309", "NaN", "  ", "𠮷𠮷😀\u202e", "x".repeat(70_000),
+  MARK,
+  `"><img src=x onerror=alert(1)>`,
+  `' OR '1'='1' --`,
+  `1; DROP TABLE cases; --`,
+  `../../../../etc/passwd`,
+  `..%2f..%2fwanmi.db`,
+  "\u0000",
+  "-1",
+  "0",
+  "99999999999999999999999",
+  "1e309",
+  "NaN",
+  "  ",
+  "𠮷𠮷😀\u202e",
+  "x".repeat(70_000),
 ];
-const FIELDS = ["q", "name", "username", "code", "description", "address", "note", "reason", "title", "value", "departmentId", "categoryId", "gridId",
-  "lng", "lat", "urgency", "source", "expect", "phone", "password", "password2", "current", "level", "parentId", "page", "state", "kind", "id", "days", "date", "reporterName", "reporterPhone",
-  "minLength", "classes", "maxAgeDays", "lockFailures", "lockFailuresPerIp", "lockMinutes", "idleMinutes", "roles", "active"];
-const PARAM_VALUES = ["1", "0", "-1", "999999999", "abc", "..%2F..%2Fwanmi.db", "%3Cscript%3E", "1%20OR%201%3D1", "%00", "x".repeat(3000)];
+const FIELDS = [
+  "q",
+  "name",
+  "username",
+  "code",
+  "description",
+  "address",
+  "note",
+  "reason",
+  "title",
+  "value",
+  "departmentId",
+  "categoryId",
+  "gridId",
+  "lng",
+  "lat",
+  "urgency",
+  "source",
+  "expect",
+  "phone",
+  "password",
+  "password2",
+  "current",
+  "level",
+  "parentId",
+  "page",
+  "state",
+  "kind",
+  "id",
+  "days",
+  "date",
+  "reporterName",
+  "reporterPhone",
+  "minLength",
+  "classes",
+  "maxAgeDays",
+  "lockFailures",
+  "lockFailuresPerIp",
+  "lockMinutes",
+  "idleMinutes",
+  "roles",
+  "active",
+];
+const PARAM_VALUES = [
+  "1",
+  "0",
+  "-1",
+  "999999999",
+  "abc",
+  "..%2F..%2Fwanmi.db",
+  "%3Cscript%3E",
+  "1%20OR%201%3D1",
+  "%00",
+  "x".repeat(3000),
+];
 
 const before = {
   users: (db.sqlite.query("SELECT count(*) n FROM users").get() as any).n as number,
@@ -72,7 +148,12 @@ const before = {
 const statuses = new Map<number, number>();
 const fails: string[] = [];
 let n = 0;
-async function hit(c: C, method: string, path: string, init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {}) {
+async function hit(
+  c: C,
+  method: string,
+  path: string,
+  init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {},
+) {
   let res: Response;
   try {
     res = await c.req(path, { method, ...init });
@@ -85,7 +166,8 @@ async function hit(c: C, method: string, path: string, init: Omit<RequestInit, "
   const ct = res.headers.get("content-type") ?? "";
   const text = ct.includes("text") || ct.includes("json") ? await res.text() : (await res.arrayBuffer(), "");
   if (res.status >= 500) fails.push(`${method} ${path.slice(0, 120)} → ${res.status} ${text.slice(0, 160)}`);
-  if (ct.includes("html") && text.includes(MARK)) fails.push(`${method} ${path.slice(0, 120)} → unescaped script in response`);
+  if (ct.includes("html") && text.includes(MARK))
+    fails.push(`${method} ${path.slice(0, 120)} → unescaped script in response`);
 }
 
 setLogLevel("error");
@@ -114,25 +196,62 @@ for (const r of routes) {
     if (r.method === "GET") {
       if (p.includes("/events")) continue; // SSE streams stay open
       await hit(c, "GET", p);
-      for (const h of HOSTILE.slice(0, 8)) await hit(c, "GET", `${p}?q=${encodeURIComponent(h)}&page=${encodeURIComponent(h)}&state=${encodeURIComponent(h)}&dept=${encodeURIComponent(h)}&kind=${encodeURIComponent(h)}`);
+      for (const h of HOSTILE.slice(0, 8))
+        await hit(
+          c,
+          "GET",
+          `${p}?q=${encodeURIComponent(h)}&page=${encodeURIComponent(h)}&state=${encodeURIComponent(h)}&dept=${encodeURIComponent(h)}&kind=${encodeURIComponent(h)}`,
+        );
       await hit(c, "GET", p, { headers: { "hx-request": "true", accept: "application/json" } });
       continue;
     }
     const csrf = await c.csrf();
     // no CSRF, forged CSRF
-    await hit(c, r.method, p, { body: new URLSearchParams({ q: "x" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
-    await hit(c, r.method, p, { body: new URLSearchParams({ _csrf: "forged" }), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    await hit(c, r.method, p, {
+      body: new URLSearchParams({ q: "x" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    await hit(c, r.method, p, {
+      body: new URLSearchParams({ _csrf: "forged" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     // every hostile value in every common field
     for (const h of HOSTILE) {
       const body = new URLSearchParams({ _csrf: csrf });
       for (const f of FIELDS) body.append(f, h);
       await hit(c, r.method, p, { body, headers: { "content-type": "application/x-www-form-urlencoded" } });
-      await hit(c, r.method, p, { body, headers: { "content-type": "application/x-www-form-urlencoded", "hx-request": "true" } });
+      await hit(c, r.method, p, {
+        body,
+        headers: { "content-type": "application/x-www-form-urlencoded", "hx-request": "true" },
+      });
     }
     // invalid UTF-8, JSON where a form is expected, empty body, wrong content type
-    const bad = new Uint8Array([0x5f, 0x63, 0x73, 0x72, 0x66, 0x3d, ...new TextEncoder().encode(csrf), 0x26, 0x71, 0x3d, 0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]);
-    await hit(c, r.method, p, { body: bad, headers: { "content-type": "application/x-www-form-urlencoded; charset=gbk", "x-csrf-token": csrf } });
-    await hit(c, r.method, p, { body: JSON.stringify({ q: MARK, id: { $gt: 1 } }), headers: { "content-type": "application/json", "x-csrf-token": csrf } });
+    const bad = new Uint8Array([
+      0x5f,
+      0x63,
+      0x73,
+      0x72,
+      0x66,
+      0x3d,
+      ...new TextEncoder().encode(csrf),
+      0x26,
+      0x71,
+      0x3d,
+      0xff,
+      0xfe,
+      0xc3,
+      0x28,
+      0xe2,
+      0x82,
+    ]);
+    await hit(c, r.method, p, {
+      body: bad,
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=gbk", "x-csrf-token": csrf },
+    });
+    await hit(c, r.method, p, {
+      body: JSON.stringify({ q: MARK, id: { $gt: 1 } }),
+      headers: { "content-type": "application/json", "x-csrf-token": csrf },
+    });
     await hit(c, r.method, p, { headers: { "x-csrf-token": csrf } });
     await hit(c, r.method, p, { body: "%%%%", headers: { "content-type": "text/plain", "x-csrf-token": csrf } });
     // multipart: fake photo (PHP with image type), huge photo, traversal file name, plus hostile text
@@ -170,9 +289,16 @@ const ic = (db.sqlite.query("PRAGMA integrity_check").get() as any).integrity_ch
 db.sqlite.close();
 const raw = new Database(join(dir, "wanmi.db"), { readonly: true });
 let storedScripts = 0;
-for (const { name } of raw.query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'").all() as { name: string }[]) {
-  const cols = (raw.query(`PRAGMA table_info("${name}")`).all() as { name: string; type: string }[]).filter((c) => /TEXT|^$/i.test(c.type));
-  for (const col of cols) storedScripts += (raw.query(`SELECT count(*) n FROM "${name}" WHERE "${col.name}" LIKE '%<script>alert("wm-xss")%'`).get() as any).n;
+for (const { name } of raw
+  .query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'")
+  .all() as { name: string }[]) {
+  const cols = (raw.query(`PRAGMA table_info("${name}")`).all() as { name: string; type: string }[]).filter((c) =>
+    /TEXT|^$/i.test(c.type),
+  );
+  for (const col of cols)
+    storedScripts += (
+      raw.query(`SELECT count(*) n FROM "${name}" WHERE "${col.name}" LIKE '%<script>alert("wm-xss")%'`).get() as any
+    ).n;
 }
 raw.close();
 
@@ -181,5 +307,15 @@ console.log("status counts:", Object.fromEntries([...statuses].sort((a, b) => a[
 console.log(`5xx / unescaped script in a response: ${fails.length}`);
 for (const f of fails.slice(0, 20)) console.log("  " + f);
 console.log(`rows holding the script marker as text (stored, always rendered escaped): ${storedScripts}`);
-console.log(`integrity_check: ${ic}; users ${before.users}→${after.users}, components ${before.components}→${after.components}, grids ${before.grids}→${after.grids}, admin password unchanged: ${before.adminHash === after.adminHash}`);
-process.exit(fails.length || ic !== "ok" || after.components < before.components || after.grids < before.grids || before.adminHash !== after.adminHash ? 1 : 0);
+console.log(
+  `integrity_check: ${ic}; users ${before.users}→${after.users}, components ${before.components}→${after.components}, grids ${before.grids}→${after.grids}, admin password unchanged: ${before.adminHash === after.adminHash}`,
+);
+process.exit(
+  fails.length ||
+    ic !== "ok" ||
+    after.components < before.components ||
+    after.grids < before.grids ||
+    before.adminHash !== after.adminHash
+    ? 1
+    : 0,
+);

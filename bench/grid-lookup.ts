@@ -12,7 +12,6 @@ const LOOKUPS = 100_000;
 const X0 = 115.8;
 const Y0 = 28.6;
 
-
 const grids: GridInput[] = [];
 for (let i = 0; i < SIDE; i++) {
   for (let j = 0; j < SIDE; j++) {
@@ -22,7 +21,15 @@ for (let i = 0; i < SIDE; i++) {
       id: i * SIDE + j,
       polygon: {
         type: "Polygon",
-        coordinates: [[[x, y], [x + CELL, y], [x + CELL, y + CELL], [x, y + CELL], [x, y]]],
+        coordinates: [
+          [
+            [x, y],
+            [x + CELL, y],
+            [x + CELL, y + CELL],
+            [x, y + CELL],
+            [x, y],
+          ],
+        ],
       },
     });
   }

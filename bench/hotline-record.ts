@@ -8,8 +8,17 @@ import { recordCallEvent } from "../server/hotline/verbs/record-call-event.ts";
 
 const N = Number(process.argv[2] ?? 1000);
 const db = testDb();
-const blocks = loadTimeline("call-answered").filter((i) => i.dir === "server->client" && i.data.startsWith("Event:")).map((i) => i.data);
-const stub = { state: "connected" as const, on() {}, action: async () => { throw new Error("none"); }, nextActionId: () => "x" };
+const blocks = loadTimeline("call-answered")
+  .filter((i) => i.dir === "server->client" && i.data.startsWith("Event:"))
+  .map((i) => i.data);
+const stub = {
+  state: "connected" as const,
+  on() {},
+  action: async () => {
+    throw new Error("none");
+  },
+  nextActionId: () => "x",
+};
 const bridge = new CallBridge(stub as any, { entryContexts: ["hotline"], endGraceMs: 1 });
 const events: CallEvent[] = [];
 bridge.on("call", (e) => events.push(e));
@@ -22,4 +31,6 @@ const t0 = performance.now();
 for (const e of events) recordCallEvent(db, { kind: "telephony" }, e);
 const ms = performance.now() - t0;
 const rows = (db.sqlite.query("SELECT count(*) AS n FROM hotline_calls").get() as { n: number }).n;
-console.log(`${events.length} call events for ${rows} calls written in ${ms.toFixed(0)} ms: ${((events.length / ms) * 1000).toFixed(0)} events/s, ${(ms / events.length).toFixed(3)} ms/event`);
+console.log(
+  `${events.length} call events for ${rows} calls written in ${ms.toFixed(0)} ms: ${((events.length / ms) * 1000).toFixed(0)} events/s, ${(ms / events.length).toFixed(3)} ms/event`,
+);

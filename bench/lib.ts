@@ -13,18 +13,35 @@ export function freshDir(prefix = "wanmi-bench-") {
 
 export type Server = { proc: Subprocess; base: string; port: number; dir: string; log: string[] };
 
-export async function startServer(dir: string, opts: { demo?: boolean; port?: number; env?: Record<string, string> } = {}): Promise<Server> {
+export async function startServer(
+  dir: string,
+  opts: { demo?: boolean; port?: number; env?: Record<string, string> } = {},
+): Promise<Server> {
   const port = opts.port ?? 20000 + Math.floor(Math.random() * 20000);
   const log: string[] = [];
   const proc = Bun.spawn([BUN, MAIN, "serve", ...(opts.demo ? ["--demo-if-empty"] : [])], {
-    env: { PATH: process.env.PATH!, DATA_DIR: dir, PORT: String(port), HOST: "127.0.0.1", SCHEDULER: "0", LOG_LEVEL: "warn", ...opts.env },
-    stdout: "pipe", stderr: "pipe",
+    env: {
+      PATH: process.env.PATH!,
+      DATA_DIR: dir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SCHEDULER: "0",
+      LOG_LEVEL: "warn",
+      ...opts.env,
+    },
+    stdout: "pipe",
+    stderr: "pipe",
   });
-  for (const s of [proc.stdout, proc.stderr]) (async () => { for await (const ch of s as ReadableStream<Uint8Array>) log.push(new TextDecoder().decode(ch)); })();
+  for (const s of [proc.stdout, proc.stderr])
+    (async () => {
+      for await (const ch of s as ReadableStream<Uint8Array>) log.push(new TextDecoder().decode(ch));
+    })();
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (proc.exitCode !== null) throw new Error("server exited: " + log.join(""));
-    const ok = await fetch(base + "/healthz").then((r) => r.ok).catch(() => false);
+    const ok = await fetch(base + "/healthz")
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return { proc, base, port, dir, log };
     await Bun.sleep(100);
   }
@@ -38,7 +55,8 @@ export class Http {
     for (const sc of res.headers.getSetCookie()) {
       const [pair] = sc.split(";");
       const i = pair!.indexOf("=");
-      const k = pair!.slice(0, i), v = pair!.slice(i + 1);
+      const k = pair!.slice(0, i),
+        v = pair!.slice(i + 1);
       if (/Max-Age=0/i.test(sc) || v === "") this.jar.delete(k);
       else this.jar.set(k, v);
     }
@@ -62,7 +80,11 @@ export class Http {
       return this.req(path, { method: "POST", body: form, headers });
     }
     const body = new URLSearchParams({ _csrf: await this.csrf(), ...form });
-    return this.req(path, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+    return this.req(path, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    });
   }
   async login(username: string, password = "wanmi2026") {
     const r = await this.post("/login", { username, password });
@@ -78,4 +100,7 @@ export function pct(xs: number[], p: number) {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-export const PNG_1x1 = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+export const PNG_1x1 = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
+);

@@ -8,15 +8,23 @@ import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { freshDir, startServer, Http, pct, PNG_1x1, BUN, MAIN } from "./lib.ts";
 
-const [desk, inspectors, seconds, scale, prefill, history] = [200, 50, 300, 1, 300, 3000].map((d, i) => Number(process.argv[2 + i] ?? d));
+const [desk, inspectors, seconds, scale, prefill, history] = [200, 50, 300, 1, 300, 3000].map((d, i) =>
+  Number(process.argv[2 + i] ?? d),
+);
 const dir = freshDir("wanmi-load-");
 const t0 = performance.now();
-const seed = Bun.spawnSync([BUN, MAIN, "demo", "--scale", String(scale), "--history", String(history)], { env: { PATH: process.env.PATH!, DATA_DIR: dir }, stdout: "pipe", stderr: "pipe" });
+const seed = Bun.spawnSync([BUN, MAIN, "demo", "--scale", String(scale), "--history", String(history)], {
+  env: { PATH: process.env.PATH!, DATA_DIR: dir },
+  stdout: "pipe",
+  stderr: "pipe",
+});
 if (seed.exitCode !== 0) throw new Error(seed.stderr.toString());
 console.log(seed.stdout.toString().trim().split("\n").at(-1), `(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 const s = await startServer(dir);
 const meta = new Database(join(dir, "wanmi.db"), { readonly: true });
-const catIds = (meta.query("SELECT id FROM categories WHERE kind = 'event' ORDER BY id LIMIT 40").all() as { id: number }[]).map((r) => r.id);
+const catIds = (
+  meta.query("SELECT id FROM categories WHERE kind = 'event' ORDER BY id LIMIT 40").all() as { id: number }[]
+).map((r) => r.id);
 meta.close();
 
 const times = new Map<string, number[]>();
@@ -24,7 +32,11 @@ const errors = new Map<string, number>();
 const record = (page: string, ms: number, status: number) => {
   if (!times.has(page)) times.set(page, []);
   times.get(page)!.push(ms);
-  if (status >= 400) errors.set(`${page} ${status}${status === 403 ? " (handler outside its department: scope refusal, expected)" : ""}`, (errors.get(`${page} ${status}`) ?? 0) + 1);
+  if (status >= 400)
+    errors.set(
+      `${page} ${status}${status === 403 ? " (handler outside its department: scope refusal, expected)" : ""}`,
+      (errors.get(`${page} ${status}`) ?? 0) + 1,
+    );
 };
 async function timed(page: string, f: () => Promise<Response>) {
   const t = performance.now();
@@ -44,8 +56,20 @@ const caseIds: number[] = [];
 
 function reportForm(source: string) {
   const fd = new FormData();
-  const lng = 115.87 + Math.random() * 0.09, lat = 28.66 + Math.random() * 0.02;
-  for (const [k, v] of Object.entries({ source, categoryId: String(catIds[rnd(catIds.length)]), urgency: "normal", description: `压测上报 ${Date.now()} 路面破损`, address: "示范县某路", lng: lng.toFixed(6), lat: lat.toFixed(6), reporterName: "市民", reporterPhone: "13800000000" })) fd.set(k, v);
+  const lng = 115.87 + Math.random() * 0.09,
+    lat = 28.66 + Math.random() * 0.02;
+  for (const [k, v] of Object.entries({
+    source,
+    categoryId: String(catIds[rnd(catIds.length)]),
+    urgency: "normal",
+    description: `压测上报 ${Date.now()} 路面破损`,
+    address: "示范县某路",
+    lng: lng.toFixed(6),
+    lat: lat.toFixed(6),
+    reporterName: "市民",
+    reporterPhone: "13800000000",
+  }))
+    fd.set(k, v);
   fd.append("photos", new File([PNG_1x1], "p.png", { type: "image/png" }));
   return fd;
 }
@@ -77,7 +101,9 @@ async function deskUser(i: number) {
     await think();
     if (caseIds.length) await timed("case page", () => h.get(`/cases/${caseIds[rnd(caseIds.length)]}`));
     await think();
-    await timed("search", () => h.get(`/cases?queue=all&q=${encodeURIComponent(["路面", "破损", "压测", "2026"][rnd(4)]!)}`));
+    await timed("search", () =>
+      h.get(`/cases?queue=all&q=${encodeURIComponent(["路面", "破损", "压测", "2026"][rnd(4)]!)}`),
+    );
     await think();
     if ((user === "intake" || user === "hotline") && rnd(4) === 0) {
       const r = await timed("report (POST)", async () => h.post("/reports", reportForm("hotline")));
@@ -104,16 +130,29 @@ async function inspector() {
 console.log(`running ${desk} desk users + ${inspectors} inspectors for ${seconds} s …`);
 end = performance.now() + seconds * 1000;
 const started = performance.now();
-await Promise.all([...Array.from({ length: desk }, (_, i) => deskUser(i)), ...Array.from({ length: inspectors }, () => inspector())]);
+await Promise.all([
+  ...Array.from({ length: desk }, (_, i) => deskUser(i)),
+  ...Array.from({ length: inspectors }, () => inspector()),
+]);
 const wall = (performance.now() - started) / 1000;
 s.proc.kill("SIGTERM");
 await s.proc.exited;
 
 let total = 0;
-console.log(`\n${"page".padEnd(24)} ${"n".padStart(6)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)}`);
+console.log(
+  `\n${"page".padEnd(24)} ${"n".padStart(6)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"max ms".padStart(8)}`,
+);
 for (const [p, xs] of [...times].sort()) {
   total += xs.length;
-  console.log(`${p.padEnd(24)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(1).padStart(8)} ${pct(xs, 95).toFixed(1).padStart(8)} ${pct(xs, 99).toFixed(1).padStart(8)} ${Math.max(...xs).toFixed(1).padStart(8)}`);
+  console.log(
+    `${p.padEnd(24)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(1).padStart(8)} ${pct(xs, 95).toFixed(1).padStart(8)} ${pct(xs, 99).toFixed(1).padStart(8)} ${Math.max(
+      ...xs,
+    )
+      .toFixed(1)
+      .padStart(8)}`,
+  );
 }
-console.log(`\n${total} requests in ${wall.toFixed(0)} s (${(total / wall).toFixed(1)}/s); cases at end: ${caseIds.length}`);
+console.log(
+  `\n${total} requests in ${wall.toFixed(0)} s (${(total / wall).toFixed(1)}/s); cases at end: ${caseIds.length}`,
+);
 console.log(`errors: ${errors.size ? [...errors].map(([k, n]) => `${k} ×${n}`).join(", ") : "none"}`);

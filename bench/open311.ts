@@ -11,15 +11,30 @@ const N = 50_000;
 const t = testApp();
 const db = t.deps.db;
 const rnd = mulberry32(42);
-const cats = (db.sqlite.query("SELECT id FROM categories WHERE edition = 'GB/T 47678.5-2026'").all() as { id: number }[]).map((c) => c.id);
+const cats = (
+  db.sqlite.query("SELECT id FROM categories WHERE edition = 'GB/T 47678.5-2026'").all() as { id: number }[]
+).map((c) => c.id);
 const states = ["reported", "filed", "dispatched", "in_progress", "checking", "closed", "closed", "closed", "rejected"];
 const sources = ["citizen", "inspector", "hotline", "api"];
 const now = Date.now();
-const ins = db.sqlite.query("INSERT INTO cases (no, source, state, category_id, description, address, lng, lat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+const ins = db.sqlite.query(
+  "INSERT INTO cases (no, source, state, category_id, description, address, lng, lat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+);
 db.sqlite.run("BEGIN");
 for (let i = 0; i < N; i++) {
   const at = new Date(now - Math.floor(rnd() * 365 * 86400_000)).toISOString();
-  ins.run(`B${String(i).padStart(7, "0")}`, sources[i % 4]!, states[Math.floor(rnd() * states.length)]!, cats[Math.floor(rnd() * cats.length)]!, `测试问题 ${i}`, `人民路 ${i} 号`, 115.8 + rnd() * 0.1, 28.6 + rnd() * 0.1, at, at);
+  ins.run(
+    `B${String(i).padStart(7, "0")}`,
+    sources[i % 4]!,
+    states[Math.floor(rnd() * states.length)]!,
+    cats[Math.floor(rnd() * cats.length)]!,
+    `测试问题 ${i}`,
+    `人民路 ${i} 号`,
+    115.8 + rnd() * 0.1,
+    28.6 + rnd() * 0.1,
+    at,
+    at,
+  );
 }
 db.sqlite.run("COMMIT");
 
@@ -34,7 +49,9 @@ async function time(label: string, path: string, runs = 20) {
     if (path.includes(".json")) items = JSON.parse(body).length;
   }
   const ms = (performance.now() - t0) / runs;
-  console.log(`${label.padEnd(48)} ${ms.toFixed(1).padStart(7)} ms/request  ${(bytes / 1024).toFixed(0).padStart(5)} KiB${items ? `  ${items} items` : ""}`);
+  console.log(
+    `${label.padEnd(48)} ${ms.toFixed(1).padStart(7)} ms/request  ${(bytes / 1024).toFixed(0).padStart(5)} KiB${items ? `  ${items} items` : ""}`,
+  );
 }
 
 console.log(`${N} cases, 90-day default window ≈ ${Math.round((N * 90) / 365)} cases of which public sources 3/4`);

@@ -15,19 +15,28 @@ let t0 = performance.now();
 const county = seedCounty(t.deps.db, 100, 90); // 0.5° × 0.45°, 9,000 unit grids
 randomComponents(t.deps.db, county.categoryIds, N, county.bbox, 42);
 t.deps.db.sqlite.run("ANALYZE");
-console.log(`seeded ${N.toLocaleString()} components in ${((performance.now() - t0) / 1000).toFixed(1)} s (${Math.round(N / ((performance.now() - t0) / 1000)).toLocaleString()} rows/s, R*Tree + version triggers)`);
+console.log(
+  `seeded ${N.toLocaleString()} components in ${((performance.now() - t0) / 1000).toFixed(1)} s (${Math.round(N / ((performance.now() - t0) / 1000)).toLocaleString()} rows/s, R*Tree + version triggers)`,
+);
 await makeUser(t, "bench", ["dispatcher"]);
 const c = new Client(t);
 await c.login("bench");
 
-const pct = (xs: number[], p: number) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const r = rng(9);
-console.log("zoom | tiles | feats/tile (mean) | bytes/tile (mean) | cold p50 / p95 / max ms | cached p50 / p95 / max ms");
+console.log(
+  "zoom | tiles | feats/tile (mean) | bytes/tile (mean) | cold p50 / p95 / max ms | cached p50 / p95 / max ms",
+);
 for (const z of [14, 15, 16, 17]) {
   const seen = new Set<string>();
   const tiles: [number, number][] = [];
   while (tiles.length < PER_ZOOM) {
-    const [fx, fy] = lngLatToTileXY(county.bbox[0] + r() * (county.bbox[2] - county.bbox[0]), county.bbox[1] + r() * (county.bbox[3] - county.bbox[1]), z);
+    const [fx, fy] = lngLatToTileXY(
+      county.bbox[0] + r() * (county.bbox[2] - county.bbox[0]),
+      county.bbox[1] + r() * (county.bbox[3] - county.bbox[1]),
+      z,
+    );
     const k = `${Math.floor(fx)}/${Math.floor(fy)}`;
     if (seen.has(k)) continue;
     seen.add(k);

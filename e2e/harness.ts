@@ -9,7 +9,16 @@ export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const SHOTS = join(import.meta.dir, "out");
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
 
 export async function launch(): Promise<Browser> {
   const { chromium } = await import("playwright-core");
@@ -22,14 +31,19 @@ export type Server = { url: string; dataDir: string; stop: () => Promise<void> }
 export async function startServer(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), "wanmi-e2e-"));
   const port = 21000 + Math.floor(Math.random() * 20000);
-  const proc = Bun.spawn([process.execPath, join(import.meta.dir, "../server/main.ts"), "serve", "--demo-if-empty", ...extraArgs], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", SCHEDULER: "0", ...env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
+  const proc = Bun.spawn(
+    [process.execPath, join(import.meta.dir, "../server/main.ts"), "serve", "--demo-if-empty", ...extraArgs],
+    {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", SCHEDULER: "0", ...env },
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    const ok = await fetch(url + "/healthz").then((r) => r.ok).catch(() => false);
+    const ok = await fetch(url + "/healthz")
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (proc.exitCode !== null) throw new Error("server exited: " + (await new Response(proc.stderr).text()));
     await Bun.sleep(100);

@@ -14,11 +14,20 @@ test("the picker sets the location on click and shows the grid and nearest compo
   insertComponents(t.deps.db, county.categoryIds[0]!, [[115.8525, 28.6825]]);
   await makeUser(t, "insp", ["inspector"]);
   t.router.get("/test/picker", ["inspector"], (c) =>
-    render(c, <form><MapPicker config={mapConfig(c)} /></form>, { title: "位置", layout: "mobile", head: <MapHead /> }),
+    render(
+      c,
+      <form>
+        <MapPicker config={mapConfig(c)} />
+      </form>,
+      { title: "位置", layout: "mobile", head: <MapHead /> },
+    ),
   );
   const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: t.app.fetch });
   const origin = `http://127.0.0.1:${server.port}`;
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 1 });
     await page.goto(`${origin}/login`);
@@ -26,7 +35,11 @@ test("the picker sets the location on click and shows the grid and nearest compo
     await page.fill('input[name="password"]', TEST_PASSWORD);
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     await page.goto(`${origin}/test/picker`);
-    await page.waitForFunction(() => (document.querySelector("[data-map-picker]") as HTMLElement)?.dataset.ready === "1", null, { timeout: 30000 });
+    await page.waitForFunction(
+      () => (document.querySelector("[data-map-picker]") as HTMLElement)?.dataset.ready === "1",
+      null,
+      { timeout: 30000 },
+    );
     const p = await page.evaluate(() => {
       const m = (document.querySelector("[data-map-picker]") as any).wanmiPicker.map;
       const pt = m.project([115.8524, 28.6824]);
@@ -34,7 +47,11 @@ test("the picker sets the location on click and shows the grid and nearest compo
       return { x: r.left + pt.x, y: r.top + pt.y };
     });
     await page.mouse.click(p.x, p.y);
-    await page.waitForFunction(() => document.querySelector('[data-role="info"]')!.textContent!.includes("单元网格"), null, { timeout: 10000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-role="info"]')!.textContent!.includes("单元网格"),
+      null,
+      { timeout: 10000 },
+    );
     const lng = Number(await page.inputValue('input[name="lng"]'));
     const lat = Number(await page.inputValue('input[name="lat"]'));
     expect(Math.abs(lng - 115.8524)).toBeLessThan(0.0002);

@@ -12,8 +12,22 @@ test("the dispatcher's map renders grids, components and cases offline", async (
   const county = seedCounty(t.deps.db);
   randomComponents(t.deps.db, county.categoryIds, 2000, county.bbox, 5);
   insertComponents(t.deps.db, county.categoryIds[0]!, [[115.8625, 28.6875]]);
-  insertCase(t.deps.db, { no: "C001", lng: 115.856, lat: 28.684, state: "dispatched", due_at: "2000-01-01T00:00:00Z", created_at: "2026-11-01T00:00:00Z" });
-  insertCase(t.deps.db, { no: "C002", lng: 115.874, lat: 28.693, state: "filed", due_at: "2999-01-01T00:00:00Z", created_at: "2026-11-01T00:00:00Z" });
+  insertCase(t.deps.db, {
+    no: "C001",
+    lng: 115.856,
+    lat: 28.684,
+    state: "dispatched",
+    due_at: "2000-01-01T00:00:00Z",
+    created_at: "2026-11-01T00:00:00Z",
+  });
+  insertCase(t.deps.db, {
+    no: "C002",
+    lng: 115.874,
+    lat: 28.693,
+    state: "filed",
+    due_at: "2999-01-01T00:00:00Z",
+    created_at: "2026-11-01T00:00:00Z",
+  });
   await makeUser(t, "disp", ["dispatcher"]);
   const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: t.app.fetch });
   const origin = `http://127.0.0.1:${server.port}`;
@@ -26,7 +40,8 @@ test("the dispatcher's map renders grids, components and cases offline", async (
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.on("request", (r) => {
-      if (!r.url().startsWith(origin) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) outside.push(r.url());
+      if (!r.url().startsWith(origin) && !r.url().startsWith("data:") && !r.url().startsWith("blob:"))
+        outside.push(r.url());
     });
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(`${origin}/login`);
@@ -35,7 +50,11 @@ test("the dispatcher's map renders grids, components and cases offline", async (
     await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     await page.goto(`${origin}/map`);
     await page.waitForFunction(() => document.documentElement.dataset.mapReady === "1", null, { timeout: 30000 });
-    await page.waitForFunction(() => (globalThis as any).__wanmiMap.loaded() && (globalThis as any).__wanmiMap.areTilesLoaded(), null, { timeout: 30000 });
+    await page.waitForFunction(
+      () => (globalThis as any).__wanmiMap.loaded() && (globalThis as any).__wanmiMap.areTilesLoaded(),
+      null,
+      { timeout: 30000 },
+    );
     await page.waitForTimeout(500);
     const counts = await page.evaluate(() => {
       const m = (globalThis as any).__wanmiMap;
@@ -46,7 +65,10 @@ test("the dispatcher's map renders grids, components and cases offline", async (
         cases: n(["case-point", "case-cluster"]),
         towns: n(["town-label"]),
         zoom: m.getZoom(),
-        gl: (() => { const g = m.getCanvas().getContext("webgl2"); return g ? g.getParameter(g.VERSION) : "none"; })(),
+        gl: (() => {
+          const g = m.getCanvas().getContext("webgl2");
+          return g ? g.getParameter(g.VERSION) : "none";
+        })(),
       };
     });
     const shot = join(process.env.SCREENSHOT_DIR ?? t.dir, "map-dispatcher.png");

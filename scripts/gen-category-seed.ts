@@ -8,7 +8,17 @@ import { join } from "node:path";
 
 const root = join(import.meta.dir, "..");
 const data = JSON.parse(readFileSync(join(root, "server/catalog/seed/codes.json"), "utf8")) as {
-  entries: { edition: string; kind: string; big_code: string; big_name: string; small_code: string; small_name: string; code: string; default_department_hint?: string; confidence?: string }[];
+  entries: {
+    edition: string;
+    kind: string;
+    big_code: string;
+    big_name: string;
+    small_code: string;
+    small_name: string;
+    code: string;
+    default_department_hint?: string;
+    confidence?: string;
+  }[];
 };
 /** Short edition labels stored with every code. */
 const EDITION: Record<string, string> = {
@@ -25,8 +35,19 @@ for (const e of data.entries) {
   if (!ed) throw new Error(`unknown edition ${e.edition}`);
   lines.push(
     `INSERT OR IGNORE INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, confidence, dept_hint, updated_at) VALUES (${[
-      ed, e.kind, e.big_code, e.big_name, e.small_code, e.small_name, e.code, e.confidence, e.default_department_hint, "2026-01-01T00:00:00.000Z",
-    ].map(q).join(", ")});`,
+      ed,
+      e.kind,
+      e.big_code,
+      e.big_name,
+      e.small_code,
+      e.small_name,
+      e.code,
+      e.confidence,
+      e.default_department_hint,
+      "2026-01-01T00:00:00.000Z",
+    ]
+      .map(q)
+      .join(", ")});`,
   );
 }
 writeFileSync(join(root, "migrations/0010_categories_seed.sql"), lines.join("\n") + "\n");

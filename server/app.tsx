@@ -83,8 +83,20 @@ export function createApp(deps: Deps): App {
     const e = toAppError(err);
     if (e.kind === "internal" || e.kind === "unavailable") {
       const rid = currentRequest()?.requestId ?? null;
-      log("error", "unhandled error", { rid, method: c.req.method, path: c.req.path, error: (err as Error)?.stack ?? String(err) });
-      rememberError({ at: new Date().toISOString(), rid, method: c.req.method, path: c.req.path, status: e.status, message: String((err as Error)?.message ?? err).slice(0, 300) });
+      log("error", "unhandled error", {
+        rid,
+        method: c.req.method,
+        path: c.req.path,
+        error: (err as Error)?.stack ?? String(err),
+      });
+      rememberError({
+        at: new Date().toISOString(),
+        rid,
+        method: c.req.method,
+        path: c.req.path,
+        status: e.status,
+        message: String((err as Error)?.message ?? err).slice(0, 300),
+      });
     }
     if (e.kind === "unauthorized" && !wantsJson(c) && c.req.method === "GET" && !isPartial(c)) {
       return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);

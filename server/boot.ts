@@ -17,7 +17,13 @@ export type Booted = App & { deps: Deps; migrated: string[]; backup: string | nu
 
 export function dataPaths(config: Config) {
   const d = config.dataDir;
-  return { db: join(d, "wanmi.db"), media: join(d, "media"), reports: join(d, "reports"), backups: join(d, "backups"), secrets: join(d, "secrets") };
+  return {
+    db: join(d, "wanmi.db"),
+    media: join(d, "media"),
+    reports: join(d, "reports"),
+    backups: join(d, "backups"),
+    secrets: join(d, "secrets"),
+  };
 }
 
 /** Create the data directory layout and the secrets generated on first boot. */
@@ -25,7 +31,8 @@ export function prepareDataDir(config: Config) {
   const p = dataPaths(config);
   for (const dir of [config.dataDir, p.media, p.reports, p.backups, p.secrets]) mkdirSync(dir, { recursive: true });
   const keyFile = join(p.secrets, "app.key");
-  if (!existsSync(keyFile)) writeFileSync(keyFile, Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex"), { mode: 0o600 });
+  if (!existsSync(keyFile))
+    writeFileSync(keyFile, Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex"), { mode: 0o600 });
   return { ...p, appKey: readFileSync(keyFile, "utf8").trim() };
 }
 

@@ -126,7 +126,13 @@ describe("CallBridge over the fake AMI server", () => {
     await server.play();
     await until(() => ended().length === 1);
     expect(types(events)).toEqual(["ringing", "queued", "agent_ringing", "answered", "ended"]);
-    expect(last(events)).toMatchObject({ uniqueid: "1795392187.3", hungUpBy: "caller", talkSeconds: 3, waitSeconds: 2, cause: 16 });
+    expect(last(events)).toMatchObject({
+      uniqueid: "1795392187.3",
+      hungUpBy: "caller",
+      talkSeconds: 3,
+      waitSeconds: 2,
+      cause: 16,
+    });
   });
 
   test("call-answered-local: keyed by the ;2 half that queues; NewCallerid gives the number", async () => {
@@ -140,7 +146,12 @@ describe("CallBridge over the fake AMI server", () => {
       callerNum: "13800138000",
       channel: "Local/13800138000@hotline-cli-00000002;2",
     });
-    expect(last(events)).toMatchObject({ hungUpBy: "agent", talkSeconds: 6, agentMember: "Agent One", endReason: "normal" });
+    expect(last(events)).toMatchObject({
+      hungUpBy: "agent",
+      talkSeconds: 6,
+      agentMember: "Agent One",
+      endReason: "normal",
+    });
     expect(bridge.activeCalls()).toEqual([]);
   });
 
@@ -158,11 +169,9 @@ describe("CallBridge over the fake AMI server", () => {
       "ended",
     ]);
     const noanswer = events[3]!;
-    expect(noanswer.type === "agent_noanswer" && [noanswer.agentMember, noanswer.ringMs, noanswer.ringSeconds]).toEqual([
-      "Agent One",
-      15000,
-      15,
-    ]);
+    expect(noanswer.type === "agent_noanswer" && [noanswer.agentMember, noanswer.ringMs, noanswer.ringSeconds]).toEqual(
+      ["Agent One", 15000, 15],
+    );
     const second = events[4]!;
     expect(second.type === "agent_ringing" && second.agentInterface).toBe("Local/agent2@agents");
     const ab = events[5]!;
@@ -272,7 +281,8 @@ describe("CallBridge fed directly (clock follows the capture)", () => {
     const { events, feed } = feedSetup();
     const list = captured("call-answered");
     feed(list);
-    const at = (ev: string, uid: string) => T0 + Math.round(list.find((x) => x.msg.event === ev && x.msg.get("Uniqueid") === uid)!.t);
+    const at = (ev: string, uid: string) =>
+      T0 + Math.round(list.find((x) => x.msg.event === ev && x.msg.get("Uniqueid") === uid)!.t);
     const rec = last(events);
     expect(rec.enteredAt).toBe(at("Newchannel", "1795392177.0"));
     expect(rec.answeredAt).toBe(at("AgentConnect", "1795392177.0"));
@@ -315,7 +325,12 @@ describe("CallBridge fed directly (clock follows the capture)", () => {
     const { events, feed } = feedSetup();
     const list = captured("call-answered-caller-hangup").map((x) => {
       if (x.msg.event !== "AgentComplete") return x;
-      const headers = x.msg.headers.filter(([k]) => k === "Event" || k.startsWith("Dest") || ["Queue", "Interface", "MemberName", "HoldTime", "TalkTime", "Reason"].includes(k));
+      const headers = x.msg.headers.filter(
+        ([k]) =>
+          k === "Event" ||
+          k.startsWith("Dest") ||
+          ["Queue", "Interface", "MemberName", "HoldTime", "TalkTime", "Reason"].includes(k),
+      );
       expect(headers.some(([k]) => k === "Uniqueid" || k === "Linkedid")).toBe(false);
       return { t: x.t, msg: new AmiMessage(headers) };
     });

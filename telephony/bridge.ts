@@ -88,7 +88,12 @@ export type CallEvent =
       ringMs: number | null;
       ringSeconds: number | null;
     })
-  | (Base<"answered"> & { agentInterface: string | null; agentMember: string | null; holdSeconds: number | null; ringSeconds: number | null })
+  | (Base<"answered"> & {
+      agentInterface: string | null;
+      agentMember: string | null;
+      holdSeconds: number | null;
+      ringSeconds: number | null;
+    })
   | (Base<"abandoned"> & { holdSeconds: number | null; position: number | null; originalPosition: number | null })
   | (Base<"recording"> & { file: string })
   | (Base<"ended"> & { reason: EndReason });
@@ -217,7 +222,9 @@ export class CallBridge extends EventEmitter {
     super();
     this.ami = ami;
     this.now = options.now ?? Date.now;
-    this.recVars = new Set((options.recordingVariables ?? ["RECORDING_FILE", "MIXMONITOR_FILENAME"]).map((v) => v.toUpperCase()));
+    this.recVars = new Set(
+      (options.recordingVariables ?? ["RECORDING_FILE", "MIXMONITOR_FILENAME"]).map((v) => v.toUpperCase()),
+    );
     this.entryContexts = options.entryContexts ? new Set(options.entryContexts) : null;
     this.endGraceMs = options.endGraceMs ?? 2000;
     this.reconcile = options.reconcileOnReconnect ?? true;
@@ -321,7 +328,9 @@ export class CallBridge extends EventEmitter {
     try {
       let response: AmiActionResult;
       try {
-        response = await this.ami.action(fields, { timeoutMs: isAsync ? 10_000 : timeoutMs + (req.responseGraceMs ?? 15_000) });
+        response = await this.ami.action(fields, {
+          timeoutMs: isAsync ? 10_000 : timeoutMs + (req.responseGraceMs ?? 15_000),
+        });
       } catch (e) {
         if (e instanceof AmiError) {
           if (e.code === "response_error") return fail(-1, e.response?.get("Message") ?? e.message);
@@ -614,8 +623,10 @@ export class CallBridge extends EventEmitter {
     if (r.hungUpBy === null && (why === "normal" || why === "abandoned")) {
       r.hungUpBy = r.abandoned ? "caller" : c.firstHangupSide;
     }
-    if (r.answeredAt !== null && r.talkSeconds === null) r.talkSeconds = Math.max(0, Math.round((r.endedAt - r.answeredAt) / 1000));
-    if (r.answeredAt === null && r.waitSeconds === null) r.waitSeconds = Math.max(0, Math.round((r.endedAt - r.enteredAt) / 1000));
+    if (r.answeredAt !== null && r.talkSeconds === null)
+      r.talkSeconds = Math.max(0, Math.round((r.endedAt - r.answeredAt) / 1000));
+    if (r.answeredAt === null && r.waitSeconds === null)
+      r.waitSeconds = Math.max(0, Math.round((r.endedAt - r.enteredAt) / 1000));
     r.status = "ended";
     r.endReason = why;
     this.calls.delete(r.uniqueid);
@@ -659,7 +670,7 @@ export class CallBridge extends EventEmitter {
     }
     for (const c of open) {
       if (!this.calls.has(c.rec.uniqueid)) continue;
-      if (alive && alive.has(c.rec.uniqueid)) c.unresolved = false;
+      if (alive?.has(c.rec.uniqueid)) c.unresolved = false;
       else this.finish(c, "connection_lost");
     }
   }

@@ -19,7 +19,9 @@ export function LoginPage(p: { county: string; csrf: string; next: string; error
   return (
     <Bare title={`登录 · ${p.county}数字城管`}>
       <form class="login-box" method="post" action="/login">
-        <h1><span class="logo">万米</span> {p.county}数字城管</h1>
+        <h1>
+          <span class="logo">万米</span> {p.county}数字城管
+        </h1>
         {p.error && <Alert kind="error">{p.error}</Alert>}
         <Csrf token={p.csrf} />
         <input type="hidden" name="next" value={p.next} />
@@ -35,7 +37,13 @@ export function LoginPage(p: { county: string; csrf: string; next: string; error
   );
 }
 
-export function SetupPage(p: { county: string; csrf: string; values?: Record<string, string>; errors?: Record<string, string>; error?: string }) {
+export function SetupPage(p: {
+  county: string;
+  csrf: string;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+  error?: string;
+}) {
   const v = p.values ?? {};
   const e = p.errors ?? {};
   return (
@@ -45,10 +53,18 @@ export function SetupPage(p: { county: string; csrf: string; values?: Record<str
         <p class="muted">系统中还没有任何用户。请创建第一个管理员账号，之后用它登录并添加其他用户。</p>
         {p.error && <Alert kind="error">{p.error}</Alert>}
         <Csrf token={p.csrf} />
-        <Field label="用户名" name="username" error={e.username}><input name="username" required value={v.username ?? ""} /></Field>
-        <Field label="姓名" name="name" error={e.name}><input name="name" required value={v.name ?? ""} /></Field>
-        <Field label="密码（至少 8 位）" name="password" error={e.password}><input name="password" type="password" required /></Field>
-        <Field label="再次输入密码" name="password2" error={e.password2}><input name="password2" type="password" required /></Field>
+        <Field label="用户名" name="username" error={e.username}>
+          <input name="username" required value={v.username ?? ""} />
+        </Field>
+        <Field label="姓名" name="name" error={e.name}>
+          <input name="name" required value={v.name ?? ""} />
+        </Field>
+        <Field label="密码（至少 8 位）" name="password" error={e.password}>
+          <input name="password" type="password" required />
+        </Field>
+        <Field label="再次输入密码" name="password2" error={e.password2}>
+          <input name="password2" type="password" required />
+        </Field>
         <button type="submit">创建管理员</button>
       </form>
     </Bare>

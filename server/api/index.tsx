@@ -37,7 +37,11 @@ const CASE_SQL = `SELECT c.no, c.source, c.state, cat.kind, cat.code, cat.small_
   FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN grids g ON g.id = c.grid_id LEFT JOIN departments d ON d.id = c.department_id`;
 const toCase = (r: any) => {
   const { kind, code, ...rest } = r;
-  return { ...rest, state_name: STATE_NAMES[r.state as CaseState] ?? r.state, category_code: kind ? (kind === "component" ? "C" : "E") + code : null };
+  return {
+    ...rest,
+    state_name: STATE_NAMES[r.state as CaseState] ?? r.state,
+    category_code: kind ? (kind === "component" ? "C" : "E") + code : null,
+  };
 };
 
 async function jsonBody(c: Ctx): Promise<Record<string, unknown>> {
@@ -50,8 +54,22 @@ async function jsonBody(c: Ctx): Promise<Record<string, unknown>> {
 
 function adminPage(c: Ctx, o: { newKey?: string; error?: AppError } = {}) {
   const db = c.get("deps").db;
-  const outbox = db.sqlite.query("SELECT id, kind, ref, status, attempts, next_at, last_error FROM upward_outbox ORDER BY id DESC LIMIT 50").all() as any[];
-  return page(c, <ClientsPage csrf={c.get("csrf")} clients={listClients(db)} scopes={SCOPES} newKey={o.newKey} error={o.error?.message} pushUrl={getSetting(db, PUSH_URL)} outbox={outbox} />, { title: "数据交换接口", current: "/admin/api-clients", status: o.error?.status });
+  const outbox = db.sqlite
+    .query("SELECT id, kind, ref, status, attempts, next_at, last_error FROM upward_outbox ORDER BY id DESC LIMIT 50")
+    .all() as any[];
+  return page(
+    c,
+    <ClientsPage
+      csrf={c.get("csrf")}
+      clients={listClients(db)}
+      scopes={SCOPES}
+      newKey={o.newKey}
+      error={o.error?.message}
+      pushUrl={getSetting(db, PUSH_URL)}
+      outbox={outbox}
+    />,
+    { title: "数据交换接口", current: "/admin/api-clients", status: o.error?.status },
+  );
 }
 
 export function registerApi(router: Router, nav: Nav, deps: Deps) {
@@ -64,24 +82,40 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
     const pg = Math.max(Number(q.page) || 1, 1);
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.since) (where.push("c.updated_at >= ?"), args.push(new Date(Date.parse(q.since) || 0).toISOString()));
-    if (q.state) (where.push("c.state = ?"), args.push(q.state));
-    const rows = c.get("deps").db.sqlite.query(`${CASE_SQL} ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY c.id LIMIT ? OFFSET ?`).all(...args, size, (pg - 1) * size);
+    if (q.since) where.push("c.updated_at >= ?"), args.push(new Date(Date.parse(q.since) || 0).toISOString());
+    if (q.state) where.push("c.state = ?"), args.push(q.state);
+    const rows = c
+      .get("deps")
+      .db.sqlite.query(
+        `${CASE_SQL} ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY c.id LIMIT ? OFFSET ?`,
+      )
+      .all(...args, size, (pg - 1) * size);
     return c.json({ items: rows.map(toCase), page: pg, page_size: size });
   });
   router.get(`${V1}/cases/:no`, "public", (c) => {
     need(c, "cases:read");
-    const r = c.get("deps").db.sqlite.query(`${CASE_SQL} WHERE c.no = ?`).get(c.req.param("no") ?? "");
+    const r = c
+      .get("deps")
+      .db.sqlite.query(`${CASE_SQL} WHERE c.no = ?`)
+      .get(c.req.param("no") ?? "");
     if (!r) throw NotFound("案件");
     return c.json(toCase(r));
   });
   router.get(`${V1}/cases/:no/timeline`, "public", (c) => {
     need(c, "cases:read");
     const db = c.get("deps").db;
-    const id = db.sqlite.query("SELECT id FROM cases WHERE no = ?").get(c.req.param("no") ?? "") as { id: number } | null;
+    const id = db.sqlite.query("SELECT id FROM cases WHERE no = ?").get(c.req.param("no") ?? "") as {
+      id: number;
+    } | null;
     if (!id) throw NotFound("案件");
-    const events = db.sqlite.query("SELECT at, action, from_state, to_state, actor, note FROM case_events WHERE case_id = ? ORDER BY id").all(id.id);
-    const updates = db.sqlite.query("SELECT u.at, a.name AS client, u.external_id, u.status, u.note FROM api_case_updates u JOIN api_clients a ON a.id = u.client_id WHERE u.case_id = ? ORDER BY u.id").all(id.id);
+    const events = db.sqlite
+      .query("SELECT at, action, from_state, to_state, actor, note FROM case_events WHERE case_id = ? ORDER BY id")
+      .all(id.id);
+    const updates = db.sqlite
+      .query(
+        "SELECT u.at, a.name AS client, u.external_id, u.status, u.note FROM api_case_updates u JOIN api_clients a ON a.id = u.client_id WHERE u.case_id = ? ORDER BY u.id",
+      )
+      .all(id.id);
     return c.json({ events, updates });
   });
   router.postNoCsrf(`${V1}/cases/:no/updates`, "public", async (c) => {
@@ -103,37 +137,76 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
       categoryId = cat.id;
     }
     const r = submitReport(db, apiActor(client), {
-      channel: "api", clientId: client.id, categoryId, description: str("description") ?? "", address: str("address"),
-      lng: numv("lng"), lat: numv("lat"), name: str("reporter_name"), phone: str("reporter_phone"),
+      channel: "api",
+      clientId: client.id,
+      categoryId,
+      description: str("description") ?? "",
+      address: str("address"),
+      lng: numv("lng"),
+      lat: numv("lat"),
+      name: str("reporter_name"),
+      phone: str("reporter_phone"),
     });
     return c.json({ no: r.no, state: "reported", created_at: r.createdAt }, 201);
   });
   router.get(`${V1}/categories`, "public", (c) => {
     need(c, "reference:read");
-    return c.json({ items: publicCategories(c.get("deps").db).map((x) => ({ code: x.serviceCode, kind: x.kind, standard_code: x.code, big_class: x.bigName, small_class: x.smallName, department_hint: x.deptHint })) });
+    return c.json({
+      items: publicCategories(c.get("deps").db).map((x) => ({
+        code: x.serviceCode,
+        kind: x.kind,
+        standard_code: x.code,
+        big_class: x.bigName,
+        small_class: x.smallName,
+        department_hint: x.deptHint,
+      })),
+    });
   });
   router.get(`${V1}/grids`, "public", (c) => {
     need(c, "reference:read");
-    const rows = c.get("deps").db.sqlite.query("SELECT g.code, g.name, g.geometry, t.name AS town, m.name AS community FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions m ON m.id = g.community_id ORDER BY g.code").all() as any[];
-    return c.json({ type: "FeatureCollection", features: rows.map((r) => ({ type: "Feature", geometry: JSON.parse(r.geometry), properties: { code: r.code, name: r.name, town: r.town, community: r.community } })) });
+    const rows = c
+      .get("deps")
+      .db.sqlite.query(
+        "SELECT g.code, g.name, g.geometry, t.name AS town, m.name AS community FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions m ON m.id = g.community_id ORDER BY g.code",
+      )
+      .all() as any[];
+    return c.json({
+      type: "FeatureCollection",
+      features: rows.map((r) => ({
+        type: "Feature",
+        geometry: JSON.parse(r.geometry),
+        properties: { code: r.code, name: r.name, town: r.town, community: r.community },
+      })),
+    });
   });
   router.get(`${V1}/components`, "public", (c) => {
     need(c, "reference:read");
     const bb = (c.req.query("bbox") ?? "").split(",").map(Number);
-    if (bb.length !== 4 || bb.some((x) => !Number.isFinite(x))) throw Validation("api.bbox", "bbox 参数格式为 minLng,minLat,maxLng,maxLat", { bbox: "格式错误" });
-    const rows = c.get("deps").db.sqlite
-      .query("SELECT p.code, p.name, p.lng, p.lat, p.status, p.address, cat.small_name AS category FROM components p JOIN categories cat ON cat.id = p.category_id WHERE p.lng BETWEEN ? AND ? AND p.lat BETWEEN ? AND ? LIMIT 5000")
+    if (bb.length !== 4 || bb.some((x) => !Number.isFinite(x)))
+      throw Validation("api.bbox", "bbox 参数格式为 minLng,minLat,maxLng,maxLat", { bbox: "格式错误" });
+    const rows = c
+      .get("deps")
+      .db.sqlite.query(
+        "SELECT p.code, p.name, p.lng, p.lat, p.status, p.address, cat.small_name AS category FROM components p JOIN categories cat ON cat.id = p.category_id WHERE p.lng BETWEEN ? AND ? AND p.lat BETWEEN ? AND ? LIMIT 5000",
+      )
       .all(bb[0]!, bb[2]!, bb[1]!, bb[3]!);
     return c.json({ items: rows });
   });
   router.get(`${V1}/exports`, "public", (c) => {
     need(c, "export:read");
-    return c.json({ items: c.get("deps").db.sqlite.query("SELECT day, cases, created_at FROM exchange_exports ORDER BY day DESC LIMIT 100").all() });
+    return c.json({
+      items: c
+        .get("deps")
+        .db.sqlite.query("SELECT day, cases, created_at FROM exchange_exports ORDER BY day DESC LIMIT 100")
+        .all(),
+    });
   });
   router.get(`${V1}/exports/:day`, "public", (c) => {
     need(c, "export:read");
     const { db, config } = c.get("deps");
-    const r = db.sqlite.query("SELECT path FROM exchange_exports WHERE day = ?").get(c.req.param("day") ?? "") as { path: string } | null;
+    const r = db.sqlite.query("SELECT path FROM exchange_exports WHERE day = ?").get(c.req.param("day") ?? "") as {
+      path: string;
+    } | null;
     if (!r || !existsSync(join(config.dataDir, r.path))) throw NotFound("导出文件");
     return c.body(readFileSync(join(config.dataDir, r.path)), 200, { "content-type": "application/json" });
   });
@@ -145,7 +218,10 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
   router.post("/admin/api-clients", ADMIN, async (c) => {
     const f = await formFields(c);
     try {
-      const r = createClient(c.get("deps").db, requireUser(c), { name: f.name ?? "", scopes: (await formList(c, "scopes")) as Scope[] });
+      const r = createClient(c.get("deps").db, requireUser(c), {
+        name: f.name ?? "",
+        scopes: (await formList(c, "scopes")) as Scope[],
+      });
       return adminPage(c, { newKey: r.key });
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation") return adminPage(c, { error: e });
@@ -155,22 +231,37 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
   router.post("/admin/api-clients/push-url", ADMIN, async (c) => {
     const f = await formFields(c);
     const url = f.url ?? "";
-    if (url && !/^https?:\/\/\S+$/.test(url)) return adminPage(c, { error: Validation("api.url", "推送地址须以 http:// 或 https:// 开头") });
+    if (url && !/^https?:\/\/\S+$/.test(url))
+      return adminPage(c, { error: Validation("api.url", "推送地址须以 http:// 或 https:// 开头") });
     setSetting(c.get("deps").db, PUSH_URL, url, requireUser(c).userId);
     return c.redirect("/admin/api-clients", 303);
   });
   router.post("/admin/api-clients/:id", ADMIN, async (c) => {
     const f = await formFields(c);
-    updateClient(c.get("deps").db, requireUser(c), { id: Number(c.req.param("id")), scopes: await formList(c, "scopes"), active: f.active === "1" });
+    updateClient(c.get("deps").db, requireUser(c), {
+      id: Number(c.req.param("id")),
+      scopes: await formList(c, "scopes"),
+      active: f.active === "1",
+    });
     return c.redirect("/admin/api-clients", 303);
   });
 
-  deps.scheduler.register({ name: "exchange.export", title: "每日上报导出（昨日案件与指标）", cron: "30 1 * * *", run: () => {
-    const r = runDailyExport(deps.db, deps.config.dataDir);
-    return `导出 ${r.path}，案件 ${r.cases} 件${r.queued ? "，已排入发件箱" : ""}`;
-  } });
-  deps.scheduler.register({ name: "exchange.outbox", title: "发件箱推送（失败自动重试）", cron: "* * * * *", run: async () => {
-    const r = await drainOutbox(deps.db);
-    return `送达 ${r.sent}，失败 ${r.failed}，待发送 ${r.pending}`;
-  } });
+  deps.scheduler.register({
+    name: "exchange.export",
+    title: "每日上报导出（昨日案件与指标）",
+    cron: "30 1 * * *",
+    run: () => {
+      const r = runDailyExport(deps.db, deps.config.dataDir);
+      return `导出 ${r.path}，案件 ${r.cases} 件${r.queued ? "，已排入发件箱" : ""}`;
+    },
+  });
+  deps.scheduler.register({
+    name: "exchange.outbox",
+    title: "发件箱推送（失败自动重试）",
+    cron: "* * * * *",
+    run: async () => {
+      const r = await drainOutbox(deps.db);
+      return `送达 ${r.sent}，失败 ${r.failed}，待发送 ${r.pending}`;
+    },
+  });
 }

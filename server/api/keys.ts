@@ -5,7 +5,7 @@ import { nowIso } from "../core/db.ts";
 import { AppError } from "../core/errors.ts";
 
 export const SCOPES = {
-  "open311": "Open311 提交问题",
+  open311: "Open311 提交问题",
   "cases:read": "读取案件与时间线",
   "cases:write": "创建上报",
   "updates:write": "回传案件进展",
@@ -15,7 +15,15 @@ export const SCOPES = {
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_LIST = Object.keys(SCOPES) as Scope[];
 
-export type ApiClient = { id: number; name: string; key_prefix: string; scopes: Scope[]; active: number; created_at: string; last_used_at: string | null };
+export type ApiClient = {
+  id: number;
+  name: string;
+  key_prefix: string;
+  scopes: Scope[];
+  active: number;
+  created_at: string;
+  last_used_at: string | null;
+};
 
 export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
@@ -24,12 +32,20 @@ function toClient(r: any): ApiClient {
 }
 
 export function listClients(db: Db): ApiClient[] {
-  return (db.sqlite.query("SELECT id, name, key_prefix, scopes, active, created_at, last_used_at FROM api_clients ORDER BY id").all() as any[]).map(toClient);
+  return (
+    db.sqlite
+      .query("SELECT id, name, key_prefix, scopes, active, created_at, last_used_at FROM api_clients ORDER BY id")
+      .all() as any[]
+  ).map(toClient);
 }
 
 export function clientByKey(db: Db, key: string | null | undefined): ApiClient | null {
   if (!key || key.length < 20 || key.length > 100) return null;
-  const r = db.sqlite.query("SELECT id, name, key_prefix, scopes, active, created_at, last_used_at FROM api_clients WHERE key_hash = ? AND active = 1").get(hashKey(key));
+  const r = db.sqlite
+    .query(
+      "SELECT id, name, key_prefix, scopes, active, created_at, last_used_at FROM api_clients WHERE key_hash = ? AND active = 1",
+    )
+    .get(hashKey(key));
   return r ? toClient(r) : null;
 }
 

@@ -59,7 +59,12 @@ describe("sign-in and sign-out", () => {
     const c = new Client(t);
     await c.login("hot_sun");
     const { saveUser } = await import("./verbs/save-user.ts");
-    saveUser(t.deps.db, { kind: "system", job: "t" }, { username: "hot_sun", name: "hot_sun", roles: ["hotline"], active: false }, id);
+    saveUser(
+      t.deps.db,
+      { kind: "system", job: "t" },
+      { username: "hot_sun", name: "hot_sun", roles: ["hotline"], active: false },
+      id,
+    );
     expect((await c.get("/workbench/hotline")).status).toBe(302);
     const again = await new Client(t).post("/login", { username: "hot_sun", password: TEST_PASSWORD });
     expect(again.status).toBe(403);
@@ -81,10 +86,18 @@ describe("CSRF", () => {
     await makeUser(t, "adm", ["admin"]);
     const c = new Client(t);
     await c.login("adm");
-    const noToken = await c.post("/admin/departments", { code: "X1", name: "水务局", level: "county" }, { csrf: false });
+    const noToken = await c.post(
+      "/admin/departments",
+      { code: "X1", name: "水务局", level: "county" },
+      { csrf: false },
+    );
     expect(noToken.status).toBe(403);
     expect(noToken.headers.get("x-error-code")).toBe("auth.csrf");
-    const wrong = await c.post("/admin/departments", { code: "X1", name: "水务局", level: "county" }, { csrf: "forged-token-forged-token" });
+    const wrong = await c.post(
+      "/admin/departments",
+      { code: "X1", name: "水务局", level: "county" },
+      { csrf: "forged-token-forged-token" },
+    );
     expect(wrong.status).toBe(403);
     expect((t.deps.db.sqlite.query("SELECT count(*) AS n FROM departments").get() as any).n).toBe(0);
     const ok = await c.post("/admin/departments", { code: "X1", name: "水务局", level: "county" });
@@ -132,11 +145,27 @@ describe("roles", () => {
       if (!wrong) continue;
       const c = clients.get(wrong)!;
       const path = r.path.replace(/:[a-zA-Z]+(\{[^}]*\})?/g, "1");
-      const res = r.method === "GET" ? await c.get(path) : await c.request(path, { method: r.method, headers: { "x-csrf-token": c.jar.get("wanmi_csrf")!, "content-type": "application/x-www-form-urlencoded" }, body: "" });
-      expect({ route: `${r.method} ${r.path}`, as: wrong, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, as: wrong, status: 403 });
+      const res =
+        r.method === "GET"
+          ? await c.get(path)
+          : await c.request(path, {
+              method: r.method,
+              headers: {
+                "x-csrf-token": c.jar.get("wanmi_csrf")!,
+                "content-type": "application/x-www-form-urlencoded",
+              },
+              body: "",
+            });
+      expect({ route: `${r.method} ${r.path}`, as: wrong, status: res.status }).toEqual({
+        route: `${r.method} ${r.path}`,
+        as: wrong,
+        status: 403,
+      });
       checked++;
     }
-    expect(checked).toBe(restricted.filter((r) => ROLES.some((x) => !(r.access as readonly Role[]).includes(x))).length);
+    expect(checked).toBe(
+      restricted.filter((r) => ROLES.some((x) => !(r.access as readonly Role[]).includes(x))).length,
+    );
   });
 
   test("an allowed role gets through where the wrong one is refused", async () => {
@@ -167,7 +196,9 @@ describe("throttling", () => {
     expect(await locked.text()).toMatch(/登录失败次数过多，请 \d+ 分钟后再试/);
     // another account from another address is not affected
     await makeUser(t, "insp_li", ["inspector"]);
-    expect((await new Client(t, "10.9.9.9").post("/login", { username: "insp_li", password: TEST_PASSWORD })).status).toBe(303);
+    expect(
+      (await new Client(t, "10.9.9.9").post("/login", { username: "insp_li", password: TEST_PASSWORD })).status,
+    ).toBe(303);
   });
 
   test("one address trying many accounts is locked too", async () => {
@@ -176,7 +207,9 @@ describe("throttling", () => {
     const c = new Client(t, "10.6.6.6");
     for (let i = 0; i < THROTTLE.perIp; i++) await c.post("/login", { username: `guess${i}`, password: "x" });
     expect((await c.post("/login", { username: "victim", password: TEST_PASSWORD })).status).toBe(429);
-    expect((await new Client(t, "10.7.7.7").post("/login", { username: "victim", password: TEST_PASSWORD })).status).toBe(303);
+    expect(
+      (await new Client(t, "10.7.7.7").post("/login", { username: "victim", password: TEST_PASSWORD })).status,
+    ).toBe(303);
   });
 });
 
@@ -185,15 +218,30 @@ describe("first run", () => {
     const t = testApp();
     const c = new Client(t);
     expect((await c.get("/login")).headers.get("location")).toBe("/setup");
-    const mismatch = await c.post("/setup", { username: "root", name: "管理员", password: "abcdefgh1", password2: "different1" });
+    const mismatch = await c.post("/setup", {
+      username: "root",
+      name: "管理员",
+      password: "abcdefgh1",
+      password2: "different1",
+    });
     expect(mismatch.status).toBe(422);
     expect(await mismatch.text()).toContain("两次输入的密码不一致");
     const short = await c.post("/setup", { username: "root", name: "管理员", password: "short", password2: "short" });
     expect(short.status).toBe(422);
     expect(await short.text()).toContain("密码至少 8 位");
-    const ok = await c.post("/setup", { username: "root", name: "管理员", password: "abcdefgh1", password2: "abcdefgh1" });
+    const ok = await c.post("/setup", {
+      username: "root",
+      name: "管理员",
+      password: "abcdefgh1",
+      password2: "abcdefgh1",
+    });
     expect(ok.status).toBe(303);
-    const again = await c.post("/setup", { username: "root2", name: "x", password: "abcdefgh1", password2: "abcdefgh1" });
+    const again = await c.post("/setup", {
+      username: "root2",
+      name: "x",
+      password: "abcdefgh1",
+      password2: "abcdefgh1",
+    });
     expect(again.status).toBe(403);
     const res = await c.post("/login", { username: "root", password: "abcdefgh1" });
     expect(res.headers.get("location")).toBe("/workbench/admin");

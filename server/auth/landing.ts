@@ -2,7 +2,18 @@
 import type { Role, UserActor } from "../core/context.ts";
 
 /** Order of precedence when a user holds several roles. */
-const PRIMARY: Role[] = ["admin", "leader", "shift_lead", "intake", "dispatcher", "hotline", "handler", "inspector", "security_admin", "auditor"];
+const PRIMARY: Role[] = [
+  "admin",
+  "leader",
+  "shift_lead",
+  "intake",
+  "dispatcher",
+  "hotline",
+  "handler",
+  "inspector",
+  "security_admin",
+  "auditor",
+];
 
 export function workbenchPath(role: Role) {
   return role === "inspector" ? "/m" : `/workbench/${role}`;

@@ -28,7 +28,13 @@ export function sessionMiddleware(): MiddlewareHandler<Env> {
       if (s && idle > 0 && Date.now() - Date.parse(s.lastSeen) > idle * 60_000) {
         // idle timeout (security setting): the session ends, the user signs in again
         db.sqlite.query("DELETE FROM sessions WHERE id = ?").run(h);
-        securityLog(db, { kind: "signout", actor: s.actor.name, userId: s.actor.userId, username: s.actor.username, detail: `空闲超过 ${idle} 分钟自动退出` });
+        securityLog(db, {
+          kind: "signout",
+          actor: s.actor.name,
+          userId: s.actor.userId,
+          username: s.actor.username,
+          detail: `空闲超过 ${idle} 分钟自动退出`,
+        });
       } else if (s) {
         c.set("user", s.actor);
         c.set("actor", s.actor);

@@ -15,7 +15,9 @@ export type UserRow = {
 };
 
 export function rolesOf(db: Db, userId: number): Role[] {
-  return (db.sqlite.query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role").all(userId) as { role: Role }[]).map((r) => r.role);
+  return (
+    db.sqlite.query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role").all(userId) as { role: Role }[]
+  ).map((r) => r.role);
 }
 
 export function userByUsername(db: Db, username: string): UserRow | null {
@@ -31,7 +33,14 @@ export function countUsers(db: Db): number {
 }
 
 export function actorFor(db: Db, u: UserRow): UserActor {
-  return { kind: "user", userId: u.id, username: u.username, name: u.name, roles: rolesOf(db, u.id), departmentId: u.department_id };
+  return {
+    kind: "user",
+    userId: u.id,
+    username: u.username,
+    name: u.name,
+    roles: rolesOf(db, u.id),
+    departmentId: u.department_id,
+  };
 }
 
 /** The signed-in user behind a session id hash, or null if missing, expired or disabled. */
@@ -48,7 +57,10 @@ export function sessionUser(db: Db, sessionHash: string, now: string): { actor: 
 
 export type UserListRow = UserRow & { roles: string; department_name: string | null };
 
-export function listUsers(db: Db, opts: { q?: string; role?: string; limit?: number; offset?: number } = {}): UserListRow[] {
+export function listUsers(
+  db: Db,
+  opts: { q?: string; role?: string; limit?: number; offset?: number } = {},
+): UserListRow[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (opts.q) {

@@ -4,7 +4,6 @@ import { getConnInfo } from "hono/bun";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, html } from "../core/http.ts";
 import { AppError } from "../core/errors.ts";
-import { page } from "../core/page.tsx";
 import { signIn, signOut, newToken } from "./verbs/sign-in.ts";
 import { saveUser } from "./verbs/save-user.ts";
 import { countUsers } from "./queries.ts";
@@ -26,7 +25,7 @@ export function clientIp(c: Ctx): string {
 }
 
 function safeNext(next: string | undefined) {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : null;
+  return next?.startsWith("/") && !next.startsWith("//") ? next : null;
 }
 
 export function registerAuth(r: Router) {
@@ -34,7 +33,10 @@ export function registerAuth(r: Router) {
     const { db } = c.get("deps");
     if (countUsers(db) === 0) return c.redirect("/setup");
     if (c.get("user")) return c.redirect(landingFor(c.get("user")!));
-    return html(c, <LoginPage county={getSetting(db, "county.name")} csrf={c.get("csrf")} next={c.req.query("next") ?? ""} />);
+    return html(
+      c,
+      <LoginPage county={getSetting(db, "county.name")} csrf={c.get("csrf")} next={c.req.query("next") ?? ""} />,
+    );
   });
 
   r.post("/login", "public", async (c) => {
@@ -54,7 +56,11 @@ export function registerAuth(r: Router) {
       return c.redirect(safeNext(f.next) ?? landingFor(actor), 303);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      return html(c, <LoginPage county={county} csrf={c.get("csrf")} next={f.next ?? ""} error={e.message} username={f.username} />, e.status);
+      return html(
+        c,
+        <LoginPage county={county} csrf={c.get("csrf")} next={f.next ?? ""} error={e.message} username={f.username} />,
+        e.status,
+      );
     }
   });
 
@@ -78,13 +84,36 @@ export function registerAuth(r: Router) {
     if (countUsers(db) > 0) throw new AppError("forbidden", "setup.done", "系统已有用户，不能再次初始化");
     const f = await formFields(c);
     if ((f.password ?? "") !== (f.password2 ?? "")) {
-      return html(c, <SetupPage county={getSetting(db, "county.name")} csrf={c.get("csrf")} values={f} errors={{ password2: "两次输入的密码不一致" }} />, 422);
+      return html(
+        c,
+        <SetupPage
+          county={getSetting(db, "county.name")}
+          csrf={c.get("csrf")}
+          values={f}
+          errors={{ password2: "两次输入的密码不一致" }}
+        />,
+        422,
+      );
     }
     try {
-      saveUser(db, { kind: "system", job: "setup" }, { username: f.username ?? "", name: f.name ?? "", password: f.password, roles: ["admin"] });
+      saveUser(
+        db,
+        { kind: "system", job: "setup" },
+        { username: f.username ?? "", name: f.name ?? "", password: f.password, roles: ["admin"] },
+      );
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      return html(c, <SetupPage county={getSetting(db, "county.name")} csrf={c.get("csrf")} values={f} errors={e.fields ?? {}} error={e.message} />, e.status);
+      return html(
+        c,
+        <SetupPage
+          county={getSetting(db, "county.name")}
+          csrf={c.get("csrf")}
+          values={f}
+          errors={e.fields ?? {}}
+          error={e.message}
+        />,
+        e.status,
+      );
     }
     return c.redirect("/login?created=1", 303);
   });

@@ -15,7 +15,11 @@ function thresholds(db: Db) {
 export function lockedFor(db: Db, username: string, ip: string, now = Date.now()): number {
   const THROTTLE = thresholds(db);
   const since = new Date(now - THROTTLE.windowMin * 60_000).toISOString();
-  const lastOk = (db.sqlite.query("SELECT max(at) AS at FROM login_attempts WHERE username = ? AND ok = 1").get(username) as { at: string | null }).at;
+  const lastOk = (
+    db.sqlite.query("SELECT max(at) AS at FROM login_attempts WHERE username = ? AND ok = 1").get(username) as {
+      at: string | null;
+    }
+  ).at;
   const from = lastOk && lastOk > since ? lastOk : since;
   const u = db.sqlite
     .query("SELECT count(*) AS n, min(at) AS first FROM login_attempts WHERE username = ? AND ok = 0 AND at > ?")
@@ -30,6 +34,8 @@ export function lockedFor(db: Db, username: string, ip: string, now = Date.now()
 }
 
 export function recordAttempt(db: Db, username: string, ip: string, ok: boolean) {
-  db.sqlite.query("INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, ?, ?)").run(username, ip, ok ? 1 : 0, new Date().toISOString());
+  db.sqlite
+    .query("INSERT INTO login_attempts (username, ip, ok, at) VALUES (?, ?, ?, ?)")
+    .run(username, ip, ok ? 1 : 0, new Date().toISOString());
   securityLog(db, { kind: "signin", outcome: ok ? "ok" : "fail", actor: username, username, ip });
 }

@@ -27,7 +27,10 @@ export function parsePeriods(s: string): WorkPeriod[] | null {
 const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function parseWeekdays(s: string): number[] | null {
-  const ds = s.split(/[,，\s]+/).filter(Boolean).map(Number);
+  const ds = s
+    .split(/[,，\s]+/)
+    .filter(Boolean)
+    .map(Number);
   if (!ds.length || ds.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) return null;
   return [...new Set(ds)].sort();
 }
@@ -39,7 +42,10 @@ function load(db: Db) {
   if (hit) return hit;
   const periods = parsePeriods(getSetting(db, PERIODS_KEY) || DEFAULT_PERIODS) ?? parsePeriods(DEFAULT_PERIODS)!;
   const weekdays = parseWeekdays(getSetting(db, WEEKDAYS_KEY) || DEFAULT_WEEKDAYS) ?? [1, 2, 3, 4, 5];
-  const days = db.sqlite.query("SELECT day, type FROM calendar_days ORDER BY day").all() as { day: string; type: "holiday" | "workday" }[];
+  const days = db.sqlite.query("SELECT day, type FROM calendar_days ORDER BY day").all() as {
+    day: string;
+    type: "holiday" | "workday";
+  }[];
   const cal: WorkCalendar = {
     periods,
     weekdays,

@@ -12,15 +12,49 @@ import { CalendarPage } from "../../views/admin/reference.tsx";
 const ADMIN = ["admin"] as const;
 const WD = ["日", "一", "二", "三", "四", "五", "六"];
 
-function calPage(c: Ctx, o: { err?: AppError; flash?: string; csvErrors?: { line: number; reason: string }[]; periods?: string; weekdays?: string[] } = {}) {
+function calPage(
+  c: Ctx,
+  o: {
+    err?: AppError;
+    flash?: string;
+    csvErrors?: { line: number; reason: string }[];
+    periods?: string;
+    weekdays?: string[];
+  } = {},
+) {
   const db = c.get("deps").db;
   const year = /^\d{4}$/.test(c.req.query("year") ?? "") ? c.req.query("year")! : String(new Date().getFullYear());
-  const years = [...new Set([...(db.sqlite.query("SELECT DISTINCT substr(day, 1, 4) AS y FROM calendar_days").all() as { y: string }[]).map((r) => r.y), year])].sort();
-  const days = (db.sqlite.query("SELECT day, type, name FROM calendar_days WHERE day LIKE ? ORDER BY day").all(`${year}-%`) as { day: string; type: string; name: string | null }[])
-    .map((d) => ({ ...d, weekday: "周" + WD[new Date(d.day + "T00:00:00Z").getUTCDay()] }));
-  return page(c, <CalendarPage csrf={c.get("csrf")} periods={o.periods ?? (getSetting(db, PERIODS_KEY) || DEFAULT_PERIODS)} weekdays={o.weekdays ?? (getSetting(db, WEEKDAYS_KEY) || DEFAULT_WEEKDAYS).split(",")}
-    year={year} years={years} days={days} errors={o.err?.fields ?? {}} error={o.err?.message} flash={o.flash ?? (c.req.query("saved") ? "已保存" : undefined)} csvErrors={o.csvErrors} />,
-    { title: "工作日历", current: "/admin/calendar", status: o.err?.status });
+  const years = [
+    ...new Set([
+      ...(db.sqlite.query("SELECT DISTINCT substr(day, 1, 4) AS y FROM calendar_days").all() as { y: string }[]).map(
+        (r) => r.y,
+      ),
+      year,
+    ]),
+  ].sort();
+  const days = (
+    db.sqlite.query("SELECT day, type, name FROM calendar_days WHERE day LIKE ? ORDER BY day").all(`${year}-%`) as {
+      day: string;
+      type: string;
+      name: string | null;
+    }[]
+  ).map((d) => ({ ...d, weekday: "周" + WD[new Date(d.day + "T00:00:00Z").getUTCDay()] }));
+  return page(
+    c,
+    <CalendarPage
+      csrf={c.get("csrf")}
+      periods={o.periods ?? (getSetting(db, PERIODS_KEY) || DEFAULT_PERIODS)}
+      weekdays={o.weekdays ?? (getSetting(db, WEEKDAYS_KEY) || DEFAULT_WEEKDAYS).split(",")}
+      year={year}
+      years={years}
+      days={days}
+      errors={o.err?.fields ?? {}}
+      error={o.err?.message}
+      flash={o.flash ?? (c.req.query("saved") ? "已保存" : undefined)}
+      csvErrors={o.csvErrors}
+    />,
+    { title: "工作日历", current: "/admin/calendar", status: o.err?.status },
+  );
 }
 
 export function registerCalendar(r: Router, nav: Nav) {
@@ -54,8 +88,12 @@ export function registerCalendar(r: Router, nav: Nav) {
   r.post("/admin/calendar/import", ADMIN, async (c) => {
     const body = await c.req.parseBody();
     const file = body.file;
-    if (!(file instanceof File) || file.size === 0) return calPage(c, { err: new AppError("validation", "calendar.file", "请选择 CSV 文件") });
+    if (!(file instanceof File) || file.size === 0)
+      return calPage(c, { err: new AppError("validation", "calendar.file", "请选择 CSV 文件") });
     const res = importDays(c.get("deps").db, requireUser(c), await file.text());
-    return calPage(c, { flash: `已导入 ${res.imported} 个日期${res.errors.length ? `，${res.errors.length} 行有误未导入` : ""}`, csvErrors: res.errors });
+    return calPage(c, {
+      flash: `已导入 ${res.imported} 个日期${res.errors.length ? `，${res.errors.length} 行有误未导入` : ""}`,
+      csvErrors: res.errors,
+    });
   });
 }

@@ -7,4 +7,11 @@ export const attachBus = (db: Db, bus: Bus) => buses.set(db, bus);
 export const busFor = (db: Db): Bus | undefined => buses.get(db);
 
 /** Topic "case": {caseId, no, action, from, to, departmentId}. Topic "notify": {userIds}. */
-export type CaseEvent = { caseId: number; no: string; action: string; from: string | null; to: string; departmentId: number | null };
+export type CaseEvent = {
+  caseId: number;
+  no: string;
+  action: string;
+  from: string | null;
+  to: string;
+  departmentId: number | null;
+};

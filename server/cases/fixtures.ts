@@ -8,20 +8,45 @@ import { nowIso } from "../core/db.ts";
 const at = () => nowIso();
 const sys = { kind: "system" as const, job: "test" };
 
-export function dept(db: Db, code: string, name: string, level: "county" | "town" | "unit", parentId: number | null = null): number {
-  return (db.sqlite.query("INSERT INTO departments (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id").get(code, name, level, parentId, at(), at()) as { id: number }).id;
+export function dept(
+  db: Db,
+  code: string,
+  name: string,
+  level: "county" | "town" | "unit",
+  parentId: number | null = null,
+): number {
+  return (
+    db.sqlite
+      .query(
+        "INSERT INTO departments (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .get(code, name, level, parentId, at(), at()) as { id: number }
+  ).id;
 }
 
 let hash: string | null = null;
 /** Insert a user directly, reusing one password hash (saveUser hashes each time, which is slow). */
 export function fastUser(db: Db, username: string, roles: Role[], departmentId: number | null): number {
   if (!hash) {
-    const tmp = saveUser(db, sys, { username: "__hash", name: "x", roles: ["leader"], password: "test-pass-123", departmentId: null });
-    hash = (db.sqlite.query("SELECT password_hash FROM users WHERE id = ?").get(tmp) as { password_hash: string }).password_hash;
+    const tmp = saveUser(db, sys, {
+      username: "__hash",
+      name: "x",
+      roles: ["leader"],
+      password: "test-pass-123",
+      departmentId: null,
+    });
+    hash = (db.sqlite.query("SELECT password_hash FROM users WHERE id = ?").get(tmp) as { password_hash: string })
+      .password_hash;
     db.sqlite.query("DELETE FROM user_roles WHERE user_id = ?").run(tmp);
     db.sqlite.query("DELETE FROM users WHERE id = ?").run(tmp);
   }
-  const id = (db.sqlite.query("INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id").get(username, username, hash, departmentId, at(), at()) as { id: number }).id;
+  const id = (
+    db.sqlite
+      .query(
+        "INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .get(username, username, hash, departmentId, at(), at()) as { id: number }
+  ).id;
   for (const r of roles) db.sqlite.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").run(id, r);
   return id;
 }
@@ -31,21 +56,52 @@ export type World = ReturnType<typeof world>;
 /** A small county: one town with one community and grid 030101, a manhole category, departments, one user per role. */
 export function world(db: Db) {
   const region = (code: string, name: string, level: string, parent: number | null) =>
-    (db.sqlite.query("INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id").get(code, name, level, parent, at(), at()) as { id: number }).id;
+    (
+      db.sqlite
+        .query(
+          "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .get(code, name, level, parent, at(), at()) as { id: number }
+    ).id;
   const county = region("360121", "示范县", "county", null);
   const town_chengguan = region("360121001", "城关镇", "town", county);
   const comm_dongmen = region("360121001001", "东门社区", "community", town_chengguan);
-  const poly = { type: "Polygon", coordinates: [[[115.90, 28.60], [115.91, 28.60], [115.91, 28.61], [115.90, 28.61], [115.90, 28.60]]] };
-  const grid_030101 = (db.sqlite
-    .query("INSERT INTO grids (code, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, 115.90, 28.60, 115.91, 28.61, ?, ?) RETURNING id")
-    .get("360121001001030101".slice(0, 15), comm_dongmen, town_chengguan, JSON.stringify(poly), at(), at()) as { id: number }).id;
+  const poly = {
+    type: "Polygon",
+    coordinates: [
+      [
+        [115.9, 28.6],
+        [115.91, 28.6],
+        [115.91, 28.61],
+        [115.9, 28.61],
+        [115.9, 28.6],
+      ],
+    ],
+  };
+  const grid_030101 = (
+    db.sqlite
+      .query(
+        "INSERT INTO grids (code, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, 115.90, 28.60, 115.91, 28.61, ?, ?) RETURNING id",
+      )
+      .get("360121001001030101".slice(0, 15), comm_dongmen, town_chengguan, JSON.stringify(poly), at(), at()) as {
+      id: number;
+    }
+  ).id;
   // 上水井盖 from the seeded standard (0010_categories_seed); insert it when the seed is absent.
-  const cat_manhole = ((db.sqlite.query("SELECT id FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'").get() as { id: number } | null) ??
+  const cat_manhole = (
     (db.sqlite
-      .query("INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('CJ/T 214-2007', 'component', '01', '公用设施', '01', '上水井盖', '0101', ?) RETURNING id")
-      .get(at()) as { id: number })).id;
+      .query("SELECT id FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'")
+      .get() as { id: number } | null) ??
+    (db.sqlite
+      .query(
+        "INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('CJ/T 214-2007', 'component', '01', '公用设施', '01', '上水井盖', '0101', ?) RETURNING id",
+      )
+      .get(at()) as { id: number })
+  ).id;
   db.sqlite.query("DELETE FROM category_limits WHERE category_id = ?").run(cat_manhole);
-  const lim = db.sqlite.query("INSERT INTO category_limits (category_id, urgency, stage, amount, unit, mode) VALUES (?, 'normal', ?, ?, ?, ?)");
+  const lim = db.sqlite.query(
+    "INSERT INTO category_limits (category_id, urgency, stage, amount, unit, mode) VALUES (?, 'normal', ?, ?, ?, ?)",
+  );
   lim.run(cat_manhole, "file", 1, "hour", "natural");
   lim.run(cat_manhole, "dispatch", 1, "hour", "natural");
   lim.run(cat_manhole, "dispose", 24, "hour", "natural");
@@ -57,14 +113,25 @@ export function world(db: Db) {
   const dept_roads = dept(db, "JTJ", "县交通局", "county");
   const dept_town = dept(db, "CGZ", "城关镇分中心", "town");
   const dept_town_unit = dept(db, "CGZ-HW", "城关镇环卫所", "unit", dept_town);
-  db.sqlite.query("INSERT INTO routing_rules (category_id, department_id, created_at, updated_at) VALUES (?, ?, ?, ?)").run(cat_manhole, dept_water, at(), at());
+  db.sqlite
+    .query("INSERT INTO routing_rules (category_id, department_id, created_at, updated_at) VALUES (?, ?, ?, ?)")
+    .run(cat_manhole, dept_water, at(), at());
   const user = (username: string, roles: Role[], departmentId: number | null): UserActor => {
     const id = fastUser(db, username, roles, departmentId);
     return { kind: "user", userId: id, username, name: username, roles, departmentId };
   };
   return {
-    county, town_chengguan, comm_dongmen, grid_030101, cat_manhole,
-    dept_supervision, dept_command, dept_water, dept_roads, dept_town, dept_town_unit,
+    county,
+    town_chengguan,
+    comm_dongmen,
+    grid_030101,
+    cat_manhole,
+    dept_supervision,
+    dept_command,
+    dept_water,
+    dept_roads,
+    dept_town,
+    dept_town_unit,
     intake_qian: user("intake_qian", ["intake"], dept_supervision),
     shiftlead_zhao: user("shiftlead_zhao", ["shift_lead"], dept_supervision),
     dispatcher_zhou: user("dispatcher_zhou", ["dispatcher"], dept_command),
@@ -81,4 +148,7 @@ export function world(db: Db) {
 }
 
 /** A 1×1 PNG as an uploaded photo. */
-export const PNG_1x1: Uint8Array<ArrayBuffer> = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+export const PNG_1x1: Uint8Array<ArrayBuffer> = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
+);

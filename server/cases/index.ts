@@ -17,7 +17,9 @@ export { STATES, TRANSITIONS, SOURCES } from "./lifecycle.ts";
 export function registerCases(r: Router, nav: Nav, wb: Workbench, deps: Deps) {
   attachBus(deps.db, deps.bus);
   deps.scheduler.register({
-    name: "cases.escalate", title: "案件临期预警与超期督办", cron: "* * * * *",
+    name: "cases.escalate",
+    title: "案件临期预警与超期督办",
+    cron: "* * * * *",
     run: () => {
       const { warned, overdue } = escalate(deps.db);
       return `预警 ${warned} 件，超期 ${overdue} 件`;

@@ -1,7 +1,16 @@
 // The lifecycle as a table: every (state, action, role) is either allowed with a known
 // target state or refused, checked against the pure data and through transition() on a real DB.
 import { test, expect, describe } from "bun:test";
-import { TRANSITIONS, STATES, ACTION_NAMES, findTransition, diagram, type CaseState, type Action, type Who } from "./lifecycle.ts";
+import {
+  TRANSITIONS,
+  STATES,
+  ACTION_NAMES,
+  findTransition,
+  diagram,
+  type CaseState,
+  type Action,
+  type Who,
+} from "./lifecycle.ts";
 import { eventName } from "./lifecycle.ts";
 import { testDb } from "../core/testing.ts";
 import { world } from "./fixtures.ts";
@@ -48,18 +57,36 @@ to_close close closed intake,shift_lead
 closed reopen filed shift_lead
 rejected reopen reported shift_lead
 cancelled reopen reported shift_lead
-`.trim().split("\n").map((l) => { const [from, action, to, roles] = l.split(" "); return { from, action, to, roles: roles!.split(",") }; });
+`
+  .trim()
+  .split("\n")
+  .map((l) => {
+    const [from, action, to, roles] = l.split(" ");
+    return { from, action, to, roles: roles!.split(",") };
+  });
 
 const OPEN = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking", "to_close", "suspended"];
 const CLOCKED = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking"];
 for (const s of OPEN) EXPECTED.push({ from: s, action: "urge", to: s, roles: ["dispatcher", "shift_lead", "leader"] });
 // 更正位置: the supervision centre moves a case on the map before it is dispatched.
-for (const s of ["reported", "verifying", "filed"]) EXPECTED.push({ from: s, action: "relocate", to: s, roles: ["intake", "shift_lead"] });
-for (const s of CLOCKED) for (const a of ["warn", "overdue"]) EXPECTED.push({ from: s, action: a, to: s, roles: ["system"] });
+for (const s of ["reported", "verifying", "filed"])
+  EXPECTED.push({ from: s, action: "relocate", to: s, roles: ["intake", "shift_lead"] });
+for (const s of CLOCKED)
+  for (const a of ["warn", "overdue"]) EXPECTED.push({ from: s, action: a, to: s, roles: ["system"] });
 
 const ALL_STATES = Object.keys(STATES) as CaseState[];
 const ALL_ACTIONS = Object.keys(ACTION_NAMES).filter((a) => a !== "report") as Action[];
-const ALL_WHO: Who[] = ["inspector", "hotline", "intake", "shift_lead", "dispatcher", "handler", "leader", "admin", "system"];
+const ALL_WHO: Who[] = [
+  "inspector",
+  "hotline",
+  "intake",
+  "shift_lead",
+  "dispatcher",
+  "handler",
+  "leader",
+  "admin",
+  "system",
+];
 
 describe("lifecycle data", () => {
   test("exactly the expected transitions exist", () => {
@@ -69,7 +96,8 @@ describe("lifecycle data", () => {
     expect(got.length).toBe(36 + 8 + 3 + 12);
   });
   test("closed states have no way out but reopen; merged has none", () => {
-    for (const s of ["closed", "rejected", "cancelled"] as CaseState[]) expect(TRANSITIONS.filter((t) => t.from === s).map((t) => t.action)).toEqual(["reopen"]);
+    for (const s of ["closed", "rejected", "cancelled"] as CaseState[])
+      expect(TRANSITIONS.filter((t) => t.from === s).map((t) => t.action)).toEqual(["reopen"]);
     expect(TRANSITIONS.filter((t) => t.from === "merged")).toEqual([]);
     expect(findTransition("filed", "close")).toBeNull();
   });
@@ -83,19 +111,34 @@ describe("lifecycle data", () => {
 describe("lifecycle through transition() for every state × action × role", () => {
   const db = testDb();
   const w = world(db);
-  const c = report(db, w.intake_qian, { source: "hotline", description: "东门路井盖缺失", address: "东门路 12 号", categoryId: w.cat_manhole });
+  const c = report(db, w.intake_qian, {
+    source: "hotline",
+    description: "东门路井盖缺失",
+    address: "东门路 12 号",
+    categoryId: w.cat_manhole,
+  });
   // One actor per role; scope is satisfied (department and assignment point at them).
   const actors: Record<string, Actor> = {
-    inspector: w.inspector_wang, hotline: w.hotline_sun, intake: w.intake_qian, shift_lead: w.shiftlead_zhao,
-    dispatcher: w.dispatcher_zhou, handler: w.water_wu, leader: w.leader_li, admin: w.admin_root, system: { kind: "system", job: "test" },
+    inspector: w.inspector_wang,
+    hotline: w.hotline_sun,
+    intake: w.intake_qian,
+    shift_lead: w.shiftlead_zhao,
+    dispatcher: w.dispatcher_zhou,
+    handler: w.water_wu,
+    leader: w.leader_li,
+    admin: w.admin_root,
+    system: { kind: "system", job: "test" },
   };
-  let allowedCount = 0, refusedCount = 0;
+  let allowedCount = 0,
+    refusedCount = 0;
   test("allowed ones succeed with the right target; others are refused (403 by role, 409 by state)", () => {
     for (const from of ALL_STATES) {
       for (const action of ALL_ACTIONS) {
         const exp = EXPECTED.find((e) => e.from === from && e.action === action);
         for (const who of ALL_WHO) {
-          db.sqlite.query("UPDATE cases SET state = ?, department_id = ?, inspector_id = ?, pending = NULL WHERE id = ?").run(from, w.dept_water, w.inspector_wang.userId, c.id);
+          db.sqlite
+            .query("UPDATE cases SET state = ?, department_id = ?, inspector_id = ?, pending = NULL WHERE id = ?")
+            .run(from, w.dept_water, w.inspector_wang.userId, c.id);
           let err: AppError | null = null;
           try {
             const r = transition(db, actors[who]!, { caseId: c.id, action, expect: from });
@@ -105,8 +148,10 @@ describe("lifecycle through transition() for every state × action × role", () 
             err = e;
           }
           const ok = !!exp && exp.roles.includes(who);
-          if (ok) { expect(err).toBeNull(); allowedCount++; }
-          else {
+          if (ok) {
+            expect(err).toBeNull();
+            allowedCount++;
+          } else {
             expect(err?.status).toBe(exp ? 403 : 409);
             refusedCount++;
           }
@@ -131,10 +176,14 @@ describe("lifecycle through transition() for every state × action × role", () 
   test("scope: a handler of another department and an unassigned inspector are refused", () => {
     db.sqlite.query("UPDATE cases SET state = 'dispatched', department_id = ? WHERE id = ?").run(w.dept_water, c.id);
     expect(() => transition(db, w.roads_he, { caseId: c.id, action: "accept" })).toThrow(/无权/);
-    db.sqlite.query("UPDATE cases SET state = 'checking', inspector_id = ? WHERE id = ?").run(w.inspector_wang.userId, c.id);
+    db.sqlite
+      .query("UPDATE cases SET state = 'checking', inspector_id = ? WHERE id = ?")
+      .run(w.inspector_wang.userId, c.id);
     expect(() => transition(db, w.inspector_li, { caseId: c.id, action: "check_pass" })).toThrow(/无权/);
     // a town sub-centre acts on its sub-unit's case
-    db.sqlite.query("UPDATE cases SET state = 'dispatched', department_id = ? WHERE id = ?").run(w.dept_town_unit, c.id);
+    db.sqlite
+      .query("UPDATE cases SET state = 'dispatched', department_id = ? WHERE id = ?")
+      .run(w.dept_town_unit, c.id);
     expect(transition(db, w.town_zheng, { caseId: c.id, action: "accept" }).row.state).toBe("in_progress");
     // but the sub-unit does not act on the sub-centre's own case
     db.sqlite.query("UPDATE cases SET state = 'dispatched', department_id = ? WHERE id = ?").run(w.dept_town, c.id);

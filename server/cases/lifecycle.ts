@@ -4,8 +4,18 @@ import type { Role } from "../core/context.ts";
 
 export type StateType = "intake" | "open" | "suspended" | "closed";
 export type CaseState =
-  | "reported" | "verifying" | "filed" | "dispatched" | "in_progress" | "checking" | "to_close"
-  | "suspended" | "closed" | "rejected" | "cancelled" | "merged";
+  | "reported"
+  | "verifying"
+  | "filed"
+  | "dispatched"
+  | "in_progress"
+  | "checking"
+  | "to_close"
+  | "suspended"
+  | "closed"
+  | "rejected"
+  | "cancelled"
+  | "merged";
 
 /** Which clock runs in a state (category_limits.stage); null = no clock. */
 export type Stage = "file" | "dispatch" | "dispose" | "verify" | "check";
@@ -26,25 +36,71 @@ export const STATES: Record<CaseState, { type: StateType; name: string; stage: S
 };
 
 export type Action =
-  | "request_verify" | "verified" | "file" | "reject" | "merge"
-  | "request_cancel" | "approve_cancel" | "deny_cancel"
-  | "dispatch" | "accept" | "sub_dispatch"
-  | "request_return" | "approve_return" | "deny_return"
-  | "request_extend" | "approve_extend" | "deny_extend"
-  | "request_suspend" | "approve_suspend" | "deny_suspend" | "resume"
-  | "complete" | "send_check" | "check_pass" | "check_fail" | "close" | "urge" | "reopen" | "relocate"
-  | "warn" | "overdue";
+  | "request_verify"
+  | "verified"
+  | "file"
+  | "reject"
+  | "merge"
+  | "request_cancel"
+  | "approve_cancel"
+  | "deny_cancel"
+  | "dispatch"
+  | "accept"
+  | "sub_dispatch"
+  | "request_return"
+  | "approve_return"
+  | "deny_return"
+  | "request_extend"
+  | "approve_extend"
+  | "deny_extend"
+  | "request_suspend"
+  | "approve_suspend"
+  | "deny_suspend"
+  | "resume"
+  | "complete"
+  | "send_check"
+  | "check_pass"
+  | "check_fail"
+  | "close"
+  | "urge"
+  | "reopen"
+  | "relocate"
+  | "warn"
+  | "overdue";
 
 export const ACTION_NAMES: Record<Action | "report", string> = {
   report: "上报",
-  request_verify: "派发核实", verified: "核实反馈", file: "立案", reject: "不予立案", merge: "合并到已有案件",
-  request_cancel: "申请作废", approve_cancel: "批准作废", deny_cancel: "驳回作废申请",
-  dispatch: "派遣", accept: "接收", sub_dispatch: "二级派遣",
-  request_return: "申请回退", approve_return: "同意回退", deny_return: "驳回回退",
-  request_extend: "申请延期", approve_extend: "批准延期", deny_extend: "驳回延期",
-  request_suspend: "申请挂账", approve_suspend: "批准挂账", deny_suspend: "驳回挂账", resume: "恢复处置",
-  complete: "处置反馈", send_check: "派发核查", check_pass: "核查通过", check_fail: "核查不通过（返工）",
-  close: "结案", urge: "督办", reopen: "重新启用", relocate: "更正位置", warn: "临期预警", overdue: "超期",
+  request_verify: "派发核实",
+  verified: "核实反馈",
+  file: "立案",
+  reject: "不予立案",
+  merge: "合并到已有案件",
+  request_cancel: "申请作废",
+  approve_cancel: "批准作废",
+  deny_cancel: "驳回作废申请",
+  dispatch: "派遣",
+  accept: "接收",
+  sub_dispatch: "二级派遣",
+  request_return: "申请回退",
+  approve_return: "同意回退",
+  deny_return: "驳回回退",
+  request_extend: "申请延期",
+  approve_extend: "批准延期",
+  deny_extend: "驳回延期",
+  request_suspend: "申请挂账",
+  approve_suspend: "批准挂账",
+  deny_suspend: "驳回挂账",
+  resume: "恢复处置",
+  complete: "处置反馈",
+  send_check: "派发核查",
+  check_pass: "核查通过",
+  check_fail: "核查不通过（返工）",
+  close: "结案",
+  urge: "督办",
+  reopen: "重新启用",
+  relocate: "更正位置",
+  warn: "临期预警",
+  overdue: "超期",
 };
 
 /**
@@ -61,7 +117,8 @@ export const NOTE_NAMES: Record<string, string> = {
 };
 
 /** The Chinese label of any timeline action. */
-export const eventName = (action: string): string => (ACTION_NAMES as Record<string, string>)[action] ?? NOTE_NAMES[action] ?? action;
+export const eventName = (action: string): string =>
+  (ACTION_NAMES as Record<string, string>)[action] ?? NOTE_NAMES[action] ?? action;
 
 /** States still in the loop (intake, open or suspended) and the finished ones, derived from STATES. */
 export const OPEN_STATES = (Object.keys(STATES) as CaseState[]).filter((s) => STATES[s].type !== "closed");
@@ -74,7 +131,12 @@ export type Transition = { from: CaseState; action: Action; to: CaseState; roles
 
 const OPEN = OPEN_STATES;
 const CLOCKED: CaseState[] = ["reported", "verifying", "filed", "dispatched", "in_progress", "checking"];
-const t = (from: CaseState | CaseState[], action: Action, to: CaseState | "same", roles: readonly Who[]): Transition[] =>
+const t = (
+  from: CaseState | CaseState[],
+  action: Action,
+  to: CaseState | "same",
+  roles: readonly Who[],
+): Transition[] =>
   (Array.isArray(from) ? from : [from]).map((f) => ({ from: f, action, to: to === "same" ? f : to, roles }));
 
 export const TRANSITIONS: Transition[] = [
@@ -124,8 +186,14 @@ export function actionsFor(from: CaseState, roles: readonly Who[]): Transition[]
 export const isOpen = (s: CaseState) => STATES[s].type !== "closed";
 
 export const SOURCES = {
-  inspector: "监督员上报", hotline: "热线", citizen: "公众上报", video: "视频巡查",
-  leader: "领导批示", media: "媒体曝光", self_check: "部门自查", api: "接口/数据交换",
+  inspector: "监督员上报",
+  hotline: "热线",
+  citizen: "公众上报",
+  video: "视频巡查",
+  leader: "领导批示",
+  media: "媒体曝光",
+  self_check: "部门自查",
+  api: "接口/数据交换",
 } as const;
 export type Source = keyof typeof SOURCES;
 export const URGENCIES = { normal: "一般", urgent: "紧急", critical: "特急" } as const;

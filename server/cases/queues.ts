@@ -21,9 +21,24 @@ export const QUEUES: Queue[] = [
   { key: "in_progress", label: "处置中", roles: ["handler", "dispatcher"], filter: { state: ["in_progress"] } },
   { key: "rework", label: "返工", roles: ["handler"], filter: { state: ["in_progress"], rework: true } },
   { key: "my_tasks", label: "我的核实/核查任务", roles: ["inspector"], filter: { state: ["verifying", "checking"] } },
-  { key: "overdue", label: "超期", roles: ["dispatcher", "handler", "shift_lead", "leader", "intake"], filter: { overdue: true } },
-  { key: "open", label: "全部在办", roles: ["intake", "shift_lead", "dispatcher", "handler", "leader", "hotline", "admin"], filter: { open: true } },
-  { key: "all", label: "全部案件", roles: ["intake", "shift_lead", "dispatcher", "handler", "leader", "hotline", "admin", "inspector"], filter: {} },
+  {
+    key: "overdue",
+    label: "超期",
+    roles: ["dispatcher", "handler", "shift_lead", "leader", "intake"],
+    filter: { overdue: true },
+  },
+  {
+    key: "open",
+    label: "全部在办",
+    roles: ["intake", "shift_lead", "dispatcher", "handler", "leader", "hotline", "admin"],
+    filter: { open: true },
+  },
+  {
+    key: "all",
+    label: "全部案件",
+    roles: ["intake", "shift_lead", "dispatcher", "handler", "leader", "hotline", "admin", "inspector"],
+    filter: {},
+  },
 ];
 
 export const queuesFor = (u: UserActor) => QUEUES.filter((q) => q.roles.some((r) => u.roles.includes(r as any)));

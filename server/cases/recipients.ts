@@ -47,10 +47,12 @@ export function recipients(db: Db, row: CaseRow, action: Action, actor: Actor): 
     case "overdue": {
       const s = row.state;
       if (s === "reported") ids = usersWithRole(db, "intake");
-      else if (s === "verifying" || s === "checking") ids = row.inspector_id ? [row.inspector_id] : usersWithRole(db, "intake");
+      else if (s === "verifying" || s === "checking")
+        ids = row.inspector_id ? [row.inspector_id] : usersWithRole(db, "intake");
       else if (s === "filed") ids = usersWithRole(db, "dispatcher");
       else ids = usersWithRole(db, "handler", dept);
-      if (action === "overdue" && (s === "dispatched" || s === "in_progress")) ids = [...ids, ...usersWithRole(db, "dispatcher")];
+      if (action === "overdue" && (s === "dispatched" || s === "in_progress"))
+        ids = [...ids, ...usersWithRole(db, "dispatcher")];
       break;
     }
     default:

@@ -8,14 +8,36 @@ import { loadCase } from "./transition.ts";
 async function setup() {
   const t = testApp();
   const w = world(t.deps.db);
-  const as = async (u: string) => { const cl = new Client(t); await cl.login(u); return cl; };
+  const as = async (u: string) => {
+    const cl = new Client(t);
+    await cl.login(u);
+    return cl;
+  };
   return { t, w, as };
 }
 
-async function postReport(cl: Client, t: TestApp, w: World, extra: Record<string, string> = {}, photo: Uint8Array<ArrayBuffer> = PNG_1x1) {
+async function postReport(
+  cl: Client,
+  _t: TestApp,
+  w: World,
+  extra: Record<string, string> = {},
+  photo: Uint8Array<ArrayBuffer> = PNG_1x1,
+) {
   const fd = new FormData();
   fd.set("_csrf", await cl.csrf());
-  for (const [k, v] of Object.entries({ source: "hotline", categoryId: String(w.cat_manhole), urgency: "normal", description: "东门路井盖缺失，有人差点摔倒", address: "东门路 12 号", lng: "115.905", lat: "28.605", reporterName: "张先生", reporterPhone: "13800000000", ...extra })) fd.set(k, v);
+  for (const [k, v] of Object.entries({
+    source: "hotline",
+    categoryId: String(w.cat_manhole),
+    urgency: "normal",
+    description: "东门路井盖缺失，有人差点摔倒",
+    address: "东门路 12 号",
+    lng: "115.905",
+    lat: "28.605",
+    reporterName: "张先生",
+    reporterPhone: "13800000000",
+    ...extra,
+  }))
+    fd.set(k, v);
   fd.append("photos", new File([photo], "a.png", { type: "image/png" }));
   return cl.request("/reports", { method: "POST", body: fd });
 }
@@ -66,7 +88,11 @@ describe("case pages", () => {
     const disp = await as("dispatcher_zhou");
     const page = await (await disp.get(`/cases/${id}`)).text();
     expect(page).toContain("建议：县水务局");
-    const frag = await disp.post(`/cases/${id}/dispatch`, { expect: "filed", departmentId: String(w.dept_water) }, { headers: { "hx-request": "true" } });
+    const frag = await disp.post(
+      `/cases/${id}/dispatch`,
+      { expect: "filed", departmentId: String(w.dept_water) },
+      { headers: { "hx-request": "true" } },
+    );
     expect(frag.status).toBe(200);
     const fragHtml = await frag.text();
     expect(fragHtml.startsWith('<div id="case-main"')).toBe(true);
@@ -79,7 +105,10 @@ describe("case pages", () => {
     const intake = await as("intake_qian");
     const id = Number((await postReport(intake, t, w)).headers.get("location")!.split("/")[2]!.split("?")[0]);
     await intake.post(`/cases/${id}/file`, { expect: "reported" });
-    await (await as("dispatcher_zhou")).post(`/cases/${id}/dispatch`, { expect: "filed", departmentId: String(w.dept_water) });
+    await (await as("dispatcher_zhou")).post(`/cases/${id}/dispatch`, {
+      expect: "filed",
+      departmentId: String(w.dept_water),
+    });
     const roads = await as("roads_he");
     expect((await roads.get(`/cases/${id}`)).status).toBe(403);
     expect(await (await roads.get(`/cases?queue=to_accept`)).text()).toContain("没有符合条件的案件");
@@ -125,12 +154,20 @@ describe("case pages", () => {
     const { t, w, as } = await setup();
     const intake = await as("intake_qian");
     const first = Number((await postReport(intake, t, w)).headers.get("location")!.split("/")[2]!.split("?")[0]);
-    const second = Number((await postReport(intake, t, w, { lng: "115.9051", description: "井盖又被人报了一次" })).headers.get("location")!.split("/")[2]!.split("?")[0]);
+    const second = Number(
+      (await postReport(intake, t, w, { lng: "115.9051", description: "井盖又被人报了一次" })).headers
+        .get("location")!
+        .split("/")[2]!
+        .split("?")[0],
+    );
     const html = await (await intake.get(`/cases/${second}`)).text();
     expect(html).toContain("疑似重复");
     expect(html).toContain(loadCase(t.deps.db, first).no);
     expect(html).toContain("合并到此案件");
-    const res = await intake.post(`/cases/${second}/merge`, { expect: "reported", targetNo: loadCase(t.deps.db, first).no });
+    const res = await intake.post(`/cases/${second}/merge`, {
+      expect: "reported",
+      targetNo: loadCase(t.deps.db, first).no,
+    });
     expect(res.status).toBe(303);
     expect([loadCase(t.deps.db, second).state, loadCase(t.deps.db, second).merged_into]).toEqual(["merged", first]);
   });

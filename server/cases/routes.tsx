@@ -6,9 +6,36 @@ import { Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
 import type { Nav } from "../core/nav.ts";
 import type { Workbench } from "../home/routes.tsx";
-import { STATES, SOURCES, URGENCIES, ACTION_NAMES, TRANSITIONS, diagram, eventName, type Action, type CaseState } from "./lifecycle.ts";
+import {
+  STATES,
+  SOURCES,
+  URGENCIES,
+  TRANSITIONS,
+  diagram,
+  eventName,
+  type Action,
+  type CaseState,
+} from "./lifecycle.ts";
 import { countdown } from "./model.ts";
-import { listCases, countCases, caseDetail, timeline, media, mediaById, pendingRequests, availableActions, canView, nearbyOpen, categoriesForSelect, inspectors, subUnits, towns, caseIdByNo, type CaseFilter, type CaseListRow } from "./queries.ts";
+import {
+  listCases,
+  countCases,
+  caseDetail,
+  timeline,
+  media,
+  mediaById,
+  pendingRequests,
+  availableActions,
+  canView,
+  nearbyOpen,
+  categoriesForSelect,
+  inspectors,
+  subUnits,
+  towns,
+  caseIdByNo,
+  type CaseFilter,
+  type CaseListRow,
+} from "./queries.ts";
 import { loadCase } from "./transition.ts";
 import { queuesFor, scopeFor, QUEUES } from "./queues.ts";
 import { proposeDepartment } from "./refdata.ts";
@@ -46,23 +73,68 @@ import { reopen } from "./verbs/reopen.ts";
 import ExcelJS from "exceljs";
 
 const VIEWERS: Role[] = ["intake", "shift_lead", "dispatcher", "handler", "leader", "hotline", "admin", "inspector"];
-export const head = () => (<><CaseStyles /><LiveScript /></>);
+export const head = () => (
+  <>
+    <CaseStyles />
+    <LiveScript />
+  </>
+);
 
 type Form = { f: Record<string, string>; files: unknown[] };
-type Spec = { actions: Action[]; label: string; fields: Field[]; danger?: boolean; run: (c: Ctx, u: UserActor, id: number, x: Form) => Promise<unknown> | unknown };
+type Spec = {
+  actions: Action[];
+  label: string;
+  fields: Field[];
+  danger?: boolean;
+  run: (c: Ctx, u: UserActor, id: number, x: Form) => Promise<unknown> | unknown;
+};
 
 const num = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : undefined);
-const base = (id: number, x: Form) => ({ caseId: id, expect: (x.f.expect || undefined) as CaseState | undefined, note: x.f.note || null });
+const base = (id: number, x: Form) => ({
+  caseId: id,
+  expect: (x.f.expect || undefined) as CaseState | undefined,
+  note: x.f.note || null,
+});
 const photos = async (c: Ctx, x: Form) => storeUploads(c.get("deps").config.dataDir, x.files);
 
 /** One POST per verb: /cases/:id/<slug>. Access is the union of the lifecycle roles for its actions. */
 export const SPECS: Record<string, Spec> = {
-  "request-verify": { actions: ["request_verify"], label: "派发核实", fields: ["inspector", "note"], run: (c, u, id, x) => requestVerify(c.get("deps").db, u, { ...base(id, x), inspectorId: num(x.f.inspectorId) ?? 0 }) },
-  verified: { actions: ["verified"], label: "核实反馈", fields: ["genuine", "noteRequired", "photos"], run: async (c, u, id, x) => verified(c.get("deps").db, u, { ...base(id, x), genuine: x.f.genuine !== "0", photos: await photos(c, x) }) },
-  file: { actions: ["file"], label: "立案", fields: ["category", "urgency", "note"], run: (c, u, id, x) => fileCase(c.get("deps").db, u, { ...base(id, x), categoryId: num(x.f.categoryId), urgency: (x.f.urgency || undefined) as any }) },
-  reject: { actions: ["reject"], label: "不予立案", fields: ["noteRequired"], danger: true, run: (c, u, id, x) => reject(c.get("deps").db, u, base(id, x)) },
+  "request-verify": {
+    actions: ["request_verify"],
+    label: "派发核实",
+    fields: ["inspector", "note"],
+    run: (c, u, id, x) =>
+      requestVerify(c.get("deps").db, u, { ...base(id, x), inspectorId: num(x.f.inspectorId) ?? 0 }),
+  },
+  verified: {
+    actions: ["verified"],
+    label: "核实反馈",
+    fields: ["genuine", "noteRequired", "photos"],
+    run: async (c, u, id, x) =>
+      verified(c.get("deps").db, u, { ...base(id, x), genuine: x.f.genuine !== "0", photos: await photos(c, x) }),
+  },
+  file: {
+    actions: ["file"],
+    label: "立案",
+    fields: ["category", "urgency", "note"],
+    run: (c, u, id, x) =>
+      fileCase(c.get("deps").db, u, {
+        ...base(id, x),
+        categoryId: num(x.f.categoryId),
+        urgency: (x.f.urgency || undefined) as any,
+      }),
+  },
+  reject: {
+    actions: ["reject"],
+    label: "不予立案",
+    fields: ["noteRequired"],
+    danger: true,
+    run: (c, u, id, x) => reject(c.get("deps").db, u, base(id, x)),
+  },
   merge: {
-    actions: ["merge"], label: "合并到已有案件", fields: ["target", "note"],
+    actions: ["merge"],
+    label: "合并到已有案件",
+    fields: ["target", "note"],
     run: (c, u, id, x) => {
       const db = c.get("deps").db;
       const targetId = caseIdByNo(db, (x.f.targetNo ?? "").trim());
@@ -70,27 +142,124 @@ export const SPECS: Record<string, Spec> = {
       return merge(db, u, { ...base(id, x), targetId });
     },
   },
-  "request-cancel": { actions: ["request_cancel"], label: "申请作废", fields: ["noteRequired"], danger: true, run: (c, u, id, x) => requestCancel(c.get("deps").db, u, base(id, x)) },
-  "decide-cancel": { actions: ["approve_cancel", "deny_cancel"], label: "审批作废申请", fields: ["note", "approve"], run: (c, u, id, x) => decideCancel(c.get("deps").db, u, { ...base(id, x), approve: x.f.approve === "1" }) },
-  dispatch: { actions: ["dispatch"], label: "派遣", fields: ["department", "note"], run: (c, u, id, x) => dispatch(c.get("deps").db, u, { ...base(id, x), departmentId: num(x.f.departmentId) }) },
-  accept: { actions: ["accept"], label: "接收", fields: ["note"], run: (c, u, id, x) => accept(c.get("deps").db, u, base(id, x)) },
-  "sub-dispatch": { actions: ["sub_dispatch"], label: "二级派遣", fields: ["subunit", "note"], run: (c, u, id, x) => subDispatch(c.get("deps").db, u, { ...base(id, x), departmentId: num(x.f.departmentId) ?? 0 }) },
-  "request-return": { actions: ["request_return"], label: "申请回退", fields: ["noteRequired"], danger: true, run: (c, u, id, x) => requestReturn(c.get("deps").db, u, base(id, x)) },
-  "decide-return": { actions: ["approve_return", "deny_return"], label: "审批回退申请", fields: ["note", "approve"], run: (c, u, id, x) => decideReturn(c.get("deps").db, u, { ...base(id, x), approve: x.f.approve === "1" }) },
-  "request-extend": { actions: ["request_extend"], label: "申请延期", fields: ["hours", "noteRequired"], run: (c, u, id, x) => requestExtend(c.get("deps").db, u, { ...base(id, x), hours: Number(x.f.hours) }) },
-  "decide-extend": { actions: ["approve_extend", "deny_extend"], label: "审批延期申请", fields: ["note", "approve"], run: (c, u, id, x) => decideExtend(c.get("deps").db, u, { ...base(id, x), approve: x.f.approve === "1" }) },
-  "request-suspend": { actions: ["request_suspend"], label: "申请挂账", fields: ["noteRequired"], run: (c, u, id, x) => requestSuspend(c.get("deps").db, u, base(id, x)) },
-  "decide-suspend": { actions: ["approve_suspend", "deny_suspend"], label: "审批挂账申请", fields: ["note", "approve"], run: (c, u, id, x) => decideSuspend(c.get("deps").db, u, { ...base(id, x), approve: x.f.approve === "1" }) },
-  resume: { actions: ["resume"], label: "恢复处置", fields: ["note"], run: (c, u, id, x) => resume(c.get("deps").db, u, base(id, x)) },
-  complete: { actions: ["complete"], label: "处置反馈", fields: ["noteRequired", "photosRequired"], run: async (c, u, id, x) => complete(c.get("deps").db, u, { ...base(id, x), photos: await photos(c, x) }) },
-  "send-check": { actions: ["send_check"], label: "派发核查", fields: ["inspector", "note"], run: (c, u, id, x) => sendCheck(c.get("deps").db, u, { ...base(id, x), inspectorId: num(x.f.inspectorId) ?? 0 }) },
-  check: { actions: ["check_pass", "check_fail"], label: "核查", fields: ["passfail", "note", "photosRequired"], run: async (c, u, id, x) => check(c.get("deps").db, u, { ...base(id, x), pass: x.f.pass !== "0", photos: await photos(c, x) }) },
-  close: { actions: ["close"], label: "结案", fields: ["note"], run: (c, u, id, x) => close(c.get("deps").db, u, base(id, x)) },
-  urge: { actions: ["urge"], label: "督办", fields: ["noteRequired"], run: (c, u, id, x) => urge(c.get("deps").db, u, base(id, x)) },
-  reopen: { actions: ["reopen"], label: "重新启用", fields: ["noteRequired"], danger: true, run: (c, u, id, x) => reopen(c.get("deps").db, u, base(id, x)) },
+  "request-cancel": {
+    actions: ["request_cancel"],
+    label: "申请作废",
+    fields: ["noteRequired"],
+    danger: true,
+    run: (c, u, id, x) => requestCancel(c.get("deps").db, u, base(id, x)),
+  },
+  "decide-cancel": {
+    actions: ["approve_cancel", "deny_cancel"],
+    label: "审批作废申请",
+    fields: ["note", "approve"],
+    run: (c, u, id, x) => decideCancel(c.get("deps").db, u, { ...base(id, x), approve: x.f.approve === "1" }),
+  },
+  dispatch: {
+    actions: ["dispatch"],
+    label: "派遣",
+    fields: ["department", "note"],
+    run: (c, u, id, x) => dispatch(c.get("deps").db, u, { ...base(id, x), departmentId: num(x.f.departmentId) }),
+  },
+  accept: {
+    actions: ["accept"],
+    label: "接收",
+    fields: ["note"],
+    run: (c, u, id, x) => accept(c.get("deps").db, u, base(id, x)),
+  },
+  "sub-dispatch": {
+    actions: ["sub_dispatch"],
+    label: "二级派遣",
+    fields: ["subunit", "note"],
+    run: (c, u, id, x) =>
+      subDispatch(c.get("deps").db, u, { ...base(id, x), departmentId: num(x.f.departmentId) ?? 0 }),
+  },
+  "request-return": {
+    actions: ["request_return"],
+    label: "申请回退",
+    fields: ["noteRequired"],
+    danger: true,
+    run: (c, u, id, x) => requestReturn(c.get("deps").db, u, base(id, x)),
+  },
+  "decide-return": {
+    actions: ["approve_return", "deny_return"],
+    label: "审批回退申请",
+    fields: ["note", "approve"],
+    run: (c, u, id, x) => decideReturn(c.get("deps").db, u, { ...base(id, x), approve: x.f.approve === "1" }),
+  },
+  "request-extend": {
+    actions: ["request_extend"],
+    label: "申请延期",
+    fields: ["hours", "noteRequired"],
+    run: (c, u, id, x) => requestExtend(c.get("deps").db, u, { ...base(id, x), hours: Number(x.f.hours) }),
+  },
+  "decide-extend": {
+    actions: ["approve_extend", "deny_extend"],
+    label: "审批延期申请",
+    fields: ["note", "approve"],
+    run: (c, u, id, x) => decideExtend(c.get("deps").db, u, { ...base(id, x), approve: x.f.approve === "1" }),
+  },
+  "request-suspend": {
+    actions: ["request_suspend"],
+    label: "申请挂账",
+    fields: ["noteRequired"],
+    run: (c, u, id, x) => requestSuspend(c.get("deps").db, u, base(id, x)),
+  },
+  "decide-suspend": {
+    actions: ["approve_suspend", "deny_suspend"],
+    label: "审批挂账申请",
+    fields: ["note", "approve"],
+    run: (c, u, id, x) => decideSuspend(c.get("deps").db, u, { ...base(id, x), approve: x.f.approve === "1" }),
+  },
+  resume: {
+    actions: ["resume"],
+    label: "恢复处置",
+    fields: ["note"],
+    run: (c, u, id, x) => resume(c.get("deps").db, u, base(id, x)),
+  },
+  complete: {
+    actions: ["complete"],
+    label: "处置反馈",
+    fields: ["noteRequired", "photosRequired"],
+    run: async (c, u, id, x) => complete(c.get("deps").db, u, { ...base(id, x), photos: await photos(c, x) }),
+  },
+  "send-check": {
+    actions: ["send_check"],
+    label: "派发核查",
+    fields: ["inspector", "note"],
+    run: (c, u, id, x) => sendCheck(c.get("deps").db, u, { ...base(id, x), inspectorId: num(x.f.inspectorId) ?? 0 }),
+  },
+  check: {
+    actions: ["check_pass", "check_fail"],
+    label: "核查",
+    fields: ["passfail", "note", "photosRequired"],
+    run: async (c, u, id, x) =>
+      check(c.get("deps").db, u, { ...base(id, x), pass: x.f.pass !== "0", photos: await photos(c, x) }),
+  },
+  close: {
+    actions: ["close"],
+    label: "结案",
+    fields: ["note"],
+    run: (c, u, id, x) => close(c.get("deps").db, u, base(id, x)),
+  },
+  urge: {
+    actions: ["urge"],
+    label: "督办",
+    fields: ["noteRequired"],
+    run: (c, u, id, x) => urge(c.get("deps").db, u, base(id, x)),
+  },
+  reopen: {
+    actions: ["reopen"],
+    label: "重新启用",
+    fields: ["noteRequired"],
+    danger: true,
+    run: (c, u, id, x) => reopen(c.get("deps").db, u, base(id, x)),
+  },
   // shown with the map on the case page (not in the generic action list)
   relocate: {
-    actions: ["relocate"], label: "更正位置", fields: ["note"],
+    actions: ["relocate"],
+    label: "更正位置",
+    fields: ["note"],
     run: (c, u, id, x) => {
       const { lng, lat } = readLngLat({ lng: x.f.lng, lat: x.f.lat, crs: x.f.crs });
       return relocate(c.get("deps").db, u, { ...base(id, x), lng, lat });
@@ -99,18 +268,35 @@ export const SPECS: Record<string, Spec> = {
 };
 const SLUG_OF = new Map<Action, string>();
 for (const [slug, s] of Object.entries(SPECS)) for (const a of s.actions) SLUG_OF.set(a, slug);
-const rolesOf = (actions: Action[]) => [...new Set(TRANSITIONS.filter((t) => actions.includes(t.action)).flatMap((t) => t.roles))].filter((r) => r !== "system") as Role[];
-
+const rolesOf = (actions: Action[]) =>
+  [...new Set(TRANSITIONS.filter((t) => actions.includes(t.action)).flatMap((t) => t.roles))].filter(
+    (r) => r !== "system",
+  ) as Role[];
 
 export function toListRow(r: CaseListRow, now = Date.now()): ListRowView {
   const s = STATES[r.state];
   return {
-    id: r.id, no: r.no, stateName: s.name, stateType: s.type, source: SOURCES[r.source], category: r.category_name, description: r.description,
-    address: r.address, town: r.town_name, department: r.department_name, createdAt: r.created_at, cd: countdown(r, now), pending: r.pending, rework: r.rework_count,
+    id: r.id,
+    no: r.no,
+    stateName: s.name,
+    stateType: s.type,
+    source: SOURCES[r.source],
+    category: r.category_name,
+    description: r.description,
+    address: r.address,
+    town: r.town_name,
+    department: r.department_name,
+    createdAt: r.created_at,
+    cd: countdown(r, now),
+    pending: r.pending,
+    rework: r.rework_count,
   };
 }
 
-function filterFrom(c: Ctx, u: UserActor): { filter: CaseFilter; query: Record<string, string>; queue: string; title: string } {
+function filterFrom(
+  c: Ctx,
+  u: UserActor,
+): { filter: CaseFilter; query: Record<string, string>; queue: string; title: string } {
   const q = c.req.query();
   const queues = queuesFor(u);
   const queue = queues.find((x) => x.key === q.queue) ?? queues[0] ?? QUEUES.at(-1)!;
@@ -137,7 +323,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
   if (!canView(db, u, d)) throw Forbidden("您无权查看该案件");
   const ms = media(db, id);
   const evs = timeline(db, id);
-  const pend = d.pending ? pendingRequests(db, id).find((r) => r.kind === d.pending) ?? null : null;
+  const pend = d.pending ? (pendingRequests(db, id).find((r) => r.kind === d.pending) ?? null) : null;
   const acts = availableActions(db, u, d);
   const seen = new Set<string>();
   const actions: ActionView[] = [];
@@ -149,18 +335,43 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
     actions.push({ slug, label: s.label, fields: s.fields, danger: s.danger });
   }
   const needs = (f: Field) => actions.some((a) => a.fields.includes(f));
-  const proposal = needs("department") && d.category_id ? proposeDepartment(db, { categoryId: d.category_id, gridId: d.grid_id, componentId: d.component_id }) : null;
+  const proposal =
+    needs("department") && d.category_id
+      ? proposeDepartment(db, { categoryId: d.category_id, gridId: d.grid_id, componentId: d.component_id })
+      : null;
   const radius = Number(getSetting(db, "cases.duplicate_radius_m")) || 50;
-  const dups = d.state === "reported" ? nearbyOpen(db, { id: d.id, categoryId: d.category_id, lng: d.lng, lat: d.lat }, radius) : [];
+  const dups =
+    d.state === "reported"
+      ? nearbyOpen(db, { id: d.id, categoryId: d.category_id, lng: d.lng, lat: d.lat }, radius)
+      : [];
   const inEvent = new Map<number, number[]>();
   for (const m of ms) if (m.event_id) inEvent.set(m.event_id, [...(inEvent.get(m.event_id) ?? []), m.id]);
   return {
     c: {
-      id: d.id, no: d.no, state: d.state, stateName: STATES[d.state].name, stateType: STATES[d.state].type, source: SOURCES[d.source], urgency: URGENCIES[d.urgency], urgencyKey: d.urgency, categoryId: d.category_id,
-      category: d.category_name ? `${d.category_code} ${d.category_name}` : null, description: d.description, address: d.address, lng: d.lng, lat: d.lat,
-      grid: d.grid_code, town: d.town_name, community: d.community_name,
-      reporter: [d.reporter_name, d.reporter_phone].filter(Boolean).join(" ") || null, department: d.department_name, inspector: d.inspector_name,
-      createdAt: d.created_at, dueAt: d.due_at, cd: countdown(d), counts: { rework: d.rework_count, returns: d.return_count, urges: d.urge_count, extends: d.extend_count },
+      id: d.id,
+      no: d.no,
+      state: d.state,
+      stateName: STATES[d.state].name,
+      stateType: STATES[d.state].type,
+      source: SOURCES[d.source],
+      urgency: URGENCIES[d.urgency],
+      urgencyKey: d.urgency,
+      categoryId: d.category_id,
+      category: d.category_name ? `${d.category_code} ${d.category_name}` : null,
+      description: d.description,
+      address: d.address,
+      lng: d.lng,
+      lat: d.lat,
+      grid: d.grid_code,
+      town: d.town_name,
+      community: d.community_name,
+      reporter: [d.reporter_name, d.reporter_phone].filter(Boolean).join(" ") || null,
+      department: d.department_name,
+      inspector: d.inspector_name,
+      createdAt: d.created_at,
+      dueAt: d.due_at,
+      cd: countdown(d),
+      counts: { rework: d.rework_count, returns: d.return_count, urges: d.urge_count, extends: d.extend_count },
       mergedInto: d.merged_into && d.merged_into_no ? { id: d.merged_into, no: d.merged_into_no } : null,
       pending: pend ? { kind: pend.kind, note: pend.note, requester: pend.requester, minutes: pend.minutes } : null,
     },
@@ -171,25 +382,53 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
     },
     events: evs.map((e) => {
       const data = e.data ? JSON.parse(e.data) : {};
-      const detail = [data.departmentName && `部门：${data.departmentName}`, data.targetNo && `合并到 ${data.targetNo}`, data.fromNo && `来自 ${data.fromNo}`,
-        data.minutes && `${Math.round(data.minutes / 60)} 工作小时`, data.due_at && `时限：${fmtCn(data.due_at)}`]
-        .filter(Boolean).join("；");
+      const detail = [
+        data.departmentName && `部门：${data.departmentName}`,
+        data.targetNo && `合并到 ${data.targetNo}`,
+        data.fromNo && `来自 ${data.fromNo}`,
+        data.minutes && `${Math.round(data.minutes / 60)} 工作小时`,
+        data.due_at && `时限：${fmtCn(data.due_at)}`,
+      ]
+        .filter(Boolean)
+        .join("；");
       return {
-        at: e.at, label: eventName(e.action), actor: e.actor, note: e.note,
-        detail: detail || null, photos: inEvent.get(e.id) ?? [], stateName: STATES[e.to_state as CaseState]?.name ?? e.to_state,
+        at: e.at,
+        label: eventName(e.action),
+        actor: e.actor,
+        note: e.note,
+        detail: detail || null,
+        photos: inEvent.get(e.id) ?? [],
+        stateName: STATES[e.to_state as CaseState]?.name ?? e.to_state,
       };
     }),
     actions,
-    duplicates: dups.map((x) => ({ id: x.id, no: x.no, description: x.description, distance: x.distance, stateName: STATES[x.state as CaseState].name })),
+    duplicates: dups.map((x) => ({
+      id: x.id,
+      no: x.no,
+      description: x.description,
+      distance: x.distance,
+      stateName: STATES[x.state as CaseState].name,
+    })),
     opts: {
       inspectors: needs("inspector") ? inspectors(db).map((i) => ({ value: String(i.id), label: i.name })) : [],
-      categories: needs("category") ? categoriesForSelect(db).map((x) => ({ value: String(x.id), label: `${x.code} ${x.big_name}/${x.small_name}` })) : [],
-      departments: needs("department") ? listDepartments(db, { activeOnly: true }).map((x) => ({ value: String(x.id), label: x.name })) : [],
-      subunits: needs("subunit") && u.departmentId ? subUnits(db, u.departmentId).map((x) => ({ value: String(x.id), label: x.name })) : [],
+      categories: needs("category")
+        ? categoriesForSelect(db).map((x) => ({
+            value: String(x.id),
+            label: `${x.code} ${x.big_name}/${x.small_name}`,
+          }))
+        : [],
+      departments: needs("department")
+        ? listDepartments(db, { activeOnly: true }).map((x) => ({ value: String(x.id), label: x.name }))
+        : [],
+      subunits:
+        needs("subunit") && u.departmentId
+          ? subUnits(db, u.departmentId).map((x) => ({ value: String(x.id), label: x.name }))
+          : [],
       urgencies: Object.entries(URGENCIES).map(([value, label]) => ({ value, label })),
     },
     proposal: proposal ? { id: proposal.departmentId, name: proposal.departmentName, rule: proposal.rule } : null,
-    csrf: c.get("csrf"), unread: unreadCount(db, u.userId),
+    csrf: c.get("csrf"),
+    unread: unreadCount(db, u.userId),
     canRelocate: acts.some((t) => t.action === "relocate"),
   };
 }
@@ -200,11 +439,33 @@ export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
   const canMove = p.canRelocate;
   const at = p.c.lng != null && p.c.lat != null ? { lng: p.c.lng, lat: p.c.lat } : null;
   const location = (
-    <CaseLocation id={p.c.id} state={p.c.state} csrf={p.csrf} canMove={canMove} hasPoint={!!at}
-      map={at || canMove ? <MapPicker config={mapConfig(c)} value={at} readonly={!canMove} id="case-map" /> : null} />
+    <CaseLocation
+      id={p.c.id}
+      state={p.c.state}
+      csrf={p.csrf}
+      canMove={canMove}
+      hasPoint={!!at}
+      map={at || canMove ? <MapPicker config={mapConfig(c)} value={at} readonly={!canMove} id="case-map" /> : null}
+    />
   );
-  const body = <>{flash && <Alert kind="ok">{flash}</Alert>}<CaseMain {...p} />{location}</>;
-  return page(c, body, { title: `案件 ${p.c.no}`, current: "/cases", head: <>{head()}<MapHead /></>, fragment: <CaseMain {...p} /> });
+  const body = (
+    <>
+      {flash && <Alert kind="ok">{flash}</Alert>}
+      <CaseMain {...p} />
+      {location}
+    </>
+  );
+  return page(c, body, {
+    title: `案件 ${p.c.no}`,
+    current: "/cases",
+    head: (
+      <>
+        {head()}
+        <MapHead />
+      </>
+    ),
+    fragment: <CaseMain {...p} />,
+  });
 }
 
 function exportRows(c: Ctx, u: UserActor) {
@@ -212,18 +473,61 @@ function exportRows(c: Ctx, u: UserActor) {
   const r = listCases(c.get("deps").db, { ...filter, page: 1, perPage: 50_000 });
   return r.rows.map((x) => {
     const v = toListRow(x);
-    return [v.no, v.stateName, v.cd.label, v.source, v.category ?? "", v.description, v.address ?? "", v.town ?? "", v.department ?? "", fmtCn(v.createdAt)];
+    return [
+      v.no,
+      v.stateName,
+      v.cd.label,
+      v.source,
+      v.category ?? "",
+      v.description,
+      v.address ?? "",
+      v.town ?? "",
+      v.department ?? "",
+      fmtCn(v.createdAt),
+    ];
   });
 }
-const EXPORT_HEAD = ["案件编号", "状态", "时限", "来源", "类别", "问题描述", "地址", "街道/乡镇", "处置部门", "上报时间"];
+const EXPORT_HEAD = [
+  "案件编号",
+  "状态",
+  "时限",
+  "来源",
+  "类别",
+  "问题描述",
+  "地址",
+  "街道/乡镇",
+  "处置部门",
+  "上报时间",
+];
 
 export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Deps) {
-  nav.add({ href: "/cases", label: "案件列表", group: "案件", roles: VIEWERS.filter((x) => x !== "inspector"), order: 20 });
-  nav.add({ href: "/cases?queue=my_tasks", label: "我的核实/核查任务", group: "案件", roles: ["inspector"], order: 21 });
+  nav.add({
+    href: "/cases",
+    label: "案件列表",
+    group: "案件",
+    roles: VIEWERS.filter((x) => x !== "inspector"),
+    order: 20,
+  });
+  nav.add({
+    href: "/cases?queue=my_tasks",
+    label: "我的核实/核查任务",
+    group: "案件",
+    roles: ["inspector"],
+    order: 21,
+  });
   nav.add({ href: "/notifications", label: "通知", group: "案件", roles: VIEWERS, order: 29 });
   nav.add({ href: "/admin/lifecycle", label: "案件流程", group: "系统管理", roles: ["admin"], order: 90 });
   r.get("/admin/lifecycle", ["admin"], (c) =>
-    page(c, <><h2>案件流程（状态与动作）</h2><p class="muted">由 server/cases/lifecycle.ts 生成；括号内为可执行的角色。</p><pre class="card">{diagram()}</pre></>, { title: "案件流程" }));
+    page(
+      c,
+      <>
+        <h2>案件流程（状态与动作）</h2>
+        <p class="muted">由 server/cases/lifecycle.ts 生成；括号内为可执行的角色。</p>
+        <pre class="card">{diagram()}</pre>
+      </>,
+      { title: "案件流程" },
+    ),
+  );
 
   r.get("/cases", VIEWERS, (c) => {
     const u = requireUser(c);
@@ -231,10 +535,25 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
     const { filter, query, queue, title } = filterFrom(c, u);
     const res = listCases(db, filter);
     const scope = scopeFor(db, u);
-    const queues = queuesFor(u).map((x) => ({ key: x.key, label: x.label, count: x.key === "all" || x.key === "open" ? undefined : countCases(db, { ...x.filter, ...scope, ...(x.key === "my_tasks" ? { inspectorId: u.userId } : {}) }) }));
+    const queues = queuesFor(u).map((x) => ({
+      key: x.key,
+      label: x.label,
+      count:
+        x.key === "all" || x.key === "open"
+          ? undefined
+          : countCases(db, { ...x.filter, ...scope, ...(x.key === "my_tasks" ? { inspectorId: u.userId } : {}) }),
+    }));
     const rows = res.rows.map((x) => toListRow(x));
     const props = {
-      title, rows, total: res.total, page: res.page, pages: res.pages, query, queues, queue, unread: unreadCount(db, u.userId),
+      title,
+      rows,
+      total: res.total,
+      page: res.page,
+      pages: res.pages,
+      query,
+      queues,
+      queue,
+      unread: unreadCount(db, u.userId),
       canReport: u.roles.some((x) => ["intake", "hotline", "shift_lead", "inspector"].includes(x)),
       states: Object.entries(STATES).map(([value, s]) => ({ value, label: s.name })),
       sources: Object.entries(SOURCES).map(([value, label]) => ({ value, label })),
@@ -242,7 +561,12 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
       towns: towns(db).map((x) => ({ value: String(x.id), label: x.name })),
       departments: listDepartments(db, { activeOnly: true }).map((x) => ({ value: String(x.id), label: x.name })),
     };
-    return page(c, <CaseList {...props} />, { title, current: "/cases", head: head(), fragment: <CaseList {...props} /> });
+    return page(c, <CaseList {...props} />, {
+      title,
+      current: "/cases",
+      head: head(),
+      fragment: <CaseList {...props} />,
+    });
   });
 
   r.get("/cases/export.csv", VIEWERS, (c) => {
@@ -269,7 +593,12 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
   r.get("/cases/:id", VIEWERS, (c) => {
     const u = requireUser(c);
     const ok = c.req.query("ok");
-    return casePage(c, u, idParam(c, "案件", "case.not_found"), ok === "reported" ? "上报成功，已生成案件编号" : ok && ok in SPECS ? `已完成：${SPECS[ok]!.label}` : undefined);
+    return casePage(
+      c,
+      u,
+      idParam(c, "案件", "case.not_found"),
+      ok === "reported" ? "上报成功，已生成案件编号" : ok && ok in SPECS ? `已完成：${SPECS[ok]!.label}` : undefined,
+    );
   });
 
   r.get("/media/:id", VIEWERS, async (c) => {
@@ -293,7 +622,15 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
       await spec.run(c, u, id, { f, files });
       if (isPartial(c)) {
         const p = buildCasePage(c, u, id);
-        return html(c, <><CaseMain {...p} /><div id="flash" hx-swap-oob="true"><Alert kind="ok">已完成：{spec.label}</Alert></div></>);
+        return html(
+          c,
+          <>
+            <CaseMain {...p} />
+            <div id="flash" hx-swap-oob="true">
+              <Alert kind="ok">已完成：{spec.label}</Alert>
+            </div>
+          </>,
+        );
       }
       return c.redirect(`/cases/${id}?ok=${slug}`, 303);
     });
@@ -302,22 +639,42 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
   // Workbench panels: each role's queues with counts and the first rows of its main queue.
   const panel = (role: Role, main: string, order = 10) =>
     wb.add({
-      roles: [role], order,
+      roles: [role],
+      order,
       render: (c, u) => {
         const { db } = c.get("deps");
         const scope = scopeFor(db, u);
         const qs = QUEUES.filter((q) => q.roles.includes(role) && q.key !== "all" && q.key !== "open");
-        const counts = qs.map((q) => ({ q, n: countCases(db, { ...q.filter, ...scope, ...(q.key === "my_tasks" ? { inspectorId: u.userId } : {}) }) }));
+        const counts = qs.map((q) => ({
+          q,
+          n: countCases(db, { ...q.filter, ...scope, ...(q.key === "my_tasks" ? { inspectorId: u.userId } : {}) }),
+        }));
         const m = QUEUES.find((q) => q.key === main)!;
         const rows = listCases(db, { ...m.filter, ...scope, perPage: 8 }).rows.map((x) => toListRow(x));
         return (
           <section class="card" data-live="*">
-            <CaseStyles /><LiveScript />
+            <CaseStyles />
+            <LiveScript />
             <div class="cards">
-              {counts.map(({ q, n }) => <a class="stat" href={`/cases?queue=${q.key}`}><div class="n">{n}</div><div class="l">{q.label}</div></a>)}
-              <a class="stat" href="/notifications"><div class="n"><span id="notify-count">{unreadCount(db, u.userId)}</span></div><div class="l">未读通知</div></a>
+              {counts.map(({ q, n }) => (
+                <a class="stat" href={`/cases?queue=${q.key}`}>
+                  <div class="n">{n}</div>
+                  <div class="l">{q.label}</div>
+                </a>
+              ))}
+              <a class="stat" href="/notifications">
+                <div class="n">
+                  <span id="notify-count">{unreadCount(db, u.userId)}</span>
+                </div>
+                <div class="l">未读通知</div>
+              </a>
             </div>
-            <h3>{m.label} <a href={`/cases?queue=${m.key}`} class="muted">全部 »</a></h3>
+            <h3>
+              {m.label}{" "}
+              <a href={`/cases?queue=${m.key}`} class="muted">
+                全部 »
+              </a>
+            </h3>
             <CaseTable rows={rows} />
           </section>
         );

@@ -8,13 +8,21 @@ import { Conflict, Forbidden, NotFound } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
 import { addTime, type TimeLimit } from "../core/calendar.ts";
 import { departmentTree } from "../departments/queries.ts";
-import { STATES, ACTION_NAMES, findTransition, type Action, type CaseState, type Stage, type Transition, type Who } from "./lifecycle.ts";
+import {
+  STATES,
+  ACTION_NAMES,
+  findTransition,
+  type Action,
+  type CaseState,
+  type Stage,
+  type Transition,
+  type Who,
+} from "./lifecycle.ts";
 import type { CaseRow } from "./model.ts";
 import { timeLimit, loadCalendar, CATALOG_DEFAULT_LIMITS } from "./refdata.ts";
 import { busFor, type CaseEvent } from "./events.ts";
 import { notifyUsers } from "../notify/index.ts";
 import { recipients } from "./recipients.ts";
-
 
 export type Clock = "auto" | "keep" | "restart" | { due: string | null; warn: string | null };
 
@@ -69,7 +77,9 @@ export function allowed(db: Db, actor: Actor, row: CaseRow, t: Transition): bool
 export function computeClock(db: Db, row: Pick<CaseRow, "category_id" | "urgency">, stage: Stage | null, now: Date) {
   if (!stage) return { due: null, warn: null };
   // A report not yet categorised runs on the catalogue's default limits for its urgency.
-  const limit: TimeLimit = (row.category_id ? timeLimit(db, row.category_id, row.urgency, stage) : null) ?? CATALOG_DEFAULT_LIMITS[row.urgency][stage];
+  const limit: TimeLimit =
+    (row.category_id ? timeLimit(db, row.category_id, row.urgency, stage) : null) ??
+    CATALOG_DEFAULT_LIMITS[row.urgency][stage];
   const cal = loadCalendar(db);
   const ratio = Number(getSetting(db, "cases.warn_ratio")) || 0.8;
   const due = addTime(cal, now, limit);
@@ -83,11 +93,17 @@ export function transition(db: Db, actor: Actor, input: TransitionInput): Transi
     const at = now.toISOString();
     const row = loadCase(db, input.caseId);
     if (input.expect && row.state !== input.expect) {
-      throw Conflict("case.state_changed", `案件 ${row.no} 已被他人处理（当前状态：${STATES[row.state].name}），请刷新后重试`);
+      throw Conflict(
+        "case.state_changed",
+        `案件 ${row.no} 已被他人处理（当前状态：${STATES[row.state].name}），请刷新后重试`,
+      );
     }
     const t = findTransition(row.state, input.action);
     if (!t) {
-      throw Conflict("case.bad_transition", `案件 ${row.no} 当前状态为「${STATES[row.state].name}」，不能执行「${ACTION_NAMES[input.action]}」`);
+      throw Conflict(
+        "case.bad_transition",
+        `案件 ${row.no} 当前状态为「${STATES[row.state].name}」，不能执行「${ACTION_NAMES[input.action]}」`,
+      );
     }
     if (!allowed(db, actor, row, t)) throw Forbidden(`您无权对案件 ${row.no} 执行「${ACTION_NAMES[input.action]}」`);
 
@@ -95,7 +111,8 @@ export function transition(db: Db, actor: Actor, input: TransitionInput): Transi
     const fromStage = STATES[t.from].stage;
     const toStage = STATES[t.to].stage;
     let clock: Clock = input.clock ?? "auto";
-    if (clock === "auto") clock = t.to === t.from ? "keep" : fromStage === toStage && toStage !== null ? "keep" : "restart";
+    if (clock === "auto")
+      clock = t.to === t.from ? "keep" : fromStage === toStage && toStage !== null ? "keep" : "restart";
     if (clock === "restart") {
       const c = computeClock(db, row, toStage, now);
       Object.assign(set, { due_at: c.due, warn_at: c.warn, warn_level: 0, stage_started_at: toStage ? at : null });
@@ -112,17 +129,40 @@ export function transition(db: Db, actor: Actor, input: TransitionInput): Transi
 
     const data = { ...(input.data ?? {}), ...(set.due_at !== undefined ? { due_at: set.due_at } : {}) };
     const ev = db.sqlite
-      .query("INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
-      .get(row.id, at, t.action, t.from, t.to, actorLabel(actor), actor.kind === "user" ? actor.userId : null, input.note ?? null,
-        Object.keys(data).length ? JSON.stringify(data) : null) as { id: number };
+      .query(
+        "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .get(
+        row.id,
+        at,
+        t.action,
+        t.from,
+        t.to,
+        actorLabel(actor),
+        actor.kind === "user" ? actor.userId : null,
+        input.note ?? null,
+        Object.keys(data).length ? JSON.stringify(data) : null,
+      ) as { id: number };
     input.then?.(ev.id, loadCase(db, row.id));
     const after = loadCase(db, row.id);
 
     const bus = busFor(db);
     const who = recipients(db, after, t.action, actor);
-    if (who.length) notifyUsers(db, bus, who, { caseId: row.id, kind: t.action, text: `案件 ${row.no}：${ACTION_NAMES[t.action]}${input.note ? `（${input.note.slice(0, 40)}）` : ""}` });
+    if (who.length)
+      notifyUsers(db, bus, who, {
+        caseId: row.id,
+        kind: t.action,
+        text: `案件 ${row.no}：${ACTION_NAMES[t.action]}${input.note ? `（${input.note.slice(0, 40)}）` : ""}`,
+      });
     if (bus) {
-      const e: CaseEvent = { caseId: row.id, no: row.no, action: t.action, from: t.from, to: t.to, departmentId: after.department_id };
+      const e: CaseEvent = {
+        caseId: row.id,
+        no: row.no,
+        action: t.action,
+        from: t.from,
+        to: t.to,
+        departmentId: after.department_id,
+      };
       onCommit(db, () => bus.publish("case", e));
     }
     return { row: after, eventId: ev.id, transition: t };

@@ -9,16 +9,33 @@ export type Urgency = "normal" | "urgent" | "critical";
 export type Stage = "file" | "dispatch" | "dispose" | "verify" | "check";
 export const KIND_NAMES: Record<Kind, string> = { component: "部件", event: "事件" };
 export const URGENCY_NAMES: Record<Urgency, string> = { normal: "一般", urgent: "紧急", critical: "特急" };
-export const STAGE_NAMES: Record<Stage, string> = { file: "立案", dispatch: "派遣", dispose: "处置", verify: "核实", check: "核查" };
+export const STAGE_NAMES: Record<Stage, string> = {
+  file: "立案",
+  dispatch: "派遣",
+  dispose: "处置",
+  verify: "核实",
+  check: "核查",
+};
 export const UNIT_NAMES: Record<TimeUnit, string> = { minute: "分钟", hour: "小时", day: "天" };
 export const MODE_NAMES: Record<TimeMode, string> = { working: "工作时间", natural: "自然时间" };
 export const URGENCIES = Object.keys(URGENCY_NAMES) as Urgency[];
 export const STAGES = Object.keys(STAGE_NAMES) as Stage[];
 
 export type CategoryRow = {
-  id: number; edition: string; kind: Kind; big_code: string; big_name: string; small_code: string; small_name: string;
-  code: string; confidence: string | null; dept_hint: string | null; filing_standard: string | null; closing_standard: string | null;
-  active: number; updated_at: string;
+  id: number;
+  edition: string;
+  kind: Kind;
+  big_code: string;
+  big_name: string;
+  small_code: string;
+  small_name: string;
+  code: string;
+  confidence: string | null;
+  dept_hint: string | null;
+  filing_standard: string | null;
+  closing_standard: string | null;
+  active: number;
+  updated_at: string;
 };
 
 export type Limit = { amount: number; unit: TimeUnit; mode: TimeMode };
@@ -28,15 +45,20 @@ export function categoryById(db: Db, id: number): CategoryRow | null {
 }
 
 export function categoryByCode(db: Db, edition: string, kind: Kind, code: string): CategoryRow | null {
-  return db.sqlite.query("SELECT * FROM categories WHERE edition = ? AND kind = ? AND code = ?").get(edition, kind, code) as CategoryRow | null;
+  return db.sqlite
+    .query("SELECT * FROM categories WHERE edition = ? AND kind = ? AND code = ?")
+    .get(edition, kind, code) as CategoryRow | null;
 }
 
 /** Categories filtered by edition, kind and a search over code and names; ordered by code. */
-export function listCategories(db: Db, o: { edition?: string; kind?: Kind; q?: string; activeOnly?: boolean } = {}): CategoryRow[] {
+export function listCategories(
+  db: Db,
+  o: { edition?: string; kind?: Kind; q?: string; activeOnly?: boolean } = {},
+): CategoryRow[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (o.edition) (where.push("edition = ?"), args.push(o.edition));
-  if (o.kind) (where.push("kind = ?"), args.push(o.kind));
+  if (o.edition) where.push("edition = ?"), args.push(o.edition);
+  if (o.kind) where.push("kind = ?"), args.push(o.kind);
   if (o.activeOnly) where.push("active = 1");
   if (o.q) {
     where.push("(code LIKE ? OR small_name LIKE ? OR big_name LIKE ?)");
@@ -44,7 +66,9 @@ export function listCategories(db: Db, o: { edition?: string; kind?: Kind; q?: s
     args.push(`${o.q}%`, like, like);
   }
   return db.sqlite
-    .query(`SELECT * FROM categories ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY edition, kind, code`)
+    .query(
+      `SELECT * FROM categories ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY edition, kind, code`,
+    )
     .all(...args) as CategoryRow[];
 }
 
@@ -89,7 +113,8 @@ export function timeLimit(db: Db, categoryId: number, urgency: Urgency, stage: S
 
 /** Limits explicitly set for a category, keyed "urgency.stage". */
 export function limitsOf(db: Db, categoryId: number): Map<string, Limit> {
-  const rows = db.sqlite.query("SELECT urgency, stage, amount, unit, mode FROM category_limits WHERE category_id = ?").all(categoryId) as
-    (Limit & { urgency: string; stage: string })[];
+  const rows = db.sqlite
+    .query("SELECT urgency, stage, amount, unit, mode FROM category_limits WHERE category_id = ?")
+    .all(categoryId) as (Limit & { urgency: string; stage: string })[];
   return new Map(rows.map((r) => [`${r.urgency}.${r.stage}`, { amount: r.amount, unit: r.unit, mode: r.mode }]));
 }

@@ -5,29 +5,65 @@ import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
 import type { TimeUnit, TimeMode } from "../core/calendar.ts";
-import { listCategories, categoryById, limitsOf, timeLimit, EDITIONS, KIND_NAMES, URGENCY_NAMES, STAGE_NAMES, UNIT_NAMES, MODE_NAMES, URGENCIES, STAGES, type Kind, type Limit } from "./queries.ts";
+import {
+  listCategories,
+  categoryById,
+  limitsOf,
+  timeLimit,
+  EDITIONS,
+  KIND_NAMES,
+  URGENCY_NAMES,
+  STAGE_NAMES,
+  UNIT_NAMES,
+  MODE_NAMES,
+  URGENCIES,
+  STAGES,
+  type Kind,
+  type Limit,
+} from "./queries.ts";
 import { saveStandards } from "./verbs/save-standards.ts";
 import { CategoriesPage, CategoryForm, type LimitCell } from "../../views/admin/reference.tsx";
 
 const ADMIN = ["admin"] as const;
 const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
 
-function form(c: Ctx, id: number, over?: { filing: string; closing: string; active: boolean; cells: Record<string, LimitCell> }, err?: AppError) {
+function form(
+  c: Ctx,
+  id: number,
+  over?: { filing: string; closing: string; active: boolean; cells: Record<string, LimitCell> },
+  err?: AppError,
+) {
   const db = c.get("deps").db;
   const cat = categoryById(db, id);
   if (!cat) throw NotFound("类别", "category.not_found");
   const set = limitsOf(db, id);
   const cells: Record<string, LimitCell> = {};
-  for (const u of URGENCIES) for (const s of STAGES) {
-    const k = `${u}.${s}`;
-    const l = set.get(k) ?? timeLimit(db, id, u, s)!;
-    cells[k] = { key: k, amount: String(l.amount), unit: l.unit, mode: l.mode, isDefault: !set.has(k) };
-  }
-  return page(c, <CategoryForm csrf={c.get("csrf")} id={id} title={`${cat.code} ${cat.small_name}`}
-    meta={`${cat.edition} · ${KIND_NAMES[cat.kind]} · 大类 ${cat.big_code} ${cat.big_name}${cat.dept_hint ? ` · 参考责任部门：${cat.dept_hint}` : ""}`}
-    filing={over?.filing ?? cat.filing_standard ?? ""} closing={over?.closing ?? cat.closing_standard ?? ""} active={over?.active ?? !!cat.active}
-    urgencies={opts(URGENCY_NAMES)} stages={opts(STAGE_NAMES)} units={opts(UNIT_NAMES)} modes={opts(MODE_NAMES)} cells={over?.cells ?? cells}
-    errors={err?.fields ?? {}} error={err?.message} />, { title: "编辑类别", current: "/admin/categories", status: err?.status });
+  for (const u of URGENCIES)
+    for (const s of STAGES) {
+      const k = `${u}.${s}`;
+      const l = set.get(k) ?? timeLimit(db, id, u, s)!;
+      cells[k] = { key: k, amount: String(l.amount), unit: l.unit, mode: l.mode, isDefault: !set.has(k) };
+    }
+  return page(
+    c,
+    <CategoryForm
+      csrf={c.get("csrf")}
+      id={id}
+      title={`${cat.code} ${cat.small_name}`}
+      meta={`${cat.edition} · ${KIND_NAMES[cat.kind]} · 大类 ${cat.big_code} ${cat.big_name}${cat.dept_hint ? ` · 参考责任部门：${cat.dept_hint}` : ""}`}
+      filing={over?.filing ?? cat.filing_standard ?? ""}
+      closing={over?.closing ?? cat.closing_standard ?? ""}
+      active={over?.active ?? !!cat.active}
+      urgencies={opts(URGENCY_NAMES)}
+      stages={opts(STAGE_NAMES)}
+      units={opts(UNIT_NAMES)}
+      modes={opts(MODE_NAMES)}
+      cells={over?.cells ?? cells}
+      errors={err?.fields ?? {}}
+      error={err?.message}
+    />,
+    { title: "编辑类别", current: "/admin/categories", status: err?.status },
+  );
 }
 
 export function registerCatalog(r: Router, nav: Nav) {
@@ -37,12 +73,40 @@ export function registerCatalog(r: Router, nav: Nav) {
     const edition = c.req.query("edition") ?? "";
     const kind = (c.req.query("kind") ?? "") as Kind | "";
     const q = (c.req.query("q") ?? "").trim();
-    const counts = new Map((db.sqlite.query("SELECT category_id, count(*) AS n FROM category_limits GROUP BY 1").all() as { category_id: number; n: number }[]).map((x) => [x.category_id, x.n]));
-    const rows = listCategories(db, { edition: edition || undefined, kind: kind || undefined, q: q || undefined }).map((x) => ({
-      id: x.id, edition: x.edition, kind: KIND_NAMES[x.kind], code: x.code, big_name: x.big_name, small_name: x.small_name,
-      filing: !!x.filing_standard, limits: counts.get(x.id) ?? 0, active: !!x.active,
-    }));
-    return page(c, <CategoriesPage rows={rows} editions={EDITIONS.map((e) => ({ value: e, label: e }))} kinds={opts(KIND_NAMES)} edition={edition} kind={kind} q={q} flash={c.req.query("saved") ? "已保存" : undefined} />, { title: "分类与时限" });
+    const counts = new Map(
+      (
+        db.sqlite.query("SELECT category_id, count(*) AS n FROM category_limits GROUP BY 1").all() as {
+          category_id: number;
+          n: number;
+        }[]
+      ).map((x) => [x.category_id, x.n]),
+    );
+    const rows = listCategories(db, { edition: edition || undefined, kind: kind || undefined, q: q || undefined }).map(
+      (x) => ({
+        id: x.id,
+        edition: x.edition,
+        kind: KIND_NAMES[x.kind],
+        code: x.code,
+        big_name: x.big_name,
+        small_name: x.small_name,
+        filing: !!x.filing_standard,
+        limits: counts.get(x.id) ?? 0,
+        active: !!x.active,
+      }),
+    );
+    return page(
+      c,
+      <CategoriesPage
+        rows={rows}
+        editions={EDITIONS.map((e) => ({ value: e, label: e }))}
+        kinds={opts(KIND_NAMES)}
+        edition={edition}
+        kind={kind}
+        q={q}
+        flash={c.req.query("saved") ? "已保存" : undefined}
+      />,
+      { title: "分类与时限" },
+    );
   });
   r.get("/admin/categories/:id", ADMIN, (c) => form(c, Number(c.req.param("id"))));
   r.post("/admin/categories/:id", ADMIN, async (c) => {
@@ -50,16 +114,23 @@ export function registerCatalog(r: Router, nav: Nav) {
     const f = await formFields(c);
     const limits: Record<string, Limit> = {};
     const cells: Record<string, LimitCell> = {};
-    for (const u of URGENCIES) for (const s of STAGES) {
-      const k = `${u}.${s}`;
-      const amount = f[`amount.${k}`] ?? "";
-      const unit = (f[`unit.${k}`] ?? "hour") as TimeUnit, mode = (f[`mode.${k}`] ?? "working") as TimeMode;
-      cells[k] = { key: k, amount, unit, mode, isDefault: amount === "" };
-      if (amount !== "") limits[k] = { amount: Number(amount), unit, mode };
-    }
+    for (const u of URGENCIES)
+      for (const s of STAGES) {
+        const k = `${u}.${s}`;
+        const amount = f[`amount.${k}`] ?? "";
+        const unit = (f[`unit.${k}`] ?? "hour") as TimeUnit,
+          mode = (f[`mode.${k}`] ?? "working") as TimeMode;
+        cells[k] = { key: k, amount, unit, mode, isDefault: amount === "" };
+        if (amount !== "") limits[k] = { amount: Number(amount), unit, mode };
+      }
     const v = { filing: f.filingStandard ?? "", closing: f.closingStandard ?? "", active: f.active === "1", cells };
     try {
-      saveStandards(c.get("deps").db, requireUser(c), id, { filingStandard: v.filing, closingStandard: v.closing, active: v.active, limits });
+      saveStandards(c.get("deps").db, requireUser(c), id, {
+        filingStandard: v.filing,
+        closingStandard: v.closing,
+        active: v.active,
+        limits,
+      });
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation") return form(c, id, v, e);
       throw e;

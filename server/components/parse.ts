@@ -3,17 +3,44 @@ export type RawRecord = { row: number; fields: Record<string, string> };
 
 /** Header aliases (Chinese or English) → field name. */
 const ALIASES: Record<string, string> = {
-  code: "code", 部件编码: "code", 编码: "code", 标识码: "code",
-  category: "category", category_code: "category", 类别代码: "category", 小类代码: "category",
-  name: "name", 名称: "name", 部件名称: "name",
-  lng: "lng", lon: "lng", longitude: "lng", 经度: "lng", x: "lng",
-  lat: "lat", latitude: "lat", 纬度: "lat", y: "lat",
-  status: "status", 状态: "status",
-  owner: "owner", owner_dept: "owner", 权属单位: "owner", 主管部门: "owner",
-  maint: "maint", maint_dept: "maint", 养护单位: "maint",
-  address: "address", 地址: "address", 位置描述: "address",
-  installed_on: "installed_on", 安装日期: "installed_on", 初始日期: "installed_on",
-  surveyed_on: "surveyed_on", 普查日期: "surveyed_on", 变更日期: "surveyed_on",
+  code: "code",
+  部件编码: "code",
+  编码: "code",
+  标识码: "code",
+  category: "category",
+  category_code: "category",
+  类别代码: "category",
+  小类代码: "category",
+  name: "name",
+  名称: "name",
+  部件名称: "name",
+  lng: "lng",
+  lon: "lng",
+  longitude: "lng",
+  经度: "lng",
+  x: "lng",
+  lat: "lat",
+  latitude: "lat",
+  纬度: "lat",
+  y: "lat",
+  status: "status",
+  状态: "status",
+  owner: "owner",
+  owner_dept: "owner",
+  权属单位: "owner",
+  主管部门: "owner",
+  maint: "maint",
+  maint_dept: "maint",
+  养护单位: "maint",
+  address: "address",
+  地址: "address",
+  位置描述: "address",
+  installed_on: "installed_on",
+  安装日期: "installed_on",
+  初始日期: "installed_on",
+  surveyed_on: "surveyed_on",
+  普查日期: "surveyed_on",
+  变更日期: "surveyed_on",
 };
 
 import { splitCsvLine } from "../core/csv.ts";
@@ -30,7 +57,11 @@ export function parseComponentCsv(text: string): ParseResult {
   if (!header) return { records, errors: [{ row: 1, code: "", reason: "表头引号未闭合" }] };
   const cols = header.map((h) => ALIASES[h.toLowerCase()] ?? ALIASES[h] ?? null);
   for (const need of ["code", "lng", "lat"]) {
-    if (!cols.includes(need)) return { records, errors: [{ row: 1, code: "", reason: `表头缺少必需列：${need}（部件编码、经度、纬度为必需）` }] };
+    if (!cols.includes(need))
+      return {
+        records,
+        errors: [{ row: 1, code: "", reason: `表头缺少必需列：${need}（部件编码、经度、纬度为必需）` }],
+      };
   }
   for (let i = 1; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -57,7 +88,8 @@ export function parseComponentGeoJson(text: string): ParseResult {
   } catch (e) {
     return { records: [], errors: [{ row: 0, code: "", reason: `不是有效的 JSON：${(e as Error).message}` }] };
   }
-  if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features)) return { records: [], errors: [{ row: 0, code: "", reason: "须为 GeoJSON FeatureCollection" }] };
+  if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features))
+    return { records: [], errors: [{ row: 0, code: "", reason: "须为 GeoJSON FeatureCollection" }] };
   const records: RawRecord[] = [];
   const errors: ParseResult["errors"] = [];
   doc.features.forEach((f: any, i: number) => {

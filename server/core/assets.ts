@@ -49,7 +49,8 @@ export function mountAssets(app: Hono<Env>, version: string) {
       "content-type": TYPES[ext] ?? "application/octet-stream",
       "cache-control": c.req.query("v") === version ? "public, max-age=31536000, immutable" : "public, max-age=300",
     };
-    const gzipOk = (c.req.header("accept-encoding") ?? "").includes("gzip") && ["js", "mjs", "css", "json"].includes(ext);
+    const gzipOk =
+      (c.req.header("accept-encoding") ?? "").includes("gzip") && ["js", "mjs", "css", "json"].includes(ext);
     if (gzipOk) {
       let gz = gzCache.get(name);
       if (!gz) {

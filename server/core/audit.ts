@@ -6,9 +6,19 @@ import { securityLog } from "../security/log.ts";
 /** Entities whose changes are permission changes for the security log (等保: 权限变更). */
 const PERMISSION_ENTITIES = new Set(["user", "api_client"]);
 
-export function audit(db: Db, actor: Actor, entity: string, entityId: string | number, action: string, before: unknown, after: unknown) {
+export function audit(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  entityId: string | number,
+  action: string,
+  before: unknown,
+  after: unknown,
+) {
   db.sqlite
-    .query("INSERT INTO audit_log (at, actor, user_id, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    .query(
+      "INSERT INTO audit_log (at, actor, user_id, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
     .run(
       new Date().toISOString(),
       actorLabel(actor),
@@ -21,7 +31,13 @@ export function audit(db: Db, actor: Actor, entity: string, entityId: string | n
     );
   if (PERMISSION_ENTITIES.has(entity) || entity.startsWith("setting"))
     securityLog(db, {
-      kind: PERMISSION_ENTITIES.has(entity) ? "permission" : "config", actor: actorLabel(actor),
-      userId: actor.kind === "user" ? actor.userId : null, entity, entityId, before, after, detail: action,
+      kind: PERMISSION_ENTITIES.has(entity) ? "permission" : "config",
+      actor: actorLabel(actor),
+      userId: actor.kind === "user" ? actor.userId : null,
+      entity,
+      entityId,
+      before,
+      after,
+      detail: action,
     });
 }

@@ -24,7 +24,16 @@ import { mulberry32 } from "./prng.ts";
 // on Sunday 2026-09-27 and Saturday 2026-10-10.
 const NATIONAL_DAY_2026_TEST: WorkCalendar = {
   ...defaultCalendar(),
-  holidays: ["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08"],
+  holidays: [
+    "2026-10-01",
+    "2026-10-02",
+    "2026-10-03",
+    "2026-10-04",
+    "2026-10-05",
+    "2026-10-06",
+    "2026-10-07",
+    "2026-10-08",
+  ],
   workdays: ["2026-09-27", "2026-10-10"],
 };
 
@@ -196,7 +205,12 @@ describe("addWorkingTime: days (day = 7 working hours by default)", () => {
   });
 
   test("a custom calendar's day length is its working minutes", () => {
-    const cal: WorkCalendar = { periods: [{ start: "09:00", end: "18:00" }], weekdays: [1, 2, 3, 4, 5, 6], holidays: [], workdays: [] };
+    const cal: WorkCalendar = {
+      periods: [{ start: "09:00", end: "18:00" }],
+      weekdays: [1, 2, 3, 4, 5, 6],
+      holidays: [],
+      workdays: [],
+    };
     expect(workingMinutesPerDay(cal)).toBe(540);
     expect(fmt(addWorkingTime(cal, t("2026-10-03 10:00"), 1, "day"))).toBe("2026-10-05 10:00"); // Sat -> (Sun off) -> Mon
     expect(fmt(addWorkingTime(cal, t("2026-10-03 10:00"), 8, "hour"))).toBe("2026-10-03 18:00"); // Saturday works here
@@ -241,11 +255,16 @@ describe("workingTimeBetween", () => {
 
   test("a whole year: 2026 has 261 weekdays", () => {
     expect(workingTimeBetween(plain, t("2026-01-01 00:00"), t("2027-01-01 00:00"))).toBe(261 * 420);
-    expect(workingTimeBetween(NATIONAL_DAY_2026_TEST, t("2026-01-01 00:00"), t("2027-01-01 00:00"))).toBe((261 - 6 + 2) * 420);
+    expect(workingTimeBetween(NATIONAL_DAY_2026_TEST, t("2026-01-01 00:00"), t("2027-01-01 00:00"))).toBe(
+      (261 - 6 + 2) * 420,
+    );
   });
 
   test("a long span agrees with a day-by-day oracle", () => {
-    const cal = { ...NATIONAL_DAY_2026_TEST, holidays: [...NATIONAL_DAY_2026_TEST.holidays, "2031-05-01", "1999-10-01"] };
+    const cal = {
+      ...NATIONAL_DAY_2026_TEST,
+      holidays: [...NATIONAL_DAY_2026_TEST.holidays, "2031-05-01", "1999-10-01"],
+    };
     const a = t("1998-03-17 10:15");
     const b = t("2034-11-02 16:45");
     expect(workingTimeBetween(cal, a, b)).toBe(oracleBetween(cal, a.getTime(), b.getTime()));
@@ -291,21 +310,38 @@ describe("natural time", () => {
 
 describe("calendar validation and odd calendars", () => {
   test("unsorted periods are sorted", () => {
-    const cal = { ...plain, periods: [{ start: "14:00", end: "17:30" }, { start: "08:30", end: "12:00" }] };
+    const cal = {
+      ...plain,
+      periods: [
+        { start: "14:00", end: "17:30" },
+        { start: "08:30", end: "12:00" },
+      ],
+    };
     expect(fmt(addWorkingTime(cal, t("2026-09-28 11:00"), 2, "hour"))).toBe("2026-09-28 15:00");
   });
 
   test("bad periods and weekdays throw", () => {
     expect(() => compileCalendar({ ...plain, periods: [{ start: "12:00", end: "08:30" }] })).toThrow(RangeError);
     expect(() => compileCalendar({ ...plain, periods: [{ start: "8:30", end: "12:00" }] })).toThrow(RangeError);
-    expect(() => compileCalendar({ ...plain, periods: [{ start: "08:00", end: "12:00" }, { start: "11:00", end: "13:00" }] })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      compileCalendar({
+        ...plain,
+        periods: [
+          { start: "08:00", end: "12:00" },
+          { start: "11:00", end: "13:00" },
+        ],
+      }),
+    ).toThrow(RangeError);
     expect(() => compileCalendar({ ...plain, weekdays: [0, 1] })).toThrow(RangeError);
   });
 
   test("24:00 end and a round-the-clock calendar", () => {
-    const cal: WorkCalendar = { periods: [{ start: "00:00", end: "24:00" }], weekdays: [1, 2, 3, 4, 5, 6, 7], holidays: [], workdays: [] };
+    const cal: WorkCalendar = {
+      periods: [{ start: "00:00", end: "24:00" }],
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      holidays: [],
+      workdays: [],
+    };
     expect(workingMinutesPerDay(cal)).toBe(1440);
     expect(fmt(addWorkingTime(cal, t("2026-12-31 20:00"), 1, "day"))).toBe("2027-01-01 20:00");
     expect(workingTimeBetween(cal, t("2026-01-01 00:00"), t("2027-01-01 00:00"))).toBe(365 * 1440);
@@ -345,7 +381,6 @@ describe("calendar validation and odd calendars", () => {
 const DAY = 86_400_000;
 const OFFSET = 8 * 3_600_000;
 
-
 function clockMs(s: string): number {
   const [h, m] = s.split(":").map(Number) as [number, number];
   return (h * 60 + m) * 60_000;
@@ -375,7 +410,14 @@ function oracleBetween(cal: WorkCalendar, a: number, b: number): number {
 describe("properties (seeded PRNG)", () => {
   const cal = {
     ...NATIONAL_DAY_2026_TEST,
-    holidays: [...NATIONAL_DAY_2026_TEST.holidays, "2027-01-01", "2027-02-10", "2027-02-11", "2027-02-12", "2027-02-15"],
+    holidays: [
+      ...NATIONAL_DAY_2026_TEST.holidays,
+      "2027-01-01",
+      "2027-02-10",
+      "2027-02-11",
+      "2027-02-12",
+      "2027-02-15",
+    ],
     workdays: [...NATIONAL_DAY_2026_TEST.workdays, "2027-02-07", "2027-02-20"],
   };
   const compiled = compileCalendar(cal);
@@ -389,7 +431,7 @@ describe("properties (seeded PRNG)", () => {
       let start = from + Math.floor(rand() * (span / 60_000)) * 60_000;
       if (i % 4 === 0) {
         const dayStart = Math.floor((start + OFFSET) / DAY) * DAY - OFFSET;
-        start = dayStart + [clockMs("08:30"), clockMs("12:00"), clockMs("14:00"), clockMs("17:30")][i % 16 >> 2]!;
+        start = dayStart + [clockMs("08:30"), clockMs("12:00"), clockMs("14:00"), clockMs("17:30")][(i % 16) >> 2]!;
       }
       const unit = (["minute", "hour", "day"] as const)[Math.floor(rand() * 3)]!;
       const max = unit === "minute" ? 5000 : unit === "hour" ? 100 : 30;

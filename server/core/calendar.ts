@@ -101,7 +101,7 @@ function localDay(ms: number): number {
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a local day number. 1970-01-01 was a Thursday. */
 function isoWeekday(day: number): number {
-  return (((day + 3) % 7) + 7) % 7 + 1;
+  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -209,7 +209,10 @@ function dateSet(list: Set<string> | string[], what: string): Set<number> {
 export function compileCalendar(cal: WorkCalendar | CompiledCalendar): CompiledCalendar {
   if (COMPILED in cal) return cal;
   const periods = cal.periods
-    .map((p, i) => [parseClock(p.start, `period ${i + 1} start`), parseClock(p.end, `period ${i + 1} end`)] as [number, number])
+    .map(
+      (p, i) =>
+        [parseClock(p.start, `period ${i + 1} start`), parseClock(p.end, `period ${i + 1} end`)] as [number, number],
+    )
     .sort((a, b) => a[0] - b[0]);
   for (let i = 0; i < periods.length; i++) {
     const [s, e] = periods[i]!;
@@ -422,7 +425,12 @@ export function workingMinutesPerDay(cal: WorkCalendar | CompiledCalendar): numb
  * Amounts may be fractional and negative; precision is 1 ms.
  * Throws RangeError if the calendar has no working time to consume.
  */
-export function addWorkingTime(cal: WorkCalendar | CompiledCalendar, start: Instant, amount: number, unit: TimeUnit): Date {
+export function addWorkingTime(
+  cal: WorkCalendar | CompiledCalendar,
+  start: Instant,
+  amount: number,
+  unit: TimeUnit,
+): Date {
   const c = compileCalendar(cal);
   const s = toMs(start);
   if (!Number.isFinite(amount)) throw new RangeError("amount must be finite");
@@ -506,7 +514,6 @@ const TYPE_ALIASES: Record<string, CalendarDayType> = {
 
 const MAX_NAME_LENGTH = 50;
 
-
 /**
  * Parse holiday / make-up workday lines: `date,type,name`.
  *
@@ -551,7 +558,11 @@ export function parseCalendarCsv(text: string): { rows: CalendarCsvRow[]; errors
     const [dateText, typeText, name = ""] = fields as [string, string, string?];
     const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(dateText);
     if (!m) {
-      errors.push({ line: lineNo, code: "CAL_CSV_DATE_FORMAT", reason: `日期格式错误：“${dateText}”，应为 YYYY-MM-DD` });
+      errors.push({
+        line: lineNo,
+        code: "CAL_CSV_DATE_FORMAT",
+        reason: `日期格式错误：“${dateText}”，应为 YYYY-MM-DD`,
+      });
       continue;
     }
     const date = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
@@ -587,7 +598,10 @@ export function parseCalendarCsv(text: string): { rows: CalendarCsvRow[]; errors
  * A new calendar with imported rows merged in: each row's date is removed
  * from both lists, then added to the list of its type (the import wins).
  */
-export function applyCalendarRows(cal: WorkCalendar, rows: ReadonlyArray<Pick<CalendarCsvRow, "date" | "type">>): WorkCalendar {
+export function applyCalendarRows(
+  cal: WorkCalendar,
+  rows: ReadonlyArray<Pick<CalendarCsvRow, "date" | "type">>,
+): WorkCalendar {
   const holidays = new Set(cal.holidays);
   const workdays = new Set(cal.workdays);
   for (const r of rows) {

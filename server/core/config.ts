@@ -57,9 +57,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const amiKeys = ["AMI_HOST", "AMI_USER", "AMI_SECRET"] as const;
   const someAmi = amiKeys.filter((k) => r.data[k]);
   if (someAmi.length > 0 && someAmi.length < amiKeys.length) {
-    throw new ConfigError([
-      `AMI_HOST/AMI_USER/AMI_SECRET 须同时设置 (only ${someAmi.join(", ")} given)`,
-    ]);
+    throw new ConfigError([`AMI_HOST/AMI_USER/AMI_SECRET 须同时设置 (only ${someAmi.join(", ")} given)`]);
   }
   return Object.freeze({ ...r.data, dataDir: resolve(r.data.DATA_DIR) });
 }

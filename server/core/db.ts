@@ -20,7 +20,9 @@ export function openDb(path: string): Db {
   sqlite.run("PRAGMA temp_store = MEMORY");
   sqlite.run("PRAGMA cache_size = -65536"); // 64 MiB
   // Used by the triggers that keep the 1–2 character search index (cases_bigram) in step.
-  sqlite.function("wanmi_bigrams", { deterministic: true }, (text: unknown) => bigrams(text == null ? null : String(text)));
+  sqlite.function("wanmi_bigrams", { deterministic: true }, (text: unknown) =>
+    bigrams(text == null ? null : String(text)),
+  );
   return { sqlite, orm: drizzle({ client: sqlite }), path, afterCommit: [] };
 }
 

@@ -51,7 +51,10 @@ export const TooMany = (code: string, message: string) => new AppError("too_many
  * field wins; `keepFirst` keeps the first (the most basic check, e.g. "请填写" before a format rule).
  * Issues without a field go under `fallback`.
  */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[], o: { keepFirst?: boolean; fallback?: string } = {}): Record<string, string> {
+export function fieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  o: { keepFirst?: boolean; fallback?: string } = {},
+): Record<string, string> {
   const f: Record<string, string> = {};
   for (const i of issues) {
     const k = String(i.path[0] ?? o.fallback ?? "_");
@@ -66,7 +69,11 @@ export function toAppError(e: unknown): AppError {
   if (/UNIQUE constraint failed/.test(msg)) return Conflict("db.unique", "记录已存在（编号或名称重复）");
   if (/FOREIGN KEY constraint failed/.test(msg)) return Validation("db.foreign_key", "引用的记录不存在或仍被使用");
   if (/SQLITE_FULL|database or disk is full|ENOSPC|no space left/i.test(msg))
-    return new AppError("unavailable", "disk.full", "服务器磁盘空间已满，本次提交未保存。请联系系统管理员清理磁盘后重试。");
+    return new AppError(
+      "unavailable",
+      "disk.full",
+      "服务器磁盘空间已满，本次提交未保存。请联系系统管理员清理磁盘后重试。",
+    );
   if (/SQLITE_BUSY|database is locked/.test(msg)) return new AppError("conflict", "db.busy", "系统繁忙，请稍后重试");
   return new AppError("internal", "internal", "系统内部错误，请联系管理员");
 }

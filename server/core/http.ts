@@ -33,8 +33,15 @@ export class Router {
   readonly table: RouteInfo[] = [];
   constructor(readonly app: Hono<Env>) {}
 
-  private add(method: "GET" | "POST" | "PUT" | "DELETE", path: string, access: Access, handlers: Handler[], csrf = true) {
-    if (Array.isArray(access)) for (const r of access) if (!ROLES.includes(r)) throw new Error(`unknown role ${r} on ${path}`);
+  private add(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    path: string,
+    access: Access,
+    handlers: Handler[],
+    csrf = true,
+  ) {
+    if (Array.isArray(access))
+      for (const r of access) if (!ROLES.includes(r)) throw new Error(`unknown role ${r} on ${path}`);
     this.table.push({ method, path, access, csrf });
     const pre = method === "GET" || !csrf ? [guard(access)] : [csrfCheck, guard(access)];
     (this.app.on as any)(method, path, ...pre, ...handlers);
@@ -119,7 +126,10 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
 }
 
 /** A multipart form as trimmed string fields plus the uploaded files of one field (default "photos"). */
-export async function formWithFiles(c: Context, fileField = "photos"): Promise<{ f: Record<string, string>; files: unknown[] }> {
+export async function formWithFiles(
+  c: Context,
+  fileField = "photos",
+): Promise<{ f: Record<string, string>; files: unknown[] }> {
   const body = await c.req.parseBody({ all: true });
   const f: Record<string, string> = {};
   let files: unknown[] = [];

@@ -31,7 +31,9 @@ test("an existing database is backed up before pending migrations run, and keeps
   const dir = tmp();
   const db = openDb(join(dir, "wanmi.db"));
   migrate(db, { migrations: MIGRATIONS.slice(0, 1) });
-  db.sqlite.run("INSERT INTO departments (code, name, level, created_at, updated_at) VALUES ('D1','城管局','county','x','x')");
+  db.sqlite.run(
+    "INSERT INTO departments (code, name, level, created_at, updated_at) VALUES ('D1','城管局','county','x','x')",
+  );
   const extra = { id: 9999, name: "9999_test_extra", sql: "CREATE TABLE extra_t (x INTEGER);", checksum: "abc" };
   const r = migrate(db, { backupDir: join(dir, "backups"), migrations: [...MIGRATIONS, extra] });
   expect(r.applied).toContain("9999_test_extra");
@@ -50,7 +52,9 @@ test("a failing migration rolls back every pending migration", () => {
   const bad = { id: 9002, name: "9002_bad", sql: "CREATE TABLE oops (", checksum: "b" };
   expect(() => migrate(db, { migrations: [...MIGRATIONS, good, bad] })).toThrow(MigrationError);
   expect(migrationLevel(db)).toBe(0);
-  expect(db.sqlite.query("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('good_t','users')").get()).toEqual({ n: 0 });
+  expect(db.sqlite.query("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('good_t','users')").get()).toEqual({
+    n: 0,
+  });
 });
 
 test("an edited or unknown applied migration is refused", () => {

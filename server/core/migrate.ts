@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadMigrations } from "./migrations.macro.ts" with { type: "macro" };
 import type { Db } from "./db.ts";
-import { type EmbeddedMigration } from "./migrations.macro.ts";
+import type { EmbeddedMigration } from "./migrations.macro.ts";
 
 export const MIGRATIONS: EmbeddedMigration[] = loadMigrations() as EmbeddedMigration[];
 
@@ -27,10 +27,7 @@ export function migrationLevel(db: Db): number {
   return r?.m ?? 0;
 }
 
-export function migrate(
-  db: Db,
-  opts: { backupDir?: string; migrations?: EmbeddedMigration[] } = {},
-): MigrateResult {
+export function migrate(db: Db, opts: { backupDir?: string; migrations?: EmbeddedMigration[] } = {}): MigrateResult {
   const all = opts.migrations ?? MIGRATIONS;
   const done = appliedMigrations(db);
   const known = new Map(all.map((m) => [m.id, m]));
@@ -50,7 +47,12 @@ export function migrate(
   if (pending.length === 0) return { applied: [], level: migrationLevel(db), backup: null };
 
   let backup: string | null = null;
-  const hasData = (db.sqlite.query("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_migrations'").get() as any).n > 0;
+  const hasData =
+    (
+      db.sqlite
+        .query("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_migrations'")
+        .get() as any
+    ).n > 0;
   if (hasData && opts.backupDir) {
     mkdirSync(opts.backupDir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");

@@ -39,9 +39,16 @@ export type PageOpts = {
 };
 
 export function page(c: Ctx, body: Child, o: PageOpts) {
-  if (isPartial(c)) return html(c, <>{o.fragment ?? body}</>, o.status ?? 200);
+  if (isPartial(c)) return html(c, o.fragment ?? body, o.status ?? 200);
   const props = { ...shellProps(c, o.title, o.current), head: o.head, flash: o.flash ?? null };
   if (o.layout === "bare") props.nav = [];
-  const node = o.layout === "mobile" ? <Mobile {...props} back={o.back}>{body}</Mobile> : <Desk {...props}>{body}</Desk>;
+  const node =
+    o.layout === "mobile" ? (
+      <Mobile {...props} back={o.back}>
+        {body}
+      </Mobile>
+    ) : (
+      <Desk {...props}>{body}</Desk>
+    );
   return html(c, node, o.status ?? 200);
 }

@@ -7,13 +7,23 @@ test("runNow records ok and failed runs in job_runs", async () => {
   const s = new Scheduler(db);
   let n = 0;
   s.register({ name: "count", title: "计数", cron: "*/5 * * * *", run: () => `ran ${++n}` });
-  s.register({ name: "boom", title: "失败", cron: "0 3 * * *", run: () => { throw new Error("kaput"); } });
+  s.register({
+    name: "boom",
+    title: "失败",
+    cron: "0 3 * * *",
+    run: () => {
+      throw new Error("kaput");
+    },
+  });
   expect((await s.runNow("count")).status).toBe("ok");
   const f = await s.runNow("boom", "manual", "admin");
   expect(f.status).toBe("failed");
   expect(f.message).toContain("kaput");
   const rows = db.sqlite.query("SELECT job, status, message, actor FROM job_runs ORDER BY id").all() as any[];
-  expect(rows.map((r) => [r.job, r.status])).toEqual([["count", "ok"], ["boom", "failed"]]);
+  expect(rows.map((r) => [r.job, r.status])).toEqual([
+    ["count", "ok"],
+    ["boom", "failed"],
+  ]);
   expect(rows[0].message).toBe("ran 1");
 });
 

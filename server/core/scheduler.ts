@@ -67,14 +67,18 @@ export class Scheduler {
     const s = this.db.sqlite;
     if (this.running.has(name)) {
       const r = s
-        .query("INSERT INTO job_runs (job, trigger, started_at, finished_at, status, message, actor) VALUES (?, ?, ?, ?, 'skipped', ?, ?) RETURNING id")
+        .query(
+          "INSERT INTO job_runs (job, trigger, started_at, finished_at, status, message, actor) VALUES (?, ?, ?, ?, 'skipped', ?, ?) RETURNING id",
+        )
         .get(name, trigger, nowIso(), nowIso(), "上一次运行尚未结束，本次跳过", actor) as { id: number };
       if (trigger === "manual") throw Conflict("job.running", `任务「${job.title}」正在运行，请稍后再试`);
       return { id: r.id, status: "skipped", message: "overlap" };
     }
     this.running.add(name);
     const { id } = s
-      .query("INSERT INTO job_runs (job, trigger, started_at, status, actor) VALUES (?, ?, ?, 'running', ?) RETURNING id")
+      .query(
+        "INSERT INTO job_runs (job, trigger, started_at, status, actor) VALUES (?, ?, ?, 'running', ?) RETURNING id",
+      )
       .get(name, trigger, nowIso(), actor) as { id: number };
     let status: "ok" | "failed" = "ok";
     let message: string | null = null;
@@ -87,13 +91,25 @@ export class Scheduler {
     } finally {
       this.running.delete(name);
     }
-    s.query("UPDATE job_runs SET finished_at = ?, status = ?, message = ? WHERE id = ?").run(nowIso(), status, message, id);
+    s.query("UPDATE job_runs SET finished_at = ?, status = ?, message = ? WHERE id = ?").run(
+      nowIso(),
+      status,
+      message,
+      id,
+    );
     return { id, status, message };
   }
 
   lastRuns(limit = 50) {
-    return this.db.sqlite
-      .query("SELECT * FROM job_runs ORDER BY id DESC LIMIT ?")
-      .all(limit) as { id: number; job: string; trigger: string; started_at: string; finished_at: string | null; status: string; message: string | null; actor: string | null }[];
+    return this.db.sqlite.query("SELECT * FROM job_runs ORDER BY id DESC LIMIT ?").all(limit) as {
+      id: number;
+      job: string;
+      trigger: string;
+      started_at: string;
+      finished_at: string | null;
+      status: string;
+      message: string | null;
+      actor: string | null;
+    }[];
   }
 }

@@ -14,12 +14,27 @@ export function getSetting(db: Db, key: string): string {
 }
 
 export function setSetting(db: Db, key: string, value: string, userId: number | null = null) {
-  const before = (db.sqlite.query("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | null)?.value ?? DEFAULTS[key] ?? null;
+  const before =
+    (db.sqlite.query("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | null)?.value ??
+    DEFAULTS[key] ??
+    null;
   if (before !== value) {
-    const who = userId ? (db.sqlite.query("SELECT name FROM users WHERE id = ?").get(userId) as { name: string } | null)?.name : null;
-    securityLog(db, { kind: "config", actor: who ?? "系统", userId, entity: "setting", entityId: key, before, after: value });
+    const who = userId
+      ? (db.sqlite.query("SELECT name FROM users WHERE id = ?").get(userId) as { name: string } | null)?.name
+      : null;
+    securityLog(db, {
+      kind: "config",
+      actor: who ?? "系统",
+      userId,
+      entity: "setting",
+      entityId: key,
+      before,
+      after: value,
+    });
   }
   db.sqlite
-    .query("INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by")
+    .query(
+      "INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )
     .run(key, value, nowIso(), userId);
 }

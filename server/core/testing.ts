@@ -50,7 +50,10 @@ export function testApp(env: Record<string, string> = {}): TestApp {
 /** A browser-like client: keeps cookies, sends the CSRF token with every form post. */
 export class Client {
   jar = new Map<string, string>();
-  constructor(public t: TestApp, public ip = "10.0.0.1") {}
+  constructor(
+    public t: TestApp,
+    public ip = "10.0.0.1",
+  ) {}
 
   private cookieHeader() {
     return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -79,11 +82,19 @@ export class Client {
     return this.jar.get("wanmi_csrf")!;
   }
   /** A classic form post with the CSRF field, unless csrf: false. */
-  async post(path: string, form: Record<string, string | string[]> = {}, opts: { csrf?: boolean | string; headers?: Record<string, string> } = {}) {
+  async post(
+    path: string,
+    form: Record<string, string | string[]> = {},
+    opts: { csrf?: boolean | string; headers?: Record<string, string> } = {},
+  ) {
     const body = new URLSearchParams();
     if (opts.csrf !== false) body.append("_csrf", typeof opts.csrf === "string" ? opts.csrf : await this.csrf());
     for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-    return this.request(path, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", ...(opts.headers ?? {}) } });
+    return this.request(path, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded", ...(opts.headers ?? {}) },
+    });
   }
   async login(username: string, password = TEST_PASSWORD) {
     const res = await this.post("/login", { username, password });
@@ -97,5 +108,9 @@ export const TEST_PASSWORD = "test-pass-123";
 /** Create a user directly with the given roles (and optional department). */
 export async function makeUser(t: TestApp, username: string, roles: Role[], departmentId: number | null = null) {
   const { saveUser } = await import("../auth/verbs/save-user.ts");
-  return saveUser(t.deps.db, { kind: "system", job: "test" }, { username, name: username, roles, password: TEST_PASSWORD, departmentId });
+  return saveUser(
+    t.deps.db,
+    { kind: "system", job: "test" },
+    { username, name: username, roles, password: TEST_PASSWORD, departmentId },
+  );
 }

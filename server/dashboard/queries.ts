@@ -48,7 +48,9 @@ function computeDashboard(db: Db, now: Date): Dashboard {
   };
   const from30 = new Date(localMidnight(localDate(now)) - 29 * 86400_000).toISOString();
   const trendRows = db.sqlite
-    .query(`SELECT date(created_at, '+8 hours') AS day, COUNT(*) AS reports, SUM(state = 'closed') AS closed FROM cases WHERE created_at >= ? GROUP BY day ORDER BY day`)
+    .query(
+      `SELECT date(created_at, '+8 hours') AS day, COUNT(*) AS reports, SUM(state = 'closed') AS closed FROM cases WHERE created_at >= ? GROUP BY day ORDER BY day`,
+    )
     .all(from30) as { day: string; reports: number; closed: number }[];
   const byDay = new Map(trendRows.map((r) => [r.day, r]));
   const trend = Array.from({ length: 30 }, (_, i) => {
@@ -59,20 +61,35 @@ function computeDashboard(db: Db, now: Date): Dashboard {
   const q = (sql: string, ...args: any[]) => db.sqlite.query(sql).all(...args) as Named[];
   const topCategories = q(
     `SELECT COALESCE(k.small_name, '未分类') AS name, COUNT(*) AS n FROM cases c LEFT JOIN categories k ON k.id = c.category_id
-      WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.category_id ORDER BY n DESC LIMIT 10`, monthP.from, monthP.to);
+      WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.category_id ORDER BY n DESC LIMIT 10`,
+    monthP.from,
+    monthP.to,
+  );
   const hotTowns = q(
     `SELECT COALESCE(r.name, '未定位') AS name, COUNT(*) AS n FROM cases c LEFT JOIN regions r ON r.id = c.town_id
-      WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.town_id ORDER BY n DESC LIMIT 10`, monthP.from, monthP.to);
+      WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.town_id ORDER BY n DESC LIMIT 10`,
+    monthP.from,
+    monthP.to,
+  );
   const hotGrids = q(
     `SELECT g.code AS name, COUNT(*) AS n FROM cases c JOIN grids g ON g.id = c.grid_id
-      WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.grid_id ORDER BY n DESC LIMIT 10`, monthP.from, monthP.to);
+      WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.grid_id ORDER BY n DESC LIMIT 10`,
+    monthP.from,
+    monthP.to,
+  );
   const overdueByDept = q(
     `SELECT COALESCE(d.name, '未派遣') AS name, COUNT(*) AS n FROM cases c LEFT JOIN departments d ON d.id = c.department_id
-      WHERE c.state IN ('dispatched','in_progress') AND c.due_at < ? GROUP BY c.department_id ORDER BY n DESC LIMIT 12`, now.toISOString());
+      WHERE c.state IN ('dispatched','in_progress') AND c.due_at < ? GROUP BY c.department_id ORDER BY n DESC LIMIT 12`,
+    now.toISOString(),
+  );
   const depts = evaluateFacts(db, "department", monthP, monthFacts);
-  const points = (db.sqlite
-    .query(`SELECT lng, lat FROM cases WHERE created_at >= ? AND created_at < ? AND lng IS NOT NULL AND lat IS NOT NULL LIMIT 5000`)
-    .all(monthP.from, monthP.to) as { lng: number; lat: number }[]).map((p) => [Math.round(p.lng * 1e5) / 1e5, Math.round(p.lat * 1e5) / 1e5] as [number, number]);
+  const points = (
+    db.sqlite
+      .query(
+        `SELECT lng, lat FROM cases WHERE created_at >= ? AND created_at < ? AND lng IS NOT NULL AND lat IS NOT NULL LIMIT 5000`,
+      )
+      .all(monthP.from, monthP.to) as { lng: number; lat: number }[]
+  ).map((p) => [Math.round(p.lng * 1e5) / 1e5, Math.round(p.lat * 1e5) / 1e5] as [number, number]);
   return {
     today: { ...totalsOf(todayFacts), label: todayP.label },
     month: { ...totalsOf(monthFacts), label: monthP.label },
@@ -84,7 +101,10 @@ function computeDashboard(db: Db, now: Date): Dashboard {
     hotTowns,
     hotGrids,
     overdueByDept,
-    deptRanking: depts.rows.filter((r) => r.ranked).slice(0, 10).map((r) => ({ name: r.name, score: r.score, rank: r.rank })),
+    deptRanking: depts.rows
+      .filter((r) => r.ranked)
+      .slice(0, 10)
+      .map((r) => ({ name: r.name, score: r.score, rank: r.rank })),
     hotline: {
       today: todayFacts.filter((f) => f.source === "hotline").length,
       month: monthFacts.filter((f) => f.source === "hotline").length,

@@ -20,14 +20,28 @@ export function registerDashboard(r: Router, nav: Nav, wb: Workbench) {
       <section class="card">
         <h3>领导驾驶舱</h3>
         <p>今日与本月运行态势、趋势、高发问题、热点与部门排名。</p>
-        <a class="btn" href="/dashboard">进入驾驶舱</a> <a class="btn secondary" href="/evaluation/ranking">排名</a> <a class="btn secondary" href="/reports">报表</a>
+        <a class="btn" href="/dashboard">
+          进入驾驶舱
+        </a>{" "}
+        <a class="btn secondary" href="/evaluation/ranking">
+          排名
+        </a>{" "}
+        <a class="btn secondary" href="/reports">
+          报表
+        </a>
       </section>
     ),
   });
   r.get("/dashboard", ["leader"], (c) => {
     const { db, version } = c.get("deps");
     const d = dashboardData(db);
-    const map = { ...mapConfig(c), heat: `/api/maps/heat?from=${d.period.start}&to=${localDate(Date.parse(d.period.to))}` };
-    return page(c, <Cockpit d={d} evalHref="/evaluation" map={map} />, { title: "领导驾驶舱", head: DASH_HEAD(version) });
+    const map = {
+      ...mapConfig(c),
+      heat: `/api/maps/heat?from=${d.period.start}&to=${localDate(Date.parse(d.period.to))}`,
+    };
+    return page(c, <Cockpit d={d} evalHref="/evaluation" map={map} />, {
+      title: "领导驾驶舱",
+      head: DASH_HEAD(version),
+    });
   });
 }

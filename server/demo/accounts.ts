@@ -34,11 +34,19 @@ export function seedDemoAccounts(db: Db): boolean {
   tx(db, () => {
     const ids = new Map<string, number>();
     for (const d of DEMO_DEPTS) {
-      const existing = db.sqlite.query("SELECT id FROM departments WHERE code = ?").get(d.code) as { id: number } | null;
+      const existing = db.sqlite.query("SELECT id FROM departments WHERE code = ?").get(d.code) as {
+        id: number;
+      } | null;
       ids.set(d.code, existing?.id ?? saveDepartment(db, actor, d));
     }
     for (const a of DEMO_ACCOUNTS) {
-      saveUser(db, actor, { username: a.username, name: a.name, roles: a.roles, password: DEMO_PASSWORD, departmentId: a.dept ? ids.get(a.dept)! : null });
+      saveUser(db, actor, {
+        username: a.username,
+        name: a.name,
+        roles: a.roles,
+        password: DEMO_PASSWORD,
+        departmentId: a.dept ? ids.get(a.dept)! : null,
+      });
     }
   });
   return true;

@@ -19,8 +19,23 @@ function seeded(seed = 11) {
 test("demo cases: history through the whole loop and open cases in every stage, deterministic", () => {
   const { db, r } = seeded();
   expect(r.open).toBe(24);
-  const states = Object.fromEntries((db.sqlite.query("SELECT state, count(*) AS n FROM cases GROUP BY state").all() as { state: string; n: number }[]).map((x) => [x.state, x.n]));
-  for (const s of ["reported", "verifying", "filed", "dispatched", "in_progress", "checking", "to_close", "closed", "rejected"]) expect(states[s] ?? 0).toBeGreaterThan(0);
+  const states = Object.fromEntries(
+    (
+      db.sqlite.query("SELECT state, count(*) AS n FROM cases GROUP BY state").all() as { state: string; n: number }[]
+    ).map((x) => [x.state, x.n]),
+  );
+  for (const s of [
+    "reported",
+    "verifying",
+    "filed",
+    "dispatched",
+    "in_progress",
+    "checking",
+    "to_close",
+    "closed",
+    "rejected",
+  ])
+    expect(states[s] ?? 0).toBeGreaterThan(0);
   // every closed case has the full timeline in order, ending with close
   const bad = db.sqlite
     .query(`SELECT c.id FROM cases c WHERE c.state = 'closed' AND (
@@ -32,7 +47,12 @@ test("demo cases: history through the whole loop and open cases in every stage, 
   const dup = db.sqlite.query("SELECT no FROM cases GROUP BY no HAVING count(*) > 1").all();
   expect(dup).toEqual([]);
   const other = seeded();
-  const sig = (d: typeof db) => d.sqlite.query("SELECT group_concat(no || state || category_id || grid_id, ',') AS s FROM (SELECT * FROM cases WHERE source <> 'x' AND created_at < '2026-11-22' ORDER BY id)").get();
+  const sig = (d: typeof db) =>
+    d.sqlite
+      .query(
+        "SELECT group_concat(no || state || category_id || grid_id, ',') AS s FROM (SELECT * FROM cases WHERE source <> 'x' AND created_at < '2026-11-22' ORDER BY id)",
+      )
+      .get();
   expect(sig(other.db)).toEqual(sig(db));
 }, 60_000);
 

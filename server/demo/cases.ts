@@ -19,26 +19,66 @@ import { sendCheck } from "../cases/verbs/send-check.ts";
 import { check } from "../cases/verbs/check.ts";
 import { requestVerify } from "../cases/verbs/request-verify.ts";
 
-export type DemoCasesOptions = { historical?: number; open?: number; days?: number; seed?: number; dataDir: string; now?: Date; log?: (s: string) => void };
+export type DemoCasesOptions = {
+  historical?: number;
+  open?: number;
+  days?: number;
+  seed?: number;
+  dataDir: string;
+  now?: Date;
+  log?: (s: string) => void;
+};
 /** What `npm start` loads: three months of history and a working day's open cases. */
 export const DEMO_CASES = { historical: 3000, open: 72 };
 
 export type DemoCasesSummary = { historical: number; open: number; seconds: number };
 
-const PROBLEMS = ["井盖缺失", "井盖破损", "路灯不亮", "垃圾满溢", "占道经营", "乱停车", "绿化带损坏", "广告牌破损", "道路坑洼", "污水外溢", "乱堆物料", "违规张贴", "施工围挡破损", "积水", "噪音扰民"];
+const PROBLEMS = [
+  "井盖缺失",
+  "井盖破损",
+  "路灯不亮",
+  "垃圾满溢",
+  "占道经营",
+  "乱停车",
+  "绿化带损坏",
+  "广告牌破损",
+  "道路坑洼",
+  "污水外溢",
+  "乱堆物料",
+  "违规张贴",
+  "施工围挡破损",
+  "积水",
+  "噪音扰民",
+];
 const ROADS = ["人民路", "解放大道", "建设路", "东门路", "滨江路", "文化路", "新华街", "胜利路", "中山路", "青年路"];
-const SOURCES = ["inspector", "inspector", "inspector", "hotline", "hotline", "citizen", "video", "leader", "media", "self_check"];
+const SOURCES = [
+  "inspector",
+  "inspector",
+  "inspector",
+  "hotline",
+  "hotline",
+  "citizen",
+  "video",
+  "leader",
+  "media",
+  "self_check",
+];
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 // A tiny valid PNG for demo photos (before/after/check).
-const PNG = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (c) => c.charCodeAt(0));
+const PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
+);
 
 type Grid = { id: number; town_id: number; community_id: number; lng: number; lat: number; w: number; h: number };
 
 function usersWith(db: Db, role: string): { id: number; department_id: number | null }[] {
   return db.sqlite
-    .query("SELECT u.id, u.department_id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = ? AND u.active = 1 ORDER BY u.id")
+    .query(
+      "SELECT u.id, u.department_id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = ? AND u.active = 1 ORDER BY u.id",
+    )
     .all(role) as { id: number; department_id: number | null }[];
 }
 
@@ -50,18 +90,30 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
   const now = o.now ?? new Date();
   const s = db.sqlite;
   const grids = s
-    .query("SELECT id, town_id, community_id, (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat, max_lng - min_lng AS w, max_lat - min_lat AS h FROM grids ORDER BY id")
+    .query(
+      "SELECT id, town_id, community_id, (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat, max_lng - min_lng AS w, max_lat - min_lat AS h FROM grids ORDER BY id",
+    )
     .all() as Grid[];
   // the categories the county routes to a named department (so cases spread over departments),
   // else any event class
-  let cats = (s.query("SELECT DISTINCT category_id AS id FROM routing_rules WHERE category_id IS NOT NULL ORDER BY 1").all() as { id: number }[]).map((r) => r.id);
-  if (!cats.length) cats = (s.query("SELECT id FROM categories WHERE kind = 'event' AND active = 1 ORDER BY id LIMIT 80").all() as { id: number }[]).map((r) => r.id);
+  let cats = (
+    s.query("SELECT DISTINCT category_id AS id FROM routing_rules WHERE category_id IS NOT NULL ORDER BY 1").all() as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
+  if (!cats.length)
+    cats = (
+      s.query("SELECT id FROM categories WHERE kind = 'event' AND active = 1 ORDER BY id LIMIT 80").all() as {
+        id: number;
+      }[]
+    ).map((r) => r.id);
   if (!grids.length || !cats.length) return { historical: 0, open: 0, seconds: 0 };
   const intake = usersWith(db, "intake");
   const dispatchers = usersWith(db, "dispatcher");
   const inspectors = usersWith(db, "inspector");
   const handlersByDept = new Map<number, number[]>();
-  for (const h of usersWith(db, "handler")) if (h.department_id) handlersByDept.set(h.department_id, [...(handlersByDept.get(h.department_id) ?? []), h.id]);
+  for (const h of usersWith(db, "handler"))
+    if (h.department_id) handlersByDept.set(h.department_id, [...(handlersByDept.get(h.department_id) ?? []), h.id]);
   const deptCache = new Map<string, number | null>();
   const deptFor = (categoryId: number, gridId: number) => {
     const k = `${categoryId}:${gridId}`;
@@ -70,12 +122,19 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
   };
   const place = () => {
     const g = pick(grids);
-    return { g, lng: +(g.lng + (rnd() - 0.5) * g.w * 0.8).toFixed(6), lat: +(g.lat + (rnd() - 0.5) * g.h * 0.8).toFixed(6) };
+    return {
+      g,
+      lng: +(g.lng + (rnd() - 0.5) * g.w * 0.8).toFixed(6),
+      lat: +(g.lat + (rnd() - 0.5) * g.h * 0.8).toFixed(6),
+    };
   };
   const text = (i: number) => {
     const road = pick(ROADS);
     const no = 1 + Math.floor(rnd() * 300);
-    return { description: `${road}${no}号附近${pick(PROBLEMS)}，请尽快处理（演示数据 ${i + 1}）`, address: `${road} ${no} 号` };
+    return {
+      description: `${road}${no}号附近${pick(PROBLEMS)}，请尽快处理（演示数据 ${i + 1}）`,
+      address: `${road} ${no} 号`,
+    };
   };
 
   // ---- history: closed (and some rejected) cases over the past `days` days
@@ -88,7 +147,9 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
          department_id, inspector_id, rework_count, return_count, overdue_ever, created_at, filed_at, dispatched_at, completed_at, closed_at, updated_at)
        VALUES (?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     );
-    const insEv = s.prepare("INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const insEv = s.prepare(
+      "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
     const counters = new Map<string, number>();
     const start = now.getTime() - days * 86400_000;
     // spread over the period, in daytime hours (07:00–20:00 Shanghai)
@@ -109,17 +170,62 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
           const { g, lng, lat } = place();
           const cat = pick(cats);
           const source = pick(SOURCES);
-          const reporter = source === "inspector" ? pick(inspectors)?.id ?? null : null;
+          const reporter = source === "inspector" ? (pick(inspectors)?.id ?? null) : null;
           const op = pick(intake)?.id ?? null;
           const { description, address } = text(i);
           const rejected = rnd() < 0.05;
           const dept = deptFor(cat, g.id);
           const tFile = at + (5 + rnd() * 35) * MIN;
           if (rejected || !dept) {
-            const id = (insCase.get(`${day}-${String(n).padStart(4, "0")}`, source, "rejected", cat, description, address, lng, lat, g.id, g.town_id, g.community_id, reporter,
-              null, null, 0, 0, 0, iso(at), null, null, null, null, iso(tFile)) as { id: number }).id;
-            insEv.run(id, iso(at), "report", null, "reported", "演示数据", reporter, null, JSON.stringify({ due_at: iso(at + 30 * MIN) }));
-            insEv.run(id, iso(tFile), "reject", "reported", "rejected", "演示数据", op, "不属于城市管理范围", JSON.stringify({ due_at: null }));
+            const id = (
+              insCase.get(
+                `${day}-${String(n).padStart(4, "0")}`,
+                source,
+                "rejected",
+                cat,
+                description,
+                address,
+                lng,
+                lat,
+                g.id,
+                g.town_id,
+                g.community_id,
+                reporter,
+                null,
+                null,
+                0,
+                0,
+                0,
+                iso(at),
+                null,
+                null,
+                null,
+                null,
+                iso(tFile),
+              ) as { id: number }
+            ).id;
+            insEv.run(
+              id,
+              iso(at),
+              "report",
+              null,
+              "reported",
+              "演示数据",
+              reporter,
+              null,
+              JSON.stringify({ due_at: iso(at + 30 * MIN) }),
+            );
+            insEv.run(
+              id,
+              iso(tFile),
+              "reject",
+              "reported",
+              "rejected",
+              "演示数据",
+              op,
+              "不属于城市管理范围",
+              JSON.stringify({ due_at: null }),
+            );
             continue;
           }
           const handler = pick(handlersByDept.get(dept) ?? [0]) || null;
@@ -140,7 +246,15 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
           ev.push([tDone, "complete", "in_progress", "checking", handler, "已处置完毕", { due_at: iso(tDone + HOUR) }]);
           let tCheck = tDone + (10 + rnd() * 80) * MIN;
           if (rework) {
-            ev.push([tCheck, "check_fail", "checking", "in_progress", insp, "现场仍未整改到位，返工", { due_at: iso(tCheck + 24 * HOUR) }]);
+            ev.push([
+              tCheck,
+              "check_fail",
+              "checking",
+              "in_progress",
+              insp,
+              "现场仍未整改到位，返工",
+              { due_at: iso(tCheck + 24 * HOUR) },
+            ]);
             tDone = tCheck + (2 + rnd() * 20) * HOUR;
             ev.push([tDone, "complete", "in_progress", "checking", handler, "返工完成", { due_at: iso(tDone + HOUR) }]);
             tCheck = tDone + (10 + rnd() * 80) * MIN;
@@ -148,16 +262,53 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
           ev.push([tCheck, "check_pass", "checking", "to_close", insp, "核查通过", { due_at: null }]);
           const tClose = tCheck + (5 + rnd() * 55) * MIN;
           ev.push([tClose, "close", "to_close", "closed", op, null, undefined]);
-          const id = (insCase.get(`${day}-${String(n).padStart(4, "0")}`, source, "closed", cat, description, address, lng, lat, g.id, g.town_id, g.community_id, reporter,
-            dept, insp, rework, 0, overdue ? 1 : 0, iso(at), iso(tFile), iso(tDisp), iso(tDone), iso(tClose), iso(tClose)) as { id: number }).id;
+          const id = (
+            insCase.get(
+              `${day}-${String(n).padStart(4, "0")}`,
+              source,
+              "closed",
+              cat,
+              description,
+              address,
+              lng,
+              lat,
+              g.id,
+              g.town_id,
+              g.community_id,
+              reporter,
+              dept,
+              insp,
+              rework,
+              0,
+              overdue ? 1 : 0,
+              iso(at),
+              iso(tFile),
+              iso(tDisp),
+              iso(tDone),
+              iso(tClose),
+              iso(tClose),
+            ) as { id: number }
+          ).id;
           for (const [t, action, from, to, user, note, data] of ev) {
-            insEv.run(id, iso(t), action, from, to, user ? "演示数据" : "系统", user, note, data === undefined ? null : JSON.stringify(data));
+            insEv.run(
+              id,
+              iso(t),
+              action,
+              from,
+              to,
+              user ? "演示数据" : "系统",
+              user,
+              note,
+              data === undefined ? null : JSON.stringify(data),
+            );
           }
         }
       });
       log(`  历史案件 ${Math.min(H, from + chunk)} / ${H}`);
     }
-    const up = s.prepare("INSERT INTO case_counters (day, n) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET n = max(n, excluded.n)");
+    const up = s.prepare(
+      "INSERT INTO case_counters (day, n) VALUES (?, ?) ON CONFLICT(day) DO UPDATE SET n = max(n, excluded.n)",
+    );
     tx(db, () => {
       for (const [d, n] of counters) up.run(d, n);
     });
@@ -180,15 +331,38 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
     const intakeA = as("intake");
     const dispA = as("dispatcher");
     const photo = () => [storePhoto(o.dataDir, PNG)];
-    const STAGES = ["reported", "reported", "verifying", "filed", "filed", "dispatched", "dispatched", "in_progress", "in_progress", "in_progress", "checking", "to_close"];
+    const STAGES = [
+      "reported",
+      "reported",
+      "verifying",
+      "filed",
+      "filed",
+      "dispatched",
+      "dispatched",
+      "in_progress",
+      "in_progress",
+      "in_progress",
+      "checking",
+      "to_close",
+    ];
     for (let i = 0; i < O; i++) {
-      const { g, lng, lat } = place();
+      const { lng, lat } = place();
       const cat = pick(cats);
       const source = pick(SOURCES);
-      const actor: Actor = source === "inspector" && inspector ? inspector : intakeA ?? { kind: "system", job: "demo" };
+      const actor: Actor =
+        source === "inspector" && inspector ? inspector : (intakeA ?? { kind: "system", job: "demo" });
       const { description, address } = text(H + i);
       const target = STAGES[i % STAGES.length]!;
-      const row = report(db, actor, { source: source as any, categoryId: cat, description, address, lng, lat, reporterPhone: source === "hotline" ? `1380013${String(1000 + i).slice(-4)}` : null, photos: photo() });
+      const row = report(db, actor, {
+        source: source as any,
+        categoryId: cat,
+        description,
+        address,
+        lng,
+        lat,
+        reporterPhone: source === "hotline" ? `1380013${String(1000 + i).slice(-4)}` : null,
+        photos: photo(),
+      });
       opened++;
       if (!intakeA || !dispA) continue;
       if (target === "reported") continue;

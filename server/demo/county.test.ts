@@ -7,7 +7,9 @@ import { userByUsername } from "../auth/queries.ts";
 const small = { grids: 54, components: 2000, respGrids: 6 };
 
 test("the demo county is deterministic from its seed and differs with another seed", () => {
-  const a = testDb(), b = testDb(), c = testDb();
+  const a = testDb(),
+    b = testDb(),
+    c = testDb();
   const ra = seedDemoCounty(a, { ...small, seed: 7 })!;
   seedDemoCounty(b, { ...small, seed: 7 });
   seedDemoCounty(c, { ...small, seed: 8 });
@@ -24,15 +26,47 @@ test("demo data is consistent: codes, grids cover components, accounts kept", as
   seedDemoCounty(db, small);
   const s = db.sqlite;
   expect((s.query("SELECT count(*) AS n FROM regions WHERE level='town'").get() as any).n).toBe(6);
-  expect((s.query("SELECT count(*) AS n FROM grids WHERE length(code) <> 15 OR substr(code, 1, 12) <> (SELECT code FROM regions WHERE id = community_id)").get() as any).n).toBe(0);
-  expect((s.query("SELECT count(*) AS n FROM components WHERE length(code) <> 16 OR substr(code, 1, 6) <> '360121'").get() as any).n).toBe(0);
-  const sample = s.query("SELECT lng, lat, grid_id FROM components ORDER BY id LIMIT 200").all() as { lng: number; lat: number; grid_id: number }[];
+  expect(
+    (
+      s
+        .query(
+          "SELECT count(*) AS n FROM grids WHERE length(code) <> 15 OR substr(code, 1, 12) <> (SELECT code FROM regions WHERE id = community_id)",
+        )
+        .get() as any
+    ).n,
+  ).toBe(0);
+  expect(
+    (
+      s
+        .query("SELECT count(*) AS n FROM components WHERE length(code) <> 16 OR substr(code, 1, 6) <> '360121'")
+        .get() as any
+    ).n,
+  ).toBe(0);
+  const sample = s.query("SELECT lng, lat, grid_id FROM components ORDER BY id LIMIT 200").all() as {
+    lng: number;
+    lat: number;
+    grid_id: number;
+  }[];
   for (const c of sample) expect(lookupGrid(db, c.lng, c.lat)?.gridId).toBe(c.grid_id);
   const admin = userByUsername(db, "admin")!;
   expect(admin.name).toBe("系统管理员");
   expect(await Bun.password.verify("wanmi2026", admin.password_hash)).toBe(true);
-  const roles = (s.query("SELECT DISTINCT role FROM user_roles ORDER BY role").all() as { role: string }[]).map((r) => r.role);
-  expect(roles).toEqual(["admin", "dispatcher", "handler", "inspector", "intake", "leader", "shift_lead", "hotline"].sort());
-  expect((s.query("SELECT count(*) AS n FROM resp_grids r WHERE NOT EXISTS (SELECT 1 FROM resp_grid_inspectors i WHERE i.resp_grid_id = r.id)").get() as any).n).toBe(0);
-  expect((s.query("SELECT count(*) AS n FROM calendar_days WHERE day = '2026-10-01' AND type = 'holiday'").get() as any).n).toBe(1);
+  const roles = (s.query("SELECT DISTINCT role FROM user_roles ORDER BY role").all() as { role: string }[]).map(
+    (r) => r.role,
+  );
+  expect(roles).toEqual(
+    ["admin", "dispatcher", "handler", "inspector", "intake", "leader", "shift_lead", "hotline"].sort(),
+  );
+  expect(
+    (
+      s
+        .query(
+          "SELECT count(*) AS n FROM resp_grids r WHERE NOT EXISTS (SELECT 1 FROM resp_grid_inspectors i WHERE i.resp_grid_id = r.id)",
+        )
+        .get() as any
+    ).n,
+  ).toBe(0);
+  expect(
+    (s.query("SELECT count(*) AS n FROM calendar_days WHERE day = '2026-10-01' AND type = 'holiday'").get() as any).n,
+  ).toBe(1);
 }, 60_000);

@@ -21,13 +21,33 @@ const CELL_LAT = 0.0009;
 const STAMP = "2026-01-01T00:00:00.000Z";
 const EDITION = "CJ/T 214-2007";
 
-export type DemoOptions = { seed?: number; grids?: number; components?: number; respGrids?: number; log?: (s: string) => void };
-export type DemoSummary = { towns: number; communities: number; grids: number; respGrids: number; departments: number; users: number; components: number; rules: number; seconds: number };
+export type DemoOptions = {
+  seed?: number;
+  grids?: number;
+  components?: number;
+  respGrids?: number;
+  log?: (s: string) => void;
+};
+export type DemoSummary = {
+  towns: number;
+  communities: number;
+  grids: number;
+  respGrids: number;
+  departments: number;
+  users: number;
+  components: number;
+  rules: number;
+  seconds: number;
+};
 
 /** Sizes for a --scale factor: 1 → 600 grids, 60,000 components; capped at 5,000 grids and 1,000,000 components. */
 export function scaled(scale: number): { grids: number; components: number; respGrids: number } {
   const grids = Math.max(6, Math.min(5000, Math.round(600 * scale)));
-  return { grids, components: Math.max(0, Math.min(1_000_000, Math.round(60_000 * scale))), respGrids: Math.max(6, Math.round(grids / 15)) };
+  return {
+    grids,
+    components: Math.max(0, Math.min(1_000_000, Math.round(60_000 * scale))),
+    respGrids: Math.max(6, Math.round(grids / 15)),
+  };
 }
 
 export { mulberry32 } from "../core/prng.ts";
@@ -42,7 +62,38 @@ const TOWNS = [
   { code: "102", name: "白沙镇", dept: "BSZ" },
   { code: "200", name: "桃源乡", dept: "TYX" },
 ];
-const COMMUNITY_NAMES = ["幸福", "和平", "文化", "建设", "光明", "新华", "胜利", "朝阳", "民主", "团结", "永安", "长青", "振兴", "育才", "丰收", "红星", "友谊", "繁荣", "前进", "东风", "南苑", "北湖", "锦绣", "滨江", "花园", "学府", "翠竹", "金桥", "荷塘", "龙泉"];
+const COMMUNITY_NAMES = [
+  "幸福",
+  "和平",
+  "文化",
+  "建设",
+  "光明",
+  "新华",
+  "胜利",
+  "朝阳",
+  "民主",
+  "团结",
+  "永安",
+  "长青",
+  "振兴",
+  "育才",
+  "丰收",
+  "红星",
+  "友谊",
+  "繁荣",
+  "前进",
+  "东风",
+  "南苑",
+  "北湖",
+  "锦绣",
+  "滨江",
+  "花园",
+  "学府",
+  "翠竹",
+  "金桥",
+  "荷塘",
+  "龙泉",
+];
 
 type DeptSpec = { code: string; name: string; level: "county" | "town" | "unit"; parent?: string };
 export const DEMO_COUNTY_DEPTS: DeptSpec[] = [
@@ -75,14 +126,39 @@ export const DEMO_COUNTY_DEPTS: DeptSpec[] = [
 
 /** Maintenance department by the legacy class's department hint (first keyword that matches). */
 const HINT_DEPT: [RegExp, string][] = [
-  [/供水|再生水|消防/, "GSGS"], [/排水|水务|水域/, "SWJ"], [/供电|电力/, "GDGS"], [/燃气|油气|供热/, "RQGS"],
-  [/路灯|照明/, "LDS"], [/通信|通讯|广电|邮政/, "TXGS"], [/交警|公安/, "JJDD"], [/交通|道路/, "JTJ"],
-  [/环卫|市容/, "HWS"], [/园林/, "YLS"], [/房管|人防/, "ZJJ"], [/安监|建设/, "ZJJ"], [/体育|商务|报刊|属地|公交/, "CGJ"],
+  [/供水|再生水|消防/, "GSGS"],
+  [/排水|水务|水域/, "SWJ"],
+  [/供电|电力/, "GDGS"],
+  [/燃气|油气|供热/, "RQGS"],
+  [/路灯|照明/, "LDS"],
+  [/通信|通讯|广电|邮政/, "TXGS"],
+  [/交警|公安/, "JJDD"],
+  [/交通|道路/, "JTJ"],
+  [/环卫|市容/, "HWS"],
+  [/园林/, "YLS"],
+  [/房管|人防/, "ZJJ"],
+  [/安监|建设/, "ZJJ"],
+  [/体育|商务|报刊|属地|公交/, "CGJ"],
 ];
 /** Relative frequency of component small classes in a county (manholes, lamps, trees, bins dominate). */
 const WEIGHT: Record<string, number> = {
-  "0101": 8, "0102": 10, "0103": 10, "0104": 12, "0105": 5, "0106": 4, "0107": 6, "0117": 8, "0118": 14, "0209": 5, "0211": 4,
-  "0213": 3, "0305": 10, "0402": 20, "0403": 6, "0405": 3, "0407": 3,
+  "0101": 8,
+  "0102": 10,
+  "0103": 10,
+  "0104": 12,
+  "0105": 5,
+  "0106": 4,
+  "0107": 6,
+  "0117": 8,
+  "0118": 14,
+  "0209": 5,
+  "0211": 4,
+  "0213": 3,
+  "0305": 10,
+  "0402": 20,
+  "0403": 6,
+  "0405": 3,
+  "0407": 3,
 };
 
 const pad = (n: number, w: number) => String(n).padStart(w, "0");
@@ -92,52 +168,115 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
   const t0 = performance.now();
   const s = db.sqlite;
   const log = o.log ?? (() => {});
-  const has = (s.query("SELECT (SELECT count(*) FROM grids) + (SELECT count(*) FROM components) AS n").get() as { n: number }).n;
+  const has = (
+    s.query("SELECT (SELECT count(*) FROM grids) + (SELECT count(*) FROM components) AS n").get() as { n: number }
+  ).n;
   if (has > 0) return null;
-  const size = { ...scaled(1), ...Object.fromEntries(Object.entries({ grids: o.grids, components: o.components, respGrids: o.respGrids }).filter(([, v]) => v != null)) };
+  const size = {
+    ...scaled(1),
+    ...Object.fromEntries(
+      Object.entries({ grids: o.grids, components: o.components, respGrids: o.respGrids }).filter(([, v]) => v != null),
+    ),
+  };
   const rnd = mulberry32(o.seed ?? 20260101);
   seedDemoAccounts(db); // the 9 documented accounts (no-op when users exist)
   const pwHash = hashPassword(DEMO_PASSWORD);
-  let users = 0, rules = 0, components = 0, nResp = 0, nComm = 0;
+  let _users = 0,
+    rules = 0,
+    components = 0,
+    nResp = 0,
+    nComm = 0;
 
   tx(db, () => {
     // Departments (keep the ones the accounts already created).
     const dept = new Map<string, number>();
-    const insDept = s.prepare("INSERT INTO departments (code, name, level, parent_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+    const insDept = s.prepare(
+      "INSERT INTO departments (code, name, level, parent_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+    );
     for (const d of DEMO_COUNTY_DEPTS) {
       const ex = s.query("SELECT id FROM departments WHERE code = ?").get(d.code) as { id: number } | null;
-      const id = ex?.id ?? (insDept.get(d.code, d.name, d.level, d.parent ? dept.get(d.parent)! : null, `0791-8${pad(Math.floor(rnd() * 1e6), 6)}`, STAMP, STAMP) as { id: number }).id;
+      const id =
+        ex?.id ??
+        (
+          insDept.get(
+            d.code,
+            d.name,
+            d.level,
+            d.parent ? dept.get(d.parent)! : null,
+            `0791-8${pad(Math.floor(rnd() * 1e6), 6)}`,
+            STAMP,
+            STAMP,
+          ) as { id: number }
+        ).id;
       dept.set(d.code, id);
     }
 
     // Regions: county → towns → communities; grids tile each town's rectangle.
-    const insRegion = s.prepare("INSERT INTO regions (code, name, level, parent_id, geometry, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    const insGrid = s.prepare("INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, area_m2, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    const insRegion = s.prepare(
+      "INSERT INTO regions (code, name, level, parent_id, geometry, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    );
+    const insGrid = s.prepare(
+      "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, area_m2, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    );
     const perTown = Math.ceil(size.grids / TOWNS.length);
     const tw = Math.ceil(Math.sqrt(perTown));
     const th = Math.ceil(perTown / tw);
     const commPerTown = Math.max(1, Math.min(th, 5));
     const rect = (x0: number, y0: number, w: number, h: number) => {
-      const a = ORIGIN.lng + x0 * CELL_LNG, b = ORIGIN.lat + y0 * CELL_LAT, c = a + w * CELL_LNG, d = b + h * CELL_LAT;
+      const a = ORIGIN.lng + x0 * CELL_LNG,
+        b = ORIGIN.lat + y0 * CELL_LAT,
+        c = a + w * CELL_LNG,
+        d = b + h * CELL_LAT;
       const r = (v: number) => Math.round(v * 1e7) / 1e7;
-      return { minLng: r(a), minLat: r(b), maxLng: r(c), maxLat: r(d), geom: JSON.stringify({ type: "Polygon", coordinates: [[[r(a), r(b)], [r(c), r(b)], [r(c), r(d)], [r(a), r(d)], [r(a), r(b)]]] }) };
+      return {
+        minLng: r(a),
+        minLat: r(b),
+        maxLng: r(c),
+        maxLat: r(d),
+        geom: JSON.stringify({
+          type: "Polygon",
+          coordinates: [
+            [
+              [r(a), r(b)],
+              [r(c), r(b)],
+              [r(c), r(d)],
+              [r(a), r(d)],
+              [r(a), r(b)],
+            ],
+          ],
+        }),
+      };
     };
     const all = rect(0, 0, tw * 3, th * 2);
-    const countyId = (insRegion.get(COUNTY_CODE, COUNTY_NAME, "county", null, all.geom, STAMP, STAMP) as { id: number }).id;
-    type G = { id: number; town: number; cx: number; cy: number; commName: string; townName: string; minLng: number; minLat: number };
+    const countyId = (insRegion.get(COUNTY_CODE, COUNTY_NAME, "county", null, all.geom, STAMP, STAMP) as { id: number })
+      .id;
+    type G = {
+      id: number;
+      town: number;
+      cx: number;
+      cy: number;
+      commName: string;
+      townName: string;
+      minLng: number;
+      minLat: number;
+    };
     const grids: G[] = [];
     const townIds: number[] = [];
     const commIds: number[][] = [];
     const areaM2 = CELL_LNG * 111320 * Math.cos((28.7 * Math.PI) / 180) * CELL_LAT * 110900;
     TOWNS.forEach((t, ti) => {
-      const ox = (ti % 3) * tw, oy = Math.floor(ti / 3) * th;
+      const ox = (ti % 3) * tw,
+        oy = Math.floor(ti / 3) * th;
       const tr = rect(ox, oy, tw, th);
-      const townId = (insRegion.get(COUNTY_CODE + t.code, t.name, "town", countyId, tr.geom, STAMP, STAMP) as { id: number }).id;
+      const townId = (
+        insRegion.get(COUNTY_CODE + t.code, t.name, "town", countyId, tr.geom, STAMP, STAMP) as { id: number }
+      ).id;
       townIds.push(townId);
       commIds.push([]);
       // Communities: horizontal bands of rows. Towns (镇/乡) get 村 codes from 200 for outer bands.
       for (let ci = 0; ci < commPerTown; ci++) {
-        const y0 = Math.floor((ci * th) / commPerTown), y1 = Math.floor(((ci + 1) * th) / commPerTown);
+        const y0 = Math.floor((ci * th) / commPerTown),
+          y1 = Math.floor(((ci + 1) * th) / commPerTown);
         const isVillage = t.code >= "100" && ci === commPerTown - 1;
         const base = COMMUNITY_NAMES[(ti * 5 + ci) % COMMUNITY_NAMES.length]!;
         const cname = isVillage ? `${base}村` : `${base}社区`;
@@ -152,8 +291,32 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
             serial++;
             const g = rect(ox + x, oy + y, 1, 1);
             const code = ccode + pad(serial, 3);
-            const id = (insGrid.get(code, `${t.name}${cname}${pad(serial, 3)}号网格`, commId, townId, g.geom, g.minLng, g.minLat, g.maxLng, g.maxLat, Math.round(areaM2), STAMP, STAMP) as { id: number }).id;
-            grids.push({ id, town: ti, cx: ox + x, cy: oy + y, commName: cname, townName: t.name, minLng: g.minLng, minLat: g.minLat });
+            const id = (
+              insGrid.get(
+                code,
+                `${t.name}${cname}${pad(serial, 3)}号网格`,
+                commId,
+                townId,
+                g.geom,
+                g.minLng,
+                g.minLat,
+                g.maxLng,
+                g.maxLat,
+                Math.round(areaM2),
+                STAMP,
+                STAMP,
+              ) as { id: number }
+            ).id;
+            grids.push({
+              id,
+              town: ti,
+              cx: ox + x,
+              cy: oy + y,
+              commName: cname,
+              townName: t.name,
+              minLng: g.minLng,
+              minLat: g.minLat,
+            });
           }
         }
       }
@@ -161,19 +324,37 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     log(`网格 ${grids.length} 个`);
 
     // Users beyond the 9 documented accounts: inspectors, handlers, operators, leaders.
-    const insUser = s.prepare("INSERT INTO users (username, name, password_hash, department_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id");
+    const insUser = s.prepare(
+      "INSERT INTO users (username, name, password_hash, department_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+    );
     const insRole = s.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
-    const SURN = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+    const SURN =
+      "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
     const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文斌辉鹏飞宇晨欣怡浩然子涵雨轩梓萱";
-    const personName = () => SURN[Math.floor(rnd() * SURN.length)]! + GIVEN[Math.floor(rnd() * GIVEN.length)]! + (rnd() < 0.6 ? GIVEN[Math.floor(rnd() * GIVEN.length)]! : "");
+    const personName = () =>
+      SURN[Math.floor(rnd() * SURN.length)]! +
+      GIVEN[Math.floor(rnd() * GIVEN.length)]! +
+      (rnd() < 0.6 ? GIVEN[Math.floor(rnd() * GIVEN.length)]! : "");
     const inspectorIds: number[] = [];
-    const existingInspector = s.query("SELECT id FROM users WHERE username = 'inspector'").get() as { id: number } | null;
+    const existingInspector = s.query("SELECT id FROM users WHERE username = 'inspector'").get() as {
+      id: number;
+    } | null;
     if (existingInspector) inspectorIds.push(existingInspector.id);
     const addUser = (username: string, roles: string[], deptCode: string | null, title: string) => {
       if (s.query("SELECT 1 FROM users WHERE username = ?").get(username)) return null;
-      const id = (insUser.get(username, `${personName()}（${title}）`, pwHash, deptCode ? dept.get(deptCode)! : null, `139${pad(Math.floor(rnd() * 1e8), 8)}`, STAMP, STAMP) as { id: number }).id;
+      const id = (
+        insUser.get(
+          username,
+          `${personName()}（${title}）`,
+          pwHash,
+          deptCode ? dept.get(deptCode)! : null,
+          `139${pad(Math.floor(rnd() * 1e8), 8)}`,
+          STAMP,
+          STAMP,
+        ) as { id: number }
+      ).id;
       for (const r of roles) insRole.run(id, r);
-      users++;
+      _users++;
       return id;
     };
     const nInspectors = Math.max(6, Math.round(size.respGrids * 0.65));
@@ -186,22 +367,49 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     addUser("shiftlead02", ["shift_lead", "intake"], "JDZX", "值班长");
     for (let i = 1; i <= 2; i++) addUser(`dispatcher${pad(i, 2)}`, ["dispatcher"], "ZHZX", "派遣员");
     addUser("leader02", ["leader"], null, "领导");
-    const handlerDepts = ["CGJ", "ZFDD", "SZS", "LDS", "HWS", "YLS", "JTJ", "GSGS", "GDGS", "RQGS", ...TOWNS.map((t) => t.dept).filter((d) => d !== "CGZ")];
+    const handlerDepts = [
+      "CGJ",
+      "ZFDD",
+      "SZS",
+      "LDS",
+      "HWS",
+      "YLS",
+      "JTJ",
+      "GSGS",
+      "GDGS",
+      "RQGS",
+      ...TOWNS.map((t) => t.dept).filter((d) => d !== "CGZ"),
+    ];
     for (const d of handlerDepts) addUser(`h-${d.toLowerCase()}`, ["handler"], d, "处置员");
     addUser("admin02", ["admin"], null, "管理员");
 
     // Responsibility grids: contiguous runs of unit grids within each town, each with 1–2 inspectors.
-    const insResp = s.prepare("INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id");
+    const insResp = s.prepare(
+      "INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+    );
     const insRU = s.prepare("INSERT INTO resp_grid_units (resp_grid_id, grid_id) VALUES (?, ?)");
     const insRI = s.prepare("INSERT OR IGNORE INTO resp_grid_inspectors (resp_grid_id, user_id) VALUES (?, ?)");
     for (let ti = 0; ti < TOWNS.length; ti++) {
       const mine = grids.filter((g) => g.town === ti);
-      const perTownResp = Math.max(1, Math.floor(((ti + 1) * size.respGrids) / TOWNS.length) - Math.floor((ti * size.respGrids) / TOWNS.length));
+      const perTownResp = Math.max(
+        1,
+        Math.floor(((ti + 1) * size.respGrids) / TOWNS.length) - Math.floor((ti * size.respGrids) / TOWNS.length),
+      );
       for (let k = 0; k < perTownResp; k++) {
-        const part = mine.slice(Math.floor((k * mine.length) / perTownResp), Math.floor(((k + 1) * mine.length) / perTownResp));
+        const part = mine.slice(
+          Math.floor((k * mine.length) / perTownResp),
+          Math.floor(((k + 1) * mine.length) / perTownResp),
+        );
         if (!part.length) continue;
         nResp++;
-        const id = (insResp.get(`ZR${COUNTY_CODE}${TOWNS[ti]!.code}${pad(k + 1, 2)}`, `${TOWNS[ti]!.name}第${k + 1}责任网格`, STAMP, STAMP) as { id: number }).id;
+        const id = (
+          insResp.get(
+            `ZR${COUNTY_CODE}${TOWNS[ti]!.code}${pad(k + 1, 2)}`,
+            `${TOWNS[ti]!.name}第${k + 1}责任网格`,
+            STAMP,
+            STAMP,
+          ) as { id: number }
+        ).id;
         for (const g of part) insRU.run(id, g.id);
         insRI.run(id, inspectorIds[(nResp - 1) % inspectorIds.length]!);
         if (rnd() < 0.3) insRI.run(id, inspectorIds[Math.floor(rnd() * inspectorIds.length)]!);
@@ -209,18 +417,22 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     }
 
     // Routing rules: global default, per-category rules from the department hints, town rules for street order.
-    const insRule = s.prepare("INSERT INTO routing_rules (category_id, region_id, grid_id, department_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    const insRule = s.prepare(
+      "INSERT INTO routing_rules (category_id, region_id, grid_id, department_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
     const rule = (cat: number | null, region: number | null, grid: number | null, d: string, note: string) => {
       insRule.run(cat, region, grid, dept.get(d)!, note, STAMP, STAMP);
       rules++;
     };
     rule(null, null, null, "CGJ", "全局默认：县城市管理局");
-    const cats = s.query("SELECT id, kind, code, big_code, dept_hint FROM categories WHERE edition = ? ORDER BY kind, code").all(EDITION) as
-      { id: number; kind: string; code: string; big_code: string; dept_hint: string | null }[];
+    const cats = s
+      .query("SELECT id, kind, code, big_code, dept_hint FROM categories WHERE edition = ? ORDER BY kind, code")
+      .all(EDITION) as { id: number; kind: string; code: string; big_code: string; dept_hint: string | null }[];
     const maintOf = new Map<number, string>();
     for (const c of cats) {
       let d = HINT_DEPT.find(([re]) => re.test(c.dept_hint ?? ""))?.[1] ?? "CGJ";
-      if (c.kind === "event") d = c.big_code === "03" ? "ZJJ" : c.big_code === "04" ? "YJJ" : c.big_code === "01" ? "HWS" : "ZFDD";
+      if (c.kind === "event")
+        d = c.big_code === "03" ? "ZJJ" : c.big_code === "04" ? "YJJ" : c.big_code === "01" ? "HWS" : "ZFDD";
       if (c.kind === "component") maintOf.set(c.id, d);
       rule(c.id, null, null, d, "按类别默认");
     }
@@ -243,7 +455,8 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     weights.reduce((a, w, i) => ((cum[i] = (a + w) / total), a + w), 0);
     const pickCat = () => {
       const r = rnd();
-      let lo = 0, hi = cum.length - 1;
+      let lo = 0,
+        hi = cum.length - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (cum[mid]! < r) lo = mid + 1;
@@ -257,7 +470,9 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
       `INSERT INTO components (code, category_id, name, lng, lat, grid_id, owner_dept_id, maint_dept_id, status, address, photos, installed_on, surveyed_on, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
     );
-    const compNames = s.query("SELECT id, small_name FROM categories WHERE edition = ? AND kind = 'component'").all(EDITION) as { id: number; small_name: string }[];
+    const compNames = s
+      .query("SELECT id, small_name FROM categories WHERE edition = ? AND kind = 'component'")
+      .all(EDITION) as { id: number; small_name: string }[];
     const nameOf = new Map(compNames.map((c) => [c.id, c.small_name]));
     for (let i = 0; i < size.components; i++) {
       const c = compCats[pickCat()]!;
@@ -269,10 +484,24 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
       const r = rnd();
       const status = r < 0.95 ? "normal" : r < 0.985 ? "damaged" : r < 0.995 ? "lost" : "removed";
       const maint = maintOf.get(c.id)!;
-      const y = 2008 + Math.floor(rnd() * 17), m = 1 + Math.floor(rnd() * 12), d = 1 + Math.floor(rnd() * 28);
+      const y = 2008 + Math.floor(rnd() * 17),
+        m = 1 + Math.floor(rnd() * 12),
+        d = 1 + Math.floor(rnd() * 28);
       insComp.run(
-        `${COUNTY_CODE}${c.code}${pad(n, 6)}`, c.id, nameOf.get(c.id)!, lng, lat, g.id, dept.get(ownerOf(maint))!, dept.get(maint)!, status,
-        `${g.townName}${g.commName}`, `${y}-${pad(m, 2)}-${pad(d, 2)}`, "2025-11-01", STAMP, STAMP,
+        `${COUNTY_CODE}${c.code}${pad(n, 6)}`,
+        c.id,
+        nameOf.get(c.id)!,
+        lng,
+        lat,
+        g.id,
+        dept.get(ownerOf(maint))!,
+        dept.get(maint)!,
+        status,
+        `${g.townName}${g.commName}`,
+        `${y}-${pad(m, 2)}-${pad(d, 2)}`,
+        "2025-11-01",
+        STAMP,
+        STAMP,
       );
       components++;
     }
@@ -284,26 +513,40 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
       const t = Date.parse(from + "T00:00:00Z");
       for (let i = 0; i < n; i++) insDay.run(new Date(t + i * 86400000).toISOString().slice(0, 10), "holiday", name);
     };
-    hol("2026-01-01", 3, "元旦"); insDay.run("2026-01-04", "workday", "元旦调休上班");
-    hol("2026-02-15", 9, "春节"); insDay.run("2026-02-14", "workday", "春节调休上班"); insDay.run("2026-02-28", "workday", "春节调休上班");
+    hol("2026-01-01", 3, "元旦");
+    insDay.run("2026-01-04", "workday", "元旦调休上班");
+    hol("2026-02-15", 9, "春节");
+    insDay.run("2026-02-14", "workday", "春节调休上班");
+    insDay.run("2026-02-28", "workday", "春节调休上班");
     hol("2026-04-04", 3, "清明节");
-    hol("2026-05-01", 5, "劳动节"); insDay.run("2026-05-09", "workday", "劳动节调休上班");
+    hol("2026-05-01", 5, "劳动节");
+    insDay.run("2026-05-09", "workday", "劳动节调休上班");
     hol("2026-06-19", 3, "端午节");
     hol("2026-09-25", 3, "中秋节");
-    hol("2026-10-01", 7, "国庆节"); insDay.run("2026-09-20", "workday", "国庆节调休上班"); insDay.run("2026-10-10", "workday", "国庆节调休上班");
+    hol("2026-10-01", 7, "国庆节");
+    insDay.run("2026-09-20", "workday", "国庆节调休上班");
+    insDay.run("2026-10-10", "workday", "国庆节调休上班");
 
     setSetting(db, "county.name", COUNTY_NAME);
     setSetting(db, "county.code", COUNTY_CODE);
-    s.query("INSERT INTO import_batches (kind, file_name, status, total, imported, rejected, report, started_at, finished_at) VALUES ('demo', ?, 'done', ?, ?, 0, '[]', ?, ?)")
-      .run(`演示数据 seed=${o.seed ?? 20260101}`, components, components, STAMP, STAMP);
+    s.query(
+      "INSERT INTO import_batches (kind, file_name, status, total, imported, rejected, report, started_at, finished_at) VALUES ('demo', ?, 'done', ?, ?, 0, '[]', ?, ?)",
+    ).run(`演示数据 seed=${o.seed ?? 20260101}`, components, components, STAMP, STAMP);
     invalidateGrids(db);
     invalidateCalendar(db);
   });
   const deptCount = (s.query("SELECT count(*) AS n FROM departments").get() as { n: number }).n;
   const userCount = (s.query("SELECT count(*) AS n FROM users").get() as { n: number }).n;
   return {
-    towns: TOWNS.length, communities: nComm, grids: (s.query("SELECT count(*) AS n FROM grids").get() as { n: number }).n, respGrids: nResp,
-    departments: deptCount, users: userCount, components, rules, seconds: (performance.now() - t0) / 1000,
+    towns: TOWNS.length,
+    communities: nComm,
+    grids: (s.query("SELECT count(*) AS n FROM grids").get() as { n: number }).n,
+    respGrids: nResp,
+    departments: deptCount,
+    users: userCount,
+    components,
+    rules,
+    seconds: (performance.now() - t0) / 1000,
   };
 }
 
@@ -321,7 +564,9 @@ export function demoDataHash(db: Db): string {
   dump("SELECT code, name, level, parent_id, phone FROM departments ORDER BY id");
   dump("SELECT username, name, department_id, phone FROM users ORDER BY id");
   dump("SELECT category_id, region_id, grid_id, department_id FROM routing_rules ORDER BY id");
-  dump("SELECT code, category_id, name, lng, lat, grid_id, owner_dept_id, maint_dept_id, status, address, installed_on FROM components ORDER BY id");
+  dump(
+    "SELECT code, category_id, name, lng, lat, grid_id, owner_dept_id, maint_dept_id, status, address, installed_on FROM components ORDER BY id",
+  );
   dump("SELECT day, type, name FROM calendar_days ORDER BY day");
   return h.digest("hex");
 }

@@ -16,23 +16,66 @@ const EMPTY: V = { categoryId: "", regionId: "", gridCode: "", departmentId: "",
 
 function routingPage(c: Ctx, v: V = EMPTY, err?: AppError) {
   const s = c.get("deps").db.sqlite;
-  const rows = (s.query(
-    `SELECT r.id, r.note, d.name AS dept, k.code AS ccode, k.small_name AS cname, k.edition, rg.name AS region, rg.level AS rlevel, g.code AS grid
+  const rows = (
+    s
+      .query(
+        `SELECT r.id, r.note, d.name AS dept, k.code AS ccode, k.small_name AS cname, k.edition, rg.name AS region, rg.level AS rlevel, g.code AS grid
      FROM routing_rules r JOIN departments d ON d.id = r.department_id LEFT JOIN categories k ON k.id = r.category_id
      LEFT JOIN regions rg ON rg.id = r.region_id LEFT JOIN grids g ON g.id = r.grid_id
-     ORDER BY (r.grid_id IS NULL), (rg.level = 'community') DESC, (r.region_id IS NULL), (r.category_id IS NULL), k.code, r.id LIMIT 1000`).all() as any[]).map((r) => ({
-    id: r.id, note: r.note, dept: r.dept,
+     ORDER BY (r.grid_id IS NULL), (rg.level = 'community') DESC, (r.region_id IS NULL), (r.category_id IS NULL), k.code, r.id LIMIT 1000`,
+      )
+      .all() as any[]
+  ).map((r) => ({
+    id: r.id,
+    note: r.note,
+    dept: r.dept,
     category: r.ccode ? `${r.ccode} ${r.cname}（${r.edition}）` : "所有类别",
-    place: r.grid ? `网格 ${r.grid}` : r.region ?? "全县",
-    level: r.grid ? "单元网格" : r.rlevel === "community" ? "社区" : r.region ? "街道/乡镇" : r.ccode ? "类别默认" : "全局默认",
+    place: r.grid ? `网格 ${r.grid}` : (r.region ?? "全县"),
+    level: r.grid
+      ? "单元网格"
+      : r.rlevel === "community"
+        ? "社区"
+        : r.region
+          ? "街道/乡镇"
+          : r.ccode
+            ? "类别默认"
+            : "全局默认",
   }));
-  const categories = (s.query("SELECT id, edition, kind, code, small_name FROM categories WHERE active = 1 ORDER BY edition, kind DESC, code").all() as any[])
-    .map((k) => ({ value: String(k.id), label: `${k.edition} ${k.kind === "event" ? "事件" : "部件"} ${k.code} ${k.small_name}` }));
-  const regions = (s.query("SELECT id, name, level, code FROM regions WHERE level IN ('town', 'community') ORDER BY code").all() as any[])
-    .map((x) => ({ value: String(x.id), label: `${x.level === "community" ? "　" : ""}${x.name}（${x.code}）` }));
-  const depts = listDepartments(c.get("deps").db, { activeOnly: true }).map((d) => ({ value: String(d.id), label: d.name }));
-  return page(c, <RoutingPage csrf={c.get("csrf")} rows={rows} categories={categories} regions={regions} depts={depts} errors={err?.fields ?? {}} error={err?.message}
-    flash={c.req.query("saved") ? "已保存" : undefined} v={v} test={{ categoryId: "", lng: "115.905", lat: "28.663" }} />, { title: "派遣规则", current: "/admin/routing", status: err?.status });
+  const categories = (
+    s
+      .query(
+        "SELECT id, edition, kind, code, small_name FROM categories WHERE active = 1 ORDER BY edition, kind DESC, code",
+      )
+      .all() as any[]
+  ).map((k) => ({
+    value: String(k.id),
+    label: `${k.edition} ${k.kind === "event" ? "事件" : "部件"} ${k.code} ${k.small_name}`,
+  }));
+  const regions = (
+    s
+      .query("SELECT id, name, level, code FROM regions WHERE level IN ('town', 'community') ORDER BY code")
+      .all() as any[]
+  ).map((x) => ({ value: String(x.id), label: `${x.level === "community" ? "　" : ""}${x.name}（${x.code}）` }));
+  const depts = listDepartments(c.get("deps").db, { activeOnly: true }).map((d) => ({
+    value: String(d.id),
+    label: d.name,
+  }));
+  return page(
+    c,
+    <RoutingPage
+      csrf={c.get("csrf")}
+      rows={rows}
+      categories={categories}
+      regions={regions}
+      depts={depts}
+      errors={err?.fields ?? {}}
+      error={err?.message}
+      flash={c.req.query("saved") ? "已保存" : undefined}
+      v={v}
+      test={{ categoryId: "", lng: "115.905", lat: "28.663" }}
+    />,
+    { title: "派遣规则", current: "/admin/routing", status: err?.status },
+  );
 }
 
 export function registerRouting(r: Router, nav: Nav) {
@@ -40,29 +83,53 @@ export function registerRouting(r: Router, nav: Nav) {
   r.get("/admin/routing", ADMIN, (c) => routingPage(c));
   r.get("/admin/routing/test", ADMIN, (c) => {
     const db = c.get("deps").db;
-    const categoryId = Number(c.req.query("categoryId")), lng = Number(c.req.query("lng")), lat = Number(c.req.query("lat"));
+    const categoryId = Number(c.req.query("categoryId")),
+      lng = Number(c.req.query("lng")),
+      lat = Number(c.req.query("lat"));
     let node;
-    if (!categoryId || !Number.isFinite(lng) || !Number.isFinite(lat) || !c.req.query("lng") || !c.req.query("lat")) node = <RouteResult error="请选择类别并输入有效的经纬度" />;
+    if (!categoryId || !Number.isFinite(lng) || !Number.isFinite(lat) || !c.req.query("lng") || !c.req.query("lat"))
+      node = <RouteResult error="请选择类别并输入有效的经纬度" />;
     else {
       const hit = lookupGrid(db, lng, lat);
       const p = proposeDepartment(db, { categoryId, gridId: hit?.gridId ?? null });
-      node = <RouteResult grid={hit ? `${hit.gridCode}（${hit.townName} ${hit.communityName}）` : null} dept={p?.departmentName ?? null} rule={p?.rule ?? null} />;
+      node = (
+        <RouteResult
+          grid={hit ? `${hit.gridCode}（${hit.townName} ${hit.communityName}）` : null}
+          dept={p?.departmentName ?? null}
+          rule={p?.rule ?? null}
+        />
+      );
     }
     if (isPartial(c)) return html(c, node);
     return page(c, node, { title: "派遣测试", current: "/admin/routing" });
   });
   r.post("/admin/routing", ADMIN, async (c) => {
     const f = await formFields(c);
-    const v: V = { categoryId: f.categoryId ?? "", regionId: f.regionId ?? "", gridCode: f.gridCode ?? "", departmentId: f.departmentId ?? "", note: f.note ?? "" };
+    const v: V = {
+      categoryId: f.categoryId ?? "",
+      regionId: f.regionId ?? "",
+      gridCode: f.gridCode ?? "",
+      departmentId: f.departmentId ?? "",
+      note: f.note ?? "",
+    };
     try {
       const db = c.get("deps").db;
       let gridId: number | null = null;
       if (v.gridCode) {
         const g = db.sqlite.query("SELECT id FROM grids WHERE code = ?").get(v.gridCode) as { id: number } | null;
-        if (!g) throw new AppError("validation", "routing.grid_missing", "单元网格不存在", { gridId: `网格编码 ${v.gridCode} 不存在` });
+        if (!g)
+          throw new AppError("validation", "routing.grid_missing", "单元网格不存在", {
+            gridId: `网格编码 ${v.gridCode} 不存在`,
+          });
         gridId = g.id;
       }
-      saveRoutingRule(db, requireUser(c), { categoryId: v.categoryId ? Number(v.categoryId) : null, regionId: v.regionId ? Number(v.regionId) : null, gridId, departmentId: Number(v.departmentId) || 0, note: v.note || null });
+      saveRoutingRule(db, requireUser(c), {
+        categoryId: v.categoryId ? Number(v.categoryId) : null,
+        regionId: v.regionId ? Number(v.regionId) : null,
+        gridId,
+        departmentId: Number(v.departmentId) || 0,
+        note: v.note || null,
+      });
     } catch (e) {
       if (e instanceof AppError && e.kind !== "internal") return routingPage(c, v, e);
       throw e;

@@ -7,7 +7,15 @@ import type { Db } from "../core/db.ts";
 
 export type Proposal = { departmentId: number; departmentName: string; rule: string; ruleId: number | null };
 
-type RuleRow = { id: number; category_id: number | null; region_id: number | null; grid_id: number | null; department_id: number; dept_name: string; active: number };
+type RuleRow = {
+  id: number;
+  category_id: number | null;
+  region_id: number | null;
+  grid_id: number | null;
+  department_id: number;
+  dept_name: string;
+  active: number;
+};
 
 export function proposeDepartment(
   db: Db,
@@ -21,9 +29,22 @@ export function proposeDepartment(
          WHERE c.id = ? AND d.active = 1`,
       )
       .get(o.componentId) as { code: string; dept_id: number; dept_name: string } | null;
-    if (comp) return { departmentId: comp.dept_id, departmentName: comp.dept_name, rule: `部件 ${comp.code} 的养护单位`, ruleId: null };
+    if (comp)
+      return {
+        departmentId: comp.dept_id,
+        departmentName: comp.dept_name,
+        rule: `部件 ${comp.code} 的养护单位`,
+        ruleId: null,
+      };
   }
-  type G = { id: number; code: string; community_id: number; town_id: number; community_name: string; town_name: string };
+  type G = {
+    id: number;
+    code: string;
+    community_id: number;
+    town_id: number;
+    community_name: string;
+    town_name: string;
+  };
   let grid: G | null = null;
   if (o.gridId) {
     grid = s
@@ -42,14 +63,23 @@ export function proposeDepartment(
        ORDER BY r.id`,
     )
     .all(o.categoryId, grid?.id ?? -1, grid?.community_id ?? -1, grid?.town_id ?? -1) as RuleRow[];
-  const cat = s.query("SELECT code, small_name FROM categories WHERE id = ?").get(o.categoryId) as { code: string; small_name: string } | null;
+  const cat = s.query("SELECT code, small_name FROM categories WHERE id = ?").get(o.categoryId) as {
+    code: string;
+    small_name: string;
+  } | null;
   const catLabel = cat ? `「${cat.small_name}」(${cat.code})` : "该类别";
   // Levels, most specific first; each with category-specific before any-category.
   const levels: { match: (r: RuleRow) => boolean; label: string }[] = [];
   if (grid) {
     levels.push({ match: (r) => r.grid_id === grid!.id, label: `单元网格 ${grid.code}` });
-    levels.push({ match: (r) => r.grid_id == null && r.region_id === grid!.community_id, label: `社区「${grid.community_name}」` });
-    levels.push({ match: (r) => r.grid_id == null && r.region_id === grid!.town_id, label: `街道/乡镇「${grid.town_name}」` });
+    levels.push({
+      match: (r) => r.grid_id == null && r.region_id === grid!.community_id,
+      label: `社区「${grid.community_name}」`,
+    });
+    levels.push({
+      match: (r) => r.grid_id == null && r.region_id === grid!.town_id,
+      label: `街道/乡镇「${grid.town_name}」`,
+    });
   }
   levels.push({ match: (r) => r.grid_id == null && r.region_id == null, label: "全县" });
   for (const lv of levels) {

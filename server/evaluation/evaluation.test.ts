@@ -38,22 +38,56 @@ describe("indicators on the hand-built month", () => {
     const { db, s } = setup();
     const e = evaluate(db, "region", NOV, NOW);
     const a = row(e, s.townA);
-    expect(a.values).toEqual({ reports: 4, public_verified: 1, filed: 3, should_close: 3, closed: 3, closed_on_time: 2 });
+    expect(a.values).toEqual({
+      reports: 4,
+      public_verified: 1,
+      filed: 3,
+      should_close: 3,
+      closed: 3,
+      closed_on_time: 2,
+    });
     expect(a.rates.public_rate).toBeCloseTo(1 / 3, 6);
     expect(a.rates.close_rate).toBe(1);
     expect(a.rates.ontime_close_rate).toBeCloseTo(2 / 3, 6);
     // (1−1/3)×100×10% + band(3 per grid)=75×20% + 100×30% + 66.67×40%
     expect(a.score).toBeCloseTo(6.667 + 15 + 30 + 26.667, 1);
     const b = row(e, s.townB);
-    expect(b.values).toEqual({ reports: 5, public_verified: 1, filed: 5, should_close: 4, closed: 3, closed_on_time: 3 });
+    expect(b.values).toEqual({
+      reports: 5,
+      public_verified: 1,
+      filed: 5,
+      should_close: 4,
+      closed: 3,
+      closed_on_time: 3,
+    });
     expect(e.total.reports).toBe(9);
   });
 
   test("departments: on time, overdue, rework, return, suspension, extension", () => {
     const { db, s } = setup();
     const e = evaluate(db, "department", NOV, NOW);
-    expect(row(e, s.d1).values).toEqual({ dispatched: 5, assigned: 5, disposed: 4, on_time: 3, overdue: 2, rework: 1, returns: 0, should_close: 5, closed: 4 });
-    expect(row(e, s.d2).values).toEqual({ dispatched: 4, assigned: 2, disposed: 2, on_time: 2, overdue: 0, rework: 0, returns: 1, should_close: 2, closed: 2 });
+    expect(row(e, s.d1).values).toEqual({
+      dispatched: 5,
+      assigned: 5,
+      disposed: 4,
+      on_time: 3,
+      overdue: 2,
+      rework: 1,
+      returns: 0,
+      should_close: 5,
+      closed: 4,
+    });
+    expect(row(e, s.d2).values).toEqual({
+      dispatched: 4,
+      assigned: 2,
+      disposed: 2,
+      on_time: 2,
+      overdue: 0,
+      rework: 0,
+      returns: 1,
+      should_close: 2,
+      closed: 2,
+    });
     expect(row(e, s.d1).rates.ontime_rate).toBeCloseTo(0.6, 6);
     expect(row(e, s.d1).rates.rework_rate).toBeCloseTo(0.2, 6);
     // 100×10% + 80×30% + 60×30% + 80×30% = 76
@@ -66,7 +100,15 @@ describe("indicators on the hand-built month", () => {
     const i = row(evaluate(db, "inspector", NOV, NOW), s.insp);
     expect(i.values).toEqual({ reported: 7, valid: 6, verify_due: 1, verify_ontime: 1, check_due: 6, check_ontime: 5 });
     const o = row(evaluate(db, "intake", NOV, NOW), s.intake);
-    expect(o.values).toEqual({ accepted: 9, filed: 8, file_ontime: 7, verify_sent: 1, verify_sent_ontime: 1, check_sent: 0, check_sent_ontime: 0 });
+    expect(o.values).toEqual({
+      accepted: 9,
+      filed: 8,
+      file_ontime: 7,
+      verify_sent: 1,
+      verify_sent_ontime: 1,
+      check_sent: 0,
+      check_sent_ontime: 0,
+    });
     expect(o.rates.check_sent_rate).toBeNull();
     expect(o.score).toBe(75); // band(9)=0×25% + 100×40% + 100×35%
     const d = row(evaluate(db, "dispatcher", NOV, NOW), s.disp);
@@ -78,7 +120,15 @@ describe("indicators on the hand-built month", () => {
     expect(nos(casesBehind(db, "department", NOV, "overdue", s.d1, NOW))).toEqual(["03", "10"]);
     expect(nos(casesBehind(db, "department", NOV, "returns", s.d2, NOW))).toEqual(["05"]);
     expect(nos(casesBehind(db, "region", NOV, "closed_on_time", s.townA, NOW))).toEqual(["02", "04"]);
-    expect(nos(casesBehind(db, "dispatcher", NOV, "accurate", null, NOW))).toEqual(["02", "03", "04", "06", "07", "08", "10"]);
+    expect(nos(casesBehind(db, "dispatcher", NOV, "accurate", null, NOW))).toEqual([
+      "02",
+      "03",
+      "04",
+      "06",
+      "07",
+      "08",
+      "10",
+    ]);
   });
 
   test("minimum volume keeps small units out of the ranking; change against the previous period", () => {
@@ -94,7 +144,9 @@ describe("indicators on the hand-built month", () => {
 
   test("admin weights change the composite", () => {
     const { db, s } = setup();
-    db.sqlite.query("INSERT INTO settings (key, value, updated_at) VALUES ('eval.weights.department', ?, '')").run(JSON.stringify({ dispatched: 0, close: 0, ontime: 100, rework: 0 }));
+    db.sqlite
+      .query("INSERT INTO settings (key, value, updated_at) VALUES ('eval.weights.department', ?, '')")
+      .run(JSON.stringify({ dispatched: 0, close: 0, ontime: 100, rework: 0 }));
     expect(row(evaluate(db, "department", NOV, NOW), s.d1).score).toBe(60);
   });
 

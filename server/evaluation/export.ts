@@ -24,12 +24,17 @@ const esc = (v: string | number) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 export function toCsv(t: Table): string {
-  return "\uFEFF" + [t.headers, ...t.rows.map((r) => r.map(cellText))].map((r) => r.map(esc).join(",")).join("\r\n") + "\r\n";
+  return (
+    "\uFEFF" + [t.headers, ...t.rows.map((r) => r.map(cellText))].map((r) => r.map(esc).join(",")).join("\r\n") + "\r\n"
+  );
 }
 
 export function download(body: Uint8Array | string, filename: string, type: string): Response {
   return new Response(body as BodyInit, {
-    headers: { "content-type": type, "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(filename)}` },
+    headers: {
+      "content-type": type,
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    },
   });
 }
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -46,23 +46,54 @@ export type Fact = {
 };
 
 const STAGE: Record<string, string | null> = {
-  reported: "file", verifying: "verify", filed: "dispatch", dispatched: "dispose", in_progress: "dispose", checking: "check",
+  reported: "file",
+  verifying: "verify",
+  filed: "dispatch",
+  dispatched: "dispose",
+  in_progress: "dispose",
+  checking: "check",
 };
 const DISPOSE = new Set(["dispatched", "in_progress"]);
 
 type CaseRowLite = {
-  id: number; no: string; source: string; state: string; town_id: number | null; grid_id: number | null; category_id: number | null;
-  department_id: number | null; inspector_id: number | null; reported_by: number | null; created_at: string; filed_at: string | null;
-  closed_at: string | null; due_at: string | null; description: string; address: string | null;
+  id: number;
+  no: string;
+  source: string;
+  state: string;
+  town_id: number | null;
+  grid_id: number | null;
+  category_id: number | null;
+  department_id: number | null;
+  inspector_id: number | null;
+  reported_by: number | null;
+  created_at: string;
+  filed_at: string | null;
+  closed_at: string | null;
+  due_at: string | null;
+  description: string;
+  address: string | null;
 };
-type EventLite = { case_id: number; id: number; at: string; action: string; from_state: string | null; to_state: string; user_id: number | null; due: string | null; due_type: string | null; dept: number | null };
+type EventLite = {
+  case_id: number;
+  id: number;
+  at: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  user_id: number | null;
+  due: string | null;
+  due_type: string | null;
+  dept: number | null;
+};
 
 /** Accepted objections: caseId → set of "deptId:indicator". */
 export type Exemptions = Map<number, Set<string>>;
 
 export function loadExemptions(db: Db): Exemptions {
   const m: Exemptions = new Map();
-  for (const r of db.sqlite.query("SELECT case_id, department_id, indicator FROM eval_objections WHERE status = 'accepted'").all() as { case_id: number; department_id: number; indicator: string }[]) {
+  for (const r of db.sqlite
+    .query("SELECT case_id, department_id, indicator FROM eval_objections WHERE status = 'accepted'")
+    .all() as { case_id: number; department_id: number; indicator: string }[]) {
     let s = m.get(r.case_id);
     if (!s) m.set(r.case_id, (s = new Set()));
     s.add(`${r.department_id}:${r.indicator}`);
@@ -105,15 +136,39 @@ export function loadFacts(db: Db, from: string, to: string, now = new Date()): F
 }
 
 function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undefined, now: string): Fact {
-  for (let i = 1; i < evs.length; i++) if (evs[i]!.id < evs[i - 1]!.id) { evs.sort((a, b) => a.id - b.id); break; }
+  for (let i = 1; i < evs.length; i++)
+    if (evs[i]!.id < evs[i - 1]!.id) {
+      evs.sort((a, b) => a.id - b.id);
+      break;
+    }
   const f: Fact = {
-    id: r.id, no: r.no, source: r.source, state: r.state, town: r.town_id ?? 0, grid: r.grid_id, category: r.category_id,
-    dept: r.department_id, inspector: r.inspector_id, reporter: r.reported_by, created: r.created_at,
-    description: r.description, address: r.address,
-    filed: r.filed_at !== null && r.state !== "rejected", filedBy: null, decidedBy: null,
-    cancelled: r.state === "cancelled", closed: r.state === "closed", closedAt: r.closed_at,
-    suspendedEver: r.state === "suspended", extensions: 0,
-    attempts: [], dispatches: [], verifyRequests: [], verifies: [], checkRequests: [], checks: [],
+    id: r.id,
+    no: r.no,
+    source: r.source,
+    state: r.state,
+    town: r.town_id ?? 0,
+    grid: r.grid_id,
+    category: r.category_id,
+    dept: r.department_id,
+    inspector: r.inspector_id,
+    reporter: r.reported_by,
+    created: r.created_at,
+    description: r.description,
+    address: r.address,
+    filed: r.filed_at !== null && r.state !== "rejected",
+    filedBy: null,
+    decidedBy: null,
+    cancelled: r.state === "cancelled",
+    closed: r.state === "closed",
+    closedAt: r.closed_at,
+    suspendedEver: r.state === "suspended",
+    extensions: 0,
+    attempts: [],
+    dispatches: [],
+    verifyRequests: [],
+    verifies: [],
+    checkRequests: [],
+    checks: [],
   };
   let due: string | null = null;
   let stageOverdue = false;
@@ -127,13 +182,35 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
         stageOverdue = true;
         if (cur && !cur.done && e.from_state && DISPOSE.has(e.from_state)) cur.overdue = true;
         break;
-      case "request_verify": f.verifyRequests.push(task()); break;
-      case "verified": f.verifies.push(task()); break;
-      case "file": f.filed = true; f.filedBy = task(); f.decidedBy = e.user_id; break;
-      case "reject": case "merge": f.decidedBy = e.user_id; break;
-      case "approve_cancel": f.cancelled = true; break;
+      case "request_verify":
+        f.verifyRequests.push(task());
+        break;
+      case "verified":
+        f.verifies.push(task());
+        break;
+      case "file":
+        f.filed = true;
+        f.filedBy = task();
+        f.decidedBy = e.user_id;
+        break;
+      case "reject":
+      case "merge":
+        f.decidedBy = e.user_id;
+        break;
+      case "approve_cancel":
+        f.cancelled = true;
+        break;
       case "dispatch":
-        cur = { dept: e.dept ?? r.department_id ?? 0, start: at, due: null, done: null, returned: false, overdue: false, rework: 0, returnExempt: false };
+        cur = {
+          dept: e.dept ?? r.department_id ?? 0,
+          start: at,
+          due: null,
+          done: null,
+          returned: false,
+          overdue: false,
+          rework: 0,
+          returnExempt: false,
+        };
         f.attempts.push(cur);
         f.dispatches.push({ ...task(), attempt: f.attempts.length - 1 });
         break;
@@ -141,23 +218,40 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
         if (cur && e.dept) cur.dept = e.dept;
         break;
       case "approve_return":
-        if (cur) { cur.returned = true; cur = null; }
+        if (cur) {
+          cur.returned = true;
+          cur = null;
+        }
         break;
-      case "approve_extend": f.extensions++; break;
-      case "approve_suspend": f.suspendedEver = true; break;
+      case "approve_extend":
+        f.extensions++;
+        break;
+      case "approve_suspend":
+        f.suspendedEver = true;
+        break;
       case "complete":
-        if (cur) { cur.done = at; if (cur.due && at > cur.due) cur.overdue = true; }
+        if (cur) {
+          cur.done = at;
+          if (cur.due && at > cur.due) cur.overdue = true;
+        }
         break;
-      case "send_check": f.checkRequests.push(task()); break;
-      case "check_pass": f.checks.push(task()); break;
+      case "send_check":
+        f.checkRequests.push(task());
+        break;
+      case "check_pass":
+        f.checks.push(task());
+        break;
       case "check_fail":
         f.checks.push(task());
-        if (cur) { cur.rework++; cur.done = null; }
+        if (cur) {
+          cur.rework++;
+          cur.done = null;
+        }
         break;
     }
     if (e.due_type !== null) due = e.due; // the event carried a (possibly null) new deadline
     if (cur && !cur.done && DISPOSE.has(e.to_state) && e.due_type !== null) cur.due = e.due;
-    const fromStage = e.from_state ? STAGE[e.from_state] ?? null : null;
+    const fromStage = e.from_state ? (STAGE[e.from_state] ?? null) : null;
     const toStage = STAGE[e.to_state] ?? null;
     if (fromStage !== toStage || e.action === "check_fail") stageOverdue = false;
   }

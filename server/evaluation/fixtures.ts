@@ -4,18 +4,65 @@ import type { Db } from "../core/db.ts";
 
 const now = () => new Date().toISOString();
 
-export function addRegion(db: Db, code: string, name: string, level: "county" | "town" | "community", parentId: number | null = null): number {
-  return (db.sqlite.query("INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id").get(code, name, level, parentId, now(), now()) as { id: number }).id;
+export function addRegion(
+  db: Db,
+  code: string,
+  name: string,
+  level: "county" | "town" | "community",
+  parentId: number | null = null,
+): number {
+  return (
+    db.sqlite
+      .query(
+        "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .get(code, name, level, parentId, now(), now()) as { id: number }
+  ).id;
 }
 export function addGrid(db: Db, code: string, communityId: number, townId: number): number {
-  const g = JSON.stringify({ type: "Polygon", coordinates: [[[115.8, 28.6], [115.81, 28.6], [115.81, 28.61], [115.8, 28.61], [115.8, 28.6]]] });
-  return (db.sqlite.query("INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 115.8, 28.6, 115.81, 28.61, ?, ?) RETURNING id").get(code, code, communityId, townId, g, now(), now()) as { id: number }).id;
+  const g = JSON.stringify({
+    type: "Polygon",
+    coordinates: [
+      [
+        [115.8, 28.6],
+        [115.81, 28.6],
+        [115.81, 28.61],
+        [115.8, 28.61],
+        [115.8, 28.6],
+      ],
+    ],
+  });
+  return (
+    db.sqlite
+      .query(
+        "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 115.8, 28.6, 115.81, 28.61, ?, ?) RETURNING id",
+      )
+      .get(code, code, communityId, townId, g, now(), now()) as { id: number }
+  ).id;
 }
 export function addDept(db: Db, code: string, name: string): number {
-  return (db.sqlite.query("INSERT INTO departments (code, name, level, created_at, updated_at) VALUES (?, ?, 'county', ?, ?) RETURNING id").get(code, name, now(), now()) as { id: number }).id;
+  return (
+    db.sqlite
+      .query(
+        "INSERT INTO departments (code, name, level, created_at, updated_at) VALUES (?, ?, 'county', ?, ?) RETURNING id",
+      )
+      .get(code, name, now(), now()) as { id: number }
+  ).id;
 }
-export function addUser(db: Db, username: string, name: string, roles: string[], departmentId: number | null = null): number {
-  const id = (db.sqlite.query("INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, 'x', ?, ?, ?) RETURNING id").get(username, name, departmentId, now(), now()) as { id: number }).id;
+export function addUser(
+  db: Db,
+  username: string,
+  name: string,
+  roles: string[],
+  departmentId: number | null = null,
+): number {
+  const id = (
+    db.sqlite
+      .query(
+        "INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, 'x', ?, ?, ?) RETURNING id",
+      )
+      .get(username, name, departmentId, now(), now()) as { id: number }
+  ).id;
   for (const r of roles) db.sqlite.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").run(id, r);
   return id;
 }
@@ -49,18 +96,56 @@ export function addCase(db: Db, c: CaseSpec): number {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
       .get(
-        c.no, c.source ?? "inspector", c.state, c.category ?? null, c.description ?? `案件 ${c.no}`, `测试路 ${c.no} 号`, c.lng ?? null, c.lat ?? null,
-        c.grid ?? null, c.town ?? null, c.reporter ?? null, c.dept ?? null, c.inspector ?? null, c.due ?? null, c.created, c.filed ?? null,
-        c.dispatched ?? null, c.closed ?? null, c.created,
+        c.no,
+        c.source ?? "inspector",
+        c.state,
+        c.category ?? null,
+        c.description ?? `案件 ${c.no}`,
+        `测试路 ${c.no} 号`,
+        c.lng ?? null,
+        c.lat ?? null,
+        c.grid ?? null,
+        c.town ?? null,
+        c.reporter ?? null,
+        c.dept ?? null,
+        c.inspector ?? null,
+        c.due ?? null,
+        c.created,
+        c.filed ?? null,
+        c.dispatched ?? null,
+        c.closed ?? null,
+        c.created,
       ) as { id: number }
   ).id;
 }
 
 /** One timeline row. `data.due_at` (also null) marks a new deadline as transition() writes it. */
-export function addEvent(db: Db, caseId: number, at: string, action: string, from: string | null, to: string, userId: number | null, data?: Record<string, unknown>, note?: string) {
+export function addEvent(
+  db: Db,
+  caseId: number,
+  at: string,
+  action: string,
+  from: string | null,
+  to: string,
+  userId: number | null,
+  data?: Record<string, unknown>,
+  note?: string,
+) {
   db.sqlite
-    .query("INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    .run(caseId, at, action, from, to, userId ? `user${userId}` : "系统", userId, note ?? null, data ? JSON.stringify(data) : null);
+    .query(
+      "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .run(
+      caseId,
+      at,
+      action,
+      from,
+      to,
+      userId ? `user${userId}` : "系统",
+      userId,
+      note ?? null,
+      data ? JSON.stringify(data) : null,
+    );
 }
 
 /**
@@ -86,9 +171,18 @@ export function buildScenario(db: Db) {
   type Ev = [number, string, string | null, string, number | null, Record<string, unknown>?];
   const mk = (i: number, spec: Omit<CaseSpec, "no" | "created">, evs: Ev[]) => {
     const t0 = base(i);
-    const id = addCase(db, { no: `202611${String(2 + i).padStart(2, "0")}-0001`, created: iso(t0), grid: spec.town === townA ? gridA : null, ...spec });
+    const id = addCase(db, {
+      no: `202611${String(2 + i).padStart(2, "0")}-0001`,
+      created: iso(t0),
+      grid: spec.town === townA ? gridA : null,
+      ...spec,
+    });
     for (const [dt, action, from, to, user, data] of evs) {
-      const d = data ? Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "number" && k === "due_at" ? iso(t0 + v) : v])) : undefined;
+      const d = data
+        ? Object.fromEntries(
+            Object.entries(data).map(([k, v]) => [k, typeof v === "number" && k === "due_at" ? iso(t0 + v) : v]),
+          )
+        : undefined;
       addEvent(db, id, iso(t0 + dt), action, from, to, user, d);
     }
     ids.push(id);
@@ -97,50 +191,94 @@ export function buildScenario(db: Db) {
   const M = 60_000;
   const fileDue = { due_at: 30 * M };
   // C1 on time
-  mk(0, { state: "closed", town: townA, reporter: insp, dept: d1, filed: iso(base(0) + 10 * M), closed: iso(base(0) + 4 * h) }, [
-    [0, "report", null, "reported", insp, fileDue],
-    [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
-    [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 4 * h }],
-    [2 * h, "complete", "dispatched", "checking", null, { due_at: 2.5 * h }],
-    [2.2 * h, "check_pass", "checking", "to_close", insp],
-    [4 * h, "close", "to_close", "closed", intake],
-  ]);
+  mk(
+    0,
+    {
+      state: "closed",
+      town: townA,
+      reporter: insp,
+      dept: d1,
+      filed: iso(base(0) + 10 * M),
+      closed: iso(base(0) + 4 * h),
+    },
+    [
+      [0, "report", null, "reported", insp, fileDue],
+      [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
+      [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 4 * h }],
+      [2 * h, "complete", "dispatched", "checking", null, { due_at: 2.5 * h }],
+      [2.2 * h, "check_pass", "checking", "to_close", insp],
+      [4 * h, "close", "to_close", "closed", intake],
+    ],
+  );
   // C2 overdue, hotline, verified first, filed late
-  mk(1, { state: "closed", source: "hotline", town: townA, dept: d1, filed: iso(base(1) + 2 * h), closed: iso(base(1) + 9 * h) }, [
-    [0, "report", null, "reported", null, fileDue],
-    [5 * M, "request_verify", "reported", "verifying", intake, { due_at: 35 * M }],
-    [20 * M, "verified", "verifying", "reported", insp, { due_at: 50 * M }],
-    [2 * h, "file", "reported", "filed", intake, { due_at: 2.5 * h }],
-    [2.2 * h, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 6 * h }],
-    [6 * h, "overdue", "dispatched", "dispatched", null],
-    [7 * h, "complete", "dispatched", "checking", null, { due_at: 7.5 * h }],
-    [7.2 * h, "check_pass", "checking", "to_close", insp],
-    [9 * h, "close", "to_close", "closed", intake],
-  ]);
+  mk(
+    1,
+    {
+      state: "closed",
+      source: "hotline",
+      town: townA,
+      dept: d1,
+      filed: iso(base(1) + 2 * h),
+      closed: iso(base(1) + 9 * h),
+    },
+    [
+      [0, "report", null, "reported", null, fileDue],
+      [5 * M, "request_verify", "reported", "verifying", intake, { due_at: 35 * M }],
+      [20 * M, "verified", "verifying", "reported", insp, { due_at: 50 * M }],
+      [2 * h, "file", "reported", "filed", intake, { due_at: 2.5 * h }],
+      [2.2 * h, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 6 * h }],
+      [6 * h, "overdue", "dispatched", "dispatched", null],
+      [7 * h, "complete", "dispatched", "checking", null, { due_at: 7.5 * h }],
+      [7.2 * h, "check_pass", "checking", "to_close", insp],
+      [9 * h, "close", "to_close", "closed", intake],
+    ],
+  );
   // C3 rework: first fix fails the check (the check itself late), second fix on time
-  mk(2, { state: "closed", town: townA, reporter: insp, dept: d1, filed: iso(base(2) + 10 * M), closed: iso(base(2) + 30 * h) }, [
-    [0, "report", null, "reported", insp, fileDue],
-    [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
-    [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 4 * h }],
-    [1 * h, "accept", "dispatched", "in_progress", null],
-    [2 * h, "complete", "in_progress", "checking", null, { due_at: 2.5 * h }],
-    [3 * h, "check_fail", "checking", "in_progress", insp, { due_at: 20 * h }],
-    [10 * h, "complete", "in_progress", "checking", null, { due_at: 10.5 * h }],
-    [10.2 * h, "check_pass", "checking", "to_close", insp],
-    [30 * h, "close", "to_close", "closed", intake],
-  ]);
+  mk(
+    2,
+    {
+      state: "closed",
+      town: townA,
+      reporter: insp,
+      dept: d1,
+      filed: iso(base(2) + 10 * M),
+      closed: iso(base(2) + 30 * h),
+    },
+    [
+      [0, "report", null, "reported", insp, fileDue],
+      [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
+      [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 4 * h }],
+      [1 * h, "accept", "dispatched", "in_progress", null],
+      [2 * h, "complete", "in_progress", "checking", null, { due_at: 2.5 * h }],
+      [3 * h, "check_fail", "checking", "in_progress", insp, { due_at: 20 * h }],
+      [10 * h, "complete", "in_progress", "checking", null, { due_at: 10.5 * h }],
+      [10.2 * h, "check_pass", "checking", "to_close", insp],
+      [30 * h, "close", "to_close", "closed", intake],
+    ],
+  );
   // C4 hotline, dispatched to D2, returned, re-dispatched to D1, done on time
-  mk(3, { state: "closed", source: "hotline", town: townB, dept: d1, filed: iso(base(3) + 10 * M), closed: iso(base(3) + 8 * h) }, [
-    [0, "report", null, "reported", null, fileDue],
-    [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
-    [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d2, due_at: 4 * h }],
-    [1 * h, "request_return", "dispatched", "dispatched", null],
-    [1.5 * h, "approve_return", "dispatched", "filed", disp, { due_at: 2 * h }],
-    [1.7 * h, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 6 * h }],
-    [5 * h, "complete", "dispatched", "checking", null, { due_at: 5.5 * h }],
-    [5.2 * h, "check_pass", "checking", "to_close", insp],
-    [8 * h, "close", "to_close", "closed", intake],
-  ]);
+  mk(
+    3,
+    {
+      state: "closed",
+      source: "hotline",
+      town: townB,
+      dept: d1,
+      filed: iso(base(3) + 10 * M),
+      closed: iso(base(3) + 8 * h),
+    },
+    [
+      [0, "report", null, "reported", null, fileDue],
+      [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
+      [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d2, due_at: 4 * h }],
+      [1 * h, "request_return", "dispatched", "dispatched", null],
+      [1.5 * h, "approve_return", "dispatched", "filed", disp, { due_at: 2 * h }],
+      [1.7 * h, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 6 * h }],
+      [5 * h, "complete", "dispatched", "checking", null, { due_at: 5.5 * h }],
+      [5.2 * h, "check_pass", "checking", "to_close", insp],
+      [8 * h, "close", "to_close", "closed", intake],
+    ],
+  );
   // C5 suspended and still suspended
   mk(4, { state: "suspended", town: townB, reporter: insp, dept: d2, filed: iso(base(4) + 10 * M) }, [
     [0, "report", null, "reported", insp, fileDue],
@@ -150,39 +288,72 @@ export function buildScenario(db: Db) {
     [2 * h, "approve_suspend", "in_progress", "suspended", disp, { due_at: null }],
   ]);
   // C6 suspended 3 days, resumed with the remaining time, done on time
-  mk(5, { state: "closed", town: townB, reporter: insp, dept: d2, filed: iso(base(5) + 10 * M), closed: iso(base(5) + 80 * h) }, [
-    [0, "report", null, "reported", insp, fileDue],
-    [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
-    [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d2, due_at: 4 * h }],
-    [1 * h, "accept", "dispatched", "in_progress", null],
-    [2 * h, "approve_suspend", "in_progress", "suspended", disp, { due_at: null }],
-    [74 * h, "resume", "suspended", "in_progress", disp, { due_at: 76 * h }],
-    [75 * h, "complete", "in_progress", "checking", null, { due_at: 75.5 * h }],
-    [75.2 * h, "check_pass", "checking", "to_close", insp],
-    [80 * h, "close", "to_close", "closed", intake],
-  ]);
+  mk(
+    5,
+    {
+      state: "closed",
+      town: townB,
+      reporter: insp,
+      dept: d2,
+      filed: iso(base(5) + 10 * M),
+      closed: iso(base(5) + 80 * h),
+    },
+    [
+      [0, "report", null, "reported", insp, fileDue],
+      [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
+      [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d2, due_at: 4 * h }],
+      [1 * h, "accept", "dispatched", "in_progress", null],
+      [2 * h, "approve_suspend", "in_progress", "suspended", disp, { due_at: null }],
+      [74 * h, "resume", "suspended", "in_progress", disp, { due_at: 76 * h }],
+      [75 * h, "complete", "in_progress", "checking", null, { due_at: 75.5 * h }],
+      [75.2 * h, "check_pass", "checking", "to_close", insp],
+      [80 * h, "close", "to_close", "closed", intake],
+    ],
+  );
   // C7 extended by 4 h, done after the first deadline but within the extended one
-  mk(6, { state: "closed", town: townB, reporter: insp, dept: d2, filed: iso(base(6) + 10 * M), closed: iso(base(6) + 9 * h) }, [
-    [0, "report", null, "reported", insp, fileDue],
-    [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
-    [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d2, due_at: 4 * h }],
-    [1 * h, "accept", "dispatched", "in_progress", null],
-    [3 * h, "approve_extend", "in_progress", "in_progress", disp, { due_at: 8 * h, minutes: 240 }],
-    [6 * h, "complete", "in_progress", "checking", null, { due_at: 6.5 * h }],
-    [6.2 * h, "check_pass", "checking", "to_close", insp],
-    [9 * h, "close", "to_close", "closed", intake],
-  ]);
+  mk(
+    6,
+    {
+      state: "closed",
+      town: townB,
+      reporter: insp,
+      dept: d2,
+      filed: iso(base(6) + 10 * M),
+      closed: iso(base(6) + 9 * h),
+    },
+    [
+      [0, "report", null, "reported", insp, fileDue],
+      [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
+      [20 * M, "dispatch", "filed", "dispatched", disp, { departmentId: d2, due_at: 4 * h }],
+      [1 * h, "accept", "dispatched", "in_progress", null],
+      [3 * h, "approve_extend", "in_progress", "in_progress", disp, { due_at: 8 * h, minutes: 240 }],
+      [6 * h, "complete", "in_progress", "checking", null, { due_at: 6.5 * h }],
+      [6.2 * h, "check_pass", "checking", "to_close", insp],
+      [9 * h, "close", "to_close", "closed", intake],
+    ],
+  );
   // C8 rejected
   mk(7, { state: "rejected", town: townA, reporter: insp }, [
     [0, "report", null, "reported", insp, fileDue],
     [10 * M, "reject", "reported", "rejected", intake],
   ]);
   // C9 dispatched late, still open past its deadline
-  mk(8, { state: "in_progress", town: townB, reporter: insp, dept: d1, filed: iso(base(8) + 10 * M), due: iso(base(8) + 5 * h) }, [
-    [0, "report", null, "reported", insp, fileDue],
-    [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
-    [1 * h, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 5 * h }],
-    [2 * h, "accept", "dispatched", "in_progress", null],
-  ]);
+  mk(
+    8,
+    {
+      state: "in_progress",
+      town: townB,
+      reporter: insp,
+      dept: d1,
+      filed: iso(base(8) + 10 * M),
+      due: iso(base(8) + 5 * h),
+    },
+    [
+      [0, "report", null, "reported", insp, fileDue],
+      [10 * M, "file", "reported", "filed", intake, { due_at: 40 * M }],
+      [1 * h, "dispatch", "filed", "dispatched", disp, { departmentId: d1, due_at: 5 * h }],
+      [2 * h, "accept", "dispatched", "in_progress", null],
+    ],
+  );
   return { county, townA, townB, gridA, d1, d2, insp, intake, disp, cases: ids };
 }

@@ -7,7 +7,16 @@ import { registerReports } from "../reports/routes.tsx";
 import { registerNightly } from "../reports/jobs/nightly.ts";
 import { registerDashboard } from "../dashboard/routes.tsx";
 
-export { evaluate, ranking, casesBehind, evaluateFacts, weightsFor, minVolume, type Evaluation, type UnitRow } from "./queries.ts";
+export {
+  evaluate,
+  ranking,
+  casesBehind,
+  evaluateFacts,
+  weightsFor,
+  minVolume,
+  type Evaluation,
+  type UnitRow,
+} from "./queries.ts";
 export { loadFacts, type Fact } from "./facts.ts";
 export { SPECS, UNIT_NAMES, type UnitKind } from "./indicators.ts";
 export { periodOf, previousPeriod, periodFromQuery, type Period, type PeriodKind } from "./period.ts";

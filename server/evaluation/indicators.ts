@@ -6,17 +6,33 @@ import { liveAttempts } from "./facts.ts";
 
 export type UnitKind = "region" | "department" | "inspector" | "intake" | "dispatcher";
 export const UNIT_NAMES: Record<UnitKind, string> = {
-  region: "区域（街道/乡镇）", department: "专业部门", inspector: "监督员", intake: "受理员", dispatcher: "派遣员",
+  region: "区域（街道/乡镇）",
+  department: "专业部门",
+  inspector: "监督员",
+  intake: "受理员",
+  dispatcher: "派遣员",
 };
 
 export type Counter = { key: string; label: string; def: string; of: (f: Fact) => Iterable<number> };
 export type Rate = { key: string; label: string; num: string; den: string; formula: string };
 export type Term = { key: string; label: string; weight: number; score: string };
-export type Spec = { kind: UnitKind; counters: Counter[]; rates: Rate[]; terms: Term[]; volume: string; volumeLabel: string };
+export type Spec = {
+  kind: UnitKind;
+  counters: Counter[];
+  rates: Rate[];
+  terms: Term[];
+  volume: string;
+  volumeLabel: string;
+};
 
 const one = (cond: boolean, id: number | null | undefined): number[] => (cond && id != null ? [id] : []);
 const users = (ts: { user: number | null }[], pred: (t: any) => boolean = () => true) =>
-  new Set(ts.filter(pred).map((t) => t.user).filter((u): u is number => u !== null));
+  new Set(
+    ts
+      .filter(pred)
+      .map((t) => t.user)
+      .filter((u): u is number => u !== null),
+  );
 const depts = (f: Fact, pred: (dept: number) => boolean) => new Set(f.attempts.map((a) => a.dept).filter(pred));
 const shouldClose = (f: Fact) => f.filed && !f.cancelled && f.state !== "suspended";
 const attemptsOk = (f: Fact, d: number) => {
@@ -30,21 +46,53 @@ export const SPECS: Record<UnitKind, Spec> = {
     volume: "filed",
     volumeLabel: "立案数",
     counters: [
-      { key: "reports", label: "上报数", def: "本期上报到该街道/乡镇的全部案件（不含合并的重复件）", of: (f) => [f.town] },
-      { key: "public_verified", label: "监督举报核实数", def: "非监督员来源（热线、公众、视频等）且已立案的案件", of: (f) => one(f.source !== "inspector" && f.filed, f.town) },
+      {
+        key: "reports",
+        label: "上报数",
+        def: "本期上报到该街道/乡镇的全部案件（不含合并的重复件）",
+        of: (f) => [f.town],
+      },
+      {
+        key: "public_verified",
+        label: "监督举报核实数",
+        def: "非监督员来源（热线、公众、视频等）且已立案的案件",
+        of: (f) => one(f.source !== "inspector" && f.filed, f.town),
+      },
       { key: "filed", label: "立案数", def: "已立案的案件", of: (f) => one(f.filed, f.town) },
       { key: "should_close", label: "应结案数", def: "立案数 − 作废 − 挂账中", of: (f) => one(shouldClose(f), f.town) },
       { key: "closed", label: "结案数", def: "已结案的案件", of: (f) => one(f.closed, f.town) },
-      { key: "closed_on_time", label: "按期结案数", def: "已结案且各处置环节均未超期（经申诉核减的超期不计）", of: (f) => one(f.closed && f.attempts.every((a) => a.returned || !a.overdue), f.town) },
+      {
+        key: "closed_on_time",
+        label: "按期结案数",
+        def: "已结案且各处置环节均未超期（经申诉核减的超期不计）",
+        of: (f) => one(f.closed && f.attempts.every((a) => a.returned || !a.overdue), f.town),
+      },
     ],
     rates: [
-      { key: "public_rate", label: "监督举报率", num: "public_verified", den: "filed", formula: "监督举报核实数 ÷ 立案数" },
+      {
+        key: "public_rate",
+        label: "监督举报率",
+        num: "public_verified",
+        den: "filed",
+        formula: "监督举报核实数 ÷ 立案数",
+      },
       { key: "close_rate", label: "结案率", num: "closed", den: "should_close", formula: "结案数 ÷ 应结案数" },
-      { key: "ontime_close_rate", label: "按期结案率", num: "closed_on_time", den: "should_close", formula: "按期结案数 ÷ 应结案数" },
+      {
+        key: "ontime_close_rate",
+        label: "按期结案率",
+        num: "closed_on_time",
+        den: "should_close",
+        formula: "按期结案数 ÷ 应结案数",
+      },
     ],
     terms: [
       { key: "public", label: "监督举报率分值", weight: 10, score: "(1 − 监督举报率) × 100" },
-      { key: "filed", label: "立案数分值", weight: 20, score: "按每个单元网格平均立案数分档：0→100，1–2→90，3–4→75，5–6→60，7–8→40，≥9→0" },
+      {
+        key: "filed",
+        label: "立案数分值",
+        weight: 20,
+        score: "按每个单元网格平均立案数分档：0→100，1–2→90，3–4→75，5–6→60，7–8→40，≥9→0",
+      },
       { key: "close", label: "结案率分值", weight: 30, score: "结案率 × 100" },
       { key: "ontime", label: "按期结案率分值", weight: 40, score: "按期结案率 × 100" },
     ],
@@ -54,15 +102,63 @@ export const SPECS: Record<UnitKind, Spec> = {
     volume: "assigned",
     volumeLabel: "应处置数",
     counters: [
-      { key: "dispatched", label: "立案数（派至本部门）", def: "本期派遣到该部门的案件（含后来回退的）", of: (f) => depts(f, () => true) },
-      { key: "assigned", label: "应处置数", def: "派至该部门且未被回退、未作废、未挂账的案件", of: (f) => (f.cancelled || f.state === "suspended" ? [] : depts(f, (d) => liveAttempts(f, d).length > 0)) },
-      { key: "disposed", label: "处置数", def: "应处置案件中该部门已反馈处置完成的", of: (f) => (f.cancelled || f.state === "suspended" ? [] : depts(f, (d) => liveAttempts(f, d).some((a) => a.done !== null || f.closed))) },
-      { key: "on_time", label: "按期处置数", def: "应处置案件中每一轮处置（含返工）都在时限内完成的；延期批准后按新时限，挂账时间不计", of: (f) => (f.cancelled || f.state === "suspended" ? [] : depts(f, (d) => attemptsOk(f, d))) },
-      { key: "overdue", label: "超期数", def: "该部门处置超过时限（超时处置或超时未处置）的案件，经申诉核减的不计", of: (f) => depts(f, (d) => liveAttempts(f, d).some((a) => a.overdue)) },
-      { key: "rework", label: "返工数", def: "核查不通过被退回该部门返工的案件，经申诉核减的不计", of: (f) => depts(f, (d) => liveAttempts(f, d).some((a) => a.rework > 0)) },
-      { key: "returns", label: "回退数", def: "该部门申请回退并获批准的案件，经申诉核减的不计", of: (f) => depts(f, (d) => f.attempts.some((a) => a.dept === d && a.returned && !a.returnExempt)) },
-      { key: "should_close", label: "应结案数", def: "当前责任部门为本部门的已立案案件（不含作废、挂账中）", of: (f) => one(shouldClose(f) && f.dept !== null && liveAttempts(f, f.dept).length > 0, f.dept) },
-      { key: "closed", label: "结案数", def: "当前责任部门为本部门且已结案", of: (f) => one(f.closed && f.dept !== null, f.dept) },
+      {
+        key: "dispatched",
+        label: "立案数（派至本部门）",
+        def: "本期派遣到该部门的案件（含后来回退的）",
+        of: (f) => depts(f, () => true),
+      },
+      {
+        key: "assigned",
+        label: "应处置数",
+        def: "派至该部门且未被回退、未作废、未挂账的案件",
+        of: (f) => (f.cancelled || f.state === "suspended" ? [] : depts(f, (d) => liveAttempts(f, d).length > 0)),
+      },
+      {
+        key: "disposed",
+        label: "处置数",
+        def: "应处置案件中该部门已反馈处置完成的",
+        of: (f) =>
+          f.cancelled || f.state === "suspended"
+            ? []
+            : depts(f, (d) => liveAttempts(f, d).some((a) => a.done !== null || f.closed)),
+      },
+      {
+        key: "on_time",
+        label: "按期处置数",
+        def: "应处置案件中每一轮处置（含返工）都在时限内完成的；延期批准后按新时限，挂账时间不计",
+        of: (f) => (f.cancelled || f.state === "suspended" ? [] : depts(f, (d) => attemptsOk(f, d))),
+      },
+      {
+        key: "overdue",
+        label: "超期数",
+        def: "该部门处置超过时限（超时处置或超时未处置）的案件，经申诉核减的不计",
+        of: (f) => depts(f, (d) => liveAttempts(f, d).some((a) => a.overdue)),
+      },
+      {
+        key: "rework",
+        label: "返工数",
+        def: "核查不通过被退回该部门返工的案件，经申诉核减的不计",
+        of: (f) => depts(f, (d) => liveAttempts(f, d).some((a) => a.rework > 0)),
+      },
+      {
+        key: "returns",
+        label: "回退数",
+        def: "该部门申请回退并获批准的案件，经申诉核减的不计",
+        of: (f) => depts(f, (d) => f.attempts.some((a) => a.dept === d && a.returned && !a.returnExempt)),
+      },
+      {
+        key: "should_close",
+        label: "应结案数",
+        def: "当前责任部门为本部门的已立案案件（不含作废、挂账中）",
+        of: (f) => one(shouldClose(f) && f.dept !== null && liveAttempts(f, f.dept).length > 0, f.dept),
+      },
+      {
+        key: "closed",
+        label: "结案数",
+        def: "当前责任部门为本部门且已结案",
+        of: (f) => one(f.closed && f.dept !== null, f.dept),
+      },
     ],
     rates: [
       { key: "dispose_rate", label: "处置率", num: "disposed", den: "assigned", formula: "处置数 ÷ 应处置数" },
@@ -71,7 +167,12 @@ export const SPECS: Record<UnitKind, Spec> = {
       { key: "close_rate", label: "结案率", num: "closed", den: "should_close", formula: "结案数 ÷ 应结案数" },
     ],
     terms: [
-      { key: "dispatched", label: "立案数分值", weight: 10, score: "派至本部门的立案数分档：0–50→100，51–100→90，101–200→75，201–500→60，501–1000→40，>1000→0" },
+      {
+        key: "dispatched",
+        label: "立案数分值",
+        weight: 10,
+        score: "派至本部门的立案数分档：0–50→100，51–100→90，101–200→75，201–500→60，501–1000→40，>1000→0",
+      },
       { key: "close", label: "结案率分值", weight: 30, score: "结案率 × 100" },
       { key: "ontime", label: "按期处置率分值", weight: 30, score: "按期处置率 × 100" },
       { key: "rework", label: "返工率分值", weight: 30, score: "(1 − 返工率) × 100" },
@@ -82,17 +183,71 @@ export const SPECS: Record<UnitKind, Spec> = {
     volume: "reported",
     volumeLabel: "上报数",
     counters: [
-      { key: "reported", label: "上报数", def: "监督员本人上报的案件", of: (f) => one(f.source === "inspector", f.reporter) },
-      { key: "valid", label: "有效上报数", def: "本人上报且已立案的案件", of: (f) => one(f.source === "inspector" && f.filed, f.reporter) },
-      { key: "verify_due", label: "应核实数", def: "派给本人核实的案件（已反馈的和仍在核实中的）", of: (f) => { const s = users(f.verifies); if (f.state === "verifying" && f.inspector) s.add(f.inspector); return s; } },
-      { key: "verify_ontime", label: "按时核实数", def: "在核实时限内反馈的", of: (f) => users(f.verifies, (t) => t.onTime) },
-      { key: "check_due", label: "应核查数", def: "派给本人核查的案件（已反馈的和仍在核查中的）", of: (f) => { const s = users(f.checks); if (f.state === "checking" && f.inspector) s.add(f.inspector); return s; } },
-      { key: "check_ontime", label: "按时核查数", def: "每次核查都在时限内反馈的", of: (f) => { const all = users(f.checks); const late = users(f.checks, (t) => !t.onTime); return [...all].filter((u) => !late.has(u)); } },
+      {
+        key: "reported",
+        label: "上报数",
+        def: "监督员本人上报的案件",
+        of: (f) => one(f.source === "inspector", f.reporter),
+      },
+      {
+        key: "valid",
+        label: "有效上报数",
+        def: "本人上报且已立案的案件",
+        of: (f) => one(f.source === "inspector" && f.filed, f.reporter),
+      },
+      {
+        key: "verify_due",
+        label: "应核实数",
+        def: "派给本人核实的案件（已反馈的和仍在核实中的）",
+        of: (f) => {
+          const s = users(f.verifies);
+          if (f.state === "verifying" && f.inspector) s.add(f.inspector);
+          return s;
+        },
+      },
+      {
+        key: "verify_ontime",
+        label: "按时核实数",
+        def: "在核实时限内反馈的",
+        of: (f) => users(f.verifies, (t) => t.onTime),
+      },
+      {
+        key: "check_due",
+        label: "应核查数",
+        def: "派给本人核查的案件（已反馈的和仍在核查中的）",
+        of: (f) => {
+          const s = users(f.checks);
+          if (f.state === "checking" && f.inspector) s.add(f.inspector);
+          return s;
+        },
+      },
+      {
+        key: "check_ontime",
+        label: "按时核查数",
+        def: "每次核查都在时限内反馈的",
+        of: (f) => {
+          const all = users(f.checks);
+          const late = users(f.checks, (t) => !t.onTime);
+          return [...all].filter((u) => !late.has(u));
+        },
+      },
     ],
     rates: [
       { key: "valid_rate", label: "有效上报率", num: "valid", den: "reported", formula: "有效上报数 ÷ 上报数" },
-      { key: "verify_rate", label: "按时核实率", num: "verify_ontime", den: "verify_due", formula: "按时核实数 ÷ 应核实数" },
-      { key: "check_rate", label: "按时核查率", num: "check_ontime", den: "check_due", formula: "按时核查数 ÷ 应核查数" },
+      {
+        key: "verify_rate",
+        label: "按时核实率",
+        num: "verify_ontime",
+        den: "verify_due",
+        formula: "按时核实数 ÷ 应核实数",
+      },
+      {
+        key: "check_rate",
+        label: "按时核查率",
+        num: "check_ontime",
+        den: "check_due",
+        formula: "按时核查数 ÷ 应核查数",
+      },
     ],
     terms: [
       { key: "valid", label: "有效上报率分值", weight: 40, score: "有效上报率 × 100" },
@@ -105,21 +260,58 @@ export const SPECS: Record<UnitKind, Spec> = {
     volume: "accepted",
     volumeLabel: "受理数",
     counters: [
-      { key: "accepted", label: "受理数", def: "由本人作出立案、不予立案或合并决定的案件", of: (f) => one(true, f.decidedBy) },
+      {
+        key: "accepted",
+        label: "受理数",
+        def: "由本人作出立案、不予立案或合并决定的案件",
+        of: (f) => one(true, f.decidedBy),
+      },
       { key: "filed", label: "立案数", def: "由本人立案的案件", of: (f) => one(f.filedBy !== null, f.filedBy?.user) },
-      { key: "file_ontime", label: "按时立案数", def: "在立案时限内立案的", of: (f) => one(!!f.filedBy?.onTime, f.filedBy?.user) },
+      {
+        key: "file_ontime",
+        label: "按时立案数",
+        def: "在立案时限内立案的",
+        of: (f) => one(!!f.filedBy?.onTime, f.filedBy?.user),
+      },
       { key: "verify_sent", label: "派发核实数", def: "由本人派发核实任务的案件", of: (f) => users(f.verifyRequests) },
-      { key: "verify_sent_ontime", label: "按时派发核实数", def: "在受理时限内派发核实的", of: (f) => users(f.verifyRequests, (t) => t.onTime) },
+      {
+        key: "verify_sent_ontime",
+        label: "按时派发核实数",
+        def: "在受理时限内派发核实的",
+        of: (f) => users(f.verifyRequests, (t) => t.onTime),
+      },
       { key: "check_sent", label: "派发核查数", def: "由本人派发核查任务的案件", of: (f) => users(f.checkRequests) },
-      { key: "check_sent_ontime", label: "按时派发核查数", def: "在核查时限内派发的", of: (f) => users(f.checkRequests, (t) => t.onTime) },
+      {
+        key: "check_sent_ontime",
+        label: "按时派发核查数",
+        def: "在核查时限内派发的",
+        of: (f) => users(f.checkRequests, (t) => t.onTime),
+      },
     ],
     rates: [
       { key: "file_rate", label: "按时立案率", num: "file_ontime", den: "filed", formula: "按时立案数 ÷ 立案数" },
-      { key: "verify_sent_rate", label: "核实按时派发率", num: "verify_sent_ontime", den: "verify_sent", formula: "按时派发核实数 ÷ 派发核实数" },
-      { key: "check_sent_rate", label: "核查按时派发率", num: "check_sent_ontime", den: "check_sent", formula: "按时派发核查数 ÷ 派发核查数" },
+      {
+        key: "verify_sent_rate",
+        label: "核实按时派发率",
+        num: "verify_sent_ontime",
+        den: "verify_sent",
+        formula: "按时派发核实数 ÷ 派发核实数",
+      },
+      {
+        key: "check_sent_rate",
+        label: "核查按时派发率",
+        num: "check_sent_ontime",
+        den: "check_sent",
+        formula: "按时派发核查数 ÷ 派发核查数",
+      },
     ],
     terms: [
-      { key: "accepted", label: "受理数分值", weight: 25, score: "受理数分档：>2000→100，1201–2000→90，501–1200→75，301–500→60，101–300→40，≤100→0" },
+      {
+        key: "accepted",
+        label: "受理数分值",
+        weight: 25,
+        score: "受理数分档：>2000→100，1201–2000→90，501–1200→75，301–500→60，101–300→40，≤100→0",
+      },
       { key: "verify", label: "核实按时派发率分值", weight: 40, score: "核实按时派发率 × 100" },
       { key: "check", label: "核查按时派发率分值", weight: 35, score: "核查按时派发率 × 100" },
     ],
@@ -129,16 +321,57 @@ export const SPECS: Record<UnitKind, Spec> = {
     volume: "dispatched",
     volumeLabel: "派遣数",
     counters: [
-      { key: "dispatched", label: "派遣数", def: "由本人派遣的案件（同一案件多次派遣计一件）", of: (f) => users(f.dispatches) },
-      { key: "dispatch_ontime", label: "按时派遣数", def: "每次派遣都在派遣时限内的", of: (f) => { const late = users(f.dispatches, (t) => !t.onTime); return [...users(f.dispatches)].filter((u) => !late.has(u)); } },
-      { key: "accurate", label: "准确派遣数", def: "本人派遣后未被部门回退（一次派准）的", of: (f) => { const bad = users(f.dispatches, (t) => f.attempts[t.attempt]!.returned && !f.attempts[t.attempt]!.returnExempt); return [...users(f.dispatches)].filter((u) => !bad.has(u)); } },
+      {
+        key: "dispatched",
+        label: "派遣数",
+        def: "由本人派遣的案件（同一案件多次派遣计一件）",
+        of: (f) => users(f.dispatches),
+      },
+      {
+        key: "dispatch_ontime",
+        label: "按时派遣数",
+        def: "每次派遣都在派遣时限内的",
+        of: (f) => {
+          const late = users(f.dispatches, (t) => !t.onTime);
+          return [...users(f.dispatches)].filter((u) => !late.has(u));
+        },
+      },
+      {
+        key: "accurate",
+        label: "准确派遣数",
+        def: "本人派遣后未被部门回退（一次派准）的",
+        of: (f) => {
+          const bad = users(
+            f.dispatches,
+            (t) => f.attempts[t.attempt]!.returned && !f.attempts[t.attempt]!.returnExempt,
+          );
+          return [...users(f.dispatches)].filter((u) => !bad.has(u));
+        },
+      },
     ],
     rates: [
-      { key: "dispatch_rate", label: "按时派遣率", num: "dispatch_ontime", den: "dispatched", formula: "按时派遣数 ÷ 派遣数" },
-      { key: "accuracy", label: "准确派遣率", num: "accurate", den: "dispatched", formula: "准确派遣数 ÷ 派遣数（回退计为派遣不准）" },
+      {
+        key: "dispatch_rate",
+        label: "按时派遣率",
+        num: "dispatch_ontime",
+        den: "dispatched",
+        formula: "按时派遣数 ÷ 派遣数",
+      },
+      {
+        key: "accuracy",
+        label: "准确派遣率",
+        num: "accurate",
+        den: "dispatched",
+        formula: "准确派遣数 ÷ 派遣数（回退计为派遣不准）",
+      },
     ],
     terms: [
-      { key: "dispatched", label: "派遣数分值", weight: 20, score: "派遣数分档：>2000→100，1201–2000→90，501–1200→75，301–500→60，101–300→40，≤100→0" },
+      {
+        key: "dispatched",
+        label: "派遣数分值",
+        weight: 20,
+        score: "派遣数分档：>2000→100，1201–2000→90，501–1200→75，301–500→60，101–300→40，≤100→0",
+      },
       { key: "ontime", label: "按时派遣率分值", weight: 40, score: "按时派遣率 × 100" },
       { key: "accuracy", label: "准确派遣率分值", weight: 40, score: "准确派遣率 × 100" },
     ],
@@ -181,13 +414,28 @@ export function grade(score: number | null): "A" | "B" | "C" | "D" | "E" | "—"
 }
 
 /** Term scores (0–100) from a unit's counts and rates. A rate with no denominator scores 100 (nothing was due). */
-export function termScores(kind: UnitKind, v: Record<string, number>, r: Record<string, number | null>, grids: number): Record<string, number> {
+export function termScores(
+  kind: UnitKind,
+  v: Record<string, number>,
+  r: Record<string, number | null>,
+  grids: number,
+): Record<string, number> {
   const s = (x: number | null) => (x === null ? 100 : x * 100);
   switch (kind) {
     case "region":
-      return { public: r.public_rate === null ? 100 : (1 - r.public_rate!) * 100, filed: bandGridFiled(grids > 0 ? v.filed! / grids : v.filed!), close: s(r.close_rate!), ontime: s(r.ontime_close_rate!) };
+      return {
+        public: r.public_rate === null ? 100 : (1 - r.public_rate!) * 100,
+        filed: bandGridFiled(grids > 0 ? v.filed! / grids : v.filed!),
+        close: s(r.close_rate!),
+        ontime: s(r.ontime_close_rate!),
+      };
     case "department":
-      return { dispatched: bandDeptFiled(v.dispatched!), close: s(r.close_rate!), ontime: s(r.ontime_rate!), rework: r.rework_rate === null ? 100 : Math.max(0, 1 - r.rework_rate!) * 100 };
+      return {
+        dispatched: bandDeptFiled(v.dispatched!),
+        close: s(r.close_rate!),
+        ontime: s(r.ontime_rate!),
+        rework: r.rework_rate === null ? 100 : Math.max(0, 1 - r.rework_rate!) * 100,
+      };
     case "inspector":
       return { valid: s(r.valid_rate!), verify: s(r.verify_rate!), check: s(r.check_rate!) };
     case "intake":

@@ -3,9 +3,24 @@
 import { Validation } from "../core/errors.ts";
 
 export type PeriodKind = "day" | "week" | "month" | "quarter" | "year" | "custom";
-export type Period = { kind: PeriodKind; from: string; to: string; label: string; key: string; start: string; end: string };
+export type Period = {
+  kind: PeriodKind;
+  from: string;
+  to: string;
+  label: string;
+  key: string;
+  start: string;
+  end: string;
+};
 
-export const PERIOD_NAMES: Record<PeriodKind, string> = { day: "日", week: "周", month: "月", quarter: "季度", year: "年", custom: "自定义" };
+export const PERIOD_NAMES: Record<PeriodKind, string> = {
+  day: "日",
+  week: "周",
+  month: "月",
+  quarter: "季度",
+  year: "年",
+  custom: "自定义",
+};
 
 const OFFSET = 8 * 3600_000;
 const DAY = 86400_000;
@@ -16,7 +31,8 @@ export function localDate(t: Date | number): string {
 }
 /** Midnight Shanghai of a YYYY-MM-DD as epoch ms. */
 export function localMidnight(d: string): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d + "T00:00:00Z"))) throw Validation("eval.date", "日期格式应为 YYYY-MM-DD", { date: "日期格式应为 YYYY-MM-DD" });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d + "T00:00:00Z")))
+    throw Validation("eval.date", "日期格式应为 YYYY-MM-DD", { date: "日期格式应为 YYYY-MM-DD" });
   return Date.parse(d + "T00:00:00Z") - OFFSET;
 }
 const ymd = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
@@ -44,7 +60,13 @@ export function periodOf(kind: PeriodKind, date: string, until?: string): Period
       const thu = new Date(Date.UTC(wy, wm - 1, wd + 3));
       const jan1 = Date.UTC(thu.getUTCFullYear(), 0, 1);
       const wk = Math.floor((thu.getTime() - jan1) / DAY / 7) + 1;
-      return make(kind, mon, ymd(wy, wm, wd + 7), `${thu.getUTCFullYear()}年第${wk}周（${wm}月${wd}日—${Number(sun.slice(5, 7))}月${Number(sun.slice(8))}日）`, `${thu.getUTCFullYear()}-W${String(wk).padStart(2, "0")}`);
+      return make(
+        kind,
+        mon,
+        ymd(wy, wm, wd + 7),
+        `${thu.getUTCFullYear()}年第${wk}周（${wm}月${wd}日—${Number(sun.slice(5, 7))}月${Number(sun.slice(8))}日）`,
+        `${thu.getUTCFullYear()}-W${String(wk).padStart(2, "0")}`,
+      );
     }
     case "month":
       return make(kind, ymd(y, m, 1), ymd(y, m + 1, 1), `${y}年${m}月`, `${y}-${String(m).padStart(2, "0")}`);
@@ -74,7 +96,9 @@ export function previousPeriod(p: Period): Period {
 
 /** From query parameters: period=month&date=2026-11-01 (or from/to for custom). Defaults: this month. */
 export function periodFromQuery(q: Record<string, string | undefined>, now = new Date()): Period {
-  const kind = (["day", "week", "month", "quarter", "year", "custom"].includes(q.period ?? "") ? q.period : "month") as PeriodKind;
+  const kind = (
+    ["day", "week", "month", "quarter", "year", "custom"].includes(q.period ?? "") ? q.period : "month"
+  ) as PeriodKind;
   if (kind === "custom") return periodOf("custom", q.from || localDate(now), q.to || q.from || localDate(now));
   return periodOf(kind, q.date || localDate(now));
 }

@@ -20,7 +20,16 @@ export type UnitRow = {
   prevRank?: number | null;
   prevScore?: number | null;
 };
-export type Evaluation = { kind: UnitKind; period: Period; spec: Spec; weights: Record<string, number>; minVolume: number; rows: UnitRow[]; total: Record<string, number>; cases: number };
+export type Evaluation = {
+  kind: UnitKind;
+  period: Period;
+  spec: Spec;
+  weights: Record<string, number>;
+  minVolume: number;
+  rows: UnitRow[];
+  total: Record<string, number>;
+  cases: number;
+};
 
 export const DEFAULT_MIN_VOLUME = 5;
 
@@ -31,7 +40,8 @@ export function weightsFor(db: Db, kind: UnitKind): Record<string, number> {
   if (raw) {
     try {
       const saved = JSON.parse(raw) as Record<string, number>;
-      for (const t of spec.terms) if (typeof saved[t.key] === "number" && saved[t.key]! >= 0) out[t.key] = saved[t.key]!;
+      for (const t of spec.terms)
+        if (typeof saved[t.key] === "number" && saved[t.key]! >= 0) out[t.key] = saved[t.key]!;
     } catch {
       /* fall back to defaults */
     }
@@ -54,15 +64,28 @@ export function unitNames(db: Db, kind: UnitKind): Map<number, string> {
     for (const r of q("SELECT id, name FROM departments WHERE active = 1 ORDER BY code")) m.set(r.id, r.name);
   } else {
     const roles = kind === "inspector" ? "'inspector'" : kind === "intake" ? "'intake','shift_lead'" : "'dispatcher'";
-    for (const r of q(`SELECT DISTINCT u.id, u.name FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role IN (${roles}) AND u.active = 1 ORDER BY u.id`)) m.set(r.id, r.name);
+    for (const r of q(
+      `SELECT DISTINCT u.id, u.name FROM users u JOIN user_roles ur ON ur.user_id = u.id WHERE ur.role IN (${roles}) AND u.active = 1 ORDER BY u.id`,
+    ))
+      m.set(r.id, r.name);
   }
   return m;
 }
 
 function extraName(db: Db, kind: UnitKind, id: number): string {
-  if (kind === "region") return id === 0 ? "未定位" : (db.sqlite.query("SELECT name FROM regions WHERE id = ?").get(id) as { name: string } | null)?.name ?? `区域 ${id}`;
-  if (kind === "department") return (db.sqlite.query("SELECT name FROM departments WHERE id = ?").get(id) as { name: string } | null)?.name ?? `部门 ${id}`;
-  return (db.sqlite.query("SELECT name FROM users WHERE id = ?").get(id) as { name: string } | null)?.name ?? `用户 ${id}`;
+  if (kind === "region")
+    return id === 0
+      ? "未定位"
+      : ((db.sqlite.query("SELECT name FROM regions WHERE id = ?").get(id) as { name: string } | null)?.name ??
+          `区域 ${id}`);
+  if (kind === "department")
+    return (
+      (db.sqlite.query("SELECT name FROM departments WHERE id = ?").get(id) as { name: string } | null)?.name ??
+      `部门 ${id}`
+    );
+  return (
+    (db.sqlite.query("SELECT name FROM users WHERE id = ?").get(id) as { name: string } | null)?.name ?? `用户 ${id}`
+  );
 }
 
 /** Evaluate from already loaded facts (so a caller can reuse one pass for several kinds). */
@@ -86,7 +109,12 @@ export function evaluateFacts(db: Db, kind: UnitKind, period: Period, facts: Fac
     }
   }
   const grids = new Map<number, number>();
-  if (kind === "region") for (const g of db.sqlite.query("SELECT town_id AS id, COUNT(*) AS n FROM grids GROUP BY town_id").all() as { id: number; n: number }[]) grids.set(g.id, g.n);
+  if (kind === "region")
+    for (const g of db.sqlite.query("SELECT town_id AS id, COUNT(*) AS n FROM grids GROUP BY town_id").all() as {
+      id: number;
+      n: number;
+    }[])
+      grids.set(g.id, g.n);
   const wsum = Object.values(weights).reduce((a, b) => a + b, 0) || 1;
   const rows: UnitRow[] = [];
   for (const [id, values] of counts) {
@@ -95,8 +123,22 @@ export function evaluateFacts(db: Db, kind: UnitKind, period: Period, facts: Fac
     for (const r of spec.rates) rates[r.key] = values[r.den]! > 0 ? values[r.num]! / values[r.den]! : null;
     const terms = termScores(kind, values, rates, grids.get(id) ?? 0);
     const volume = values[spec.volume]!;
-    const score = volume > 0 ? Math.round((spec.terms.reduce((a, t) => a + terms[t.key]! * weights[t.key]!, 0) / wsum) * 100) / 100 : null;
-    rows.push({ id, name: names.get(id) ?? extraName(db, kind, id), values, rates, terms, score, grade: grade(score), volume, ranked: score !== null && volume >= minVol && volume > 0, rank: null });
+    const score =
+      volume > 0
+        ? Math.round((spec.terms.reduce((a, t) => a + terms[t.key]! * weights[t.key]!, 0) / wsum) * 100) / 100
+        : null;
+    rows.push({
+      id,
+      name: names.get(id) ?? extraName(db, kind, id),
+      values,
+      rates,
+      terms,
+      score,
+      grade: grade(score),
+      volume,
+      ranked: score !== null && volume >= minVol && volume > 0,
+      rank: null,
+    });
   }
   // Rank: only units with enough volume; ties share a rank.
   const ranked = rows.filter((r) => r.ranked).sort((a, b) => b.score! - a.score! || b.volume - a.volume);
@@ -124,7 +166,14 @@ export function ranking(db: Db, kind: UnitKind, period: Period, now = new Date()
 }
 
 /** The exact cases behind one number: counter `key` of unit `unit` (unit omitted: the total). */
-export function casesBehind(db: Db, kind: UnitKind, period: Period, key: string, unit: number | null, now = new Date()): Fact[] {
+export function casesBehind(
+  db: Db,
+  kind: UnitKind,
+  period: Period,
+  key: string,
+  unit: number | null,
+  now = new Date(),
+): Fact[] {
   const c = SPECS[kind].counters.find((x) => x.key === key);
   if (!c) return [];
   return loadFacts(db, period.from, period.to, now).filter((f) => {

@@ -29,7 +29,9 @@ test("indicator page shows every number with its formula and links to the cases 
   expect(body).toContain("市政工程处");
   expect(body).toContain("按期处置数 ÷ 应处置数");
   expect(body).toContain("结案率分值 × 30%");
-  expect(body).toContain(`/evaluation/cases?kind=department&amp;key=overdue&amp;unit=${s.d1}&amp;${Q.replace("&", "&amp;")}`);
+  expect(body).toContain(
+    `/evaluation/cases?kind=department&amp;key=overdue&amp;unit=${s.d1}&amp;${Q.replace("&", "&amp;")}`,
+  );
   const drill = await (await c.get(`/evaluation/cases?kind=department&key=overdue&unit=${s.d1}&${Q}`)).text();
   expect(drill).toContain("超期数：2 件");
   expect(drill).toContain("20261103-0001");
@@ -51,7 +53,9 @@ test("every table exports to .xlsx with Chinese headers and to CSV", async () =>
   expect(ws.getRow(1).getCell(1).value).toBe("名称");
   expect(ws.getRow(1).getCell(3).value).toBe("应处置数");
   expect(ws.getRow(2).getCell(1).value).toBe("市政工程处"); // ranked first; 园林绿化所 is below the minimum volume
-  const bytes = new Uint8Array(await (await c.get(`/evaluation/cases?kind=department&key=overdue&unit=1&${Q}&format=csv`)).arrayBuffer());
+  const bytes = new Uint8Array(
+    await (await c.get(`/evaluation/cases?kind=department&key=overdue&unit=1&${Q}&format=csv`)).arrayBuffer(),
+  );
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM so Excel reads UTF-8
   const csv = new TextDecoder().decode(bytes);
   expect(csv.split("\r\n")[0]).toBe("案件编号,来源,状态,上报时间,责任部门,地址,问题描述,返工,回退,延期");
@@ -62,13 +66,20 @@ test("every table exports to .xlsx with Chinese headers and to CSV", async () =>
 test("a department files an objection, the shift lead accepts it, the count drops", async () => {
   const { t, s, as } = await setup();
   const h = await as("h1");
-  const r1 = await h.post("/evaluation/objections", { caseNo: "20261103-0001", departmentId: String(s.d1), indicator: "overdue", reason: "暴雨停工，无法施工" });
+  const r1 = await h.post("/evaluation/objections", {
+    caseNo: "20261103-0001",
+    departmentId: String(s.d1),
+    indicator: "overdue",
+    reason: "暴雨停工，无法施工",
+  });
   expect(r1.status).toBe(303);
   expect(await (await h.get("/evaluation/objections")).text()).toContain("待审核");
   const id = (t.deps.db.sqlite.query("SELECT id FROM eval_objections").get() as { id: number }).id;
   expect((await h.post(`/evaluation/objections/${id}/decide`, { decision: "accept" })).status).toBe(403);
   const lead = await as("lead");
-  expect((await lead.post(`/evaluation/objections/${id}/decide`, { decision: "accept", note: "属实" })).status).toBe(303);
+  expect((await lead.post(`/evaluation/objections/${id}/decide`, { decision: "accept", note: "属实" })).status).toBe(
+    303,
+  );
   const leader = await as("leader");
   const drill = await (await leader.get(`/evaluation/cases?kind=department&key=overdue&unit=${s.d1}&${Q}`)).text();
   expect(drill).toContain("超期数：1 件");
@@ -100,7 +111,12 @@ test("nav and access: leader cockpit with vendored ECharts, reports for intake, 
   const form: Record<string, string> = { minVolume: "1", reportHour: "3" };
   for (const k of ["w.department.dispatched", "w.department.close", "w.department.rework"]) form[k] = "0";
   form["w.department.ontime"] = "100";
-  for (const [k, n] of [["region", ["public", "filed", "close", "ontime"]], ["inspector", ["valid", "verify", "check"]], ["intake", ["accepted", "verify", "check"]], ["dispatcher", ["dispatched", "ontime", "accuracy"]]] as const)
+  for (const [k, n] of [
+    ["region", ["public", "filed", "close", "ontime"]],
+    ["inspector", ["valid", "verify", "check"]],
+    ["intake", ["accepted", "verify", "check"]],
+    ["dispatcher", ["dispatched", "ontime", "accuracy"]],
+  ] as const)
     for (const x of n) form[`w.${k}.${x}`] = "10";
   expect((await admin.post("/evaluation/settings", form)).status).toBe(303);
   const page = await (await leader.get(`/evaluation?kind=department&${Q}`)).text();

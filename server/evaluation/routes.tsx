@@ -15,7 +15,15 @@ import { indicatorTable, rankingTable, casesTable, shTime } from "./tables.ts";
 import { toXlsx, toCsv, download, XLSX, type Table } from "./export.ts";
 import { fileObjection, INDICATOR_NAMES } from "./verbs/file-objection.ts";
 import { decideObjection } from "./verbs/decide-objection.ts";
-import { EVAL_HEAD, IndicatorsPage, RankingPage, CasesPage, ObjectionsPage, SettingsPage, type PeriodProps } from "../../views/evaluation/pages.tsx";
+import {
+  EVAL_HEAD,
+  IndicatorsPage,
+  RankingPage,
+  CasesPage,
+  ObjectionsPage,
+  SettingsPage,
+  type PeriodProps,
+} from "../../views/evaluation/pages.tsx";
 
 export const EVAL_ROLES: readonly Role[] = ["leader", "shift_lead", "dispatcher", "admin"];
 const OBJ_ROLES: readonly Role[] = ["handler", "shift_lead", "leader", "admin"];
@@ -23,11 +31,26 @@ const KINDS = Object.entries(UNIT_NAMES) as [UnitKind, string][];
 
 const kindOf = (q: string | undefined): UnitKind => (q && q in SPECS ? (q as UnitKind) : "region");
 
-function periodProps(c: Ctx, action: string, kind: UnitKind, p: Period): PeriodProps {
-  return { action, kind, kinds: KINDS, period: p.kind, date: p.start, from: p.kind === "custom" ? p.start : "", to: p.kind === "custom" ? p.end : "", label: p.label };
+function periodProps(_c: Ctx, action: string, kind: UnitKind, p: Period): PeriodProps {
+  return {
+    action,
+    kind,
+    kinds: KINDS,
+    period: p.kind,
+    date: p.start,
+    from: p.kind === "custom" ? p.start : "",
+    to: p.kind === "custom" ? p.end : "",
+    label: p.label,
+  };
 }
 const tabs = (base: string, kind: UnitKind, p: Period) => (
-  <nav class="tabs">{KINDS.map(([k, n]) => <a class={k === kind ? "active" : ""} href={`${base}?kind=${k}&${periodQuery(p)}`}>{n}</a>)}</nav>
+  <nav class="tabs">
+    {KINDS.map(([k, n]) => (
+      <a class={k === kind ? "active" : ""} href={`${base}?kind=${k}&${periodQuery(p)}`}>
+        {n}
+      </a>
+    ))}
+  </nav>
 );
 
 export async function sendTable(c: Ctx, tables: Table[], name: string) {
@@ -38,7 +61,12 @@ export async function sendTable(c: Ctx, tables: Table[], name: string) {
 
 function deptNames(c: Ctx) {
   const { db } = c.get("deps");
-  return new Map((db.sqlite.query("SELECT id, name FROM departments").all() as { id: number; name: string }[]).map((d) => [d.id, d.name]));
+  return new Map(
+    (db.sqlite.query("SELECT id, name FROM departments").all() as { id: number; name: string }[]).map((d) => [
+      d.id,
+      d.name,
+    ]),
+  );
 }
 
 export function registerEvaluation(r: Router, nav: Nav) {
@@ -67,7 +95,10 @@ export function registerEvaluation(r: Router, nav: Nav) {
         formulas={{
           defs: spec.counters.map((x) => ({ label: x.label, text: x.def })),
           rates: spec.rates.map((x) => ({ label: x.label, text: x.formula })),
-          composite: spec.terms.map((t) => ({ label: `${t.label} × ${e.weights[t.key]}%`, text: `${t.label} = ${t.score}` })),
+          composite: spec.terms.map((t) => ({
+            label: `${t.label} × ${e.weights[t.key]}%`,
+            text: `${t.label} = ${t.score}`,
+          })),
           minVolume: e.minVolume,
           volumeLabel: spec.volumeLabel,
         }}
@@ -106,7 +137,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
     const unitQ = c.req.query("unit");
     const unit = unitQ === undefined || unitQ === "" ? null : Number(unitQ);
     const e = evaluate(db, kind, p);
-    const unitName = unit === null ? "全部" : e.rows.find((x) => x.id === unit)?.name ?? String(unit);
+    const unitName = unit === null ? "全部" : (e.rows.find((x) => x.id === unit)?.name ?? String(unit));
     const facts = casesBehind(db, kind, p, key, unit);
     const table = casesTable(`${unitName}-${counter.label}`, facts, deptNames(c));
     if (c.req.query("format")) return sendTable(c, [table], `${unitName}-${counter.label}-${p.key}`);
@@ -128,42 +159,94 @@ export function registerEvaluation(r: Router, nav: Nav) {
     const canDecide = u.roles.includes("shift_lead");
     const canFile = u.roles.some((x) => x === "handler" || x === "shift_lead" || x === "admin");
     const onlyMine = !u.roles.some((x) => x === "shift_lead" || x === "leader" || x === "admin");
-    const rows = (db.sqlite
-      .query(
-        `SELECT o.*, c.no, d.name AS dept, fu.name AS filer, du.name AS decider FROM eval_objections o JOIN cases c ON c.id = o.case_id
+    const rows = (
+      db.sqlite
+        .query(
+          `SELECT o.*, c.no, d.name AS dept, fu.name AS filer, du.name AS decider FROM eval_objections o JOIN cases c ON c.id = o.case_id
            JOIN departments d ON d.id = o.department_id LEFT JOIN users fu ON fu.id = o.filed_by LEFT JOIN users du ON du.id = o.decided_by
           ${onlyMine ? "WHERE o.department_id = ?" : ""} ORDER BY o.status = 'pending' DESC, o.id DESC LIMIT 500`,
-      )
-      .all(...(onlyMine ? [u.departmentId ?? -1] : [])) as any[]).map((o) => ({
-      id: o.id, caseId: o.case_id, caseNo: o.no, dept: o.dept, indicator: INDICATOR_NAMES[o.indicator as keyof typeof INDICATOR_NAMES],
-      reason: o.reason, status: { pending: "待审核", accepted: "已通过", rejected: "已驳回" }[o.status as string] ?? o.status,
-      filedBy: o.filer ?? "", filedAt: shTime(o.filed_at), decidedBy: o.decider, decisionNote: o.decision_note,
+        )
+        .all(...(onlyMine ? [u.departmentId ?? -1] : [])) as any[]
+    ).map((o) => ({
+      id: o.id,
+      caseId: o.case_id,
+      caseNo: o.no,
+      dept: o.dept,
+      indicator: INDICATOR_NAMES[o.indicator as keyof typeof INDICATOR_NAMES],
+      reason: o.reason,
+      status: { pending: "待审核", accepted: "已通过", rejected: "已驳回" }[o.status as string] ?? o.status,
+      filedBy: o.filer ?? "",
+      filedAt: shTime(o.filed_at),
+      decidedBy: o.decider,
+      decisionNote: o.decision_note,
     }));
-    const table: Table = { title: "申诉", headers: ["案件编号", "部门", "指标", "理由", "提出人", "提出时间", "状态", "处理人", "处理意见"],
-      rows: rows.map((o) => [o.caseNo, o.dept, o.indicator, o.reason, o.filedBy, o.filedAt, o.status, o.decidedBy ?? "", o.decisionNote ?? ""]) };
+    const table: Table = {
+      title: "申诉",
+      headers: ["案件编号", "部门", "指标", "理由", "提出人", "提出时间", "状态", "处理人", "处理意见"],
+      rows: rows.map((o) => [
+        o.caseNo,
+        o.dept,
+        o.indicator,
+        o.reason,
+        o.filedBy,
+        o.filedAt,
+        o.status,
+        o.decidedBy ?? "",
+        o.decisionNote ?? "",
+      ]),
+    };
     const depts = onlyMine
-      ? (db.sqlite.query("SELECT id, name FROM departments WHERE id = ?").all(u.departmentId ?? -1) as { id: number; name: string }[])
-      : (db.sqlite.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY code").all() as { id: number; name: string }[]);
+      ? (db.sqlite.query("SELECT id, name FROM departments WHERE id = ?").all(u.departmentId ?? -1) as {
+          id: number;
+          name: string;
+        }[])
+      : (db.sqlite.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY code").all() as {
+          id: number;
+          name: string;
+        }[]);
     return { rows, table, depts, canDecide, canFile, u, flash };
   };
 
   r.get("/evaluation/objections", OBJ_ROLES, async (c) => {
     const v = objectionsView(c, c.req.query("ok") ? "已保存" : undefined);
     if (c.req.query("format")) return sendTable(c, [v.table], "申诉");
-    return page(c, <ObjectionsPage csrf={c.get("csrf")} canFile={v.canFile} canDecide={v.canDecide} depts={v.depts} myDept={v.u.departmentId} rows={v.rows} table={v.table} flash={v.flash} exportBase="/evaluation/objections?x=1" />, { title: "申诉", head: EVAL_HEAD(c.get("deps").version) });
+    return page(
+      c,
+      <ObjectionsPage
+        csrf={c.get("csrf")}
+        canFile={v.canFile}
+        canDecide={v.canDecide}
+        depts={v.depts}
+        myDept={v.u.departmentId}
+        rows={v.rows}
+        table={v.table}
+        flash={v.flash}
+        exportBase="/evaluation/objections?x=1"
+      />,
+      { title: "申诉", head: EVAL_HEAD(c.get("deps").version) },
+    );
   });
 
   r.post("/evaluation/objections", ["handler", "shift_lead", "admin"], async (c) => {
     const { db } = c.get("deps");
     const f = await formFields(c);
-    fileObjection(db, requireUser(c), { caseNo: f.caseNo ?? "", departmentId: f.departmentId ?? "", indicator: f.indicator as any, reason: f.reason ?? "" });
+    fileObjection(db, requireUser(c), {
+      caseNo: f.caseNo ?? "",
+      departmentId: f.departmentId ?? "",
+      indicator: f.indicator as any,
+      reason: f.reason ?? "",
+    });
     return c.redirect("/evaluation/objections?ok=1", 303);
   });
 
   r.post("/evaluation/objections/:id/decide", ["shift_lead"], async (c) => {
     const { db } = c.get("deps");
     const f = await formFields(c);
-    decideObjection(db, requireUser(c), { id: Number(c.req.param("id")), accept: f.decision === "accept", note: f.note });
+    decideObjection(db, requireUser(c), {
+      id: Number(c.req.param("id")),
+      accept: f.decision === "accept",
+      note: f.note,
+    });
     return c.redirect("/evaluation/objections?ok=1", 303);
   });
 
@@ -171,9 +254,23 @@ export function registerEvaluation(r: Router, nav: Nav) {
     const { db } = c.get("deps");
     const groups = KINDS.map(([k, n]) => {
       const w = weightsFor(db, k);
-      return { kind: k, name: n, terms: SPECS[k].terms.map((t) => ({ key: t.key, label: t.label, weight: w[t.key]! })) };
+      return {
+        kind: k,
+        name: n,
+        terms: SPECS[k].terms.map((t) => ({ key: t.key, label: t.label, weight: w[t.key]! })),
+      };
     });
-    return page(c, <SettingsPage csrf={c.get("csrf")} groups={groups} minVolume={minVolume(db)} hour={reportHour(db)} flash={c.req.query("ok") ? "已保存，排名将按新权重重新计算" : undefined} />, { title: "评价权重设置", head: EVAL_HEAD(c.get("deps").version) });
+    return page(
+      c,
+      <SettingsPage
+        csrf={c.get("csrf")}
+        groups={groups}
+        minVolume={minVolume(db)}
+        hour={reportHour(db)}
+        flash={c.req.query("ok") ? "已保存，排名将按新权重重新计算" : undefined}
+      />,
+      { title: "评价权重设置", head: EVAL_HEAD(c.get("deps").version) },
+    );
   });
 
   r.post("/evaluation/settings", ["admin"], async (c) => {

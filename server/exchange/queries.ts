@@ -4,21 +4,44 @@ import type { Db } from "../core/db.ts";
 
 export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-export type ExchangeClient = { id: number; name: string; callbackUrl: string | null; active: number; createdAt: string };
+export type ExchangeClient = {
+  id: number;
+  name: string;
+  callbackUrl: string | null;
+  active: number;
+  createdAt: string;
+};
 export function clientByKey(db: Db, key: string): ExchangeClient | null {
   if (!key) return null;
   return db.sqlite
-    .query(`SELECT id, name, callback_url AS callbackUrl, active, created_at AS createdAt FROM exchange_clients WHERE key_hash = ? AND active = 1`)
+    .query(
+      `SELECT id, name, callback_url AS callbackUrl, active, created_at AS createdAt FROM exchange_clients WHERE key_hash = ? AND active = 1`,
+    )
     .get(hashKey(key)) as ExchangeClient | null;
 }
 export function listClients(db: Db): ExchangeClient[] {
-  return db.sqlite.query(`SELECT id, name, callback_url AS callbackUrl, active, created_at AS createdAt FROM exchange_clients ORDER BY id`).all() as ExchangeClient[];
+  return db.sqlite
+    .query(
+      `SELECT id, name, callback_url AS callbackUrl, active, created_at AS createdAt FROM exchange_clients ORDER BY id`,
+    )
+    .all() as ExchangeClient[];
 }
 
 export type OrderRow = {
-  id: number; clientId: number; orderNo: string; callerPhone: string | null; callerName: string | null; content: string;
-  address: string | null; category: string | null; dueAt: string | null; status: string; reportId: number | null; caseId: number | null;
-  receivedAt: string; updatedAt: string;
+  id: number;
+  clientId: number;
+  orderNo: string;
+  callerPhone: string | null;
+  callerName: string | null;
+  content: string;
+  address: string | null;
+  category: string | null;
+  dueAt: string | null;
+  status: string;
+  reportId: number | null;
+  caseId: number | null;
+  receivedAt: string;
+  updatedAt: string;
 };
 const ORDER = `SELECT id, client_id AS clientId, order_no AS orderNo, caller_phone AS callerPhone, caller_name AS callerName, content, address,
   category, due_at AS dueAt, status, report_id AS reportId, case_id AS caseId, received_at AS receivedAt, updated_at AS updatedAt FROM exchange_orders`;
@@ -36,7 +59,16 @@ export function listOrders(db: Db, limit = 100): OrderRow[] {
   return db.sqlite.query(`${ORDER} ORDER BY id DESC LIMIT ?`).all(limit) as OrderRow[];
 }
 
-export type OutboxRow = { id: number; orderId: number; orderNo: string; kind: "result" | "reject" | "extension"; payload: string; createdAt: string; ackedAt: string | null; attempts: number };
+export type OutboxRow = {
+  id: number;
+  orderId: number;
+  orderNo: string;
+  kind: "result" | "reject" | "extension";
+  payload: string;
+  createdAt: string;
+  ackedAt: string | null;
+  attempts: number;
+};
 export function pendingOutbox(db: Db, clientId: number, afterId = 0, limit = 100): OutboxRow[] {
   return db.sqlite
     .query(`SELECT m.id, m.order_id AS orderId, o.order_no AS orderNo, m.kind, m.payload, m.created_at AS createdAt, m.acked_at AS ackedAt, m.attempts

@@ -17,14 +17,21 @@ export const API = "/api/exchange/12345";
 /** The API client from `Authorization: Bearer <key>` or `X-Api-Key`. */
 function apiActor(c: Ctx): Extract<Actor, { kind: "api" }> {
   const auth = c.req.header("authorization") ?? "";
-  const key = auth.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : (c.req.header("x-api-key") ?? "").trim();
+  const key = auth.toLowerCase().startsWith("bearer ")
+    ? auth.slice(7).trim()
+    : (c.req.header("x-api-key") ?? "").trim();
   const client = clientByKey(c.get("deps").db, key);
   if (!client) throw new AppError("unauthorized", "exchange.bad_key", "API 密钥无效或已停用");
   return { kind: "api", clientId: client.id, name: client.name };
 }
 
 const orderJson = (o: OrderRow) => ({
-  orderNo: o.orderNo, status: o.status, receivedAt: o.receivedAt, reportId: o.reportId, caseId: o.caseId, updatedAt: o.updatedAt,
+  orderNo: o.orderNo,
+  status: o.status,
+  receivedAt: o.receivedAt,
+  reportId: o.reportId,
+  caseId: o.caseId,
+  updatedAt: o.updatedAt,
 });
 
 export function registerExchange(r: Router, nav: Nav) {
@@ -53,7 +60,16 @@ export function registerExchange(r: Router, nav: Nav) {
     const actor = apiActor(c);
     const after = Number(c.req.query("after") ?? 0) || 0;
     const rows = pendingOutbox(c.get("deps").db, actor.clientId, after);
-    return c.json({ ok: true, messages: rows.map((m) => ({ id: m.id, orderNo: m.orderNo, kind: m.kind, createdAt: m.createdAt, ...JSON.parse(m.payload) })) });
+    return c.json({
+      ok: true,
+      messages: rows.map((m) => ({
+        id: m.id,
+        orderNo: m.orderNo,
+        kind: m.kind,
+        createdAt: m.createdAt,
+        ...JSON.parse(m.payload),
+      })),
+    });
   });
 
   r.postNoCsrf(`${API}/outbox/:id/ack`, "public", (c) => {
@@ -67,15 +83,31 @@ export function registerExchange(r: Router, nav: Nav) {
   // ---- admin ---------------------------------------------------------------
   const adminPage = (c: Ctx, o: { key?: string; error?: AppError } = {}) => {
     const { db } = c.get("deps");
-    return page(c, <ExchangeAdmin csrf={c.get("csrf")} clients={listClients(db)} orders={listOrders(db, 50)} newKey={o.key} error={o.error?.message} errors={o.error?.fields} api={API} />, {
-      title: "12345 工单接口", status: o.error?.status,
-    });
+    return page(
+      c,
+      <ExchangeAdmin
+        csrf={c.get("csrf")}
+        clients={listClients(db)}
+        orders={listOrders(db, 50)}
+        newKey={o.key}
+        error={o.error?.message}
+        errors={o.error?.fields}
+        api={API}
+      />,
+      {
+        title: "12345 工单接口",
+        status: o.error?.status,
+      },
+    );
   };
   r.get("/admin/exchange", ["admin"], (c) => adminPage(c));
   r.post("/admin/exchange/clients", ["admin"], async (c) => {
     const f = await formFields(c);
     try {
-      const { key } = createExchangeClient(c.get("deps").db, requireUser(c), { name: f.name ?? "", callbackUrl: f.callbackUrl });
+      const { key } = createExchangeClient(c.get("deps").db, requireUser(c), {
+        name: f.name ?? "",
+        callbackUrl: f.callbackUrl,
+      });
       return adminPage(c, { key });
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation") return adminPage(c, { error: e });
@@ -87,7 +119,12 @@ export function registerExchange(r: Router, nav: Nav) {
     const kind = c.req.param("kind");
     if (kind !== "result" && kind !== "reject" && kind !== "extension") throw NotFound();
     const f = await formFields(c);
-    queueOrderMessage(c.get("deps").db, requireUser(c), { orderId: Number(c.req.param("id")), kind, text: f.text ?? "", extendTo: f.extendTo || null });
+    queueOrderMessage(c.get("deps").db, requireUser(c), {
+      orderId: Number(c.req.param("id")),
+      kind,
+      text: f.text ?? "",
+      extendTo: f.extendTo || null,
+    });
     return c.redirect("/admin/exchange", 303);
   });
 }

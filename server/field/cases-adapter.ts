@@ -32,17 +32,32 @@ export function fileReport(db: Db, actor: Actor, r: FieldReport): CaseRow {
 }
 
 /** 核实反馈 (verify task) with the photos taken on site. */
-export function answerVerify(db: Db, actor: Actor, a: { caseId: number; genuine: boolean; note: string; photos: StoredFile[] }) {
-  return verified(db, actor, { caseId: a.caseId, expect: "verifying", genuine: a.genuine, note: a.note, photos: a.photos }).row;
+export function answerVerify(
+  db: Db,
+  actor: Actor,
+  a: { caseId: number; genuine: boolean; note: string; photos: StoredFile[] },
+) {
+  return verified(db, actor, {
+    caseId: a.caseId,
+    expect: "verifying",
+    genuine: a.genuine,
+    note: a.note,
+    photos: a.photos,
+  }).row;
 }
 
 /** 核查 (check task): pass → 待结案, fail → 返工. */
-export function answerCheck(db: Db, actor: Actor, a: { caseId: number; pass: boolean; note: string | null; photos: StoredFile[] }) {
+export function answerCheck(
+  db: Db,
+  actor: Actor,
+  a: { caseId: number; pass: boolean; note: string | null; photos: StoredFile[] },
+) {
   return check(db, actor, { caseId: a.caseId, expect: "checking", pass: a.pass, note: a.note, photos: a.photos }).row;
 }
 
 /** Give a case to an inspector: 派发核实 for a fresh report, 派发核查 for finished work. */
 export function assignInspector(db: Db, actor: Actor, row: CaseRow, inspectorId: number, note: string | null) {
-  if (row.state === "reported") return requestVerify(db, actor, { caseId: row.id, expect: "reported", inspectorId, note }).row;
+  if (row.state === "reported")
+    return requestVerify(db, actor, { caseId: row.id, expect: "reported", inspectorId, note }).row;
   return sendCheck(db, actor, { caseId: row.id, expect: "checking", inspectorId, note }).row;
 }

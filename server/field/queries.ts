@@ -9,9 +9,18 @@ export const DEFAULT_EDITION = "GB/T 47678.5-2026";
 export const AVAILABLE_MINUTES = 10;
 
 export type Task = {
-  id: number; no: string; state: "verifying" | "checking"; description: string; address: string | null;
-  lng: number | null; lat: number | null; due_at: string | null; warn_at: string | null; suspended_remaining: number | null;
-  category: string | null; distance_m: number | null;
+  id: number;
+  no: string;
+  state: "verifying" | "checking";
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  due_at: string | null;
+  warn_at: string | null;
+  suspended_remaining: number | null;
+  category: string | null;
+  distance_m: number | null;
 };
 
 /** Verify (核实) and check (核查) tasks assigned to this inspector, nearest first when a position is known, else by deadline. */
@@ -26,10 +35,12 @@ export function myTasks(db: Db, userId: number, from?: { lng: number; lat: numbe
     .all(userId) as Omit<Task, "distance_m">[];
   const out = rows.map((r) => ({
     ...r,
-    distance_m: from && r.lng != null && r.lat != null ? Math.round(haversineMeters([from.lng, from.lat], [r.lng, r.lat])) : null,
+    distance_m:
+      from && r.lng != null && r.lat != null ? Math.round(haversineMeters([from.lng, from.lat], [r.lng, r.lat])) : null,
   }));
   return out.sort((a, b) => {
-    if (a.distance_m != null && b.distance_m != null && a.distance_m !== b.distance_m) return a.distance_m - b.distance_m;
+    if (a.distance_m != null && b.distance_m != null && a.distance_m !== b.distance_m)
+      return a.distance_m - b.distance_m;
     if (a.distance_m != null && b.distance_m == null) return -1;
     if (a.distance_m == null && b.distance_m != null) return 1;
     return (a.due_at ?? "9").localeCompare(b.due_at ?? "9") || a.id - b.id;
@@ -41,7 +52,16 @@ export function myTask(db: Db, userId: number, caseId: number): Task | null {
   return myTasks(db, userId).find((t) => t.id === caseId) ?? null;
 }
 
-export type MyReport = { case_id: number; no: string; state: string; description: string; address: string | null; category: string | null; created_at: string; client_id: string | null };
+export type MyReport = {
+  case_id: number;
+  no: string;
+  state: string;
+  description: string;
+  address: string | null;
+  category: string | null;
+  created_at: string;
+  client_id: string | null;
+};
 
 /** Everything this inspector reported (through the phone or otherwise), newest first. */
 export function myReports(db: Db, userId: number, limit = 100): MyReport[] {
@@ -56,19 +76,37 @@ export function myReports(db: Db, userId: number, limit = 100): MyReport[] {
     .all(userId, limit) as MyReport[];
 }
 
-export type Submission = { client_id: string; user_id: number; kind: "report" | "verify" | "check"; case_id: number; received_at: string };
+export type Submission = {
+  client_id: string;
+  user_id: number;
+  kind: "report" | "verify" | "check";
+  case_id: number;
+  received_at: string;
+};
 
 export function submissionByClientId(db: Db, clientId: string): Submission | null {
   return db.sqlite.query("SELECT * FROM field_submissions WHERE client_id = ?").get(clientId) as Submission | null;
 }
 
-export type CategoryOption = { id: number; kind: "component" | "event"; code: string; big_name: string; small_name: string };
+export type CategoryOption = {
+  id: number;
+  kind: "component" | "event";
+  code: string;
+  big_name: string;
+  small_name: string;
+};
 
 /** Categories for the picker: the inspector's recent choices first (most recent first), then the catalogue by code. */
-export function categoryOptions(db: Db, userId: number, recentLimit = 6): { recent: CategoryOption[]; all: CategoryOption[] } {
+export function categoryOptions(
+  db: Db,
+  userId: number,
+  recentLimit = 6,
+): { recent: CategoryOption[]; all: CategoryOption[] } {
   const edition = getSetting(db, "catalog.edition") || DEFAULT_EDITION;
   const all = db.sqlite
-    .query("SELECT id, kind, code, big_name, small_name FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code")
+    .query(
+      "SELECT id, kind, code, big_name, small_name FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code",
+    )
     .all(edition) as CategoryOption[];
   // Recent choices come first whatever edition they belong to (an administrator may switch editions).
   const recent = db.sqlite
@@ -81,7 +119,15 @@ export function categoryOptions(db: Db, userId: number, recentLimit = 6): { rece
   return { recent, all };
 }
 
-export type NearComponent = { id: number; code: string; name: string | null; category: string | null; lng: number; lat: number; distance_m: number };
+export type NearComponent = {
+  id: number;
+  code: string;
+  name: string | null;
+  category: string | null;
+  lng: number;
+  lat: number;
+  distance_m: number;
+};
 
 /** Components within `radius` metres, nearest first. */
 export function nearbyComponents(db: Db, lng: number, lat: number, radius = 60, limit = 8): NearComponent[] {
@@ -95,14 +141,26 @@ export function nearbyComponents(db: Db, lng: number, lat: number, radius = 60, 
     )
     .all(lng + dLng, lng - dLng, lat + dLat, lat - dLat) as NearComponent[];
   return rows
-    .map((r) => ({ id: r.id, code: r.code, name: r.name, category: r.category, lng: r.lng, lat: r.lat, distance_m: Math.round(haversineMeters([lng, lat], [r.lng, r.lat])) }))
+    .map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      category: r.category,
+      lng: r.lng,
+      lat: r.lat,
+      distance_m: Math.round(haversineMeters([lng, lat], [r.lng, r.lat])),
+    }))
     .filter((r) => r.distance_m <= radius)
     .sort((a, b) => a.distance_m - b.distance_m)
     .slice(0, limit);
 }
 
 export function componentByCode(db: Db, code: string): { id: number; code: string; name: string | null } | null {
-  return db.sqlite.query("SELECT id, code, name FROM components WHERE code = ?").get(code) as { id: number; code: string; name: string | null } | null;
+  return db.sqlite.query("SELECT id, code, name FROM components WHERE code = ?").get(code) as {
+    id: number;
+    code: string;
+    name: string | null;
+  } | null;
 }
 
 export type Located = {
@@ -118,24 +176,37 @@ export function locate(db: Db, lng: number, lat: number): Located {
   const grid = lookupGrid(db, lng, lat);
   const respGrids = grid
     ? (db.sqlite
-        .query("SELECT r.id, r.code, r.name FROM resp_grid_units u JOIN resp_grids r ON r.id = u.resp_grid_id WHERE u.grid_id = ? ORDER BY r.code")
+        .query(
+          "SELECT r.id, r.code, r.name FROM resp_grid_units u JOIN resp_grids r ON r.id = u.resp_grid_id WHERE u.grid_id = ? ORDER BY r.code",
+        )
         .all(grid.gridId) as { id: number; code: string; name: string }[])
     : [];
   const d = 0.003;
   const near = db.sqlite
-    .query("SELECT code, geometry FROM grids WHERE min_lng <= ? AND max_lng >= ? AND min_lat <= ? AND max_lat >= ? LIMIT 40")
+    .query(
+      "SELECT code, geometry FROM grids WHERE min_lng <= ? AND max_lng >= ? AND min_lat <= ? AND max_lat >= ? LIMIT 40",
+    )
     .all(lng + d, lng - d, lat + d, lat - d) as { code: string; geometry: string }[];
   const outlines = near.flatMap((g) => {
     const geo = JSON.parse(g.geometry) as { type: string; coordinates: any };
-    const ring = geo.type === "Polygon" ? geo.coordinates[0] : geo.type === "MultiPolygon" ? geo.coordinates[0]?.[0] : null;
+    const ring =
+      geo.type === "Polygon" ? geo.coordinates[0] : geo.type === "MultiPolygon" ? geo.coordinates[0]?.[0] : null;
     return ring ? [{ code: g.code, ring: ring as [number, number][] }] : [];
   });
   return { grid, respGrids, components: nearbyComponents(db, lng, lat), outlines };
 }
 
 export type Patrol = {
-  id: number; user_id: number; day: string; started_at: string; ended_at: string | null; points: number; distance_m: number;
-  last_lng: number | null; last_lat: number | null; last_at: string | null;
+  id: number;
+  user_id: number;
+  day: string;
+  started_at: string;
+  ended_at: string | null;
+  points: number;
+  distance_m: number;
+  last_lng: number | null;
+  last_lat: number | null;
+  last_at: string | null;
 };
 
 export function openPatrol(db: Db, userId: number): Patrol | null {
@@ -149,7 +220,9 @@ export function patrolById(db: Db, id: number): Patrol | null {
 export type TrackPoint = { at: string; lng: number; lat: number; accuracy: number | null; grid_id: number | null };
 
 export function track(db: Db, patrolId: number): TrackPoint[] {
-  return db.sqlite.query("SELECT at, lng, lat, accuracy, grid_id FROM patrol_points WHERE patrol_id = ? ORDER BY at").all(patrolId) as TrackPoint[];
+  return db.sqlite
+    .query("SELECT at, lng, lat, accuracy, grid_id FROM patrol_points WHERE patrol_id = ? ORDER BY at")
+    .all(patrolId) as TrackPoint[];
 }
 
 export type DayPatrol = Patrol & { name: string; track: TrackPoint[] };
@@ -157,7 +230,9 @@ export type DayPatrol = Patrol & { name: string; track: TrackPoint[] };
 /** Every patrol of a day (Shanghai date) with its inspector's name and track. */
 export function patrolsOfDay(db: Db, day: string): DayPatrol[] {
   const rows = db.sqlite
-    .query("SELECT p.*, u.name FROM patrols p JOIN users u ON u.id = p.user_id WHERE p.day = ? ORDER BY u.name, p.started_at")
+    .query(
+      "SELECT p.*, u.name FROM patrols p JOIN users u ON u.id = p.user_id WHERE p.day = ? ORDER BY u.name, p.started_at",
+    )
     .all(day) as (Patrol & { name: string })[];
   return rows.map((r) => ({ ...r, track: track(db, r.id) }));
 }
@@ -180,7 +255,16 @@ export function coverageOfDay(db: Db, day: string): Coverage[] {
     .all(day, day) as Coverage[];
 }
 
-export type Available = { user_id: number; name: string; patrol_id: number; lng: number; lat: number; last_at: string; distance_m: number; open_tasks: number };
+export type Available = {
+  user_id: number;
+  name: string;
+  patrol_id: number;
+  lng: number;
+  lat: number;
+  last_at: string;
+  distance_m: number;
+  open_tasks: number;
+};
 
 /** Inspectors on patrol with a fresh position, nearest to (lng, lat) first. */
 export function availableInspectors(db: Db, lng: number, lat: number, now = new Date()): Available[] {
@@ -199,10 +283,19 @@ export function availableInspectors(db: Db, lng: number, lat: number, now = new 
     .sort((a, b) => a.distance_m - b.distance_m || a.open_tasks - b.open_tasks || a.user_id - b.user_id);
 }
 
-export type AttendanceRow = { id: number; kind: "in" | "out"; at: string; lng: number | null; lat: number | null; accuracy: number | null };
+export type AttendanceRow = {
+  id: number;
+  kind: "in" | "out";
+  at: string;
+  lng: number | null;
+  lat: number | null;
+  accuracy: number | null;
+};
 
 export function attendanceOfDay(db: Db, userId: number, day: string): AttendanceRow[] {
-  return db.sqlite.query("SELECT id, kind, at, lng, lat, accuracy FROM attendance WHERE user_id = ? AND day = ? ORDER BY id").all(userId, day) as AttendanceRow[];
+  return db.sqlite
+    .query("SELECT id, kind, at, lng, lat, accuracy FROM attendance WHERE user_id = ? AND day = ? ORDER BY id")
+    .all(userId, day) as AttendanceRow[];
 }
 
 export type AttendanceSummary = { user_id: number; name: string; first_in: string | null; last_out: string | null };
@@ -230,10 +323,20 @@ export function mediaForInspector(db: Db, userId: number, mediaId: number): { pa
 }
 
 export function caseMediaIds(db: Db, caseId: number): { id: number; kind: string }[] {
-  return db.sqlite.query("SELECT id, kind FROM case_media WHERE case_id = ? ORDER BY id").all(caseId) as { id: number; kind: string }[];
+  return db.sqlite.query("SELECT id, kind FROM case_media WHERE case_id = ? ORDER BY id").all(caseId) as {
+    id: number;
+    kind: string;
+  }[];
 }
 
-export type AssignableRow = { id: number; no: string; state: string; description: string; address: string | null; inspector: string | null };
+export type AssignableRow = {
+  id: number;
+  no: string;
+  state: string;
+  description: string;
+  address: string | null;
+  inspector: string | null;
+};
 
 /** Cases waiting for an inspector's visit: fresh reports (核实) and finished work (核查), oldest first. */
 export function assignableCases(db: Db, limit = 30): AssignableRow[] {
@@ -248,5 +351,9 @@ export function assignableCases(db: Db, limit = 30): AssignableRow[] {
 }
 
 export function todayTaskCount(db: Db, userId: number): number {
-  return (db.sqlite.query("SELECT COUNT(*) AS n FROM cases WHERE inspector_id = ? AND state IN ('verifying', 'checking')").get(userId) as { n: number }).n;
+  return (
+    db.sqlite
+      .query("SELECT COUNT(*) AS n FROM cases WHERE inspector_id = ? AND state IN ('verifying', 'checking')")
+      .get(userId) as { n: number }
+  ).n;
 }

@@ -40,7 +40,13 @@ const TONE: Record<string, string> = { intake: "blue", open: "amber", suspended:
 
 function mobile(c: Ctx, title: string, body: unknown, o: { back?: string; fragment?: unknown } = {}) {
   const { version } = c.get("deps");
-  return page(c, body as any, { title, layout: "mobile", back: o.back, head: <FieldHead version={version} />, fragment: o.fragment as any });
+  return page(c, body as any, {
+    title,
+    layout: "mobile",
+    back: o.back,
+    head: <FieldHead version={version} />,
+    fragment: o.fragment as any,
+  });
 }
 
 function navLink(lng: number | null, lat: number | null, label: string): string | null {
@@ -54,14 +60,18 @@ function taskItem(t: q.Task): TaskItem {
 }
 
 function position(c: Context): { lng: number; lat: number } | null {
-  const lng = Number(c.req.query("lng")), lat = Number(c.req.query("lat"));
+  const lng = Number(c.req.query("lng")),
+    lat = Number(c.req.query("lat"));
   return c.req.query("lng") && Number.isFinite(lng) && Number.isFinite(lat) ? { lng, lat } : null;
 }
 
 type Body = Record<string, string | File | (string | File)[]>;
-async function multipart(c: Context): Promise<{ s: (k: string) => string | undefined; n: (k: string) => number | undefined; files: unknown[] }> {
+async function multipart(
+  c: Context,
+): Promise<{ s: (k: string) => string | undefined; n: (k: string) => number | undefined; files: unknown[] }> {
   const ct = c.req.header("content-type") ?? "";
-  if (!ct.includes("multipart/form-data") && !ct.includes("application/x-www-form-urlencoded")) throw Validation("field.content_type", "请以表单方式提交");
+  if (!ct.includes("multipart/form-data") && !ct.includes("application/x-www-form-urlencoded"))
+    throw Validation("field.content_type", "请以表单方式提交");
   const body = (await c.req.parseBody({ all: true })) as Body;
   const s = (k: string) => {
     const v = body[k];
@@ -83,9 +93,15 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
   // Today's inspector tracks on the desk map.
   setTrackSource((db, day) => ({
     type: "FeatureCollection",
-    features: q.patrolsOfDay(db, day)
+    features: q
+      .patrolsOfDay(db, day)
       .filter((p) => p.track.length >= 2)
-      .map((p) => ({ type: "Feature", id: p.id, geometry: { type: "LineString", coordinates: p.track.map((t) => [t.lng, t.lat]) }, properties: { user: p.user_id, name: p.name } })),
+      .map((p) => ({
+        type: "Feature",
+        id: p.id,
+        geometry: { type: "LineString", coordinates: p.track.map((t) => [t.lng, t.lat]) },
+        properties: { user: p.user_id, name: p.name },
+      })),
   }));
   nav.add(
     { href: "/m/report", label: "上报", roles: INSPECTOR, order: 2 },
@@ -106,8 +122,8 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
         <div class="card">
           <h3>今日巡查</h3>
           <p>
-            巡查 {patrols.length} 次，正在巡查 {patrols.filter((p) => !p.ended_at).length} 人，责任网格覆盖 {cov.filter((x) => x.visited > 0).length} / {cov.length}。{" "}
-            <a href="/field/patrols">查看轨迹与覆盖</a>
+            巡查 {patrols.length} 次，正在巡查 {patrols.filter((p) => !p.ended_at).length} 人，责任网格覆盖{" "}
+            {cov.filter((x) => x.visited > 0).length} / {cov.length}。 <a href="/field/patrols">查看轨迹与覆盖</a>
           </p>
         </div>
       );
@@ -122,15 +138,28 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
       "service-worker-allowed": "/m",
     });
   });
-  r.get("/m/manifest.webmanifest", "public", (c) => c.body(JSON.stringify(MANIFEST), 200, { "content-type": "application/manifest+json" }));
-  r.get("/m/icon.svg", "public", (c) => c.body(ICON_SVG, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }));
+  r.get("/m/manifest.webmanifest", "public", (c) =>
+    c.body(JSON.stringify(MANIFEST), 200, { "content-type": "application/manifest+json" }),
+  );
+  r.get("/m/icon.svg", "public", (c) =>
+    c.body(ICON_SVG, 200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400" }),
+  );
 
   // ---- inspector pages ----
   r.get("/m", INSPECTOR, (c) => {
     const u = requireUser(c);
     const { db } = c.get("deps");
     const att = q.attendanceOfDay(db, u.userId, shanghaiDate(new Date()));
-    return mobile(c, "城管通", <FieldHome intro="上报问题、核实与核查任务、巡查轨迹与考勤。" tasks={q.todayTaskCount(db, u.userId)} onPatrol={!!q.openPatrol(db, u.userId)} clockedIn={att.at(-1)?.kind === "in"} />);
+    return mobile(
+      c,
+      "城管通",
+      <FieldHome
+        intro="上报问题、核实与核查任务、巡查轨迹与考勤。"
+        tasks={q.todayTaskCount(db, u.userId)}
+        onPatrol={!!q.openPatrol(db, u.userId)}
+        clockedIn={att.at(-1)?.kind === "in"}
+      />,
+    );
   });
 
   r.get("/m/report", INSPECTOR, (c) => {
@@ -143,7 +172,10 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     const u = requireUser(c);
     const from = position(c);
     const tasks = q.myTasks(c.get("deps").db, u.userId, from).map(taskItem);
-    return mobile(c, "我的任务", <TasksPage tasks={tasks} />, { back: "/m", fragment: <TaskList tasks={tasks} located={!!from} /> });
+    return mobile(c, "我的任务", <TasksPage tasks={tasks} />, {
+      back: "/m",
+      fragment: <TaskList tasks={tasks} located={!!from} />,
+    });
   });
 
   r.get("/m/tasks/:id{[0-9]+}", INSPECTOR, (c) => {
@@ -152,7 +184,12 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     const t = q.myTask(db, u.userId, Number(c.req.param("id")));
     if (!t) throw NotFound("任务", "field.task_not_found");
     const mediaIds = q.caseMediaIds(db, t.id).map((m) => m.id);
-    return mobile(c, t.state === "verifying" ? "核实任务" : "核查任务", <TaskDetail task={taskItem(t)} mediaIds={mediaIds} />, { back: "/m/tasks" });
+    return mobile(
+      c,
+      t.state === "verifying" ? "核实任务" : "核查任务",
+      <TaskDetail task={taskItem(t)} mediaIds={mediaIds} />,
+      { back: "/m/tasks" },
+    );
   });
 
   r.get("/m/reports", INSPECTOR, (c) => {
@@ -168,8 +205,14 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     const u = requireUser(c);
     const { db } = c.get("deps");
     return mobile(
-      c, "巡查与考勤",
-      <PatrolPage csrf={c.get("csrf")} patrol={q.openPatrol(db, u.userId)} today={q.attendanceOfDay(db, u.userId, shanghaiDate(new Date()))} intervalS={SAMPLE_SECONDS} />,
+      c,
+      "巡查与考勤",
+      <PatrolPage
+        csrf={c.get("csrf")}
+        patrol={q.openPatrol(db, u.userId)}
+        today={q.attendanceOfDay(db, u.userId, shanghaiDate(new Date()))}
+        intervalS={SAMPLE_SECONDS}
+      />,
       { back: "/m" },
     );
   });
@@ -184,7 +227,12 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
   r.post("/m/clock", INSPECTOR, async (c) => {
     const f = await formFields(c);
     const num = (k: string) => (f[k] ? Number(f[k]) : null);
-    clock(c.get("deps").db, requireUser(c), { kind: f.kind as "in" | "out", lng: num("lng"), lat: num("lat"), accuracy: num("accuracy") });
+    clock(c.get("deps").db, requireUser(c), {
+      kind: f.kind as "in" | "out",
+      lng: num("lng"),
+      lat: num("lat"),
+      accuracy: num("accuracy"),
+    });
     return c.redirect("/m/patrol", 303);
   });
 
@@ -198,13 +246,23 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     if (rel.startsWith("..") || rel.startsWith("/")) throw NotFound("照片", "field.media_not_found");
     const file = Bun.file(join(config.dataDir, "media", rel));
     if (!(await file.exists())) throw NotFound("照片", "field.media_not_found");
-    return new Response(file, { headers: { "content-type": m.mime, "cache-control": "private, max-age=86400", "x-content-type-options": "nosniff" } });
+    return new Response(file, {
+      headers: {
+        "content-type": m.mime,
+        "cache-control": "private, max-age=86400",
+        "x-content-type-options": "nosniff",
+      },
+    });
   });
 
   // ---- JSON for the offline queue ----
   r.get("/api/field/session", INSPECTOR, (c) => {
     const u = requireUser(c);
-    return c.json({ csrf: c.get("csrf"), user: { id: u.userId, name: u.name }, patrol: q.openPatrol(c.get("deps").db, u.userId)?.id ?? null });
+    return c.json({
+      csrf: c.get("csrf"),
+      user: { id: u.userId, name: u.name },
+      patrol: q.openPatrol(c.get("deps").db, u.userId)?.id ?? null,
+    });
   });
 
   r.get("/api/field/locate", INSPECTOR, (c) => {
@@ -231,8 +289,15 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     }
     const photos: StoredFile[] = await storeUploads(config.dataDir, files);
     const res = submitReport(db, u, {
-      clientId: id, madeAt: s("madeAt") ?? null, categoryId: n("categoryId") as number, description: s("description") ?? "",
-      address: s("address") ?? null, lng: n("lng") as number, lat: n("lat") as number, componentId, photos,
+      clientId: id,
+      madeAt: s("madeAt") ?? null,
+      categoryId: n("categoryId") as number,
+      description: s("description") ?? "",
+      address: s("address") ?? null,
+      lng: n("lng") as number,
+      lat: n("lat") as number,
+      componentId,
+      photos,
     });
     return c.json(res, res.duplicate ? 200 : 201);
   });
@@ -246,7 +311,14 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     if (dup) return c.json({ ...dup, duplicate: true });
     if (!q.myTask(db, u.userId, Number(c.req.param("id")))) throw NotFound("任务", "field.task_not_found"); // before storing any file
     const photos = await storeUploads(config.dataDir, files);
-    const res = answerTask(db, u, { clientId: id, madeAt: s("madeAt") ?? null, caseId: Number(c.req.param("id")), ok: s("ok") !== "0", note: s("note") ?? null, photos });
+    const res = answerTask(db, u, {
+      clientId: id,
+      madeAt: s("madeAt") ?? null,
+      caseId: Number(c.req.param("id")),
+      ok: s("ok") !== "0",
+      note: s("note") ?? null,
+      photos,
+    });
     return c.json(res, res.duplicate ? 200 : 201);
   });
 
@@ -254,7 +326,12 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     const body = await c.req.json().catch(() => null);
     if (!body) throw Validation("field.json", "请求内容不是有效的 JSON");
     const res = recordTrack(c.get("deps").db, requireUser(c), body);
-    return c.json({ stored: res.stored, ignored: res.ignored, points: res.patrol.points, distance_m: res.patrol.distance_m });
+    return c.json({
+      stored: res.stored,
+      ignored: res.ignored,
+      points: res.patrol.points,
+      distance_m: res.patrol.distance_m,
+    });
   });
 
   // ---- supervision centre ----
@@ -263,23 +340,51 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
     const { db } = c.get("deps");
     const qd = c.req.query("day");
     const day = qd && /^\d{4}-\d{2}-\d{2}$/.test(qd) ? qd : shanghaiDate(new Date());
-    const assignable = q.assignableCases(db).map((a) => ({ ...a, stateName: STATES[a.state as keyof typeof STATES]?.name ?? a.state }));
+    const assignable = q
+      .assignableCases(db)
+      .map((a) => ({ ...a, stateName: STATES[a.state as keyof typeof STATES]?.name ?? a.state }));
     // Who is on patrol right now (distances from a dummy point are not shown).
     const onPatrol = q.availableInspectors(db, 0, 0);
     const body = (
       <SupervisionPage
-        day={day} csrf={c.get("csrf")} patrols={q.patrolsOfDay(db, day)} coverage={q.coverageOfDay(db, day)}
-        attendance={q.attendanceSummary(db, day)} onPatrol={onPatrol} assignable={assignable} canAssign={hasRole(u, "intake", "shift_lead")}
+        day={day}
+        csrf={c.get("csrf")}
+        patrols={q.patrolsOfDay(db, day)}
+        coverage={q.coverageOfDay(db, day)}
+        attendance={q.attendanceSummary(db, day)}
+        onPatrol={onPatrol}
+        assignable={assignable}
+        canAssign={hasRole(u, "intake", "shift_lead")}
       />
     );
-    return page(c, body, { title: "巡查监督", head: <link rel="stylesheet" href={`/assets/field.css?v=${c.get("deps").version}`} /> });
+    return page(c, body, {
+      title: "巡查监督",
+      head: <link rel="stylesheet" href={`/assets/field.css?v=${c.get("deps").version}`} />,
+    });
   });
 
   r.post("/field/cases/:id{[0-9]+}/assign-nearest", ["intake", "shift_lead"], async (c) => {
     const f = await formFields(c);
-    const { row, inspector } = assignNearest(c.get("deps").db, requireUser(c), { caseId: Number(c.req.param("id")), note: f.note || null });
+    const { row, inspector } = assignNearest(c.get("deps").db, requireUser(c), {
+      caseId: Number(c.req.param("id")),
+      note: f.note || null,
+    });
     const msg = `案件 ${row.no} 已派发给 ${inspector.name}（约 ${inspector.distance_m} 米）`;
-    if (c.req.header("accept")?.includes("application/json")) return c.json({ caseId: row.id, no: row.no, inspector: { id: inspector.user_id, name: inspector.name, distance_m: inspector.distance_m } });
-    return page(c, <><Badge tone="green">已派发</Badge> <p>{msg}</p><p><a href="/field/patrols">返回巡查监督</a></p></>, { title: "就近派发", flash: { kind: "ok", text: msg } });
+    if (c.req.header("accept")?.includes("application/json"))
+      return c.json({
+        caseId: row.id,
+        no: row.no,
+        inspector: { id: inspector.user_id, name: inspector.name, distance_m: inspector.distance_m },
+      });
+    return page(
+      c,
+      <>
+        <Badge tone="green">已派发</Badge> <p>{msg}</p>
+        <p>
+          <a href="/field/patrols">返回巡查监督</a>
+        </p>
+      </>,
+      { title: "就近派发", flash: { kind: "ok", text: msg } },
+    );
   });
 }

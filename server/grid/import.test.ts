@@ -7,8 +7,23 @@ import { lookupGrid } from "./index.ts";
 import { wgs84ToGcj02 } from "../maps/coords.ts";
 
 const admin = { kind: "system" as const, job: "test" };
-const sq = (x: number, y: number, d = 0.001) => ({ type: "Polygon", coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
-const feature = (code: string, geometry: unknown, extra: Record<string, unknown> = {}) => ({ type: "Feature", properties: { code, town_name: "东湖街道", community_name: "幸福社区", ...extra }, geometry });
+const sq = (x: number, y: number, d = 0.001) => ({
+  type: "Polygon",
+  coordinates: [
+    [
+      [x, y],
+      [x + d, y],
+      [x + d, y + d],
+      [x, y + d],
+      [x, y],
+    ],
+  ],
+});
+const feature = (code: string, geometry: unknown, extra: Record<string, unknown> = {}) => ({
+  type: "Feature",
+  properties: { code, town_name: "东湖街道", community_name: "幸福社区", ...extra },
+  geometry,
+});
 
 test("bad features are rejected with feature number and reason; the good ones are imported and exported back", () => {
   const db = testDb();
@@ -18,7 +33,18 @@ test("bad features are rejected with feature number and reason; the good ones ar
       feature("360121001001001", sq(115.9, 28.6), { name: "一号网格" }),
       feature("360121001001002", sq(115.901, 28.6)),
       feature("36012100100100", sq(115.902, 28.6)), // 14 digits
-      feature("360121001001003", { type: "Polygon", coordinates: [[[115.9, 28.6], [115.91, 28.61], [115.91, 28.6], [115.9, 28.61], [115.9, 28.6]]] }), // bow-tie
+      feature("360121001001003", {
+        type: "Polygon",
+        coordinates: [
+          [
+            [115.9, 28.6],
+            [115.91, 28.61],
+            [115.91, 28.6],
+            [115.9, 28.61],
+            [115.9, 28.6],
+          ],
+        ],
+      }), // bow-tie
       feature("360121001001004", { type: "Point", coordinates: [115.9, 28.6] }),
       feature("360121001001001", sq(115.903, 28.6)), // duplicate in file
       feature("440300001001001", sq(115.904, 28.6)), // another county
@@ -34,11 +60,17 @@ test("bad features are rejected with feature number and reason; the good ones ar
   expect(r.rejected[4]!.reason).toContain("360121");
   expect(r.rejected[5]!.reason).toContain("不在中国范围内");
   // the batch report keeps every rejected row with its reason
-  const batch = db.sqlite.query("SELECT total, imported, rejected, report FROM import_batches WHERE id = ?").get(r.batchId) as any;
+  const batch = db.sqlite
+    .query("SELECT total, imported, rejected, report FROM import_batches WHERE id = ?")
+    .get(r.batchId) as any;
   expect([batch.total, batch.imported, batch.rejected]).toEqual([8, 2, 6]);
   expect(JSON.parse(batch.report).length).toBe(6);
   // lookups see the new grids immediately, towns and communities were created from the code
-  expect(lookupGrid(db, 115.9005, 28.6005)).toMatchObject({ gridCode: "360121001001001", townName: "东湖街道", communityName: "幸福社区" });
+  expect(lookupGrid(db, 115.9005, 28.6005)).toMatchObject({
+    gridCode: "360121001001001",
+    townName: "东湖街道",
+    communityName: "幸福社区",
+  });
   expect(lookupGrid(db, 115.9015, 28.6005)?.gridCode).toBe("360121001001002");
   // export gives the same codes and geometry back
   const out = exportGrids(db) as any;
@@ -48,9 +80,19 @@ test("bad features are rejected with feature number and reason; the good ones ar
 
 test("re-importing a code updates the grid; GCJ-02 input is converted to WGS-84; broken JSON is refused whole", () => {
   const db = testDb();
-  importGrids(db, admin, { fileName: "a.geojson", text: JSON.stringify({ type: "FeatureCollection", features: [feature("360121001001001", sq(115.9, 28.6))] }) });
+  importGrids(db, admin, {
+    fileName: "a.geojson",
+    text: JSON.stringify({ type: "FeatureCollection", features: [feature("360121001001001", sq(115.9, 28.6))] }),
+  });
   const ring = sq(115.95, 28.65).coordinates[0]!.map(([x, y]) => wgs84ToGcj02(x!, y!));
-  const r = importGrids(db, admin, { fileName: "b.geojson", crs: "gcj02", text: JSON.stringify({ type: "FeatureCollection", features: [feature("360121001001001", { type: "Polygon", coordinates: [ring] })] }) });
+  const r = importGrids(db, admin, {
+    fileName: "b.geojson",
+    crs: "gcj02",
+    text: JSON.stringify({
+      type: "FeatureCollection",
+      features: [feature("360121001001001", { type: "Polygon", coordinates: [ring] })],
+    }),
+  });
   expect([r.created, r.updated, r.rejected.length]).toEqual([0, 1, 0]);
   expect(lookupGrid(db, 115.9005, 28.6005)).toBeNull();
   expect(lookupGrid(db, 115.9505, 28.6505)?.gridCode).toBe("360121001001001");

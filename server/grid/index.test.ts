@@ -6,7 +6,14 @@ import { gridFixture } from "./fixtures.ts";
 test("lookupGrid finds the grid, its community and town; shared edges go to the smaller id; outside is null", () => {
   const db = testDb();
   const { grids, town, community } = gridFixture(db, 2);
-  expect(lookupGrid(db, 115.9005, 28.7005)).toEqual({ gridId: grids[0]!.id, gridCode: "360121100001001", communityId: community, townId: town, townName: "城关镇", communityName: "幸福社区" });
+  expect(lookupGrid(db, 115.9005, 28.7005)).toEqual({
+    gridId: grids[0]!.id,
+    gridCode: "360121100001001",
+    communityId: community,
+    townId: town,
+    townName: "城关镇",
+    communityName: "幸福社区",
+  });
   expect(lookupGrid(db, 115.9015, 28.7005)?.gridCode).toBe("360121100001002");
   // On the shared edge x = 115.901 and on the shared corner: the first grid (smaller id).
   expect(lookupGrid(db, 115.901, 28.7005)?.gridId).toBe(grids[0]!.id);

@@ -23,10 +23,25 @@ function build(db: Db): Cached {
       `SELECT g.id, g.code, g.geometry, g.community_id, g.town_id, t.name AS town_name, cm.name AS community_name
        FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions cm ON cm.id = g.community_id`,
     )
-    .all() as { id: number; code: string; geometry: string; community_id: number; town_id: number; town_name: string; community_name: string }[];
+    .all() as {
+    id: number;
+    code: string;
+    geometry: string;
+    community_id: number;
+    town_id: number;
+    town_name: string;
+    community_name: string;
+  }[];
   const info = new Map<number, GridHit>();
   const input = rows.map((r) => {
-    info.set(r.id, { gridId: r.id, gridCode: r.code, communityId: r.community_id, townId: r.town_id, townName: r.town_name, communityName: r.community_name });
+    info.set(r.id, {
+      gridId: r.id,
+      gridCode: r.code,
+      communityId: r.community_id,
+      townId: r.town_id,
+      townName: r.town_name,
+      communityName: r.community_name,
+    });
     return { id: r.id, polygon: JSON.parse(r.geometry) };
   });
   // Geometry was validated on import; skip re-validation for speed.
@@ -38,7 +53,7 @@ export function lookupGrid(db: Db, lng: number, lat: number): GridHit | null {
   let c = cache.get(db);
   if (!c) cache.set(db, (c = build(db)));
   const id = c.index.lookup(lng, lat);
-  return id == null ? null : c.info.get(id as number) ?? null;
+  return id == null ? null : (c.info.get(id as number) ?? null);
 }
 
 /** Drop the cached index; call after any change to grids or region names (after commit when in a transaction). */

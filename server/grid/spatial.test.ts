@@ -89,7 +89,13 @@ describe("lookup in a 2 × 2 block of unit squares", () => {
 
   test("result does not depend on input order", () => {
     const reversed = buildGridIndex([...grids].reverse());
-    for (const [x, y] of [[1, 1], [1, 0.5], [0.5, 1], [2, 1], [1.5, 1.5]] as const) {
+    for (const [x, y] of [
+      [1, 1],
+      [1, 0.5],
+      [0.5, 1],
+      [2, 1],
+      [1.5, 1.5],
+    ] as const) {
       expect(reversed.lookup(x, y)).toBe(index.lookup(x, y));
     }
   });
@@ -97,8 +103,18 @@ describe("lookup in a 2 × 2 block of unit squares", () => {
 
 describe("triangles sharing a diagonal edge", () => {
   // Square (0,0)-(3,3) split along the diagonal: the diagonal is shared.
-  const lower = poly([[0, 0], [3, 0], [3, 3], [0, 0]]);
-  const upper = poly([[0, 0], [3, 3], [0, 3], [0, 0]]);
+  const lower = poly([
+    [0, 0],
+    [3, 0],
+    [3, 3],
+    [0, 0],
+  ]);
+  const upper = poly([
+    [0, 0],
+    [3, 3],
+    [0, 3],
+    [0, 0],
+  ]);
   const index = buildGridIndex([
     { id: "B", polygon: lower },
     { id: "A", polygon: upper },
@@ -121,7 +137,13 @@ describe("triangles sharing a diagonal edge", () => {
 
 describe("holes", () => {
   // Grid 5: 10×10 square with a 2×2 hole at (4,4)-(6,6); grid 9 fills the hole exactly.
-  const donut = poly(square(0, 0, 10), [[4, 4], [4, 6], [6, 6], [6, 4], [4, 4]]);
+  const donut = poly(square(0, 0, 10), [
+    [4, 4],
+    [4, 6],
+    [6, 6],
+    [6, 4],
+    [4, 4],
+  ]);
   const plug = poly(square(4, 4, 2));
 
   test("a point in the hole is not in the donut", () => {
@@ -184,7 +206,17 @@ describe("MultiPolygon", () => {
 
 describe("concave and real-world shaped grids", () => {
   test("U shape: the notch is outside", () => {
-    const u = poly([[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]);
+    const u = poly([
+      [0, 0],
+      [3, 0],
+      [3, 3],
+      [2, 3],
+      [2, 1],
+      [1, 1],
+      [1, 3],
+      [0, 3],
+      [0, 0],
+    ]);
     const index = buildGridIndex([{ id: 1, polygon: u }]);
     expect(index.lookup(1.5, 2)).toBeNull();
     expect(index.lookup(0.5, 2)).toBe(1);
@@ -206,7 +238,10 @@ describe("concave and real-world shaped grids", () => {
     const grids: GridInput[] = [];
     for (let i = 0; i < 5; i++) {
       for (let j = 0; j < 5; j++) {
-        grids.push({ id: `360121101003${String(i * 5 + j + 1).padStart(3, "0")}`, polygon: poly(square(115.89 + i * d, 28.67 + j * d, d)) });
+        grids.push({
+          id: `360121101003${String(i * 5 + j + 1).padStart(3, "0")}`,
+          polygon: poly(square(115.89 + i * d, 28.67 + j * d, d)),
+        });
       }
     }
     const index = buildGridIndex(grids);
@@ -233,7 +268,15 @@ describe("buildGridIndex errors", () => {
     try {
       buildGridIndex([
         { id: 1, polygon: poly(square(0, 0, 1)) },
-        { id: 2, polygon: poly([[0, 0], [1, 0], [1, 1], [0, 0.5]]) },
+        {
+          id: 2,
+          polygon: poly([
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0.5],
+          ]),
+        },
         { id: 1, polygon: poly(square(5, 5, 1)) },
         { id: 3, polygon: { type: "Point", coordinates: [1, 2] } as never },
       ]);
@@ -251,10 +294,18 @@ describe("buildGridIndex errors", () => {
   });
 
   test("validate: false skips geometry checks but not structure", () => {
-    const bowtie = poly([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]);
+    const bowtie = poly([
+      [0, 0],
+      [1, 1],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+    ]);
     expect(() => buildGridIndex([{ id: 1, polygon: bowtie }])).toThrow(GridIndexError);
     expect(buildGridIndex([{ id: 1, polygon: bowtie }], { validate: false }).size).toBe(1);
-    expect(() => buildGridIndex([{ id: 1, polygon: { type: "Point" } as never }], { validate: false })).toThrow(GridIndexError);
+    expect(() => buildGridIndex([{ id: 1, polygon: { type: "Point" } as never }], { validate: false })).toThrow(
+      GridIndexError,
+    );
   });
 
   test("an empty index finds nothing", () => {
@@ -274,11 +325,40 @@ describe("validatePolygon", () => {
     expect(validatePolygon({ type: "MultiPolygon", coordinates: [[square(0, 0, 1)], [square(2, 2, 1)]] })).toBeNull();
     expect(validatePolygon([square(0, 0, 1)])).toBeNull();
     // Consecutive duplicate positions are tolerated.
-    expect(validatePolygon(poly([[0, 0], [1, 0], [1, 0], [1, 1], [0, 1], [0, 0]]))).toBeNull();
+    expect(
+      validatePolygon(
+        poly([
+          [0, 0],
+          [1, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ]),
+      ),
+    ).toBeNull();
     // Extremes of the valid range.
-    expect(validatePolygon(poly([[-180, -90], [180, -90], [180, 90], [-180, -90]]))).toBeNull();
+    expect(
+      validatePolygon(
+        poly([
+          [-180, -90],
+          [180, -90],
+          [180, 90],
+          [-180, -90],
+        ]),
+      ),
+    ).toBeNull();
     // Z values are allowed.
-    expect(validatePolygon(poly([[0, 0, 5], [1, 0, 5], [1, 1, 5], [0, 0, 5]]))).toBeNull();
+    expect(
+      validatePolygon(
+        poly([
+          [0, 0, 5],
+          [1, 0, 5],
+          [1, 1, 5],
+          [0, 0, 5],
+        ]),
+      ),
+    ).toBeNull();
   });
 
   test("not a Polygon or MultiPolygon", () => {
@@ -286,7 +366,15 @@ describe("validatePolygon", () => {
       code: "GEOM_TYPE",
       reason: "几何类型必须是 Polygon 或 MultiPolygon，实际为 Point",
     });
-    expect(code({ type: "LineString", coordinates: [[0, 0], [1, 1]] })).toBe("GEOM_TYPE");
+    expect(
+      code({
+        type: "LineString",
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      }),
+    ).toBe("GEOM_TYPE");
     expect(code(null)).toBe("GEOM_TYPE");
     expect(code("POLYGON((0 0,1 0,1 1,0 0))")).toBe("GEOM_TYPE");
     expect(code({ type: "Polygon" })).toBe("GEOM_STRUCTURE");
@@ -298,7 +386,13 @@ describe("validatePolygon", () => {
   });
 
   test("ring with fewer than 4 positions", () => {
-    const issue = validatePolygon(poly([[0, 0], [1, 0], [0, 0]]));
+    const issue = validatePolygon(
+      poly([
+        [0, 0],
+        [1, 0],
+        [0, 0],
+      ]),
+    );
     expect(issue).toEqual({
       code: "GEOM_RING_TOO_SHORT",
       reason: "外环只有 3 个点，至少需要 4 个（首尾为同一点）",
@@ -308,51 +402,201 @@ describe("validatePolygon", () => {
   });
 
   test("ring not closed", () => {
-    const issue = validatePolygon(poly(square(0, 0, 10), [[4, 4], [4, 6], [6, 6], [6, 4]]));
+    const issue = validatePolygon(
+      poly(square(0, 0, 10), [
+        [4, 4],
+        [4, 6],
+        [6, 6],
+        [6, 4],
+      ]),
+    );
     expect(issue?.code).toBe("GEOM_RING_NOT_CLOSED");
     expect(issue?.ring).toBe(1);
     expect(issue?.reason).toBe("第 1 个内环（洞）未闭合：首点与末点必须相同");
   });
 
   test("coordinates not numbers or out of range", () => {
-    expect(code(poly([[0, 0], [1, "0"], [1, 1], [0, 0]] as never))).toBe("GEOM_COORD_NOT_NUMBER");
-    expect(code(poly([[0, 0], [1, Number.NaN], [1, 1], [0, 0]]))).toBe("GEOM_COORD_NOT_NUMBER");
-    expect(code(poly([[0, 0], [1, null], [1, 1], [0, 0]] as never))).toBe("GEOM_COORD_NOT_NUMBER");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [1, "0"],
+          [1, 1],
+          [0, 0],
+        ] as never),
+      ),
+    ).toBe("GEOM_COORD_NOT_NUMBER");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [1, Number.NaN],
+          [1, 1],
+          [0, 0],
+        ]),
+      ),
+    ).toBe("GEOM_COORD_NOT_NUMBER");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [1, null],
+          [1, 1],
+          [0, 0],
+        ] as never),
+      ),
+    ).toBe("GEOM_COORD_NOT_NUMBER");
     expect(code(poly([[0, 0], [1], [1, 1], [0, 0]]))).toBe("GEOM_STRUCTURE");
-    const lng = validatePolygon(poly([[0, 0], [180.5, 0], [1, 1], [0, 0]]));
+    const lng = validatePolygon(
+      poly([
+        [0, 0],
+        [180.5, 0],
+        [1, 1],
+        [0, 0],
+      ]),
+    );
     expect(lng?.code).toBe("GEOM_COORD_RANGE");
     expect(lng?.position).toBe(1);
-    expect(code(poly([[0, 0], [1, 0], [1, -90.1], [0, 0]]))).toBe("GEOM_COORD_RANGE");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [1, 0],
+          [1, -90.1],
+          [0, 0],
+        ]),
+      ),
+    ).toBe("GEOM_COORD_RANGE");
     // Swapped lat/lng is the common mistake: (28.67, 115.89) puts lat out of range.
-    expect(code(poly([[28.67, 115.89], [28.68, 115.89], [28.68, 115.9], [28.67, 115.89]]))).toBe("GEOM_COORD_RANGE");
+    expect(
+      code(
+        poly([
+          [28.67, 115.89],
+          [28.68, 115.89],
+          [28.68, 115.9],
+          [28.67, 115.89],
+        ]),
+      ),
+    ).toBe("GEOM_COORD_RANGE");
   });
 
   test("self-intersecting rings", () => {
     // Bow tie.
-    const bowtie = validatePolygon(poly([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]));
+    const bowtie = validatePolygon(
+      poly([
+        [0, 0],
+        [1, 1],
+        [1, 0],
+        [0, 1],
+        [0, 0],
+      ]),
+    );
     expect(bowtie?.code).toBe("GEOM_SELF_INTERSECTION");
     expect(bowtie?.reason).toBe("外环自相交：第 1 条边与第 3 条边相交或重叠");
     // Ring touching itself at a vertex (figure eight through (1,1)).
-    expect(code(poly([[0, 0], [1, 1], [2, 0], [2, 2], [1, 1], [0, 2], [0, 0]]))).toBe("GEOM_SELF_INTERSECTION");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [1, 1],
+          [2, 0],
+          [2, 2],
+          [1, 1],
+          [0, 2],
+          [0, 0],
+        ]),
+      ),
+    ).toBe("GEOM_SELF_INTERSECTION");
     // A vertex lying on a non-adjacent edge.
-    expect(code(poly([[0, 0], [4, 0], [4, 4], [2, 0], [0, 4], [0, 0]]))).toBe("GEOM_SELF_INTERSECTION");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [2, 0],
+          [0, 4],
+          [0, 0],
+        ]),
+      ),
+    ).toBe("GEOM_SELF_INTERSECTION");
     // A spike: edge folds back over the previous edge.
-    expect(code(poly([[0, 0], [2, 0], [1, 0], [1, 1], [0, 0]]))).toBe("GEOM_SELF_INTERSECTION");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [2, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ]),
+      ),
+    ).toBe("GEOM_SELF_INTERSECTION");
     // A spike at the closing vertex.
-    expect(code(poly([[0, 0], [2, 0], [2, 2], [0, 2], [0, -1], [0, 0]]))).toBe("GEOM_SELF_INTERSECTION");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+          [0, -1],
+          [0, 0],
+        ]),
+      ),
+    ).toBe("GEOM_SELF_INTERSECTION");
     // In a hole of the second polygon of a MultiPolygon.
     const m = validatePolygon({
       type: "MultiPolygon",
-      coordinates: [[square(0, 0, 1)], [square(10, 10, 5), [[11, 11], [12, 12], [12, 11], [11, 12], [11, 11]]]],
+      coordinates: [
+        [square(0, 0, 1)],
+        [
+          square(10, 10, 5),
+          [
+            [11, 11],
+            [12, 12],
+            [12, 11],
+            [11, 12],
+            [11, 11],
+          ],
+        ],
+      ],
     });
     expect(m).toMatchObject({ code: "GEOM_SELF_INTERSECTION", polygon: 1, ring: 1 });
     expect(m?.reason).toStartWith("第 2 个多边形的第 1 个内环（洞）自相交");
   });
 
   test("zero area", () => {
-    expect(code(poly([[0, 0], [1, 0], [2, 0], [0, 0]]))).toBe("GEOM_ZERO_AREA");
-    expect(code(poly([[0, 0], [0, 0], [0, 0], [0, 0]]))).toBe("GEOM_ZERO_AREA");
-    expect(code(poly([[1, 1], [2, 2], [1, 1], [1, 1]]))).toBe("GEOM_ZERO_AREA");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [1, 0],
+          [2, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toBe("GEOM_ZERO_AREA");
+    expect(
+      code(
+        poly([
+          [0, 0],
+          [0, 0],
+          [0, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toBe("GEOM_ZERO_AREA");
+    expect(
+      code(
+        poly([
+          [1, 1],
+          [2, 2],
+          [1, 1],
+          [1, 1],
+        ]),
+      ),
+    ).toBe("GEOM_ZERO_AREA");
   });
 
   test("a large valid ring and a large ring with one crossing", () => {
@@ -378,7 +622,7 @@ describe("validatePolygon", () => {
 describe("randomised check against brute force", () => {
   test("index lookup equals a linear scan over 400 grids for 5,000 points", () => {
     let seed = 12345;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
     const grids: GridInput[] = [];
     const rings: PolygonCoordinates[] = [];
     for (let i = 0; i < 20; i++) {
@@ -393,7 +637,7 @@ describe("randomised check against brute force", () => {
       // Half the points snapped to the lattice so edges and vertices are hit often.
       const x = k % 2 ? Math.round(rand() * 42) / 2 - 0.5 : rand() * 21 - 0.5;
       const y = k % 2 ? Math.round(rand() * 42) / 2 - 0.5 : rand() * 21 - 0.5;
-      const containing = grids.filter((g, gi) => polygonContains(rings[gi]!, x, y)).map((g) => g.id as number);
+      const containing = grids.filter((_g, gi) => polygonContains(rings[gi]!, x, y)).map((g) => g.id as number);
       expect(index.lookup(x, y)).toBe(containing.length ? Math.min(...containing) : null);
     }
   });

@@ -95,7 +95,9 @@ export function compareGridIds(a: GridId, b: GridId): number {
 // ---------------------------------------------------------------------------
 // Geometry normalisation
 
-type Normalized = { kind: "ok"; type: "Polygon" | "MultiPolygon"; polygons: unknown[][] } | { kind: "error"; issue: PolygonIssue };
+type Normalized =
+  | { kind: "ok"; type: "Polygon" | "MultiPolygon"; polygons: unknown[][] }
+  | { kind: "error"; issue: PolygonIssue };
 
 function normalize(geometry: unknown): Normalized {
   let type: string;
@@ -105,7 +107,11 @@ function normalize(geometry: unknown): Normalized {
     const probe = (geometry as unknown[][][])[0]?.[0]?.[0];
     if (typeof probe === "number") type = "Polygon";
     else if (Array.isArray(probe)) type = "MultiPolygon";
-    else return { kind: "error", issue: { code: "GEOM_STRUCTURE", reason: "坐标结构错误：无法识别为 Polygon 或 MultiPolygon 坐标" } };
+    else
+      return {
+        kind: "error",
+        issue: { code: "GEOM_STRUCTURE", reason: "坐标结构错误：无法识别为 Polygon 或 MultiPolygon 坐标" },
+      };
     coords = geometry;
   } else if (geometry !== null && typeof geometry === "object" && "type" in geometry) {
     type = String((geometry as { type: unknown }).type);
@@ -114,17 +120,24 @@ function normalize(geometry: unknown): Normalized {
     return { kind: "error", issue: { code: "GEOM_TYPE", reason: "几何必须是 GeoJSON 的 Polygon 或 MultiPolygon" } };
   }
   if (type !== "Polygon" && type !== "MultiPolygon") {
-    return { kind: "error", issue: { code: "GEOM_TYPE", reason: `几何类型必须是 Polygon 或 MultiPolygon，实际为 ${type}` } };
+    return {
+      kind: "error",
+      issue: { code: "GEOM_TYPE", reason: `几何类型必须是 Polygon 或 MultiPolygon，实际为 ${type}` },
+    };
   }
   if (!Array.isArray(coords)) {
     return { kind: "error", issue: { code: "GEOM_STRUCTURE", reason: "坐标结构错误：coordinates 必须是数组" } };
   }
   const polygons = (type === "Polygon" ? [coords] : coords) as unknown[];
-  if (polygons.length === 0) return { kind: "error", issue: { code: "GEOM_EMPTY", reason: "几何为空：没有任何多边形" } };
+  if (polygons.length === 0)
+    return { kind: "error", issue: { code: "GEOM_EMPTY", reason: "几何为空：没有任何多边形" } };
   for (let p = 0; p < polygons.length; p++) {
     const rings = polygons[p];
     if (!Array.isArray(rings)) {
-      return { kind: "error", issue: { code: "GEOM_STRUCTURE", reason: `坐标结构错误：第 ${p + 1} 个多边形不是数组`, polygon: p } };
+      return {
+        kind: "error",
+        issue: { code: "GEOM_STRUCTURE", reason: `坐标结构错误：第 ${p + 1} 个多边形不是数组`, polygon: p },
+      };
     }
     if (rings.length === 0) {
       return { kind: "error", issue: { code: "GEOM_EMPTY", reason: `第 ${p + 1} 个多边形没有任何环`, polygon: p } };
@@ -180,7 +193,12 @@ function validateRing(ring: unknown[], type: string, p: number, r: number): Poly
   for (let i = 0; i < ring.length; i++) {
     const pos = ring[i];
     if (!Array.isArray(pos) || pos.length < 2) {
-      return { code: "GEOM_STRUCTURE", reason: `坐标结构错误：${at}第 ${i + 1} 个点不是 [经度, 纬度]`, ...loc, position: i };
+      return {
+        code: "GEOM_STRUCTURE",
+        reason: `坐标结构错误：${at}第 ${i + 1} 个点不是 [经度, 纬度]`,
+        ...loc,
+        position: i,
+      };
     }
     const [x, y] = pos as unknown[];
     if (typeof x !== "number" || typeof y !== "number" || !Number.isFinite(x) || !Number.isFinite(y)) {
@@ -198,7 +216,11 @@ function validateRing(ring: unknown[], type: string, p: number, r: number): Poly
     ys.push(y);
   }
   if (xs.length < 4) {
-    return { code: "GEOM_RING_TOO_SHORT", reason: `${at}只有 ${xs.length} 个点，至少需要 4 个（首尾为同一点）`, ...loc };
+    return {
+      code: "GEOM_RING_TOO_SHORT",
+      reason: `${at}只有 ${xs.length} 个点，至少需要 4 个（首尾为同一点）`,
+      ...loc,
+    };
   }
   const last = xs.length - 1;
   if (xs[0] !== xs[last] || ys[0] !== ys[last]) {
@@ -265,8 +287,14 @@ function onSegment(ax: number, ay: number, bx: number, by: number, cx: number, c
 }
 
 function segmentsIntersect(
-  ax: number, ay: number, bx: number, by: number,
-  cx: number, cy: number, dx: number, dy: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
 ): boolean {
   const o1 = orient(ax, ay, bx, by, cx, cy);
   const o2 = orient(ax, ay, bx, by, dx, dy);
@@ -296,13 +324,19 @@ function findSelfIntersection(xs: number[], ys: number[]): [number, number] | nu
   let found: [number, number] | null = null;
   for (let oi = 0; oi < m; oi++) {
     const i = order[oi]!;
-    const ax = xs[i]!, ay = ys[i]!, bx = xs[i + 1]!, by = ys[i + 1]!;
+    const ax = xs[i]!,
+      ay = ys[i]!,
+      bx = xs[i + 1]!,
+      by = ys[i + 1]!;
     const maxX = Math.max(ax, bx);
     const minY = Math.min(ay, by);
     const maxY = Math.max(ay, by);
     for (let oj = oi + 1; oj < m; oj++) {
       const j = order[oj]!;
-      const cx = xs[j]!, cy = ys[j]!, dx = xs[j + 1]!, dy = ys[j + 1]!;
+      const cx = xs[j]!,
+        cy = ys[j]!,
+        dx = xs[j + 1]!,
+        dy = ys[j + 1]!;
       if (Math.min(cx, dx) > maxX) break;
       if (Math.max(cy, dy) < minY || Math.min(cy, dy) > maxY) continue;
       const lo = Math.min(i, j);
@@ -352,14 +386,16 @@ function partContains(part: Part, x: number, y: number): boolean {
       const yj = ring[k + 1]!;
       // Boundary: within eps of segment (xi,yi)–(xj,yj).
       if (
-        x >= Math.min(xi, xj) - eps && x <= Math.max(xi, xj) + eps &&
-        y >= Math.min(yi, yj) - eps && y <= Math.max(yi, yj) + eps
+        x >= Math.min(xi, xj) - eps &&
+        x <= Math.max(xi, xj) + eps &&
+        y >= Math.min(yi, yj) - eps &&
+        y <= Math.max(yi, yj) + eps
       ) {
         const dx = xj - xi;
         const dy = yj - yi;
         const len2 = dx * dx + dy * dy;
         let t = len2 === 0 ? 0 : ((x - xi) * dx + (y - yi) * dy) / len2;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        t = t < 0 ? 0 : Math.min(t, 1);
         const ex = x - (xi + t * dx);
         const ey = y - (yi + t * dy);
         if (ex * ex + ey * ey <= eps2) return true;
@@ -377,7 +413,11 @@ function partContains(part: Part, x: number, y: number): boolean {
  * Whether closed polygon coordinates (one Polygon's rings) contain the point,
  * boundary included. Exposed for callers that hold a single geometry.
  */
-export function polygonContains(geometry: PolygonGeometry | PolygonCoordinates | MultiPolygonCoordinates, lng: number, lat: number): boolean {
+export function polygonContains(
+  geometry: PolygonGeometry | PolygonCoordinates | MultiPolygonCoordinates,
+  lng: number,
+  lat: number,
+): boolean {
   const n = normalize(geometry);
   if (n.kind === "error") throw new RangeError(n.issue.reason);
   return n.polygons.some((rings) => partContains({ grid: 0, rings: toFlatRings(rings) }, lng, lat));
@@ -448,7 +488,10 @@ export function buildGridIndex(grids: readonly GridInput[], options: { validate?
   const eps = EDGE_EPSILON_DEG;
   for (const part of parts) {
     const shell = part.rings[0]!;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (let k = 0; k < shell.length; k += 2) {
       const x = shell[k]!;
       const y = shell[k + 1]!;

@@ -26,11 +26,30 @@ export function earlierCasesForPhone(db: Db, phone: string | null, now = new Dat
   const rows = db.sqlite
     .query(`SELECT id, no AS caseNo, description AS title, state, created_at AS createdAt, due_at AS dueAt, warn_level AS warnLevel
             FROM cases WHERE reporter_phone = ? ORDER BY id DESC LIMIT 50`)
-    .all(phone) as { id: number; caseNo: string; title: string; state: CaseState; createdAt: string; dueAt: string | null; warnLevel: number }[];
+    .all(phone) as {
+    id: number;
+    caseNo: string;
+    title: string;
+    state: CaseState;
+    createdAt: string;
+    dueAt: string | null;
+    warnLevel: number;
+  }[];
   return rows.map((r) => {
     const open = STATES[r.state] ? isOpen(r.state) : true;
     const overdue = open && (r.warnLevel >= 2 || (!!r.dueAt && r.dueAt < now.toISOString()));
-    return { id: r.id, caseNo: r.caseNo, title: r.title.slice(0, 60), state: r.state, stateName: STATES[r.state]?.name ?? r.state, createdAt: r.createdAt, dueAt: r.dueAt, open, overdue, href: `/cases/${r.id}` };
+    return {
+      id: r.id,
+      caseNo: r.caseNo,
+      title: r.title.slice(0, 60),
+      state: r.state,
+      stateName: STATES[r.state]?.name ?? r.state,
+      createdAt: r.createdAt,
+      dueAt: r.dueAt,
+      open,
+      overdue,
+      href: `/cases/${r.id}`,
+    };
   });
 }
 
@@ -39,21 +58,40 @@ export function reportFormUrl(callId: number): string {
   return `/hotline/calls/${callId}/report`;
 }
 
-export type CallReportInput = { description: string; address?: string | null; reporterName?: string | null; reporterPhone?: string | null; categoryId?: number | null; urgency?: "normal" | "urgent" | "critical" };
+export type CallReportInput = {
+  description: string;
+  address?: string | null;
+  reporterName?: string | null;
+  reporterPhone?: string | null;
+  categoryId?: number | null;
+  urgency?: "normal" | "urgent" | "critical";
+};
 
 /**
  * Create a report (source 'hotline') from a call and link both ways: the call row
  * gets report_id/case_id, the case timeline gets a note naming the call.
  */
-export function createReportFromCall(db: Db, actor: Actor, callId: number, input: CallReportInput): { caseId: number; caseNo: string } {
+export function createReportFromCall(
+  db: Db,
+  actor: Actor,
+  callId: number,
+  input: CallReportInput,
+): { caseId: number; caseNo: string } {
   return tx(db, () => {
     const c = report(db, actor, {
-      source: "hotline", description: input.description, address: input.address ?? null, reporterName: input.reporterName ?? null,
-      reporterPhone: input.reporterPhone ?? null, categoryId: input.categoryId ?? null, urgency: input.urgency ?? "normal",
+      source: "hotline",
+      description: input.description,
+      address: input.address ?? null,
+      reporterName: input.reporterName ?? null,
+      reporterPhone: input.reporterPhone ?? null,
+      categoryId: input.categoryId ?? null,
+      urgency: input.urgency ?? "normal",
     });
     const caseId = (c as unknown as { id: number }).id;
     const caseNo = (c as unknown as { no: string }).no;
-    db.sqlite.query(`UPDATE hotline_calls SET report_id = ?, case_id = ?, updated_at = ? WHERE id = ?`).run(caseId, caseId, new Date().toISOString(), callId);
+    db.sqlite
+      .query(`UPDATE hotline_calls SET report_id = ?, case_id = ?, updated_at = ? WHERE id = ?`)
+      .run(caseId, caseId, new Date().toISOString(), callId);
     appendNote(db, actor, caseId, "hotline_call", `来自热线来电 #${callId}`, { callId });
     return { caseId, caseNo };
   });
@@ -61,20 +99,51 @@ export function createReportFromCall(db: Db, actor: Actor, callId: number, input
 
 /** Calls linked to a case (the case page shows them: the other direction of the link). */
 export function callsForCase(db: Db, caseId: number): { id: number; callerNum: string | null; enteredAt: string }[] {
-  return db.sqlite.query(`SELECT id, caller_num AS callerNum, entered_at AS enteredAt FROM hotline_calls WHERE case_id = ? ORDER BY id`).all(caseId) as any;
+  return db.sqlite
+    .query(
+      `SELECT id, caller_num AS callerNum, entered_at AS enteredAt FROM hotline_calls WHERE case_id = ? ORDER BY id`,
+    )
+    .all(caseId) as any;
 }
 
-function appendNote(db: Db, actor: Actor, caseId: number, action: string, note: string, data: unknown, at = new Date().toISOString()): boolean {
+function appendNote(
+  db: Db,
+  actor: Actor,
+  caseId: number,
+  action: string,
+  note: string,
+  data: unknown,
+  at = new Date().toISOString(),
+): boolean {
   const row = db.sqlite.query(`SELECT state FROM cases WHERE id = ?`).get(caseId) as { state: string } | null;
   if (!row) return false;
   db.sqlite
-    .query(`INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(caseId, at, action, row.state, row.state, actorLabel(actor), actor.kind === "user" ? actor.userId : null, note, JSON.stringify(data));
+    .query(
+      `INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      caseId,
+      at,
+      action,
+      row.state,
+      row.state,
+      actorLabel(actor),
+      actor.kind === "user" ? actor.userId : null,
+      note,
+      JSON.stringify(data),
+    );
   return true;
 }
 
 /** Record a click-to-call outcome on the case timeline (no state change). */
-export function recordCallOnCaseTimeline(db: Db, actor: Actor, caseId: number, text: string, at: string, data: unknown = null): boolean {
+export function recordCallOnCaseTimeline(
+  db: Db,
+  actor: Actor,
+  caseId: number,
+  text: string,
+  at: string,
+  data: unknown = null,
+): boolean {
   return appendNote(db, actor, caseId, "phone_call", text, data, at);
 }
 
@@ -85,11 +154,20 @@ export function recordCallOnCaseTimeline(db: Db, actor: Actor, caseId: number, t
 export function createReportFromOrder(
   db: Db,
   actor: Actor,
-  order: { orderNo: string; callerPhone: string | null; callerName: string | null; content: string; address: string | null },
+  order: {
+    orderNo: string;
+    callerPhone: string | null;
+    callerName: string | null;
+    content: string;
+    address: string | null;
+  },
 ): number | null {
   const c = report(db, actor, {
-    source: "api", description: `【12345 工单 ${order.orderNo}】${order.content}`, address: order.address || "（12345 工单未提供地址）",
-    reporterName: order.callerName, reporterPhone: order.callerPhone && /^[0-9+\-\s]{5,20}$/.test(order.callerPhone) ? order.callerPhone : null,
+    source: "api",
+    description: `【12345 工单 ${order.orderNo}】${order.content}`,
+    address: order.address || "（12345 工单未提供地址）",
+    reporterName: order.callerName,
+    reporterPhone: order.callerPhone && /^[0-9+\-\s]{5,20}$/.test(order.callerPhone) ? order.callerPhone : null,
   });
   return (c as unknown as { id: number }).id;
 }

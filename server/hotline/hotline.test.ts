@@ -1,7 +1,7 @@
 // The hotline driven end to end: fake AMI server replaying real Asterisk 22
 // captures -> AmiClient -> CallBridge -> HotlineService -> SQLite and SSE.
 import { afterEach, describe, expect, test } from "bun:test";
-import { testApp, makeUser, Client, type TestApp } from "../core/testing.ts";
+import { testApp, makeUser, Client } from "../core/testing.ts";
 import type { UserActor, Role } from "../core/context.ts";
 import { FakeAmiServer, loadTimeline } from "../../telephony/testing/fake-ami-server.ts";
 import { AmiMessage, CallBridge, type CallEvent } from "../../telephony/index.ts";
@@ -24,7 +24,14 @@ async function until(cond: () => boolean, ms = 4000) {
     await sleep(5);
   }
 }
-const actor = (id: number, username: string, roles: Role[]): UserActor => ({ kind: "user", userId: id, username, name: username, roles, departmentId: null });
+const actor = (id: number, username: string, roles: Role[]): UserActor => ({
+  kind: "user",
+  userId: id,
+  username,
+  name: username,
+  roles,
+  departmentId: null,
+});
 
 /** A county desk: admin, two agents (agent_li on agent1's interface, agent_zhao on agent2's), AMI pointed at the fake PBX. */
 async function desk(fixture: string | null, o: { library?: string[]; li?: string; zhao?: string } = {}) {
@@ -39,13 +46,24 @@ async function desk(fixture: string | null, o: { library?: string[]; li?: string
     server = await FakeAmiServer.start(fixture, { library: o.library });
     cleanups.push(() => server!.close());
     saveHotlineSettings(db, admin, {
-      host: "127.0.0.1", port: String(server.port), user: "hotline", secret: "hotline-secret", queues: "q12319",
-      entryContexts: "hotline", originateContext: "outbound", callerId: '"Hotline 12319" <12319>', pauseInWrapup: false, callbackHours: "2",
+      host: "127.0.0.1",
+      port: String(server.port),
+      user: "hotline",
+      secret: "hotline-secret",
+      queues: "q12319",
+      entryContexts: "hotline",
+      originateContext: "outbound",
+      callerId: '"Hotline 12319" <12319>',
+      pauseInWrapup: false,
+      callbackHours: "2",
     });
   }
   saveAgentMapping(db, admin, { userId: liId, interface: o.li ?? "Local/agent1@agents", extension: "1001" });
   saveAgentMapping(db, admin, { userId: zhaoId, interface: o.zhao ?? "Local/agent2@agents", extension: "1002" });
-  const svc = hotlineFor(t.deps, { clientOptions: { keepaliveMs: 0, reconnect: { minMs: 10, maxMs: 40 } }, endGraceMs: 50 });
+  const svc = hotlineFor(t.deps, {
+    clientOptions: { keepaliveMs: 0, reconnect: { minMs: 10, maxMs: 40 } },
+    endGraceMs: 50,
+  });
   cleanups.push(() => svc.stop());
   await svc.start();
   const li = new Client(t);
@@ -98,9 +116,21 @@ describe("hotline over the fake AMI server", () => {
 
     const row = callByUniqueid(d.db, "1795392177.0")!;
     expect(row).toMatchObject({
-      source: "ami", callerNum: "13800138000", queue: "q12319", status: "ended", waitSeconds: 2, talkSeconds: 6, ringSeconds: 2,
-      agentUserId: d.liId, agentName: "agent_li", agentInterface: "Local/agent1@agents", hungUpBy: "agent", abandoned: 0,
-      endReason: "normal", linkedid: "1795392177.0", channel: "IAX2/carrier-533",
+      source: "ami",
+      callerNum: "13800138000",
+      queue: "q12319",
+      status: "ended",
+      waitSeconds: 2,
+      talkSeconds: 6,
+      ringSeconds: 2,
+      agentUserId: d.liId,
+      agentName: "agent_li",
+      agentInterface: "Local/agent1@agents",
+      hungUpBy: "agent",
+      abandoned: 0,
+      endReason: "normal",
+      linkedid: "1795392177.0",
+      channel: "IAX2/carrier-533",
     });
     expect(listCalls(d.db).length).toBe(1);
 
@@ -131,10 +161,16 @@ describe("hotline over the fake AMI server", () => {
     expect(await noNote.text()).toContain("请填写通话小结");
     const other = await d.zhao.post(`/hotline/calls/${row.id}/wrapup`, { code: "consultation", note: "x" });
     expect(other.status).toBe(403);
-    const ok = await d.li.post(`/hotline/calls/${row.id}/wrapup`, { code: "consultation", note: "咨询占道经营投诉渠道" });
+    const ok = await d.li.post(`/hotline/calls/${row.id}/wrapup`, {
+      code: "consultation",
+      note: "咨询占道经营投诉渠道",
+    });
     expect(ok.status).toBe(303);
     expect(agentByUser(d.db, d.liId)!.state).toBe("free");
-    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({ wrapupCode: "consultation", wrapupNote: "咨询占道经营投诉渠道" });
+    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({
+      wrapupCode: "consultation",
+      wrapupNote: "咨询占道经营投诉渠道",
+    });
 
     // The desk shows the call in the log.
     const page = await (await d.li.get("/hotline")).text();
@@ -145,10 +181,22 @@ describe("hotline over the fake AMI server", () => {
   test("abandoned call: waited 19 s, nobody answered, call-back deadline 2 h after the hang-up; ringing agent back to free", async () => {
     const d = await desk("call-abandoned");
     await d.server!.play();
-    await until(() => callByUniqueid(d.db, "1795392203.9")?.status === "ended" || listCalls(d.db).some((c) => c.status === "ended"));
+    await until(
+      () =>
+        callByUniqueid(d.db, "1795392203.9")?.status === "ended" || listCalls(d.db).some((c) => c.status === "ended"),
+    );
     await d.svc.flush();
     const [row] = listCalls(d.db);
-    expect(row).toMatchObject({ callerNum: "13900139000", abandoned: 1, waitSeconds: 19, answeredAt: null, agentUserId: null, hungUpBy: "caller", endReason: "abandoned", talkSeconds: null });
+    expect(row).toMatchObject({
+      callerNum: "13900139000",
+      abandoned: 1,
+      waitSeconds: 19,
+      answeredAt: null,
+      agentUserId: null,
+      hungUpBy: "caller",
+      endReason: "abandoned",
+      talkSeconds: null,
+    });
     expect(Date.parse(row!.callbackDueAt!) - Date.parse(row!.endedAt!)).toBe(2 * 3600_000);
     expect(abandonedCalls(d.db).map((c) => c.id)).toEqual([row!.id]);
     expect(agentByUser(d.db, d.liId)!.state).toBe("free");
@@ -169,14 +217,31 @@ describe("hotline over the fake AMI server", () => {
     const sent = d.server!.received.find((m) => m.get("Action") === "Originate")!;
     expect(sent.get("Channel")).toBe("Local/agent2@agents");
     expect(sent.get("Exten")).toBe("13800138000");
-    expect(originatesForCase(d.db, 42)).toMatchObject([{ ok: 1, reasonText: "ok", uniqueid: "1795392225.15", purpose: "callback", number: "13800138000", userId: d.liId }]);
+    expect(originatesForCase(d.db, 42)).toMatchObject([
+      {
+        ok: 1,
+        reasonText: "ok",
+        uniqueid: "1795392225.15",
+        purpose: "callback",
+        number: "13800138000",
+        userId: d.liId,
+      },
+    ]);
   });
 
   test("click-to-call failures: busy (5) and no answer (3) recorded with their reasons", async () => {
     const d = await desk("originate-failure", { li: "Local/busy@customers", zhao: "Local/noanswer@customers" });
-    const busy = await d.li.post("/hotline/originate", { number: "13800138000", purpose: "chase", caseId: "7" }, { headers: { "hx-request": "true" } });
+    const busy = await d.li.post(
+      "/hotline/originate",
+      { number: "13800138000", purpose: "chase", caseId: "7" },
+      { headers: { "hx-request": "true" } },
+    );
     expect(await busy.text()).toContain("对方忙");
-    const na = await d.zhao.post("/hotline/originate", { number: "13800138000", purpose: "chase", caseId: "7" }, { headers: { "hx-request": "true" } });
+    const na = await d.zhao.post(
+      "/hotline/originate",
+      { number: "13800138000", purpose: "chase", caseId: "7" },
+      { headers: { "hx-request": "true" } },
+    );
     expect(await na.text()).toContain("无人接听");
     expect(originatesForCase(d.db, 7).map((o) => [o.ok, o.reason, o.reasonText, o.uniqueid])).toEqual([
       [0, 5, "busy", null],
@@ -195,7 +260,13 @@ describe("hotline over the fake AMI server", () => {
     await d.svc.flush();
     const rows = listCalls(d.db);
     expect(rows.length).toBe(1);
-    expect(rows[0]).toMatchObject({ uniqueid: "1795392297.0", status: "ended", endReason: "pbx_shutdown", hungUpBy: "system", agentUserId: d.liId });
+    expect(rows[0]).toMatchObject({
+      uniqueid: "1795392297.0",
+      status: "ended",
+      endReason: "pbx_shutdown",
+      hungUpBy: "system",
+      agentUserId: d.liId,
+    });
     expect(agentByUser(d.db, d.liId)!.state).toBe("wrapup");
   });
 
@@ -206,7 +277,14 @@ describe("hotline over the fake AMI server", () => {
     const list = loadTimeline("call-answered")
       .filter((i) => i.dir === "server->client" && i.data.startsWith("Event:"))
       .map((i) => AmiMessage.parse(i.data));
-    const stub = { state: "connected" as const, on() {}, action: async () => { throw new Error("no"); }, nextActionId: () => "x" };
+    const stub = {
+      state: "connected" as const,
+      on() {},
+      action: async () => {
+        throw new Error("no");
+      },
+      nextActionId: () => "x",
+    };
     const bridge = new CallBridge(stub as any, { entryContexts: ["hotline"], endGraceMs: 10 });
     const events: CallEvent[] = [];
     bridge.on("call", (e) => events.push(e));
@@ -220,7 +298,16 @@ describe("hotline over the fake AMI server", () => {
     // The process restarts: a new service starts (here with AMI configured but unreachable).
     const { saveHotlineSettings: save } = await import("./verbs/save-settings.ts");
     save(d.db, actor(d.adminId, "admin_wu", ["admin"]), {
-      host: "127.0.0.1", port: "1", user: "hotline", secret: "s", queues: "q12319", entryContexts: "", originateContext: "outbound", callerId: "", pauseInWrapup: false, callbackHours: "2",
+      host: "127.0.0.1",
+      port: "1",
+      user: "hotline",
+      secret: "s",
+      queues: "q12319",
+      entryContexts: "",
+      originateContext: "outbound",
+      callerId: "",
+      pauseInWrapup: false,
+      callbackHours: "2",
     });
     void d.svc.start();
     await until(() => callByUniqueid(d.db, "1795392177.0")!.status === "ended");
@@ -244,11 +331,27 @@ describe("hotline without Asterisk", () => {
     expect(deskPage).toContain("未配置交换机（手工登记模式）");
     const bad = await d.li.post("/hotline/calls/manual", { callerNum: "abc", code: "help", note: "" });
     expect(bad.status).toBe(422);
-    const r = await d.li.post("/hotline/calls/manual", { callerNum: "139 0013 9000", code: "help", note: "井盖缺失，已告知上报渠道", talkMinutes: "3" });
+    const r = await d.li.post("/hotline/calls/manual", {
+      callerNum: "139 0013 9000",
+      code: "help",
+      note: "井盖缺失，已告知上报渠道",
+      talkMinutes: "3",
+    });
     expect(r.status).toBe(303);
     const [row] = listCalls(d.db);
-    expect(row).toMatchObject({ source: "manual", callerNum: "13900139000", wrapupCode: "help", talkSeconds: 180, agentUserId: d.liId, status: "ended" });
-    const o = await d.li.post("/hotline/originate", { number: "13900139000", purpose: "callback" }, { headers: { "hx-request": "true" } });
+    expect(row).toMatchObject({
+      source: "manual",
+      callerNum: "13900139000",
+      wrapupCode: "help",
+      talkSeconds: 180,
+      agentUserId: d.liId,
+      status: "ended",
+    });
+    const o = await d.li.post(
+      "/hotline/originate",
+      { number: "13900139000", purpose: "callback" },
+      { headers: { "hx-request": "true" } },
+    );
     expect(await o.text()).toContain("未连接交换机");
     expect(await (await d.li.get("/hotline/status")).json()).toMatchObject({ state: "unconfigured" });
   });
@@ -278,14 +381,23 @@ describe("hotline and the case loop", () => {
     const form = await (await d.li.get(`/hotline/calls/${call!.id}/report`)).text();
     expect(form).toContain('value="13800138000"');
     expect(form).toContain("人民路井盖缺失");
-    const r = await d.li.post(`/hotline/calls/${call!.id}/report`, { reporterPhone: "13800138000", reporterName: "张女士", address: "城关镇人民路 12 号", description: "人民路井盖缺失，有行人跌倒风险" });
+    const r = await d.li.post(`/hotline/calls/${call!.id}/report`, {
+      reporterPhone: "13800138000",
+      reporterName: "张女士",
+      address: "城关镇人民路 12 号",
+      description: "人民路井盖缺失，有行人跌倒风险",
+    });
     expect(r.status).toBe(303);
     const linked = listCalls(d.db)[0]!;
     expect(linked.caseId).toBeGreaterThan(0);
     expect(linked.reportId).toBe(linked.caseId);
-    const kase = d.db.sqlite.query("SELECT no, source, reporter_phone, state FROM cases WHERE id = ?").get(linked.caseId!) as any;
+    const kase = d.db.sqlite
+      .query("SELECT no, source, reporter_phone, state FROM cases WHERE id = ?")
+      .get(linked.caseId!) as any;
     expect(kase).toMatchObject({ source: "hotline", reporter_phone: "13800138000", state: "reported" });
-    const ev = d.db.sqlite.query("SELECT action, note FROM case_events WHERE case_id = ? ORDER BY id").all(linked.caseId!) as any[];
+    const ev = d.db.sqlite
+      .query("SELECT action, note FROM case_events WHERE case_id = ? ORDER BY id")
+      .all(linked.caseId!) as any[];
     expect(ev.map((e) => e.action)).toEqual(["report", "hotline_call"]);
     expect(ev[1].note).toBe(`来自热线来电 #${call!.id}`);
     // A second call from the same number: the pop shows the earlier call and the open case.
@@ -296,8 +408,14 @@ describe("hotline and the case loop", () => {
     expect(pop).toContain("办理中");
     expect(pop).toContain("人民路井盖缺失");
     // Click-to-call on the case (no PBX here): the failed attempt is on the case timeline.
-    await d.li.post("/hotline/originate", { number: "13800138000", purpose: "callback", caseId: String(linked.caseId) });
-    const last = d.db.sqlite.query("SELECT action, note FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1").get(linked.caseId!) as any;
+    await d.li.post("/hotline/originate", {
+      number: "13800138000",
+      purpose: "callback",
+      caseId: String(linked.caseId),
+    });
+    const last = d.db.sqlite
+      .query("SELECT action, note FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1")
+      .get(linked.caseId!) as any;
     expect(last).toMatchObject({ action: "phone_call", note: "回访 13800138000：未连接交换机" });
   });
 });

@@ -69,24 +69,30 @@ export function callByUniqueid(db: Db, uniqueid: string): CallRow | null {
 export function listCalls(db: Db, o: { limit?: number; phone?: string; agentUserId?: number } = {}): CallRow[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (o.phone) (where.push("c.caller_num = ?"), args.push(o.phone));
-  if (o.agentUserId) (where.push("c.agent_user_id = ?"), args.push(o.agentUserId));
+  if (o.phone) where.push("c.caller_num = ?"), args.push(o.phone);
+  if (o.agentUserId) where.push("c.agent_user_id = ?"), args.push(o.agentUserId);
   const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  return db.sqlite.query(`SELECT ${CALL_COLS} ${FROM} ${w} ORDER BY c.entered_at DESC, c.id DESC LIMIT ?`).all(...args, o.limit ?? 100) as CallRow[];
+  return db.sqlite
+    .query(`SELECT ${CALL_COLS} ${FROM} ${w} ORDER BY c.entered_at DESC, c.id DESC LIMIT ?`)
+    .all(...args, o.limit ?? 100) as CallRow[];
 }
 
 /** Earlier calls from the same number (excluding `exceptId`). */
 export function earlierCalls(db: Db, phone: string | null, exceptId: number | null, limit = 20): CallRow[] {
   if (!phone) return [];
   return db.sqlite
-    .query(`SELECT ${CALL_COLS} ${FROM} WHERE c.caller_num = ? AND c.id != ? ORDER BY c.entered_at DESC, c.id DESC LIMIT ?`)
+    .query(
+      `SELECT ${CALL_COLS} ${FROM} WHERE c.caller_num = ? AND c.id != ? ORDER BY c.entered_at DESC, c.id DESC LIMIT ?`,
+    )
     .all(phone, exceptId ?? 0, limit) as CallRow[];
 }
 
 /** Answered calls of this agent that ended without a wrap-up (they keep the agent from being free). */
 export function pendingWrapups(db: Db, userId: number): CallRow[] {
   return db.sqlite
-    .query(`SELECT ${CALL_COLS} ${FROM} WHERE c.agent_user_id = ? AND c.answered_at IS NOT NULL AND c.wrapup_at IS NULL ORDER BY c.entered_at`)
+    .query(
+      `SELECT ${CALL_COLS} ${FROM} WHERE c.agent_user_id = ? AND c.answered_at IS NOT NULL AND c.wrapup_at IS NULL ORDER BY c.entered_at`,
+    )
     .all(userId) as CallRow[];
 }
 
@@ -125,13 +131,26 @@ export function agentByInterface(db: Db, iface: string | null): AgentRow | null 
 /** Users with the hotline role (for the agent mapping form). */
 export function hotlineUsers(db: Db): { id: number; name: string; username: string }[] {
   return db.sqlite
-    .query(`SELECT u.id, u.name, u.username FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'hotline' WHERE u.active = 1 ORDER BY u.name`)
+    .query(
+      `SELECT u.id, u.name, u.username FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'hotline' WHERE u.active = 1 ORDER BY u.name`,
+    )
     .all() as any;
 }
 
 export type OriginateRow = {
-  id: number; actionId: string | null; userId: number | null; number: string; purpose: string; callId: number | null;
-  caseId: number | null; ok: number; reason: number | null; reasonText: string | null; message: string | null; uniqueid: string | null; at: string;
+  id: number;
+  actionId: string | null;
+  userId: number | null;
+  number: string;
+  purpose: string;
+  callId: number | null;
+  caseId: number | null;
+  ok: number;
+  reason: number | null;
+  reasonText: string | null;
+  message: string | null;
+  uniqueid: string | null;
+  at: string;
 };
 const ORIG = `SELECT id, action_id AS actionId, user_id AS userId, number, purpose, call_id AS callId, case_id AS caseId, ok, reason,
   reason_text AS reasonText, message, uniqueid, at FROM hotline_originates`;
@@ -160,18 +179,25 @@ export type AmiSettings = {
   origin: "db" | "env" | "none";
 };
 
-const list = (s: string) => s.split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(/[,，\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Effective AMI settings: the admin page wins over the AMI_* boot environment. */
-export function amiSettings(db: Db, config?: Pick<Config, "AMI_HOST" | "AMI_PORT" | "AMI_USER" | "AMI_SECRET">): AmiSettings {
+export function amiSettings(
+  db: Db,
+  config?: Pick<Config, "AMI_HOST" | "AMI_PORT" | "AMI_USER" | "AMI_SECRET">,
+): AmiSettings {
   const g = (k: string) => getSetting(db, `hotline.${k}`);
   const dbHost = g("ami.host");
   const origin = dbHost ? "db" : config?.AMI_HOST ? "env" : "none";
   return {
     host: dbHost || config?.AMI_HOST || "",
-    port: Number(dbHost ? g("ami.port") || 5038 : config?.AMI_PORT ?? 5038),
-    user: dbHost ? g("ami.user") : config?.AMI_USER ?? "",
-    secret: dbHost ? g("ami.secret") : config?.AMI_SECRET ?? "",
+    port: Number(dbHost ? g("ami.port") || 5038 : (config?.AMI_PORT ?? 5038)),
+    user: dbHost ? g("ami.user") : (config?.AMI_USER ?? ""),
+    secret: dbHost ? g("ami.secret") : (config?.AMI_SECRET ?? ""),
     queues: list(g("queues") || "q12319"),
     entryContexts: list(g("entry_contexts")),
     originateContext: g("originate_context") || "outbound",
@@ -207,7 +233,9 @@ export function wallboard(db: Db, since: string): Wallboard {
         avg(talk_seconds) AS avgTalk
       FROM hotline_calls WHERE entered_at >= ? AND source = 'ami'`)
     .get(since) as any;
-  const due = db.sqlite.query(`SELECT count(*) AS n FROM hotline_calls WHERE abandoned = 1 AND callback_at IS NULL`).get() as { n: number };
+  const due = db.sqlite
+    .query(`SELECT count(*) AS n FROM hotline_calls WHERE abandoned = 1 AND callback_at IS NULL`)
+    .get() as { n: number };
   const answered = r.answered ?? 0;
   const abandoned = r.abandoned ?? 0;
   const offered = answered + abandoned;

@@ -12,8 +12,20 @@ import type { BusEvent } from "../core/bus.ts";
 import type { Db } from "../core/db.ts";
 import { getSetting } from "../core/settings.ts";
 import {
-  WRAPUP_CODES, AGENT_STATE_NAMES, callById, listCalls, earlierCalls, pendingWrapups, abandonedCalls, listAgents, agentByUser,
-  hotlineUsers, amiSettings, wallboard, todayStart, type CallRow,
+  WRAPUP_CODES,
+  AGENT_STATE_NAMES,
+  callById,
+  listCalls,
+  earlierCalls,
+  pendingWrapups,
+  abandonedCalls,
+  listAgents,
+  agentByUser,
+  hotlineUsers,
+  amiSettings,
+  wallboard,
+  todayStart,
+  type CallRow,
 } from "./queries.ts";
 import { earlierCasesForPhone, reportFormUrl, createReportFromCall } from "./cases-link.ts";
 import { registerExchange } from "../exchange/routes.tsx";
@@ -24,7 +36,16 @@ import { logManualCall } from "./verbs/log-manual-call.ts";
 import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
 import { ORIGINATE_TEXT } from "./verbs/record-originate.ts";
 import {
-  ConnectionBadge, CallTable, ScreenPop, ReportFromCallForm, WrapUpForm, ManualCallForm, AgentStateBox, DeskPage, WallboardBody, SettingsPage,
+  ConnectionBadge,
+  CallTable,
+  ScreenPop,
+  ReportFromCallForm,
+  WrapUpForm,
+  ManualCallForm,
+  AgentStateBox,
+  DeskPage,
+  WallboardBody,
+  SettingsPage,
 } from "../../views/hotline/index.tsx";
 import { Alert, PageHead } from "../../views/ui/index.tsx";
 
@@ -51,10 +72,21 @@ function screenPopHtml(db: Db, call: CallRow): string {
 }
 function agentBoxHtml(db: Db, userId: number): string {
   const a = agentByUser(db, userId);
-  return String(<AgentStateBox state={a?.state ?? null} stateNames={STATE_NAMES} pending={pendingWrapups(db, userId).length} />);
+  return String(
+    <AgentStateBox state={a?.state ?? null} stateNames={STATE_NAMES} pending={pendingWrapups(db, userId).length} />,
+  );
 }
 
-function desk(c: Ctx, u: UserActor, o: { flash?: string; error?: AppError; manual?: Record<string, string>; wrapErr?: { id: number; fields: Record<string, string> } } = {}) {
+function desk(
+  c: Ctx,
+  u: UserActor,
+  o: {
+    flash?: string;
+    error?: AppError;
+    manual?: Record<string, string>;
+    wrapErr?: { id: number; fields: Record<string, string> };
+  } = {},
+) {
   const { db } = c.get("deps");
   const s = svc(c);
   const pending = pendingWrapups(db, u.userId);
@@ -63,11 +95,30 @@ function desk(c: Ctx, u: UserActor, o: { flash?: string; error?: AppError; manua
     <DeskPage
       csrf={csrf}
       conn={conn(s)}
-      agentBox={<AgentStateBox state={agentByUser(db, u.userId)?.state ?? null} stateNames={STATE_NAMES} pending={pending.length} />}
+      agentBox={
+        <AgentStateBox
+          state={agentByUser(db, u.userId)?.state ?? null}
+          stateNames={STATE_NAMES}
+          pending={pending.length}
+        />
+      }
       pending={pending.map((call) => (
-        <WrapUpForm call={call} codes={codeOpts} csrf={csrf} reportHref={reportFormUrl(call.id)} errors={o.wrapErr?.id === call.id ? o.wrapErr.fields : undefined} />
+        <WrapUpForm
+          call={call}
+          codes={codeOpts}
+          csrf={csrf}
+          reportHref={reportFormUrl(call.id)}
+          errors={o.wrapErr?.id === call.id ? o.wrapErr.fields : undefined}
+        />
       ))}
-      manual={<ManualCallForm csrf={csrf} codes={codeOpts} values={o.manual} errors={o.manual ? o.error?.fields : undefined} />}
+      manual={
+        <ManualCallForm
+          csrf={csrf}
+          codes={codeOpts}
+          values={o.manual}
+          errors={o.manual ? o.error?.fields : undefined}
+        />
+      }
       recent={<CallTable rows={listCalls(db, { limit: 30 })} codes={WRAPUP_CODES} />}
       flash={o.flash}
       error={o.error?.message}
@@ -95,17 +146,32 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
       return (
         <div class="card">
           <p>{conn(s)}</p>
-          <p><a class="btn" href="/hotline">进入热线坐席</a> {n > 0 && <span class="error-text">有 {n} 个来电待话后处理</span>}</p>
+          <p>
+            <a class="btn" href="/hotline">
+              进入热线坐席
+            </a>{" "}
+            {n > 0 && <span class="error-text">有 {n} 个来电待话后处理</span>}
+          </p>
         </div>
       );
     },
   });
 
-  r.get("/hotline", AGENT, (c) => desk(c, requireUser(c), { flash: c.req.query("ok") === "report" ? "已由来电新建上报" : c.req.query("ok") ? "已登记" : undefined }));
+  r.get("/hotline", AGENT, (c) =>
+    desk(c, requireUser(c), {
+      flash: c.req.query("ok") === "report" ? "已由来电新建上报" : c.req.query("ok") ? "已登记" : undefined,
+    }),
+  );
 
   r.get("/hotline/status", [...SEE], (c) => {
     const s = svc(c);
-    return c.json({ state: s.state, text: CONNECTION_NAMES[s.state], since: s.since, activeCalls: s.activeCalls().length, lastError: s.lastError });
+    return c.json({
+      state: s.state,
+      text: CONNECTION_NAMES[s.state],
+      since: s.since,
+      activeCalls: s.activeCalls().length,
+      lastError: s.lastError,
+    });
   });
 
   // Server-Sent Events: screen pops for this agent, connection and agent state.
@@ -121,8 +187,13 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
       const onBus = (e: BusEvent) => {
         if (e.topic !== "hotline") return;
         const d = e.data as HotlineBusEvent;
-        if (d.kind === "connection") queue.push({ event: "connection", data: String(<ConnectionBadge state={d.state} text={CONNECTION_NAMES[d.state]} />) });
-        else if (d.kind === "agent" && d.userId === u.userId) queue.push({ event: "agent", data: agentBoxHtml(db, u.userId) });
+        if (d.kind === "connection")
+          queue.push({
+            event: "connection",
+            data: String(<ConnectionBadge state={d.state} text={CONNECTION_NAMES[d.state]} />),
+          });
+        else if (d.kind === "agent" && d.userId === u.userId)
+          queue.push({ event: "agent", data: agentBoxHtml(db, u.userId) });
         else if (d.kind === "call" && d.agentUserId === u.userId) {
           if (d.type === "agent_ringing" || d.type === "answered") {
             const call = callById(db, d.callId);
@@ -130,9 +201,15 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
           } else if (d.type === "ended") {
             const call = callById(db, d.callId);
             if (call?.answeredAt && !call.wrapupAt)
-              queue.push({ event: "wrapup", data: String(<WrapUpForm call={call} codes={codeOpts} csrf={csrf} reportHref={reportFormUrl(call.id)} />) });
+              queue.push({
+                event: "wrapup",
+                data: String(
+                  <WrapUpForm call={call} codes={codeOpts} csrf={csrf} reportHref={reportFormUrl(call.id)} />,
+                ),
+              });
           }
-        } else if (d.kind === "call") queue.push({ event: "call", data: JSON.stringify({ type: d.type, callId: d.callId }) });
+        } else if (d.kind === "call")
+          queue.push({ event: "call", data: JSON.stringify({ type: d.type, callId: d.callId }) });
         else return;
         wake?.();
       };
@@ -173,7 +250,12 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     const body = (
       <>
         <PageHead title="来电记录" />
-        <form class="filters" method="get"><input name="phone" value={phone} placeholder="来电号码" /><button class="secondary">查询</button></form>
+        <form class="filters" method="get">
+          <input name="phone" value={phone} placeholder="来电号码" />
+          <button type="submit" class="secondary">
+            查询
+          </button>
+        </form>
         <CallTable rows={rows} codes={WRAPUP_CODES} />
       </>
     );
@@ -184,7 +266,13 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     const u = requireUser(c);
     const f = await formFields(c);
     try {
-      logManualCall(c.get("deps").db, u, { callerNum: f.callerNum ?? "", callerName: f.callerName, code: f.code ?? "", note: f.note ?? "", talkMinutes: f.talkMinutes ? Number(f.talkMinutes) : null });
+      logManualCall(c.get("deps").db, u, {
+        callerNum: f.callerNum ?? "",
+        callerName: f.callerName,
+        code: f.code ?? "",
+        note: f.note ?? "",
+        talkMinutes: f.talkMinutes ? Number(f.talkMinutes) : null,
+      });
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation") return desk(c, u, { error: e, manual: f });
       throw e;
@@ -201,7 +289,8 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     try {
       res = wrapUpCall(db, u, { callId: id, code: f.code ?? "", note: f.note ?? "" });
     } catch (e) {
-      if (e instanceof AppError && e.kind === "validation") return desk(c, u, { error: e, wrapErr: { id, fields: e.fields ?? {} } });
+      if (e instanceof AppError && e.kind === "validation")
+        return desk(c, u, { error: e, wrapErr: { id, fields: e.fields ?? {} } });
       throw e;
     }
     await svc(c).pause(res.agentUserId, false);
@@ -212,12 +301,20 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
 
   // "New report from this call": a report with source 'hotline', the caller pre-filled, linked both ways.
   const reportForm = (c: Ctx, call: CallRow, values: Record<string, string>, err?: AppError) =>
-    page(c, <ReportFromCallForm call={call} csrf={c.get("csrf")} values={values} errors={err?.fields} error={err?.message} />, { title: "由来电新建上报", current: "/hotline", status: err?.status });
+    page(
+      c,
+      <ReportFromCallForm call={call} csrf={c.get("csrf")} values={values} errors={err?.fields} error={err?.message} />,
+      { title: "由来电新建上报", current: "/hotline", status: err?.status },
+    );
   r.get("/hotline/calls/:id/report", AGENT, (c) => {
     const call = callById(c.get("deps").db, idParam(c));
     if (!call) throw NotFound("来电记录");
     if (call.caseId) return c.redirect(`/cases/${call.caseId}`, 303);
-    return reportForm(c, call, { reporterPhone: call.callerNum ?? "", reporterName: call.callerName ?? "", description: call.wrapupNote ?? "" });
+    return reportForm(c, call, {
+      reporterPhone: call.callerNum ?? "",
+      reporterName: call.callerName ?? "",
+      description: call.wrapupNote ?? "",
+    });
   });
   r.post("/hotline/calls/:id/report", AGENT, async (c) => {
     const u = requireUser(c);
@@ -226,7 +323,12 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     if (!call) throw NotFound("来电记录");
     const f = await formFields(c);
     try {
-      createReportFromCall(db, u, call.id, { description: f.description ?? "", address: f.address || null, reporterName: f.reporterName || null, reporterPhone: f.reporterPhone || null });
+      createReportFromCall(db, u, call.id, {
+        description: f.description ?? "",
+        address: f.address || null,
+        reporterName: f.reporterName || null,
+        reporterPhone: f.reporterPhone || null,
+      });
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation") return reportForm(c, call, f, e);
       throw e;
@@ -249,15 +351,29 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     const u = requireUser(c);
     const f = await formFields(c);
     const number = (f.number ?? "").replace(/[\s-]/g, "");
-    if (!/^\+?\d{3,20}$/.test(number)) throw Validation("hotline.bad_number", "号码格式不正确", { number: "号码格式不正确" });
+    if (!/^\+?\d{3,20}$/.test(number))
+      throw Validation("hotline.bad_number", "号码格式不正确", { number: "号码格式不正确" });
     const purpose = f.purpose === "callback" || f.purpose === "chase" ? f.purpose : "other";
     const { id, result } = await svc(c).originate(u, {
-      number, purpose, callId: f.callId ? Number(f.callId) : null, caseId: f.caseId ? Number(f.caseId) : null,
+      number,
+      purpose,
+      callId: f.callId ? Number(f.callId) : null,
+      caseId: f.caseId ? Number(f.caseId) : null,
     });
-    const text = result.ok ? `已接通 ${number}` : `呼叫 ${number} 未成功：${ORIGINATE_TEXT[result.reasonText] ?? result.reasonText}`;
+    const text = result.ok
+      ? `已接通 ${number}`
+      : `呼叫 ${number} 未成功：${ORIGINATE_TEXT[result.reasonText] ?? result.reasonText}`;
     c.header("x-originate-id", String(id));
     if (isPartial(c)) return html(c, <Alert kind={result.ok ? "ok" : "error"}>{text}</Alert>);
-    return page(c, <><PageHead title="外呼" /><Alert kind={result.ok ? "ok" : "error"}>{text}</Alert><a href="/hotline">返回坐席</a></>, { title: "外呼" });
+    return page(
+      c,
+      <>
+        <PageHead title="外呼" />
+        <Alert kind={result.ok ? "ok" : "error"}>{text}</Alert>
+        <a href="/hotline">返回坐席</a>
+      </>,
+      { title: "外呼" },
+    );
   });
 
   r.get("/hotline/abandoned", AGENT, (c) => {
@@ -267,7 +383,9 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
       c,
       <>
         <PageHead title="放弃来电回拨" />
-        <p class="muted">排队中挂断的来电，须在时限内回拨（回拨时限 {getSetting(db, "hotline.callback_hours") || "2"} 小时）。</p>
+        <p class="muted">
+          排队中挂断的来电，须在时限内回拨（回拨时限 {getSetting(db, "hotline.callback_hours") || "2"} 小时）。
+        </p>
         <div id="originate-result"></div>
         <CallTable rows={rows} codes={WRAPUP_CODES} showCallback csrf={c.get("csrf")} />
       </>,
@@ -295,7 +413,14 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
         conn={conn(s)}
       />
     );
-    return page(c, <><PageHead title="队列看板" />{body}</>, { title: "队列看板", fragment: body });
+    return page(
+      c,
+      <>
+        <PageHead title="队列看板" />
+        {body}
+      </>,
+      { title: "队列看板", fragment: body },
+    );
   });
 
   // ---- admin ----------------------------------------------------------------
@@ -310,15 +435,28 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
         conn={conn(svc(c))}
         lastError={svc(c).lastError}
         v={{
-          host: s.host, port: String(s.port), user: s.user, queues: s.queues.join(","), entryContexts: s.entryContexts.join(","),
-          originateContext: s.originateContext, callerId: s.callerId, pauseInWrapup: s.pauseInWrapup, callbackHours: String(s.callbackHours),
-          secretSet: !!s.secret, origin: s.origin,
+          host: s.host,
+          port: String(s.port),
+          user: s.user,
+          queues: s.queues.join(","),
+          entryContexts: s.entryContexts.join(","),
+          originateContext: s.originateContext,
+          callerId: s.callerId,
+          pauseInWrapup: s.pauseInWrapup,
+          callbackHours: String(s.callbackHours),
+          secretSet: !!s.secret,
+          origin: s.origin,
         }}
         errors={o.error?.fields}
         error={o.error?.message}
         flash={o.flash}
         agents={hotlineUsers(db).map((u) => ({
-          userId: u.id, name: u.name, username: u.username, interface: agents.get(u.id)?.interface ?? "", extension: agents.get(u.id)?.extension ?? "", state: agents.get(u.id)?.state ?? "free",
+          userId: u.id,
+          name: u.name,
+          username: u.username,
+          interface: agents.get(u.id)?.interface ?? "",
+          extension: agents.get(u.id)?.extension ?? "",
+          state: agents.get(u.id)?.state ?? "free",
         }))}
       />,
       { title: "热线与交换机设置", status: o.error?.status },
@@ -330,9 +468,16 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
     const f = await formFields(c);
     try {
       saveHotlineSettings(c.get("deps").db, u, {
-        host: f.host ?? "", port: f.port ?? "", user: f.user ?? "", secret: f.secret ?? "", queues: f.queues ?? "",
-        entryContexts: f.entryContexts ?? "", originateContext: f.originateContext ?? "", callerId: f.callerId ?? "",
-        pauseInWrapup: f.pauseInWrapup === "1", callbackHours: f.callbackHours ?? "",
+        host: f.host ?? "",
+        port: f.port ?? "",
+        user: f.user ?? "",
+        secret: f.secret ?? "",
+        queues: f.queues ?? "",
+        entryContexts: f.entryContexts ?? "",
+        originateContext: f.originateContext ?? "",
+        callerId: f.callerId ?? "",
+        pauseInWrapup: f.pauseInWrapup === "1",
+        callbackHours: f.callbackHours ?? "",
       });
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation") return settingsPage(c, { error: e });
@@ -344,8 +489,11 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
   r.post("/admin/hotline/agents/:id", ["admin"], async (c) => {
     const u = requireUser(c);
     const f = await formFields(c);
-    saveAgentMapping(c.get("deps").db, u, { userId: idParam(c), interface: f.interface ?? "", extension: f.extension ?? "" });
+    saveAgentMapping(c.get("deps").db, u, {
+      userId: idParam(c),
+      interface: f.interface ?? "",
+      extension: f.extension ?? "",
+    });
     return c.redirect("/admin/hotline?ok=1", 303);
   });
 }
-

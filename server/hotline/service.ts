@@ -2,7 +2,14 @@
 // every call event to SQLite first (idempotent by Uniqueid), then publishes on the
 // bus (topic "hotline") for the SSE streams. Constructed with deps and an AMI
 // client factory so tests drive it against the fake AMI server.
-import { AmiClient, CallBridge, type AmiClientOptions, type AmiState, type CallEvent, type OriginateResult } from "../../telephony/index.ts";
+import {
+  AmiClient,
+  CallBridge,
+  type AmiClientOptions,
+  type AmiState,
+  type CallEvent,
+  type OriginateResult,
+} from "../../telephony/index.ts";
 import type { Deps } from "../core/http.ts";
 import type { Actor } from "../core/context.ts";
 import { amiSettings, agentByUser, callById, type AmiSettings } from "./queries.ts";
@@ -49,7 +56,10 @@ export class HotlineService {
   /** Promise chain so call events are written strictly in arrival order. */
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private deps: Deps, private opts: HotlineServiceOptions = {}) {
+  constructor(
+    private deps: Deps,
+    private opts: HotlineServiceOptions = {},
+  ) {
     this.settings = amiSettings(deps.db, deps.config);
   }
 
@@ -103,10 +113,12 @@ export class HotlineService {
     bridge.on("error", (e: Error) => (this.lastError = e.message));
     bridge.on("call", (e: CallEvent) => {
       if (s.queues.length && e.call.queue && !s.queues.includes(e.call.queue)) return;
-      this.chain = this.chain.then(() => this.onCall(e)).catch((err) => {
-        this.lastError = String(err?.message ?? err);
-        console.error("hotline: call event not recorded", err);
-      });
+      this.chain = this.chain
+        .then(() => this.onCall(e))
+        .catch((err) => {
+          this.lastError = String(err?.message ?? err);
+          console.error("hotline: call event not recorded", err);
+        });
     });
     this.setState("connecting");
     try {
@@ -133,7 +145,13 @@ export class HotlineService {
   private async onCall(e: CallEvent) {
     const { db, bus } = this.deps;
     const r = recordCallEvent(db, { kind: "telephony" }, e, { callbackHours: this.settings.callbackHours });
-    bus.publish("hotline", { kind: "call", type: e.type, callId: r.callId, agentUserId: r.agentUserId, callerNum: e.call.callerNum } satisfies HotlineBusEvent);
+    bus.publish("hotline", {
+      kind: "call",
+      type: e.type,
+      callId: r.callId,
+      agentUserId: r.agentUserId,
+      callerNum: e.call.callerNum,
+    } satisfies HotlineBusEvent);
     if (r.agentUserId) bus.publish("hotline", { kind: "agent", userId: r.agentUserId } satisfies HotlineBusEvent);
     if (e.type === "ended" && r.agentUserId && this.settings.pauseInWrapup) {
       const call = callById(db, r.callId);
@@ -147,7 +165,12 @@ export class HotlineService {
     const a = agentByUser(this.deps.db, userId);
     if (!a?.interface) return false;
     try {
-      await this.client.action({ Action: "QueuePause", Interface: a.interface, Paused: paused ? "true" : "false", Reason: paused ? "wrapup" : "" });
+      await this.client.action({
+        Action: "QueuePause",
+        Interface: a.interface,
+        Paused: paused ? "true" : "false",
+        Reason: paused ? "wrapup" : "",
+      });
       return true;
     } catch {
       return false;
@@ -155,12 +178,21 @@ export class HotlineService {
   }
 
   /** Click-to-call from the agent's own interface; the outcome is always recorded. */
-  async originate(actor: Actor, req: { number: string; purpose: OriginateOutcome["purpose"]; callId?: number | null; caseId?: number | null }) {
+  async originate(
+    actor: Actor,
+    req: { number: string; purpose: OriginateOutcome["purpose"]; callId?: number | null; caseId?: number | null },
+  ) {
     const userId = actor.kind === "user" ? actor.userId : null;
     const agent = userId ? agentByUser(this.deps.db, userId) : null;
     let result: OriginateResult;
     if (!this.bridge || !agent?.interface) {
-      result = { ok: false, reason: -3, reasonText: "not_connected", message: agent?.interface ? "AMI not connected" : "no agent interface", actionId: "" };
+      result = {
+        ok: false,
+        reason: -3,
+        reasonText: "not_connected",
+        message: agent?.interface ? "AMI not connected" : "no agent interface",
+        actionId: "",
+      };
     } else {
       result = await this.bridge.originate({
         agentInterface: agent.interface,

@@ -18,20 +18,37 @@ const REPORTERS: Role[] = ["intake", "hotline", "shift_lead", "inspector"];
 
 function form(c: Ctx, values: ReportValues, err?: AppError) {
   const db = c.get("deps").db;
-  const at = values.lng && values.lat && Number.isFinite(+values.lng) && Number.isFinite(+values.lat) ? { lng: +values.lng, lat: +values.lat } : null;
+  const at =
+    values.lng && values.lat && Number.isFinite(+values.lng) && Number.isFinite(+values.lat)
+      ? { lng: +values.lng, lat: +values.lat }
+      : null;
   return page(
     c,
-    <ReportForm csrf={c.get("csrf")} values={values} errors={err?.fields ?? {}} error={err?.message}
+    <ReportForm
+      csrf={c.get("csrf")}
+      values={values}
+      errors={err?.fields ?? {}}
+      error={err?.message}
       map={<MapPicker config={mapConfig(c)} value={at} />}
       sources={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))}
-      categories={categoriesForSelect(db).map((x) => ({ value: String(x.id), label: `${x.code} ${x.big_name}/${x.small_name}` }))}
-      urgencies={Object.entries(URGENCIES).map(([value, label]) => ({ value, label }))} />,
+      categories={categoriesForSelect(db).map((x) => ({
+        value: String(x.id),
+        label: `${x.code} ${x.big_name}/${x.small_name}`,
+      }))}
+      urgencies={Object.entries(URGENCIES).map(([value, label]) => ({ value, label }))}
+    />,
     { title: "问题上报", current: "/reports/new", status: err?.status, head: <MapHead /> },
   );
 }
 
 export function registerIntakeRoutes(r: Router, nav: Nav) {
-  nav.add({ href: "/reports/new", label: "问题上报", group: "案件", roles: ["intake", "hotline", "shift_lead"], order: 19 });
+  nav.add({
+    href: "/reports/new",
+    label: "问题上报",
+    group: "案件",
+    roles: ["intake", "hotline", "shift_lead"],
+    order: 19,
+  });
   r.get("/reports/new", REPORTERS, (c) => {
     const u = requireUser(c);
     const source = u.roles.includes("hotline") ? "hotline" : u.roles.includes("inspector") ? "inspector" : "hotline";
@@ -46,9 +63,16 @@ export function registerIntakeRoutes(r: Router, nav: Nav) {
       const pt = f.lng || f.lat ? readLngLat({ lng: f.lng, lat: f.lat, crs: f.crs }) : null;
       const photos = await storeUploads(c.get("deps").config.dataDir, files);
       const row = report(c.get("deps").db, u, {
-        source: f.source as any, categoryId: n(f.categoryId), urgency: (f.urgency || "normal") as any, description: f.description ?? "",
-        address: f.address || null, lng: pt?.lng ?? null, lat: pt?.lat ?? null,
-        reporterName: f.reporterName || null, reporterPhone: f.reporterPhone || null, photos,
+        source: f.source as any,
+        categoryId: n(f.categoryId),
+        urgency: (f.urgency || "normal") as any,
+        description: f.description ?? "",
+        address: f.address || null,
+        lng: pt?.lng ?? null,
+        lat: pt?.lat ?? null,
+        reporterName: f.reporterName || null,
+        reporterPhone: f.reporterPhone || null,
+        photos,
       });
       return c.redirect(`/cases/${row.id}?ok=reported`, 303);
     } catch (e) {

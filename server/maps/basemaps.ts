@@ -7,7 +7,14 @@ import { join } from "node:path";
 
 export const BASEMAP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.pmtiles$/;
 
-export type Basemap = { name: string; bytes: number; tileType: "mvt" | "png" | "jpeg" | "webp" | "avif" | "unknown"; minZoom: number; maxZoom: number; bounds: [number, number, number, number] | null };
+export type Basemap = {
+  name: string;
+  bytes: number;
+  tileType: "mvt" | "png" | "jpeg" | "webp" | "avif" | "unknown";
+  minZoom: number;
+  maxZoom: number;
+  bounds: [number, number, number, number] | null;
+};
 
 export function basemapDir(dataDir: string) {
   return join(dataDir, "maps");
@@ -51,7 +58,11 @@ export function listBasemaps(dataDir: string): Basemap[] {
  * Serve a file honouring a single `Range: bytes=a-b` (also `a-` and `-n`): 206 with
  * content-range, 416 when unsatisfiable, 200 with the whole file without Range.
  */
-export function rangeResponse(path: string, range: string | undefined, contentType = "application/octet-stream"): Response {
+export function rangeResponse(
+  path: string,
+  range: string | undefined,
+  contentType = "application/octet-stream",
+): Response {
   const file = Bun.file(path);
   const size = file.size;
   const base = { "accept-ranges": "bytes", "content-type": contentType, "cache-control": "no-cache" };
@@ -59,7 +70,8 @@ export function rangeResponse(path: string, range: string | undefined, contentTy
   const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
   let start: number;
   let end: number;
-  if (!m || (m[1] === "" && m[2] === "")) return new Response(null, { status: 416, headers: { ...base, "content-range": `bytes */${size}` } });
+  if (!m || (m[1] === "" && m[2] === ""))
+    return new Response(null, { status: 416, headers: { ...base, "content-range": `bytes */${size}` } });
   if (m[1] === "") {
     start = Math.max(0, size - Number(m[2]));
     end = size - 1;
@@ -67,7 +79,8 @@ export function rangeResponse(path: string, range: string | undefined, contentTy
     start = Number(m[1]);
     end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
   }
-  if (start >= size || end < start) return new Response(null, { status: 416, headers: { ...base, "content-range": `bytes */${size}` } });
+  if (start >= size || end < start)
+    return new Response(null, { status: 416, headers: { ...base, "content-range": `bytes */${size}` } });
   return new Response(file.slice(start, end + 1), {
     status: 206,
     headers: { ...base, "content-range": `bytes ${start}-${end}/${size}`, "content-length": String(end - start + 1) },

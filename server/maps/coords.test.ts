@@ -14,7 +14,6 @@ import {
 } from "./coords";
 import { mulberry32 } from "../core/prng.ts";
 
-
 describe("haversineMeters", () => {
   test("known distances", () => {
     expect(haversineMeters([0, 0], [0, 0])).toBe(0);

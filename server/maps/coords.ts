@@ -192,7 +192,6 @@ export function haversineMeters(a: LngLat | readonly [number, number], b: LngLat
   const toRad = Math.PI / 180;
   const dLat = (b[1] - a[1]) * toRad;
   const dLng = (b[0] - a[0]) * toRad;
-  const s =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLng / 2) ** 2;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * toRad) * Math.cos(b[1] * toRad) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_MEAN_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
 }

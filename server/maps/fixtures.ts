@@ -10,14 +10,33 @@ import type { Db } from "../core/db.ts";
 export const ORIGIN: [number, number] = [115.85, 28.68];
 export const CELL = 0.005; // ~500 m grid cells
 
-export type FixtureCounty = { townIds: number[]; communityIds: number[]; gridIds: number[]; categoryIds: number[]; bbox: [number, number, number, number] };
+export type FixtureCounty = {
+  townIds: number[];
+  communityIds: number[];
+  gridIds: number[];
+  categoryIds: number[];
+  bbox: [number, number, number, number];
+};
 
 /** cols × rows unit grids starting at ORIGIN; 2 towns (west/east halves), 2 communities each. */
 export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
   const now = new Date().toISOString();
-  const ins = db.sqlite.query("INSERT INTO regions (code, name, level, parent_id, geometry, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  const ins = db.sqlite.query(
+    "INSERT INTO regions (code, name, level, parent_id, geometry, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+  );
   const poly = (x0: number, y0: number, x1: number, y1: number) =>
-    JSON.stringify({ type: "Polygon", coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+    JSON.stringify({
+      type: "Polygon",
+      coordinates: [
+        [
+          [x0, y0],
+          [x1, y0],
+          [x1, y1],
+          [x0, y1],
+          [x0, y0],
+        ],
+      ],
+    });
   const [ox, oy] = ORIGIN;
   const county = (ins.get("360111", "示范县", "county", null, null, now, now) as { id: number }).id;
   const townIds: number[] = [];
@@ -27,12 +46,34 @@ export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
   for (let t = 0; t < 2; t++) {
     const x0 = ox + (t === 0 ? 0 : half) * CELL;
     const x1 = ox + (t === 0 ? half : cols) * CELL;
-    townIds.push((ins.get(`360111${String(t + 1).padStart(3, "0")}`, townNames[t], "town", county, poly(x0, oy, x1, oy + rows * CELL), now, now) as { id: number }).id);
+    townIds.push(
+      (
+        ins.get(
+          `360111${String(t + 1).padStart(3, "0")}`,
+          townNames[t],
+          "town",
+          county,
+          poly(x0, oy, x1, oy + rows * CELL),
+          now,
+          now,
+        ) as { id: number }
+      ).id,
+    );
     for (let m = 0; m < 2; m++) {
       const y0 = oy + (m === 0 ? 0 : Math.ceil(rows / 2)) * CELL;
       const y1 = oy + (m === 0 ? Math.ceil(rows / 2) : rows) * CELL;
       communityIds.push(
-        (ins.get(`360111${String(t + 1).padStart(3, "0")}${String(m + 1).padStart(3, "0")}`, `${townNames[t]!.slice(0, 2)}第${m + 1}社区`, "community", townIds[t], poly(x0, y0, x1, y1), now, now) as { id: number }).id,
+        (
+          ins.get(
+            `360111${String(t + 1).padStart(3, "0")}${String(m + 1).padStart(3, "0")}`,
+            `${townNames[t]!.slice(0, 2)}第${m + 1}社区`,
+            "community",
+            townIds[t],
+            poly(x0, y0, x1, y1),
+            now,
+            now,
+          ) as { id: number }
+        ).id,
       );
     }
   }
@@ -52,7 +93,22 @@ export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
       const x0 = ox + i * CELL;
       const y0 = oy + j * CELL;
       gridIds.push(
-        (insGrid.get(`${commCode}${String(n).padStart(3, "0")}`, `网格${i}-${j}`, comm, townIds[t]!, poly(x0, y0, x0 + CELL, y0 + CELL), x0, y0, x0 + CELL, y0 + CELL, 250000, now, now) as { id: number }).id,
+        (
+          insGrid.get(
+            `${commCode}${String(n).padStart(3, "0")}`,
+            `网格${i}-${j}`,
+            comm,
+            townIds[t]!,
+            poly(x0, y0, x0 + CELL, y0 + CELL),
+            x0,
+            y0,
+            x0 + CELL,
+            y0 + CELL,
+            250000,
+            now,
+            now,
+          ) as { id: number }
+        ).id,
       );
     }
   const insCat = db.sqlite.query(
@@ -71,34 +127,74 @@ export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
 export const rng = mulberry32;
 
 /** Insert components at the given points (one transaction). Returns their ids. */
-export function insertComponents(db: Db, categoryId: number, points: [number, number][], codePrefix = "360111010"): number[] {
+export function insertComponents(
+  db: Db,
+  categoryId: number,
+  points: [number, number][],
+  codePrefix = "360111010",
+): number[] {
   const now = new Date().toISOString();
-  const q = db.sqlite.query("INSERT INTO components (code, category_id, name, lng, lat, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  const q = db.sqlite.query(
+    "INSERT INTO components (code, category_id, name, lng, lat, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+  );
   const ids: number[] = [];
   db.sqlite.transaction(() => {
     const base = (db.sqlite.query("SELECT coalesce(max(id), 0) AS m FROM components").get() as { m: number }).m;
     points.forEach(([lng, lat], i) => {
       const status = (i + 1) % 17 === 0 ? "damaged" : "normal";
-      ids.push((q.get(`${codePrefix}${String(base + i + 1).padStart(7, "0")}`, categoryId, `部件${base + i + 1}`, lng, lat, status, now, now) as { id: number }).id);
+      ids.push(
+        (
+          q.get(
+            `${codePrefix}${String(base + i + 1).padStart(7, "0")}`,
+            categoryId,
+            `部件${base + i + 1}`,
+            lng,
+            lat,
+            status,
+            now,
+            now,
+          ) as { id: number }
+        ).id,
+      );
     });
   })();
   return ids;
 }
 
 /** n random components inside bbox. */
-export function randomComponents(db: Db, categoryIds: number[], n: number, bbox: [number, number, number, number], seed = 7): void {
+export function randomComponents(
+  db: Db,
+  categoryIds: number[],
+  n: number,
+  bbox: [number, number, number, number],
+  seed = 7,
+): void {
   const r = rng(seed);
   const chunk = 50_000;
   for (let done = 0; done < n; done += chunk) {
     const pts: [number, number][] = [];
-    for (let i = 0; i < Math.min(chunk, n - done); i++) pts.push([bbox[0] + r() * (bbox[2] - bbox[0]), bbox[1] + r() * (bbox[3] - bbox[1])]);
+    for (let i = 0; i < Math.min(chunk, n - done); i++)
+      pts.push([bbox[0] + r() * (bbox[2] - bbox[0]), bbox[1] + r() * (bbox[3] - bbox[1])]);
     insertComponents(db, categoryIds[(done / chunk) % categoryIds.length]!, pts);
   }
 }
 
 /** A row in the real cases table with just what the map reads (tests only). */
-export function insertCase(db: Db, c: { no: string; lng: number; lat: number; state: string; due_at?: string | null; category_id?: number | null; created_at: string }) {
+export function insertCase(
+  db: Db,
+  c: {
+    no: string;
+    lng: number;
+    lat: number;
+    state: string;
+    due_at?: string | null;
+    category_id?: number | null;
+    created_at: string;
+  },
+) {
   db.sqlite
-    .query("INSERT INTO cases (no, source, state, category_id, description, lng, lat, due_at, created_at, updated_at) VALUES (?, 'inspector', ?, ?, '测试案件', ?, ?, ?, ?, ?)")
+    .query(
+      "INSERT INTO cases (no, source, state, category_id, description, lng, lat, due_at, created_at, updated_at) VALUES (?, 'inspector', ?, ?, '测试案件', ?, ?, ?, ?, ?)",
+    )
     .run(c.no, c.state, c.category_id ?? null, c.lng, c.lat, c.due_at ?? null, c.created_at, c.created_at);
 }

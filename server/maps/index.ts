@@ -1,6 +1,16 @@
 // Public surface of the maps module for other modules.
 export { registerMaps, mapConfig, componentTiles, MAP_ROLES, MAP_NAV_ROLES } from "./routes.tsx";
 export { readLngLat, CRS_VALUES, CRS_NAMES } from "./input.ts";
-export { locate, nearestComponents, setTrackSource, openCasesGeoJson, caseHeat, CLOSED_STATES, type Located, type TrackSource, type FeatureCollection } from "./queries.ts";
+export {
+  locate,
+  nearestComponents,
+  setTrackSource,
+  openCasesGeoJson,
+  caseHeat,
+  CLOSED_STATES,
+  type Located,
+  type TrackSource,
+  type FeatureCollection,
+} from "./queries.ts";
 export { toWgs84, fromWgs84, wgs84ToGcj02, gcj02ToWgs84, type Crs } from "./coords.ts";
 export { MapPicker, MapHead } from "../../views/maps/picker.tsx";

@@ -32,7 +32,11 @@ test("the component tile endpoint serves MVT with the component, cached, and ref
   const [id2] = insertComponents(t.deps.db, county.categoryIds[0]!, [[115.8613, 28.6935]]);
   const r3 = await c.get(path);
   expect(r3.headers.get("x-tile-source")).toBe("built");
-  expect(decodeTile(new Uint8Array(await r3.arrayBuffer())).components!.features.map((f) => f.id).sort()).toEqual([id!, id2!].sort());
+  expect(
+    decodeTile(new Uint8Array(await r3.arrayBuffer()))
+      .components!.features.map((f) => f.id)
+      .sort(),
+  ).toEqual([id!, id2!].sort());
   expect((await c.get("/api/maps/tiles/components/16/99999999/1")).status).toBe(404);
   const card = (await (await c.get(`/api/maps/components/${id}`)).json()) as any;
   expect([card.code, card.category, card.status]).toEqual(["3601110100000001", "上水井盖", "normal"]);
@@ -41,7 +45,11 @@ test("the component tile endpoint serves MVT with the component, cached, and ref
 
 test("locate takes GCJ-02 input, converts to WGS-84, and returns grid, town, community and nearest components", async () => {
   const { t, c, county } = await setup(["inspector"]);
-  const ids = insertComponents(t.deps.db, county.categoryIds[0]!, [[115.8526, 28.6826], [115.853, 28.6826], [115.87, 28.69]]);
+  const ids = insertComponents(t.deps.db, county.categoryIds[0]!, [
+    [115.8526, 28.6826],
+    [115.853, 28.6826],
+    [115.87, 28.69],
+  ]);
   const [glng, glat] = wgs84ToGcj02(115.8524, 28.6824);
   const r = await c.get(`/api/maps/locate?lng=${glng}&lat=${glat}&crs=gcj02`);
   expect(r.status).toBe(200);
@@ -80,11 +88,20 @@ test("grid and region layers: GeoJSON with codes and ETag; 304 when unchanged", 
   expect(r.status).toBe(200);
   const j = (await r.json()) as any;
   expect(j.features.length).toBe(24);
-  expect(j.features[0].properties).toEqual({ code: "360111001001001", name: "网格0-0", town: "城关街道", community: "城关第1社区", resp: "" });
+  expect(j.features[0].properties).toEqual({
+    code: "360111001001001",
+    name: "网格0-0",
+    town: "城关街道",
+    community: "城关第1社区",
+    resp: "",
+  });
   const etag = r.headers.get("etag")!;
   expect((await c.get("/api/maps/grids.geojson", { "if-none-match": etag })).status).toBe(304);
   const reg = (await (await c.get("/api/maps/regions.geojson")).json()) as any;
-  expect(reg.features.filter((f: any) => f.properties.level === "town").map((f: any) => f.properties.name)).toEqual(["城关街道", "新城街道"]);
+  expect(reg.features.filter((f: any) => f.properties.level === "town").map((f: any) => f.properties.name)).toEqual([
+    "城关街道",
+    "新城街道",
+  ]);
 });
 
 test("the map page renders with config and assets; nav shows 地图 to a dispatcher only among these", async () => {
@@ -93,7 +110,7 @@ test("the map page renders with config and assets; nav shows 地图 to a dispatc
   expect(r.status).toBe(200);
   const h = await r.text();
   expect(h).toContain('id="map-config"');
-  expect(h).toContain('/assets/map.js');
+  expect(h).toContain("/assets/map.js");
   expect(h).toContain('href="/map"');
   const cfg = JSON.parse(/<script type="application\/json" id="map-config">(.*?)<\/script>/s.exec(h)![1]!);
   expect(cfg.extent).toEqual([115.85, 28.68, 115.88, 28.7]);
@@ -124,7 +141,9 @@ test("PMTiles basemaps are listed and served with Range (206/416)", async () => 
   for (let i = 127; i < 300; i++) buf[i] = i % 256;
   writeFileSync(join(dir, "county.pmtiles"), buf);
   const cfg = JSON.parse(/id="map-config">(.*?)<\/script>/s.exec(await (await c.get("/map")).text())![1]!);
-  expect(cfg.basemaps).toEqual([{ name: "county.pmtiles", url: "/maps/basemaps/county.pmtiles", tileType: "mvt", maxZoom: 14 }]);
+  expect(cfg.basemaps).toEqual([
+    { name: "county.pmtiles", url: "/maps/basemaps/county.pmtiles", tileType: "mvt", maxZoom: 14 },
+  ]);
   const r = await c.get("/maps/basemaps/county.pmtiles", { range: "bytes=127-130" });
   expect(r.status).toBe(206);
   expect(r.headers.get("content-range")).toBe("bytes 127-130/300");
@@ -157,7 +176,9 @@ test("an administrator uploads a basemap; a non-PMTiles file is refused", async 
   const bad = await form("x.pmtiles", new Uint8Array(200));
   expect(bad.status).toBe(422);
   expect(await bad.text()).toContain("不是 PMTiles v3 文件");
-  const audit = t.deps.db.sqlite.query("SELECT entity, entity_id, action FROM audit_log WHERE entity = 'basemap'").all();
+  const audit = t.deps.db.sqlite
+    .query("SELECT entity, entity_id, action FROM audit_log WHERE entity = 'basemap'")
+    .all();
   expect(audit).toEqual([{ entity: "basemap", entity_id: "sat.pmtiles", action: "upload" }]);
 });
 
@@ -165,12 +186,46 @@ test("case layers read the cases table when it exists: open only, overdue flag, 
   const { t, c } = await setup(["dispatcher"]);
   expect(((await (await c.get("/api/maps/cases.geojson")).json()) as any).features).toEqual([]);
   const db = t.deps.db;
-  insertCase(db, { no: "A1", lng: 115.86, lat: 28.69, state: "dispatched", due_at: "2000-01-01T00:00:00Z", category_id: 4, created_at: "2026-11-01T08:00:00Z" });
-  insertCase(db, { no: "A2", lng: 115.8601, lat: 28.6901, state: "filed", due_at: "2999-01-01T00:00:00Z", category_id: 4, created_at: "2026-11-02T08:00:00Z" });
-  insertCase(db, { no: "A3", lng: 115.8602, lat: 28.6902, state: "closed", category_id: 4, created_at: "2026-11-03T08:00:00Z" });
-  insertCase(db, { no: "A4", lng: 115.87, lat: 28.695, state: "filed", category_id: 3, created_at: "2026-10-01T08:00:00Z" });
+  insertCase(db, {
+    no: "A1",
+    lng: 115.86,
+    lat: 28.69,
+    state: "dispatched",
+    due_at: "2000-01-01T00:00:00Z",
+    category_id: 4,
+    created_at: "2026-11-01T08:00:00Z",
+  });
+  insertCase(db, {
+    no: "A2",
+    lng: 115.8601,
+    lat: 28.6901,
+    state: "filed",
+    due_at: "2999-01-01T00:00:00Z",
+    category_id: 4,
+    created_at: "2026-11-02T08:00:00Z",
+  });
+  insertCase(db, {
+    no: "A3",
+    lng: 115.8602,
+    lat: 28.6902,
+    state: "closed",
+    category_id: 4,
+    created_at: "2026-11-03T08:00:00Z",
+  });
+  insertCase(db, {
+    no: "A4",
+    lng: 115.87,
+    lat: 28.695,
+    state: "filed",
+    category_id: 3,
+    created_at: "2026-10-01T08:00:00Z",
+  });
   const j = (await (await c.get("/api/maps/cases.geojson")).json()) as any;
-  expect(j.features.map((f: any) => [f.properties.code, f.properties.overdue])).toEqual([["A1", true], ["A2", false], ["A4", false]]);
+  expect(j.features.map((f: any) => [f.properties.code, f.properties.overdue])).toEqual([
+    ["A1", true],
+    ["A2", false],
+    ["A4", false],
+  ]);
   const h = (await (await c.get("/api/maps/heat?category=4&from=2026-11-01&to=2026-12-01")).json()) as any;
   expect(h.points.features.length).toBe(3);
   expect(h.hotspots).toEqual([{ lng: 115.8601, lat: 28.6901, count: 3 }]);

@@ -10,10 +10,41 @@ describe("MVT encoder", () => {
       {
         name: "things",
         features: [
-          { id: 7, geometry: { type: "Point", points: [[10, 20]] }, properties: { code: "井盖", n: -3, ok: true, big: 123456789012, f: 1.5 } },
-          { id: 8, geometry: { type: "LineString", lines: [[[0, 0], [100, 0], [100, 100]]] }, properties: { code: "井盖" } },
+          {
+            id: 7,
+            geometry: { type: "Point", points: [[10, 20]] },
+            properties: { code: "井盖", n: -3, ok: true, big: 123456789012, f: 1.5 },
+          },
+          {
+            id: 8,
+            geometry: {
+              type: "LineString",
+              lines: [
+                [
+                  [0, 0],
+                  [100, 0],
+                  [100, 100],
+                ],
+              ],
+            },
+            properties: { code: "井盖" },
+          },
           // Given counter-clockwise on screen: the encoder must fix the winding.
-          { geometry: { type: "Polygon", rings: [[[0, 0], [0, 10], [10, 10], [10, 0], [0, 0]]] }, properties: {} },
+          {
+            geometry: {
+              type: "Polygon",
+              rings: [
+                [
+                  [0, 0],
+                  [0, 10],
+                  [10, 10],
+                  [10, 0],
+                  [0, 0],
+                ],
+              ],
+            },
+            properties: {},
+          },
         ],
       },
       { name: "empty", features: [] },
@@ -24,9 +55,20 @@ describe("MVT encoder", () => {
     expect(l.version).toBe(2);
     expect(l.extent).toBe(4096);
     expect(l.features.length).toBe(3);
-    expect(l.features[0]).toEqual({ id: 7, type: 1, properties: { code: "井盖", n: -3, ok: true, big: 123456789012, f: 1.5 }, geometry: [[[10, 20]]] });
+    expect(l.features[0]).toEqual({
+      id: 7,
+      type: 1,
+      properties: { code: "井盖", n: -3, ok: true, big: 123456789012, f: 1.5 },
+      geometry: [[[10, 20]]],
+    });
     expect(l.features[1]!.type).toBe(2);
-    expect(l.features[1]!.geometry).toEqual([[[0, 0], [100, 0], [100, 100]]]);
+    expect(l.features[1]!.geometry).toEqual([
+      [
+        [0, 0],
+        [100, 0],
+        [100, 100],
+      ],
+    ]);
     const ring = l.features[2]!.geometry[0]!;
     expect(ring.length).toBe(5);
     // Exterior ring: positive area by the surveyor's formula in tile space (MVT 2.1 §4.3.4.4) = clockwise on screen.
@@ -37,7 +79,9 @@ describe("MVT encoder", () => {
 
   test("known bytes: one point layer encodes exactly as the spec example", () => {
     // Spec example: MoveTo(1) (25,17) → [9, 50, 34]
-    const t = encodeTile([{ name: "p", features: [{ geometry: { type: "Point", points: [[25, 17]] }, properties: {} }] }]);
+    const t = encodeTile([
+      { name: "p", features: [{ geometry: { type: "Point", points: [[25, 17]] }, properties: {} }] },
+    ]);
     const hex = Buffer.from(t).toString("hex");
     expect(hex).toContain("2203093222"); // geometry: field 4 packed, len 3, 9 50 34
   });

@@ -42,7 +42,17 @@ export function project(lng: number, lat: number, z: number, x: number, y: numbe
 }
 
 export function validTile(z: number, x: number, y: number): boolean {
-  return Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= 24 && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+  return (
+    Number.isInteger(z) &&
+    Number.isInteger(x) &&
+    Number.isInteger(y) &&
+    z >= 0 &&
+    z <= 24 &&
+    x >= 0 &&
+    y >= 0 &&
+    x < 2 ** z &&
+    y < 2 ** z
+  );
 }
 
 // ---------- encoder ----------
@@ -117,7 +127,8 @@ const command = (id: number, count: number) => (id & 0x7) | (count << 3);
 /** Signed area by the surveyor's formula in tile space (y down): positive = exterior per the MVT spec. */
 function ringArea(ring: [number, number][]): number {
   let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += ring[j]![0] * ring[i]![1] - ring[i]![0] * ring[j]![1];
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    s += ring[j]![0] * ring[i]![1] - ring[i]![0] * ring[j]![1];
   return s / 2;
 }
 
@@ -147,11 +158,12 @@ function encodeGeometry(g: Geometry): { type: number; cmds: number[] } {
   }
   let outer = true;
   for (let ring of g.rings) {
-    if (ring.length && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1]) ring = ring.slice(0, -1);
+    if (ring.length && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1])
+      ring = ring.slice(0, -1);
     if (ring.length < 3) continue;
     const a = ringArea(ring);
     if (a === 0) continue;
-    if ((a > 0) !== outer) ring = ring.slice().reverse();
+    if (a > 0 !== outer) ring = ring.slice().reverse();
     moveTo([ring[0]!], 1);
     moveTo(ring.slice(1), 2);
     cmds.push(command(7, 1));
@@ -222,7 +234,12 @@ export function encodeTile(layers: Layer[]): Uint8Array {
 
 // ---------- decoder (tests, tools) ----------
 
-export type DecodedFeature = { id?: number; type: number; properties: Record<string, PropValue>; geometry: [number, number][][] };
+export type DecodedFeature = {
+  id?: number;
+  type: number;
+  properties: Record<string, PropValue>;
+  geometry: [number, number][][];
+};
 export type DecodedLayer = { name: string; version: number; extent: number; features: DecodedFeature[] };
 
 class Reader {
@@ -279,7 +296,7 @@ function decodeGeometry(cmds: number[]): [number, number][][] {
     const id = c & 7;
     const count = c >>> 3;
     if (id === 7) {
-      if (cur && cur.length) cur.push(cur[0]!);
+      if (cur?.length) cur.push(cur[0]!);
       continue;
     }
     for (let k = 0; k < count; k++) {

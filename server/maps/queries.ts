@@ -9,9 +9,13 @@ import { CLOSED_STATES } from "../cases/lifecycle.ts";
 import { haversineMeters } from "./coords.ts";
 
 export type FeatureCollection = { type: "FeatureCollection"; features: GeoFeature[] };
-export type GeoFeature = { type: "Feature"; id?: number; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> };
+export type GeoFeature = {
+  type: "Feature";
+  id?: number;
+  geometry: { type: string; coordinates: unknown };
+  properties: Record<string, unknown>;
+};
 const fc = (features: GeoFeature[]): FeatureCollection => ({ type: "FeatureCollection", features });
-
 
 /** Unit grids with code, name, town, community and the responsibility grids they belong to. */
 export function gridsGeoJson(db: Db): FeatureCollection {
@@ -22,7 +26,15 @@ export function gridsGeoJson(db: Db): FeatureCollection {
          FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions m ON m.id = g.community_id
         ORDER BY g.id`,
     )
-    .all() as { id: number; code: string; name: string | null; geometry: string; town: string; community: string; resp: string | null }[];
+    .all() as {
+    id: number;
+    code: string;
+    name: string | null;
+    geometry: string;
+    town: string;
+    community: string;
+    resp: string | null;
+  }[];
   return fc(
     rows.map((r) => ({
       type: "Feature",
@@ -36,16 +48,29 @@ export function gridsGeoJson(db: Db): FeatureCollection {
 /** Town (街道/乡镇) and community boundaries that have a geometry, plus a label point per grid-less town. */
 export function regionsGeoJson(db: Db): FeatureCollection {
   const rows = db.sqlite
-    .query("SELECT id, code, name, level, geometry FROM regions WHERE geometry IS NOT NULL AND level IN ('town', 'community') ORDER BY id")
+    .query(
+      "SELECT id, code, name, level, geometry FROM regions WHERE geometry IS NOT NULL AND level IN ('town', 'community') ORDER BY id",
+    )
     .all() as { id: number; code: string; name: string; level: string; geometry: string }[];
-  return fc(rows.map((r) => ({ type: "Feature", id: r.id, geometry: JSON.parse(r.geometry), properties: { code: r.code, name: r.name, level: r.level } })));
+  return fc(
+    rows.map((r) => ({
+      type: "Feature",
+      id: r.id,
+      geometry: JSON.parse(r.geometry),
+      properties: { code: r.code, name: r.name, level: r.level },
+    })),
+  );
 }
 
 /** Bounding box of everything the county has drawn: grids, else components, else null. */
 export function dataExtent(db: Db): [number, number, number, number] | null {
-  const g = db.sqlite.query("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM grids").get() as any;
+  const g = db.sqlite
+    .query("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM grids")
+    .get() as any;
   if (g?.a != null) return [g.a, g.b, g.c, g.d];
-  const c = db.sqlite.query("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM components_rtree").get() as any;
+  const c = db.sqlite
+    .query("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM components_rtree")
+    .get() as any;
   if (c?.a != null) return [c.a, c.b, c.c, c.d];
   return null;
 }
@@ -56,9 +81,17 @@ export type Located = {
   grid: { id: number; code: string; name: string | null } | null;
   town: { id: number; code: string; name: string } | null;
   community: { id: number; code: string; name: string } | null;
-  components: { id: number; code: string; name: string | null; category: string; status: string; lng: number; lat: number; distanceM: number }[];
+  components: {
+    id: number;
+    code: string;
+    name: string | null;
+    category: string;
+    status: string;
+    lng: number;
+    lat: number;
+    distanceM: number;
+  }[];
 };
-
 
 /** Up to `limit` components nearest to the point, within maxMeters. Uses the R*Tree with a growing window. */
 export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, maxMeters = 300): Located["components"] {
@@ -70,11 +103,28 @@ export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, m
   const degLat = maxMeters / 111_320;
   for (let d = Math.min(0.0005, degLat); ; d *= 2) {
     const dLng = d / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
-    const rows = q.all(lng - dLng, lng + dLng, lat - d, lat + d) as { id: number; code: string; name: string | null; status: string; lng: number; lat: number; category: string | null }[];
+    const rows = q.all(lng - dLng, lng + dLng, lat - d, lat + d) as {
+      id: number;
+      code: string;
+      name: string | null;
+      status: string;
+      lng: number;
+      lat: number;
+      category: string | null;
+    }[];
     // Only points within the inscribed circle of radius d are guaranteed to be the nearest.
     const radius = d * 111_320;
     const within = rows
-      .map((r) => ({ id: r.id, code: r.code, name: r.name, category: r.category ?? "", status: r.status, lng: r.lng, lat: r.lat, distanceM: Math.round(haversineMeters([lng, lat], [r.lng, r.lat]) * 10) / 10 }))
+      .map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        category: r.category ?? "",
+        status: r.status,
+        lng: r.lng,
+        lat: r.lat,
+        distanceM: Math.round(haversineMeters([lng, lat], [r.lng, r.lat]) * 10) / 10,
+      }))
       .filter((r) => r.distanceM <= Math.min(radius, maxMeters))
       .sort((a, b) => a.distanceM - b.distanceM || a.id - b.id);
     if (within.length >= limit || d >= degLat) return within.slice(0, limit);
@@ -84,8 +134,16 @@ export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, m
 /** Everything the report form needs to know about a WGS-84 point. */
 export function locate(db: Db, lng: number, lat: number, limit = 5): Located {
   const g = lookupGrid(db, lng, lat);
-  const region = (id: number) => db.sqlite.query("SELECT id, code, name FROM regions WHERE id = ?").get(id) as { id: number; code: string; name: string } | null;
-  const name = g ? (db.sqlite.query("SELECT name FROM grids WHERE id = ?").get(g.gridId) as { name: string | null } | null)?.name ?? null : null;
+  const region = (id: number) =>
+    db.sqlite.query("SELECT id, code, name FROM regions WHERE id = ?").get(id) as {
+      id: number;
+      code: string;
+      name: string;
+    } | null;
+  const name = g
+    ? ((db.sqlite.query("SELECT name FROM grids WHERE id = ?").get(g.gridId) as { name: string | null } | null)?.name ??
+      null)
+    : null;
   return {
     lng,
     lat,
@@ -116,21 +174,41 @@ export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection 
     where.push("category_id = ?");
     args.push(f.categoryId);
   }
-  const rows = db.sqlite.query(`SELECT id, no AS code, lng, lat, state, due_at, category_id FROM cases WHERE ${where.join(" AND ")} LIMIT 20000`).all(...args) as {
-    id: number; code: string; lng: number; lat: number; state: string; due_at: string | null; category_id: number | null;
+  const rows = db.sqlite
+    .query(
+      `SELECT id, no AS code, lng, lat, state, due_at, category_id FROM cases WHERE ${where.join(" AND ")} LIMIT 20000`,
+    )
+    .all(...args) as {
+    id: number;
+    code: string;
+    lng: number;
+    lat: number;
+    state: string;
+    due_at: string | null;
+    category_id: number | null;
   }[];
   return fc(
     rows.map((r) => ({
       type: "Feature",
       id: r.id,
       geometry: { type: "Point", coordinates: [r.lng, r.lat] },
-      properties: { id: r.id, code: r.code, state: r.state, overdue: !!r.due_at && r.due_at < now, due_at: r.due_at ?? "", category_id: r.category_id ?? 0 },
+      properties: {
+        id: r.id,
+        code: r.code,
+        state: r.state,
+        overdue: !!r.due_at && r.due_at < now,
+        due_at: r.due_at ?? "",
+        category_id: r.category_id ?? 0,
+      },
     })),
   );
 }
 
 /** Case points for the heat map (热力图) of a category and period, plus the top hot spots (高发点位, ~100 m cells). */
-export function caseHeat(db: Db, f: CaseFilter = {}): { points: FeatureCollection; hotspots: { lng: number; lat: number; count: number }[] } {
+export function caseHeat(
+  db: Db,
+  f: CaseFilter = {},
+): { points: FeatureCollection; hotspots: { lng: number; lat: number; count: number }[] } {
   const where = ["lng IS NOT NULL", "lat IS NOT NULL"];
   const args: (string | number)[] = [];
   if (f.categoryId) {
@@ -139,7 +217,10 @@ export function caseHeat(db: Db, f: CaseFilter = {}): { points: FeatureCollectio
   }
   if (f.from) where.push("created_at >= ?"), args.push(f.from);
   if (f.to) where.push("created_at < ?"), args.push(f.to);
-  const rows = db.sqlite.query(`SELECT lng, lat FROM cases WHERE ${where.join(" AND ")} LIMIT 100000`).all(...args) as { lng: number; lat: number }[];
+  const rows = db.sqlite.query(`SELECT lng, lat FROM cases WHERE ${where.join(" AND ")} LIMIT 100000`).all(...args) as {
+    lng: number;
+    lat: number;
+  }[];
   const cells = new Map<string, { n: number; sx: number; sy: number }>();
   for (const r of rows) {
     const k = `${Math.round(r.lng / 0.001)}:${Math.round(r.lat / 0.001)}`;
@@ -152,7 +233,12 @@ export function caseHeat(db: Db, f: CaseFilter = {}): { points: FeatureCollectio
     .sort((a, b) => b.n - a.n)
     .slice(0, 10)
     .map((c) => ({ lng: +(c.sx / c.n).toFixed(6), lat: +(c.sy / c.n).toFixed(6), count: c.n }));
-  return { points: fc(rows.map((r) => ({ type: "Feature", geometry: { type: "Point", coordinates: [r.lng, r.lat] }, properties: {} }))), hotspots };
+  return {
+    points: fc(
+      rows.map((r) => ({ type: "Feature", geometry: { type: "Point", coordinates: [r.lng, r.lat] }, properties: {} })),
+    ),
+    hotspots,
+  };
 }
 
 // ---------- inspector tracks (a later issue stores them) ----------
@@ -168,8 +254,13 @@ export function tracksGeoJson(db: Db, day: string): FeatureCollection {
 }
 
 export function categoriesForFilter(db: Db) {
-  return db.sqlite.query("SELECT id, code, small_name AS name, kind FROM categories WHERE active = 1 ORDER BY kind, code LIMIT 2000").all() as {
-    id: number; code: string; name: string; kind: string;
+  return db.sqlite
+    .query("SELECT id, code, small_name AS name, kind FROM categories WHERE active = 1 ORDER BY kind, code LIMIT 2000")
+    .all() as {
+    id: number;
+    code: string;
+    name: string;
+    kind: string;
   }[];
 }
 
@@ -180,5 +271,16 @@ export function componentCard(db: Db, id: number) {
       `SELECT c.id, c.code, c.name, c.status, c.lng, c.lat, c.address, k.code AS category_code, k.small_name AS category, g.code AS grid
          FROM components c LEFT JOIN categories k ON k.id = c.category_id LEFT JOIN grids g ON g.id = c.grid_id WHERE c.id = ?`,
     )
-    .get(id) as { id: number; code: string; name: string | null; status: string; lng: number; lat: number; address: string | null; category_code: string | null; category: string | null; grid: string | null } | null;
+    .get(id) as {
+    id: number;
+    code: string;
+    name: string | null;
+    status: string;
+    lng: number;
+    lat: number;
+    address: string | null;
+    category_code: string | null;
+    category: string | null;
+    grid: string | null;
+  } | null;
 }

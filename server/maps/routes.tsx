@@ -12,7 +12,17 @@ import { registerMapAssets } from "./assets.ts";
 import { ComponentTiles, layerVersion } from "./tiles.ts";
 import { validTile } from "./mvt.ts";
 import { readLngLat } from "./input.ts";
-import { componentCard, categoriesForFilter, caseHeat, dataExtent, gridsGeoJson, locate, openCasesGeoJson, regionsGeoJson, tracksGeoJson } from "./queries.ts";
+import {
+  componentCard,
+  categoriesForFilter,
+  caseHeat,
+  dataExtent,
+  gridsGeoJson,
+  locate,
+  openCasesGeoJson,
+  regionsGeoJson,
+  tracksGeoJson,
+} from "./queries.ts";
 import { BASEMAP_NAME, basemapDir, listBasemaps, rangeResponse } from "./basemaps.ts";
 import { saveBasemap, deleteBasemap } from "./verbs/save-basemap.ts";
 import { MapPage, type MapConfig } from "../../views/maps/map-page.tsx";
@@ -35,13 +45,16 @@ export function componentTiles(db: Db, dataDir: string): ComponentTiles {
 
 function etagJson(c: Ctx, etag: string, body: () => unknown) {
   if (c.req.header("if-none-match") === etag) return new Response(null, { status: 304, headers: { etag } });
-  return new Response(JSON.stringify(body()), { headers: { "content-type": "application/geo+json; charset=utf-8", etag, "cache-control": "private, no-cache" } });
+  return new Response(JSON.stringify(body()), {
+    headers: { "content-type": "application/geo+json; charset=utf-8", etag, "cache-control": "private, no-cache" },
+  });
 }
 
 const intParam = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
 const dateParam = (v: string | undefined, field: string) => {
   if (!v) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v)) throw Validation("maps.date", "日期格式应为 YYYY-MM-DD", { [field]: "日期格式不正确" });
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v))
+    throw Validation("maps.date", "日期格式应为 YYYY-MM-DD", { [field]: "日期格式不正确" });
   return v;
 };
 
@@ -52,7 +65,12 @@ export function mapConfig(c: Ctx): MapConfig {
     tiles: `/api/maps/tiles/components/{z}/{x}/{y}?v=${layerVersion(db, "components")}`,
     grids: `/api/maps/grids.geojson?v=${layerVersion(db, "grids")}`,
     regions: `/api/maps/regions.geojson?v=${layerVersion(db, "regions")}`,
-    basemaps: listBasemaps(config.dataDir).map((b) => ({ name: b.name, url: `/maps/basemaps/${b.name}`, tileType: b.tileType, maxZoom: b.maxZoom })),
+    basemaps: listBasemaps(config.dataDir).map((b) => ({
+      name: b.name,
+      url: `/maps/basemaps/${b.name}`,
+      tileType: b.tileType,
+      maxZoom: b.maxZoom,
+    })),
   };
 }
 
@@ -120,7 +138,11 @@ export function registerMaps(r: Router, nav: Nav) {
   r.get("/api/maps/heat", MAP_ROLES, (c) => {
     const { db } = c.get("deps");
     return c.json(
-      caseHeat(db, { categoryId: intParam(c.req.query("category")), from: dateParam(c.req.query("from"), "from"), to: dateParam(c.req.query("to"), "to") }),
+      caseHeat(db, {
+        categoryId: intParam(c.req.query("category")),
+        from: dateParam(c.req.query("from"), "from"),
+        to: dateParam(c.req.query("to"), "to"),
+      }),
     );
   });
   r.get("/api/maps/tracks.geojson", MAP_ROLES, (c) => {
@@ -143,7 +165,14 @@ export function registerMaps(r: Router, nav: Nav) {
     const tiles = componentTiles(db, config.dataDir);
     return page(
       c,
-      <BasemapAdmin csrf={c.get("csrf")} basemaps={listBasemaps(config.dataDir)} dir={basemapDir(config.dataDir)} version={tiles.version()} memory={tiles.memoryStats} error={error} />,
+      <BasemapAdmin
+        csrf={c.get("csrf")}
+        basemaps={listBasemaps(config.dataDir)}
+        dir={basemapDir(config.dataDir)}
+        version={tiles.version()}
+        memory={tiles.memoryStats}
+        error={error}
+      />,
       { title: "底图与瓦片", status },
     );
   };
@@ -154,7 +183,11 @@ export function registerMaps(r: Router, nav: Nav) {
     const f = body.file;
     if (!(f instanceof File) || f.size === 0) return adminPage(c, "请选择 .pmtiles 文件", 422);
     try {
-      saveBasemap(c.get("deps").db, u, { dataDir: c.get("deps").config.dataDir, name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+      saveBasemap(c.get("deps").db, u, {
+        dataDir: c.get("deps").config.dataDir,
+        name: f.name,
+        bytes: new Uint8Array(await f.arrayBuffer()),
+      });
     } catch (e) {
       if (wantsJson(c)) throw e;
       return adminPage(c, (e as Error).message, 422);
@@ -162,7 +195,10 @@ export function registerMaps(r: Router, nav: Nav) {
     return c.redirect("/admin/maps", 303);
   });
   r.post("/admin/maps/basemaps/:name/delete", ADMIN, (c) => {
-    deleteBasemap(c.get("deps").db, requireUser(c), { dataDir: c.get("deps").config.dataDir, name: c.req.param("name") ?? "" });
+    deleteBasemap(c.get("deps").db, requireUser(c), {
+      dataDir: c.get("deps").config.dataDir,
+      name: c.req.param("name") ?? "",
+    });
     return c.redirect("/admin/maps", 303);
   });
   r.post("/admin/maps/tiles/clear", ADMIN, (c) => {

@@ -23,7 +23,9 @@ export const BUFFER = 64;
 const CELL = 128;
 
 export function layerVersion(db: Db, layer: string): number {
-  const r = db.sqlite.query("SELECT version FROM map_layer_versions WHERE layer = ?").get(layer) as { version: number } | null;
+  const r = db.sqlite.query("SELECT version FROM map_layer_versions WHERE layer = ?").get(layer) as {
+    version: number;
+  } | null;
   return r?.version ?? 0;
 }
 
@@ -94,7 +96,8 @@ export class ComponentTiles {
   private onVersionChange(v: number) {
     this.lru.clear();
     if (!this.dir || !existsSync(this.dir)) return;
-    for (const d of readdirSync(this.dir)) if (d !== `v${v}`) rmSync(join(this.dir, d), { recursive: true, force: true });
+    for (const d of readdirSync(this.dir))
+      if (d !== `v${v}`) rmSync(join(this.dir, d), { recursive: true, force: true });
   }
 
   /** The tile for z/x/y (MVT bytes, possibly empty) and where it came from. */
@@ -165,7 +168,7 @@ export class ComponentTiles {
     if (z >= CLUSTER_BELOW) {
       const cats = this.categoryCodes();
       for (const r of rows) {
-        const px = Math.round(((r.lng + 180) / 360 * n - x) * EXTENT);
+        const px = Math.round((((r.lng + 180) / 360) * n - x) * EXTENT);
         const py = Math.round((mercY(r.lat) * n - y) * EXTENT);
         if (px < lo || px > hi || py < lo || py > hi) continue;
         features.push({
@@ -180,7 +183,7 @@ export class ComponentTiles {
       const cells = new Map<number, { n: number; sx: number; sy: number; id: number }>();
       const across = EXTENT / CELL;
       for (const r of rows) {
-        const fx = ((r.lng + 180) / 360 * n - x) * EXTENT;
+        const fx = (((r.lng + 180) / 360) * n - x) * EXTENT;
         const fy = (mercY(r.lat) * n - y) * EXTENT;
         if (fx < 0 || fx >= EXTENT || fy < 0 || fy >= EXTENT) continue;
         const key = Math.floor(fy / CELL) * across + Math.floor(fx / CELL);

@@ -14,7 +14,15 @@ export function registerNotifyRoutes(r: Router) {
   r.get("/notifications", "user", (c) => {
     const u = requireUser(c);
     const db = c.get("deps").db;
-    return page(c, <NotificationList rows={listNotifications(db, u.userId)} csrf={c.get("csrf")} unread={unreadCount(db, u.userId)} />, { title: "通知", head: <CaseStyles /> });
+    return page(
+      c,
+      <NotificationList
+        rows={listNotifications(db, u.userId)}
+        csrf={c.get("csrf")}
+        unread={unreadCount(db, u.userId)}
+      />,
+      { title: "通知", head: <CaseStyles /> },
+    );
   });
   r.post("/notifications/read", "user", (c) => {
     const u = requireUser(c);
@@ -29,20 +37,32 @@ export function registerNotifyRoutes(r: Router) {
     return streamSSE(c, async (stream) => {
       const queue: { event: string; data: string }[] = [];
       let wake: (() => void) | null = null;
-      const push = (m: { event: string; data: string }) => { queue.push(m); wake?.(); };
+      const push = (m: { event: string; data: string }) => {
+        queue.push(m);
+        wake?.();
+      };
       const off = bus.subscribe((e) => {
-        if (e.topic === "notify" && (e.data as { userIds: number[] }).userIds.includes(u.userId)) push({ event: "notify", data: String(unreadCount(db, u.userId)) });
+        if (e.topic === "notify" && (e.data as { userIds: number[] }).userIds.includes(u.userId))
+          push({ event: "notify", data: String(unreadCount(db, u.userId)) });
         if (e.topic === "case") {
           const d = e.data as { departmentId: number | null };
-          if (central || (mine && d.departmentId && mine.has(d.departmentId))) push({ event: "case", data: JSON.stringify(e.data) });
+          if (central || (mine && d.departmentId && mine.has(d.departmentId)))
+            push({ event: "case", data: JSON.stringify(e.data) });
         }
       });
       let open = true;
-      stream.onAbort(() => { open = false; off(); wake?.(); });
+      stream.onAbort(() => {
+        open = false;
+        off();
+        wake?.();
+      });
       await stream.writeSSE({ event: "notify", data: String(unreadCount(db, u.userId)) });
       while (open) {
         while (queue.length) await stream.writeSSE(queue.shift()!);
-        await new Promise<void>((res) => { wake = res; setTimeout(res, HEARTBEAT_MS); });
+        await new Promise<void>((res) => {
+          wake = res;
+          setTimeout(res, HEARTBEAT_MS);
+        });
         wake = null;
         if (!queue.length && open) await stream.write(": heartbeat\n\n");
       }

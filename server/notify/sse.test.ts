@@ -23,9 +23,18 @@ test("GET /events streams notify counts and case events as SSE", async () => {
     while (!buf.includes(want)) buf += dec.decode((await reader.read()).value);
   };
   await next("event: notify\ndata: 0\n\n");
-  tx(t.deps.db, () => notifyUsers(t.deps.db, t.deps.bus, [w.intake_qian.userId], { caseId: null, kind: "test", text: "测试" }));
+  tx(t.deps.db, () =>
+    notifyUsers(t.deps.db, t.deps.bus, [w.intake_qian.userId], { caseId: null, kind: "test", text: "测试" }),
+  );
   await next("event: notify\ndata: 1\n\n");
-  t.deps.bus.publish("case", { caseId: 7, no: "20261123-0007", action: "file", from: "reported", to: "filed", departmentId: null });
+  t.deps.bus.publish("case", {
+    caseId: 7,
+    no: "20261123-0007",
+    action: "file",
+    from: "reported",
+    to: "filed",
+    departmentId: null,
+  });
   await next('event: case\ndata: {"caseId":7');
   expect(t.deps.bus.size).toBe(listenersBefore + 1);
   ac.abort();

@@ -3,13 +3,23 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync, appendFileSync } fr
 import { join } from "node:path";
 import { Database } from "bun:sqlite";
 import { testApp, tempDir, makeUser, Client } from "../core/testing.ts";
-import { createBackup, restoreBackup, verifyBackup, retentionPlan, listBackups, PID_FILE, applyRetention } from "./backup.ts";
+import {
+  createBackup,
+  restoreBackup,
+  verifyBackup,
+  retentionPlan,
+  listBackups,
+  PID_FILE,
+  applyRetention,
+} from "./backup.ts";
 import { setSetting } from "../core/settings.ts";
 
 function dump(path: string) {
   const db = new Database(path, { readonly: true });
   const out: Record<string, string[]> = {};
-  for (const { name } of db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
+  for (const { name } of db
+    .query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[])
     out[name] = (db.query(`SELECT * FROM "${name}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
   db.close();
   return out;
@@ -20,7 +30,9 @@ async function seeded() {
   await makeUser(t, "alice", ["admin"]);
   await makeUser(t, "bob", ["inspector"]);
   setSetting(t.deps.db, "county.name", "测试县");
-  t.deps.db.sqlite.run("INSERT INTO departments (code, name, level, created_at, updated_at) VALUES ('D1', '城管局', 'county', 'x', 'x')");
+  t.deps.db.sqlite.run(
+    "INSERT INTO departments (code, name, level, created_at, updated_at) VALUES ('D1', '城管局', 'county', 'x', 'x')",
+  );
   const media = join(t.dir, "media");
   mkdirSync(join(media, "2026", "11"), { recursive: true });
   writeFileSync(join(media, "2026", "11", "a b.jpg"), Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
@@ -32,7 +44,11 @@ describe("backup and restore", () => {
   test("a restored backup has every table row for row and every media file byte for byte", async () => {
     const t = await seeded();
     const backups = join(t.dir, "backups");
-    const file = await createBackup(t.deps.db, { dataDir: t.dir, backups, media: join(t.dir, "media") }, { version: "test" });
+    const file = await createBackup(
+      t.deps.db,
+      { dataDir: t.dir, backups, media: join(t.dir, "media") },
+      { version: "test" },
+    );
     expect(existsSync(file + ".sha256")).toBe(true);
     const before = dump(t.deps.db.path);
     expect(Object.keys(before)).toContain("users");
@@ -55,7 +71,11 @@ describe("backup and restore", () => {
   test("restore keeps the current data aside instead of deleting it", async () => {
     const t = await seeded();
     const backups = join(t.dir, "backups");
-    const file = await createBackup(t.deps.db, { dataDir: t.dir, backups, media: join(t.dir, "media") }, { version: "test" });
+    const file = await createBackup(
+      t.deps.db,
+      { dataDir: t.dir, backups, media: join(t.dir, "media") },
+      { version: "test" },
+    );
     const target = tempDir("wanmi-restore-");
     writeFileSync(join(target, "wanmi.db"), "old database");
     const r = await restoreBackup(file, target);
@@ -65,7 +85,11 @@ describe("backup and restore", () => {
 
   test("restore refuses while a server holds the data directory, and changes nothing", async () => {
     const t = await seeded();
-    const file = await createBackup(t.deps.db, { dataDir: t.dir, backups: join(t.dir, "backups"), media: join(t.dir, "media") }, { version: "test" });
+    const file = await createBackup(
+      t.deps.db,
+      { dataDir: t.dir, backups: join(t.dir, "backups"), media: join(t.dir, "media") },
+      { version: "test" },
+    );
     const target = tempDir("wanmi-restore-");
     writeFileSync(join(target, "wanmi.db"), "live database");
     const sleeper = Bun.spawn(["sleep", "30"]);
@@ -84,7 +108,11 @@ describe("backup and restore", () => {
 
   test("a tampered backup is refused before anything is replaced", async () => {
     const t = await seeded();
-    const file = await createBackup(t.deps.db, { dataDir: t.dir, backups: join(t.dir, "backups"), media: join(t.dir, "media") }, { version: "test" });
+    const file = await createBackup(
+      t.deps.db,
+      { dataDir: t.dir, backups: join(t.dir, "backups"), media: join(t.dir, "media") },
+      { version: "test" },
+    );
     appendFileSync(file, "x");
     const target = tempDir("wanmi-restore-");
     writeFileSync(join(target, "wanmi.db"), "current");
@@ -130,8 +158,13 @@ describe("backup and restore", () => {
     const sum = await (await c.get(`/admin/backups/${list[0]!.name}.sha256`)).text();
     expect(sum.split(/\s+/)[0]).toBe(list[0]!.sha256!);
     expect((await c.get(`/admin/backups/..%2Fwanmi.db`)).status).toBe(404);
-    const log = t.deps.db.sqlite.query("SELECT kind, actor FROM security_log WHERE kind IN ('backup','export') ORDER BY id").all();
-    expect(log).toEqual([{ kind: "backup", actor: "alice" }, { kind: "export", actor: "alice" }]);
+    const log = t.deps.db.sqlite
+      .query("SELECT kind, actor FROM security_log WHERE kind IN ('backup','export') ORDER BY id")
+      .all();
+    expect(log).toEqual([
+      { kind: "backup", actor: "alice" },
+      { kind: "export", actor: "alice" },
+    ]);
     const b = new Client(t, "10.0.0.2");
     await b.login("bob");
     expect((await b.get(`/admin/backups/${list[0]!.name}`)).status).toBe(403);

@@ -4,7 +4,20 @@
 // the manifest and PRAGMA integrity_check first and refuses while a server holds DATA_DIR.
 import { Database } from "bun:sqlite";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, createReadStream, openSync, closeSync, unlinkSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  createReadStream,
+  openSync,
+  closeSync,
+  unlinkSync,
+} from "node:fs";
 import { join, relative, basename } from "node:path";
 import type { Db } from "../core/db.ts";
 import { migrationLevel } from "../core/migrate.ts";
@@ -22,7 +35,14 @@ export type Manifest = {
   media: { path: string; sha256: string; bytes: number }[];
 };
 
-export type BackupInfo = { file: string; name: string; bytes: number; createdAt: string; sha256: string | null; label: string | null };
+export type BackupInfo = {
+  file: string;
+  name: string;
+  bytes: number;
+  createdAt: string;
+  sha256: string | null;
+  label: string | null;
+};
 
 export class BackupError extends Error {
   override name = "BackupError";
@@ -31,7 +51,10 @@ export class BackupError extends Error {
 export async function sha256File(path: string): Promise<string> {
   const h = createHash("sha256");
   await new Promise<void>((res, rej) => {
-    createReadStream(path).on("data", (d) => h.update(d)).on("end", () => res()).on("error", rej);
+    createReadStream(path)
+      .on("data", (d) => h.update(d))
+      .on("end", () => res())
+      .on("error", rej);
   });
   return h.digest("hex");
 }
@@ -60,7 +83,9 @@ function run(cmd: string[], what: string) {
 
 export function tableCounts(sqlite: Database): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const { name } of sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
+  for (const { name } of sqlite
+    .query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[])
     out[name] = (sqlite.query(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
   return out;
 }
@@ -70,7 +95,11 @@ export function tableCounts(sqlite: Database): Record<string, number> {
  * media are written once and never modified (new name per upload), so a file listed in the
  * snapshot is complete.
  */
-export async function createBackup(db: Db, dirs: { dataDir: string; backups: string; media: string }, opts: { version: string; label?: string; now?: Date } = { version: "dev" }): Promise<string> {
+export async function createBackup(
+  db: Db,
+  dirs: { dataDir: string; backups: string; media: string },
+  opts: { version: string; label?: string; now?: Date } = { version: "dev" },
+): Promise<string> {
   mkdirSync(dirs.backups, { recursive: true });
   const now = opts.now ?? new Date();
   // two backups within one second (a double click) get -2, -3 … instead of failing
@@ -89,7 +118,8 @@ export async function createBackup(db: Db, dirs: { dataDir: string; backups: str
     let migration: number;
     try {
       const ic = check.query("PRAGMA integrity_check").all() as { integrity_check: string }[];
-      if (ic.length !== 1 || ic[0]!.integrity_check !== "ok") throw new BackupError("备份快照未通过完整性检查: " + ic.map((r) => r.integrity_check).join("; "));
+      if (ic.length !== 1 || ic[0]!.integrity_check !== "ok")
+        throw new BackupError("备份快照未通过完整性检查: " + ic.map((r) => r.integrity_check).join("; "));
       tables = tableCounts(check);
       migration = (check.query("SELECT max(id) AS m FROM _migrations").get() as { m: number }).m;
     } finally {
@@ -102,8 +132,13 @@ export async function createBackup(db: Db, dirs: { dataDir: string; backups: str
       media.push({ path: f, sha256: await sha256File(p), bytes: statSync(p).size });
     }
     const manifest: Manifest = {
-      format: 1, createdAt: now.toISOString(), version: opts.version, migration: migration ?? migrationLevel(db),
-      db: { file: "wanmi.db", sha256: await sha256File(snap), bytes: statSync(snap).size }, tables, media,
+      format: 1,
+      createdAt: now.toISOString(),
+      version: opts.version,
+      migration: migration ?? migrationLevel(db),
+      db: { file: "wanmi.db", sha256: await sha256File(snap), bytes: statSync(snap).size },
+      tables,
+      media,
     };
     writeFileSync(join(staging, "manifest.json"), JSON.stringify(manifest, null, 1));
     // The media list goes to tar through a file so names with odd characters stay intact.
@@ -129,9 +164,12 @@ export function listBackups(backupsDir: string): BackupInfo[] {
       const m = BACKUP_RE.exec(f)!;
       const file = join(backupsDir, f);
       const sumFile = file + ".sha256";
-      const sha = existsSync(sumFile) ? readFileSync(sumFile, "utf8").split(/\s+/)[0] ?? null : null;
-      const d = m[1]!, t = m[2]!;
-      const createdAt = new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}+08:00`).toISOString();
+      const sha = existsSync(sumFile) ? (readFileSync(sumFile, "utf8").split(/\s+/)[0] ?? null) : null;
+      const d = m[1]!,
+        t = m[2]!;
+      const createdAt = new Date(
+        `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}+08:00`,
+      ).toISOString();
       return { file, name: f, bytes: statSync(file).size, createdAt, sha256: sha, label: m[3] ?? null };
     })
     .sort((a, b) => (a.name < b.name ? 1 : -1));
@@ -167,11 +205,17 @@ export function retentionPlan(names: string[], r = RETENTION): { keep: string[];
   pick("day", r.daily);
   pick("week", r.weekly);
   pick("month", r.monthly);
-  return { keep: items.filter((i) => keep.has(i.n)).map((i) => i.n), drop: items.filter((i) => !keep.has(i.n)).map((i) => i.n) };
+  return {
+    keep: items.filter((i) => keep.has(i.n)).map((i) => i.n),
+    drop: items.filter((i) => !keep.has(i.n)).map((i) => i.n),
+  };
 }
 
 export function applyRetention(backupsDir: string, r = RETENTION): string[] {
-  const { drop } = retentionPlan(listBackups(backupsDir).map((b) => b.name), r);
+  const { drop } = retentionPlan(
+    listBackups(backupsDir).map((b) => b.name),
+    r,
+  );
   for (const n of drop) {
     rmSync(join(backupsDir, n), { force: true });
     rmSync(join(backupsDir, n + ".sha256"), { force: true });
@@ -231,7 +275,8 @@ export async function verifyBackup(file: string, workDir: string): Promise<Verif
   try {
     run(["tar", "-xf", file, "-C", dir, "--no-same-owner", "--no-same-permissions"], "解包备份");
     const mf = join(dir, "manifest.json");
-    if (!existsSync(mf) || !existsSync(join(dir, "wanmi.db"))) throw new BackupError("备份文件不完整：缺少 manifest.json 或 wanmi.db");
+    if (!existsSync(mf) || !existsSync(join(dir, "wanmi.db")))
+      throw new BackupError("备份文件不完整：缺少 manifest.json 或 wanmi.db");
     const manifest = JSON.parse(readFileSync(mf, "utf8")) as Manifest;
     if (manifest.format !== 1) throw new BackupError(`不认识的备份格式 ${manifest.format}`);
     const dbSum = await sha256File(join(dir, "wanmi.db"));
@@ -239,9 +284,17 @@ export async function verifyBackup(file: string, workDir: string): Promise<Verif
     const check = new Database(join(dir, "wanmi.db"), { readonly: true });
     try {
       const ic = check.query("PRAGMA integrity_check").all() as { integrity_check: string }[];
-      if (ic.length !== 1 || ic[0]!.integrity_check !== "ok") throw new BackupError("备份中的数据库未通过完整性检查: " + ic.slice(0, 5).map((r) => r.integrity_check).join("; "));
+      if (ic.length !== 1 || ic[0]!.integrity_check !== "ok")
+        throw new BackupError(
+          "备份中的数据库未通过完整性检查: " +
+            ic
+              .slice(0, 5)
+              .map((r) => r.integrity_check)
+              .join("; "),
+        );
       const counts = tableCounts(check);
-      for (const [t, n] of Object.entries(manifest.tables)) if (counts[t] !== n) throw new BackupError(`表 ${t} 行数与清单不符（${counts[t]} ≠ ${n}）`);
+      for (const [t, n] of Object.entries(manifest.tables))
+        if (counts[t] !== n) throw new BackupError(`表 ${t} 行数与清单不符（${counts[t]} ≠ ${n}）`);
     } finally {
       check.close();
     }
@@ -263,7 +316,10 @@ export async function verifyBackup(file: string, workDir: string): Promise<Verif
  */
 export async function restoreBackup(file: string, dataDir: string): Promise<{ manifest: Manifest; keptAside: string }> {
   const pid = runningServer(dataDir);
-  if (pid) throw new BackupError(`万米服务正在运行（PID ${pid}），不能覆盖其数据库。请先停止服务（systemctl stop wanmi）再恢复。`);
+  if (pid)
+    throw new BackupError(
+      `万米服务正在运行（PID ${pid}），不能覆盖其数据库。请先停止服务（systemctl stop wanmi）再恢复。`,
+    );
   mkdirSync(dataDir, { recursive: true });
   const { manifest, dir } = await verifyBackup(file, dataDir);
   // Hold the lock ourselves while swapping so a server cannot start half-way.
@@ -274,7 +330,8 @@ export async function restoreBackup(file: string, dataDir: string): Promise<{ ma
   const aside = join(dataDir, "backups", `pre-restore-${stamp}`);
   try {
     mkdirSync(aside, { recursive: true });
-    for (const f of ["wanmi.db", "wanmi.db-wal", "wanmi.db-shm"]) if (existsSync(join(dataDir, f))) renameSync(join(dataDir, f), join(aside, f));
+    for (const f of ["wanmi.db", "wanmi.db-wal", "wanmi.db-shm"])
+      if (existsSync(join(dataDir, f))) renameSync(join(dataDir, f), join(aside, f));
     if (existsSync(join(dataDir, "media"))) renameSync(join(dataDir, "media"), join(aside, "media"));
     renameSync(join(dir, "wanmi.db"), join(dataDir, "wanmi.db"));
     if (existsSync(join(dir, "media"))) renameSync(join(dir, "media"), join(dataDir, "media"));

@@ -5,7 +5,12 @@ import { currentRequest } from "../core/request-context.ts";
 export type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 // Under `bun test` (NODE_ENV=test) only warnings and errors are printed unless LOG_LEVEL says otherwise.
-let threshold: Level = (process.env.LOG_LEVEL as Level) in ORDER ? (process.env.LOG_LEVEL as Level) : process.env.NODE_ENV === "test" ? "warn" : "info";
+let threshold: Level =
+  (process.env.LOG_LEVEL as Level) in ORDER
+    ? (process.env.LOG_LEVEL as Level)
+    : process.env.NODE_ENV === "test"
+      ? "warn"
+      : "info";
 let sink: (line: string) => void = (line) => process.stdout.write(line + "\n");
 
 export function setLogLevel(l: Level) {
@@ -38,7 +43,14 @@ export const logger = {
   error: (m: string, f?: Record<string, unknown>) => log("error", m, f),
 };
 
-export type RecentError = { at: string; rid: string | null; method: string; path: string; status: number; message: string };
+export type RecentError = {
+  at: string;
+  rid: string | null;
+  method: string;
+  path: string;
+  status: number;
+  message: string;
+};
 const recent: RecentError[] = [];
 /** Remember a server error for the admin page (last 50, in memory). */
 export function rememberError(e: RecentError) {

@@ -40,7 +40,8 @@ export class Metrics {
   /** The text exposition format. backupsDir: where backups live (for the backup age). */
   render(db: Db, backupsDir?: string): string {
     const out: string[] = [];
-    const metric = (name: string, type: string, help: string) => out.push(`# HELP wanmi_${name} ${help}`, `# TYPE wanmi_${name} ${type}`);
+    const metric = (name: string, type: string, help: string) =>
+      out.push(`# HELP wanmi_${name} ${help}`, `# TYPE wanmi_${name} ${type}`);
     metric("http_requests_total", "counter", "HTTP requests by method, route and status");
     for (const [k, n] of this.requests) {
       const [m, r, s] = k.split("|");
@@ -62,17 +63,31 @@ export class Metrics {
     const hasTable = (t: string) => !!s.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t);
     if (hasTable("cases")) {
       metric("cases_open", "gauge", "Cases not yet closed, by state");
-      for (const r of s.query("SELECT state, count(*) AS n FROM cases WHERE state NOT IN ('closed','rejected','cancelled','merged') GROUP BY state").all() as { state: string; n: number }[])
+      for (const r of s
+        .query(
+          "SELECT state, count(*) AS n FROM cases WHERE state NOT IN ('closed','rejected','cancelled','merged') GROUP BY state",
+        )
+        .all() as { state: string; n: number }[])
         out.push(`wanmi_cases_open{state="${esc(r.state)}"} ${r.n}`);
       metric("cases_overdue", "gauge", "Open cases past their deadline");
-      const od = s.query("SELECT count(*) AS n FROM cases WHERE due_at IS NOT NULL AND due_at < ? AND state NOT IN ('closed','rejected','cancelled','merged','suspended')").get(new Date().toISOString()) as { n: number };
+      const od = s
+        .query(
+          "SELECT count(*) AS n FROM cases WHERE due_at IS NOT NULL AND due_at < ? AND state NOT IN ('closed','rejected','cancelled','merged','suspended')",
+        )
+        .get(new Date().toISOString()) as { n: number };
       out.push(`wanmi_cases_overdue ${od.n}`);
     }
     metric("job_runs_total", "counter", "Scheduled job runs by job and status");
-    for (const r of s.query("SELECT job, status, count(*) AS n FROM job_runs GROUP BY job, status").all() as { job: string; status: string; n: number }[])
+    for (const r of s.query("SELECT job, status, count(*) AS n FROM job_runs GROUP BY job, status").all() as {
+      job: string;
+      status: string;
+      n: number;
+    }[])
       out.push(`wanmi_job_runs_total{job="${esc(r.job)}",status="${r.status}"} ${r.n}`);
     metric("job_last_failure_timestamp_seconds", "gauge", "When each job last failed");
-    for (const r of s.query("SELECT job, max(started_at) AS at FROM job_runs WHERE status = 'failed' GROUP BY job").all() as { job: string; at: string }[])
+    for (const r of s
+      .query("SELECT job, max(started_at) AS at FROM job_runs WHERE status = 'failed' GROUP BY job")
+      .all() as { job: string; at: string }[])
       out.push(`wanmi_job_last_failure_timestamp_seconds{job="${esc(r.job)}"} ${Math.round(Date.parse(r.at) / 1000)}`);
 
     if (backupsDir) {
@@ -95,6 +110,7 @@ export class Metrics {
 export function newestBackupAge(dir: string, now = Date.now()): number {
   if (!existsSync(dir)) return -1;
   let newest = 0;
-  for (const f of readdirSync(dir)) if (f.endsWith(".tar.sha256")) newest = Math.max(newest, statSync(`${dir}/${f}`).mtimeMs);
+  for (const f of readdirSync(dir))
+    if (f.endsWith(".tar.sha256")) newest = Math.max(newest, statSync(`${dir}/${f}`).mtimeMs);
   return newest ? Math.round((now - newest) / 1000) : -1;
 }

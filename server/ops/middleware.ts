@@ -40,8 +40,14 @@ export function requestMiddleware(metrics: Metrics): MiddlewareHandler<Env> {
     const user = c.get("user");
     if (!c.req.path.startsWith("/assets/") && c.req.path !== "/metrics") {
       log(status >= 500 ? "error" : "info", "request", {
-        rid: requestId, method: c.req.method, path: c.req.path, route, status, ms: Math.round(ms * 10) / 10,
-        user: user?.username ?? null, ip: ctx.ip,
+        rid: requestId,
+        method: c.req.method,
+        path: c.req.path,
+        route,
+        status,
+        ms: Math.round(ms * 10) / 10,
+        user: user?.username ?? null,
+        ip: ctx.ip,
       });
     }
   };

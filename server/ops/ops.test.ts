@@ -41,7 +41,15 @@ describe("monitoring", () => {
     }
     const recs = lines.map((l) => JSON.parse(l));
     const r = recs.find((x) => x.rid === "req-42")!;
-    expect(r).toMatchObject({ level: "info", msg: "request", method: "GET", path: "/admin/users/7", route: "/admin/users/:id", status: 404, user: "adm" });
+    expect(r).toMatchObject({
+      level: "info",
+      msg: "request",
+      method: "GET",
+      path: "/admin/users/7",
+      route: "/admin/users/:id",
+      status: 404,
+      user: "adm",
+    });
     expect(typeof r.ms).toBe("number");
   });
 
@@ -57,7 +65,11 @@ describe("monitoring", () => {
     expect(m).toContain('wanmi_http_request_duration_seconds_count{method="GET",route="/login"} 1');
     expect(m).toContain('wanmi_job_runs_total{job="sessions.cleanup",status="ok"} 1');
     expect(m).toContain("wanmi_backup_age_seconds -1");
-    await createBackup(t.deps.db, { dataDir: t.dir, backups: join(t.dir, "backups"), media: join(t.dir, "media") }, { version: "t" });
+    await createBackup(
+      t.deps.db,
+      { dataDir: t.dir, backups: join(t.dir, "backups"), media: join(t.dir, "media") },
+      { version: "t" },
+    );
     setAmiConnected(true);
     m = await (await t.app.request("/metrics")).text();
     expect(m).toMatch(/wanmi_backup_age_seconds [0-9]\n/);
@@ -78,9 +90,13 @@ describe("monitoring", () => {
     // app.request() has no socket, so the test client's x-forwarded-for stands for the address
     const far = { "x-forwarded-for": "203.0.113.5", accept: "application/json" };
     expect((await t.app.request("/metrics", { headers: far })).status).toBe(403);
-    t.deps.db.sqlite.run("INSERT INTO settings (key, value, updated_at) VALUES ('ops.metrics_token', 's3cret-token', 'x')");
+    t.deps.db.sqlite.run(
+      "INSERT INTO settings (key, value, updated_at) VALUES ('ops.metrics_token', 's3cret-token', 'x')",
+    );
     expect((await t.app.request("/metrics", { headers: { ...far, authorization: "Bearer wrong" } })).status).toBe(403);
-    expect((await t.app.request("/metrics", { headers: { ...far, authorization: "Bearer s3cret-token" } })).status).toBe(200);
+    expect(
+      (await t.app.request("/metrics", { headers: { ...far, authorization: "Bearer s3cret-token" } })).status,
+    ).toBe(200);
   });
 
   test("security headers: CSP without inline script, frame-ancestors, nosniff", async () => {
@@ -100,7 +116,14 @@ describe("monitoring", () => {
   test("the jobs page shows each job's failures and the last error", async () => {
     const t = testApp();
     await makeUser(t, "adm", ["admin"]);
-    t.deps.scheduler.register({ name: "test.boom", title: "会失败的任务", cron: "0 0 * * *", run: () => { throw new Error("磁盘已满 boom"); } });
+    t.deps.scheduler.register({
+      name: "test.boom",
+      title: "会失败的任务",
+      cron: "0 0 * * *",
+      run: () => {
+        throw new Error("磁盘已满 boom");
+      },
+    });
     await t.deps.scheduler.runNow("test.boom", "manual");
     const c = new Client(t);
     await c.login("adm");
@@ -120,10 +143,14 @@ describe("wanmi check", () => {
     expect(items.find((i) => i.title === "数据库迁移")!.detail).toContain(`级别 ${migrationLevel(t.deps.db)}`);
     expect(items.find((i) => i.title === "备份")!.status).toBe("warn");
     // a case_media table referencing one present and one missing file
-    t.deps.db.sqlite.run("INSERT INTO cases (id, no, source, state, description, created_at, updated_at) VALUES (1, 'A1', 'inspector', 'reported', 'x', 'x', 'x')");
+    t.deps.db.sqlite.run(
+      "INSERT INTO cases (id, no, source, state, description, created_at, updated_at) VALUES (1, 'A1', 'inspector', 'reported', 'x', 'x', 'x')",
+    );
     mkdirSync(join(t.dir, "media", "c"), { recursive: true });
     writeFileSync(join(t.dir, "media", "c", "ok.jpg"), "x");
-    t.deps.db.sqlite.run("INSERT INTO case_media (case_id, kind, path, mime, size, created_at) VALUES (1, 'before', 'c/ok.jpg', 'image/jpeg', 1, 'x'), (1, 'before', 'c/gone.jpg', 'image/jpeg', 1, 'x'), (1, 'before', '../../etc/passwd', 'image/jpeg', 1, 'x')");
+    t.deps.db.sqlite.run(
+      "INSERT INTO case_media (case_id, kind, path, mime, size, created_at) VALUES (1, 'before', 'c/ok.jpg', 'image/jpeg', 1, 'x'), (1, 'before', 'c/gone.jpg', 'image/jpeg', 1, 'x'), (1, 'before', '../../etc/passwd', 'image/jpeg', 1, 'x')",
+    );
     t.deps.db.sqlite.run("PRAGMA wal_checkpoint(TRUNCATE)");
     items = runChecks(env);
     const media = items.find((i) => i.title === "案件照片与附件")!;
@@ -147,12 +174,19 @@ describe("upgrade safety", () => {
     let db = openDb(path);
     migrate(db);
     const level = migrationLevel(db);
-    db.sqlite.run("INSERT INTO departments (code, name, level, created_at, updated_at) VALUES ('D1', '城管局', 'county', 'x', 'x')");
+    db.sqlite.run(
+      "INSERT INTO departments (code, name, level, created_at, updated_at) VALUES ('D1', '城管局', 'county', 'x', 'x')",
+    );
     const schemaBefore = db.sqlite.query("SELECT type, name, sql FROM sqlite_master ORDER BY name").all();
     // the "new binary" carries two migrations: a good one then a broken one
     const next = [
       ...MIGRATIONS,
-      { id: 9998, name: "9998_add_column", sql: "ALTER TABLE departments ADD COLUMN note TEXT; UPDATE departments SET name = 'changed';", checksum: "a" },
+      {
+        id: 9998,
+        name: "9998_add_column",
+        sql: "ALTER TABLE departments ADD COLUMN note TEXT; UPDATE departments SET name = 'changed';",
+        checksum: "a",
+      },
       { id: 9999, name: "9999_broken", sql: "CREATE TABLE x (a); INSERT INTO nowhere VALUES (1);", checksum: "b" },
     ];
     expect(() => migrate(db, { backupDir: join(dir, "backups"), migrations: next })).toThrow(MigrationError);

@@ -1,7 +1,15 @@
 // Reads for the operations pages.
 import type { Db } from "../core/db.ts";
 
-export type JobSummary = { job: string; runs: number; failed: number; last_at: string | null; last_status: string | null; last_failed_at: string | null; last_error: string | null };
+export type JobSummary = {
+  job: string;
+  runs: number;
+  failed: number;
+  last_at: string | null;
+  last_status: string | null;
+  last_failed_at: string | null;
+  last_error: string | null;
+};
 
 /** Per job over the last `days` days: runs, failures, the last run and the last error. */
 export function jobSummary(db: Db, days = 7, now = Date.now()): JobSummary[] {

@@ -9,7 +9,7 @@ import { NotFound, AppError } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
 import { getSetting } from "../core/settings.ts";
 import { actorLabel, systemActor } from "../core/context.ts";
-import { Metrics, setAmiConnected } from "./metrics.ts";
+import { type Metrics, setAmiConnected } from "./metrics.ts";
 import { createBackup, applyRetention, listBackups, BACKUP_RE, RETENTION } from "./backup.ts";
 import { securityLog } from "../security/log.ts";
 import { logger } from "./log.ts";
@@ -17,15 +17,28 @@ import { BackupsPage } from "../../views/ops/backups.tsx";
 
 const ADMIN = ["admin"] as const;
 // The data directory layout (as in boot.ts dataPaths; not imported to avoid an import cycle).
-const dataPaths = (config: Deps["config"]) => ({ backups: join(config.dataDir, "backups"), media: join(config.dataDir, "media") });
+const dataPaths = (config: Deps["config"]) => ({
+  backups: join(config.dataDir, "backups"),
+  media: join(config.dataDir, "media"),
+});
 
 /** Take a backup and apply retention; records the outcome in the security log. */
 export async function backupNow(deps: Deps, by = "系统任务(ops.backup)", label?: string): Promise<string> {
   const p = dataPaths(deps.config);
   try {
-    const file = await createBackup(deps.db, { dataDir: deps.config.dataDir, backups: p.backups, media: p.media }, { version: deps.version, label });
+    const file = await createBackup(
+      deps.db,
+      { dataDir: deps.config.dataDir, backups: p.backups, media: p.media },
+      { version: deps.version, label },
+    );
     const dropped = applyRetention(p.backups);
-    securityLog(deps.db, { kind: "backup", actor: by, entity: "backup", entityId: file.split("/").pop(), detail: dropped.length ? `按保留策略删除 ${dropped.length} 份旧备份` : null });
+    securityLog(deps.db, {
+      kind: "backup",
+      actor: by,
+      entity: "backup",
+      entityId: file.split("/").pop(),
+      detail: dropped.length ? `按保留策略删除 ${dropped.length} 份旧备份` : null,
+    });
     logger.info("backup done", { file, dropped });
     return `备份完成: ${file}${dropped.length ? `；按保留策略删除 ${dropped.join(", ")}` : ""}`;
   } catch (e) {
@@ -67,14 +80,27 @@ export function registerOps(r: Router, nav: Nav, deps: Deps, metrics: Metrics) {
     if (!ip || (isLoopback(ip) && fwd)) ip = fwd || "local";
     const token = getSetting(deps.db, "ops.metrics_token");
     const auth = c.req.header("authorization") ?? "";
-    if (!isLoopback(ip) && !(token && auth === `Bearer ${token}`)) throw new AppError("forbidden", "metrics.forbidden", "仅允许本机或持有令牌的监控系统访问");
-    return c.body(metrics.render(deps.db, dataPaths(deps.config).backups), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+    if (!isLoopback(ip) && !(token && auth === `Bearer ${token}`))
+      throw new AppError("forbidden", "metrics.forbidden", "仅允许本机或持有令牌的监控系统访问");
+    return c.body(metrics.render(deps.db, dataPaths(deps.config).backups), 200, {
+      "content-type": "text/plain; version=0.0.4; charset=utf-8",
+    });
   });
 
   r.get("/admin/backups", ADMIN, (c) => {
     const p = dataPaths(deps.config);
     const rows = listBackups(p.backups);
-    return page(c, <BackupsPage csrf={c.get("csrf")} rows={rows} dir={p.backups} retention={RETENTION} flash={c.req.query("done") ? "备份完成" : undefined} />, { title: "数据备份" });
+    return page(
+      c,
+      <BackupsPage
+        csrf={c.get("csrf")}
+        rows={rows}
+        dir={p.backups}
+        retention={RETENTION}
+        flash={c.req.query("done") ? "备份完成" : undefined}
+      />,
+      { title: "数据备份" },
+    );
   });
   r.post("/admin/backups", ADMIN, async (c) => {
     const u = requireUser(c);
@@ -88,11 +114,24 @@ export function registerOps(r: Router, nav: Nav, deps: Deps, metrics: Metrics) {
     if (!BACKUP_RE.test(name)) throw NotFound("备份文件", "backup.not_found");
     const backups = dataPaths(deps.config).backups;
     const file = join(backups, isSum ? name + ".sha256" : name);
-    if (!existsSync(file) || !listBackups(backups).some((b) => b.name === name)) throw NotFound("备份文件", "backup.not_found");
+    if (!existsSync(file) || !listBackups(backups).some((b) => b.name === name))
+      throw NotFound("备份文件", "backup.not_found");
     const u = requireUser(c);
-    if (!isSum) securityLog(deps.db, { kind: "export", actor: u.name, userId: u.userId, username: u.username, entity: "backup", entityId: name, detail: "下载备份" });
+    if (!isSum)
+      securityLog(deps.db, {
+        kind: "export",
+        actor: u.name,
+        userId: u.userId,
+        username: u.username,
+        entity: "backup",
+        entityId: name,
+        detail: "下载备份",
+      });
     return new Response(Bun.file(file), {
-      headers: { "content-type": isSum ? "text/plain; charset=utf-8" : "application/x-tar", "content-disposition": `attachment; filename="${isSum ? name + ".sha256" : name}"` },
+      headers: {
+        "content-type": isSum ? "text/plain; charset=utf-8" : "application/x-tar",
+        "content-disposition": `attachment; filename="${isSum ? name + ".sha256" : name}"`,
+      },
     });
   });
 }

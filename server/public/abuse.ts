@@ -8,10 +8,13 @@ import { TooMany, Validation } from "../core/errors.ts";
 export function rateLimit(db: Db, key: string, limit: number, windowMs: number, now = Date.now()) {
   const window = now - (now % windowMs);
   const r = db.sqlite
-    .query("INSERT INTO public_rate (key, window, n) VALUES (?, ?, 1) ON CONFLICT(key, window) DO UPDATE SET n = n + 1 RETURNING n")
+    .query(
+      "INSERT INTO public_rate (key, window, n) VALUES (?, ?, 1) ON CONFLICT(key, window) DO UPDATE SET n = n + 1 RETURNING n",
+    )
     .get(key, window) as { n: number };
   if (Math.random() < 0.02) db.sqlite.query("DELETE FROM public_rate WHERE window < ?").run(now - 86400_000);
-  if (r.n > limit) throw TooMany("public.rate", `操作太频繁，请 ${Math.ceil((window + windowMs - now) / 60000)} 分钟后再试`);
+  if (r.n > limit)
+    throw TooMany("public.rate", `操作太频繁，请 ${Math.ceil((window + windowMs - now) / 60000)} 分钟后再试`);
 }
 
 export type Challenge = { id: string; question: string };
@@ -22,7 +25,9 @@ export function newChallenge(db: Db, now = Date.now()): Challenge {
   const plus = randomInt(0, 2) === 1;
   const [x, y] = plus ? [a, b] : [a + b, b];
   const id = randomBytes(12).toString("base64url");
-  db.sqlite.query("INSERT INTO public_challenges (id, answer, expires_at) VALUES (?, ?, ?)").run(id, plus ? x + y : x - y, now + 30 * 60_000);
+  db.sqlite
+    .query("INSERT INTO public_challenges (id, answer, expires_at) VALUES (?, ?, ?)")
+    .run(id, plus ? x + y : x - y, now + 30 * 60_000);
   if (Math.random() < 0.05) db.sqlite.query("DELETE FROM public_challenges WHERE expires_at < ?").run(now);
   return { id, question: `${x} ${plus ? "加" : "减"} ${y} 等于多少？` };
 }
@@ -31,11 +36,17 @@ export function newChallenge(db: Db, now = Date.now()): Challenge {
 export function checkChallenge(db: Db, id: string | undefined, answer: string | undefined, now = Date.now()) {
   const bad = () => Validation("public.challenge", "验证题答案不对，请重新计算", { answer: "答案不对，请重新计算" });
   if (!id || !answer) throw bad();
-  const row = db.sqlite.query("DELETE FROM public_challenges WHERE id = ? RETURNING answer, expires_at").get(id) as { answer: number; expires_at: number } | null;
+  const row = db.sqlite.query("DELETE FROM public_challenges WHERE id = ? RETURNING answer, expires_at").get(id) as {
+    answer: number;
+    expires_at: number;
+  } | null;
   if (!row || row.expires_at < now || Number(answer.trim()) !== row.answer) throw bad();
 }
 
 /** Peek for tests. */
 export function challengeAnswer(db: Db, id: string): number | null {
-  return (db.sqlite.query("SELECT answer FROM public_challenges WHERE id = ?").get(id) as { answer: number } | null)?.answer ?? null;
+  return (
+    (db.sqlite.query("SELECT answer FROM public_challenges WHERE id = ?").get(id) as { answer: number } | null)
+      ?.answer ?? null
+  );
 }

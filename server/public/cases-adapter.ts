@@ -7,5 +7,9 @@ export { report, type ReportInput } from "../intake/verbs/report.ts";
 export type { StoredFile } from "../cases/verbs/common.ts";
 export type { CaseState };
 
-export const STATE_NAMES: Record<CaseState, string> = Object.fromEntries(Object.entries(STATES).map(([k, v]) => [k, v.name])) as Record<CaseState, string>;
-export const CLOSED_STATES: CaseState[] = (Object.keys(STATES) as CaseState[]).filter((s) => STATES[s].type === "closed");
+export const STATE_NAMES: Record<CaseState, string> = Object.fromEntries(
+  Object.entries(STATES).map(([k, v]) => [k, v.name]),
+) as Record<CaseState, string>;
+export const CLOSED_STATES: CaseState[] = (Object.keys(STATES) as CaseState[]).filter(
+  (s) => STATES[s].type === "closed",
+);

@@ -4,7 +4,15 @@ import type { Db } from "../core/db.ts";
 
 export const EDITION = "GB/T 47678.5-2026";
 
-export type PublicCategory = { id: number; kind: "component" | "event"; code: string; serviceCode: string; bigName: string; smallName: string; deptHint: string | null };
+export type PublicCategory = {
+  id: number;
+  kind: "component" | "event";
+  code: string;
+  serviceCode: string;
+  bigName: string;
+  smallName: string;
+  deptHint: string | null;
+};
 
 /** Plain-language group by kind + big-class code (GB/T 47678.5-2026). */
 const GROUPS: [string, string][] = [
@@ -29,25 +37,53 @@ export function plainGroup(kind: string, bigCode: string): string {
 
 export const serviceCode = (kind: string, code: string) => (kind === "component" ? "C" : "E") + code;
 
-type Row = { id: number; kind: "component" | "event"; code: string; big_code: string; big_name: string; small_name: string; dept_hint: string | null };
-const toPublic = (r: Row): PublicCategory => ({ id: r.id, kind: r.kind, code: r.code, serviceCode: serviceCode(r.kind, r.code), bigName: r.big_name, smallName: r.small_name, deptHint: r.dept_hint });
+type Row = {
+  id: number;
+  kind: "component" | "event";
+  code: string;
+  big_code: string;
+  big_name: string;
+  small_name: string;
+  dept_hint: string | null;
+};
+const toPublic = (r: Row): PublicCategory => ({
+  id: r.id,
+  kind: r.kind,
+  code: r.code,
+  serviceCode: serviceCode(r.kind, r.code),
+  bigName: r.big_name,
+  smallName: r.small_name,
+  deptHint: r.dept_hint,
+});
 
 export function publicCategories(db: Db): PublicCategory[] {
-  return (db.sqlite.query("SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code").all(EDITION) as Row[]).map(toPublic);
+  return (
+    db.sqlite
+      .query(
+        "SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code",
+      )
+      .all(EDITION) as Row[]
+  ).map(toPublic);
 }
 
 export function categoryByServiceCode(db: Db, sc: string): PublicCategory | null {
   const m = /^([CE])(\d{4,6})$/.exec(sc);
   if (!m) return null;
   const r = db.sqlite
-    .query("SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND kind = ? AND code = ? AND active = 1")
+    .query(
+      "SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND kind = ? AND code = ? AND active = 1",
+    )
     .get(EDITION, m[1] === "C" ? "component" : "event", m[2]!) as Row | null;
   return r ? toPublic(r) : null;
 }
 
 /** Portal select: groups in a fixed order, each with its small classes. */
 export function portalGroups(db: Db): { label: string; items: { id: number; name: string }[] }[] {
-  const rows = db.sqlite.query("SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code").all(EDITION) as Row[];
+  const rows = db.sqlite
+    .query(
+      "SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code",
+    )
+    .all(EDITION) as Row[];
   const order = [...new Set(GROUPS.map(([, g]) => g)), OTHER_GROUP];
   const map = new Map<string, { id: number; name: string }[]>(order.map((g) => [g, []]));
   for (const r of rows) map.get(plainGroup(r.kind, r.big_code))!.push({ id: r.id, name: r.small_name });

@@ -1,7 +1,13 @@
 import { test, expect } from "bun:test";
 import { stripJpegMetadata, stripPngMetadata, BadImage } from "./exif.ts";
 
-const seg = (marker: number, payload: number[]) => [0xff, marker, ((payload.length + 2) >> 8) & 0xff, (payload.length + 2) & 0xff, ...payload];
+const seg = (marker: number, payload: number[]) => [
+  0xff,
+  marker,
+  ((payload.length + 2) >> 8) & 0xff,
+  (payload.length + 2) & 0xff,
+  ...payload,
+];
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 // A tiny synthetic JPEG: SOI, APP0 (JFIF), APP1 (Exif with a GPS-like string), DQT, APP1 (XMP), SOS + data, EOI.

@@ -20,12 +20,14 @@ function write(dataDir: string, rel: string, bytes: Uint8Array) {
 
 export function storePublicPhoto(dataDir: string, bytes: Uint8Array, now = new Date()): PhotoPair {
   if (!bytes.length) throw Validation("media.empty", "上传的文件是空的", { photos: "上传的文件是空的" });
-  if (bytes.length > MAX_PHOTO_BYTES) throw Validation("media.too_large", "每张照片不能超过 10 MB", { photos: "照片太大" });
+  if (bytes.length > MAX_PHOTO_BYTES)
+    throw Validation("media.too_large", "每张照片不能超过 10 MB", { photos: "照片太大" });
   let s;
   try {
     s = stripMetadata(bytes);
   } catch (e) {
-    if (e instanceof BadImage) throw Validation("media.broken", "照片文件已损坏，请换一张", { photos: "照片文件已损坏" });
+    if (e instanceof BadImage)
+      throw Validation("media.broken", "照片文件已损坏，请换一张", { photos: "照片文件已损坏" });
     throw e;
   }
   if (!s) throw Validation("media.type", "只能上传 JPEG 或 PNG 格式的照片", { photos: "只能上传 JPEG 或 PNG 照片" });
@@ -35,7 +37,10 @@ export function storePublicPhoto(dataDir: string, bytes: Uint8Array, now = new D
   const clean = `public/${month}/${id}.${s.ext}`;
   write(dataDir, orig, bytes);
   write(dataDir, clean, s.bytes);
-  return { original: { path: orig, mime: s.mime, size: bytes.length }, clean: { path: clean, mime: s.mime, size: s.bytes.length } };
+  return {
+    original: { path: orig, mime: s.mime, size: bytes.length },
+    clean: { path: clean, mime: s.mime, size: s.bytes.length },
+  };
 }
 
 export function storeUploads(dataDir: string, files: unknown[]): Promise<PhotoPair[]> {

@@ -3,16 +3,40 @@ import type { Db } from "../core/db.ts";
 import { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";
 
 export type PublicCase = {
-  id: number; no: string; state: CaseState; stateName: string; closed: boolean; description: string; address: string | null;
-  lng: number | null; lat: number | null; categoryName: string | null; createdAt: string; updatedAt: string; closedAt: string | null;
-  token: string | null; rating: string | null; reviewOpen: boolean;
+  id: number;
+  no: string;
+  state: CaseState;
+  stateName: string;
+  closed: boolean;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  categoryName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  token: string | null;
+  rating: string | null;
+  reviewOpen: boolean;
 };
 
 /** What the public timeline says for each action; actions not listed stay internal. */
 export const PUBLIC_STEPS: Record<string, string> = {
-  report: "已收到您的反映", file: "已立案", reject: "经核实不予立案", merge: "已与相同问题合并处理", dispatch: "已派遣至处置部门",
-  accept: "处置部门已接收", sub_dispatch: "已转交具体处置单位", complete: "处置完成，等待核查", check_pass: "现场核查通过",
-  check_fail: "核查未通过，正在返工", close: "已结案", approve_suspend: "暂缓处理（挂账）", resume: "恢复处理", reopen: "重新处理",
+  report: "已收到您的反映",
+  file: "已立案",
+  reject: "经核实不予立案",
+  merge: "已与相同问题合并处理",
+  dispatch: "已派遣至处置部门",
+  accept: "处置部门已接收",
+  sub_dispatch: "已转交具体处置单位",
+  complete: "处置完成，等待核查",
+  check_pass: "现场核查通过",
+  check_fail: "核查未通过，正在返工",
+  close: "已结案",
+  approve_suspend: "暂缓处理（挂账）",
+  resume: "恢复处理",
+  reopen: "重新处理",
   approve_cancel: "已作废",
 };
 
@@ -25,9 +49,22 @@ const SELECT = `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.l
 function toCase(r: any): PublicCase | null {
   if (!r) return null;
   return {
-    id: r.id, no: r.no, state: r.state, stateName: STATE_NAMES[r.state as CaseState] ?? r.state, closed: CLOSED_STATES.includes(r.state),
-    description: r.description, address: r.address, lng: r.lng, lat: r.lat, categoryName: r.category_name, createdAt: r.created_at,
-    updatedAt: r.updated_at, closedAt: r.closed_at, token: r.token, rating: r.rating, reviewOpen: !!r.review_open,
+    id: r.id,
+    no: r.no,
+    state: r.state,
+    stateName: STATE_NAMES[r.state as CaseState] ?? r.state,
+    closed: CLOSED_STATES.includes(r.state),
+    description: r.description,
+    address: r.address,
+    lng: r.lng,
+    lat: r.lat,
+    categoryName: r.category_name,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+    token: r.token,
+    rating: r.rating,
+    reviewOpen: !!r.review_open,
   };
 }
 
@@ -41,28 +78,44 @@ const digits = (s: string) => s.replace(/\D/g, "");
 /** Lookup by case number + the phone given when reporting (digits compared). */
 export function caseByNoAndPhone(db: Db, no: string, phone: string): PublicCase | null {
   const r = db.sqlite.query(`${SELECT} WHERE c.no = ?`).get(no.trim()) as any;
-  if (!r || !r.phone || !digits(phone) || digits(r.phone) !== digits(phone)) return null;
+  if (!r?.phone || !digits(phone) || digits(r.phone) !== digits(phone)) return null;
   return toCase(r);
 }
 
 export type PublicStep = { at: string; text: string };
 
 export function publicTimeline(db: Db, caseId: number): PublicStep[] {
-  const rows = db.sqlite.query("SELECT at, action FROM case_events WHERE case_id = ? ORDER BY id").all(caseId) as { at: string; action: string }[];
+  const rows = db.sqlite.query("SELECT at, action FROM case_events WHERE case_id = ? ORDER BY id").all(caseId) as {
+    at: string;
+    action: string;
+  }[];
   return rows.filter((r) => PUBLIC_STEPS[r.action]).map((r) => ({ at: r.at, text: PUBLIC_STEPS[r.action]! }));
 }
 
 export type PublicPhoto = { id: number; mime: string; path: string; caseId: number };
 
 export function publicPhotos(db: Db, caseId: number): PublicPhoto[] {
-  return db.sqlite.query("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE case_id = ? ORDER BY id").all(caseId) as PublicPhoto[];
+  return db.sqlite
+    .query("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE case_id = ? ORDER BY id")
+    .all(caseId) as PublicPhoto[];
 }
 
 export function publicPhoto(db: Db, id: number): PublicPhoto | null {
-  return db.sqlite.query("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE id = ?").get(id) as PublicPhoto | null;
+  return db.sqlite
+    .query("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE id = ?")
+    .get(id) as PublicPhoto | null;
 }
 
-export type Review = { id: number; caseId: number; no: string; description: string; reason: string | null; createdAt: string; status: string; outcome: string | null };
+export type Review = {
+  id: number;
+  caseId: number;
+  no: string;
+  description: string;
+  reason: string | null;
+  createdAt: string;
+  status: string;
+  outcome: string | null;
+};
 
 export function reviews(db: Db, status: "open" | "done"): Review[] {
   return db.sqlite

@@ -12,7 +12,16 @@ import type { Workbench } from "../home/routes.tsx";
 import { ASSETS } from "../core/assets.ts";
 import { clientIp } from "../auth/routes.tsx";
 import { Alert } from "../../views/ui/index.tsx";
-import { PortalHome, ReportForm, Submitted, CaseView, LookupForm, ReviewList, ReviewPanel, type ReportValues } from "../../views/public/portal.tsx";
+import {
+  PortalHome,
+  ReportForm,
+  Submitted,
+  CaseView,
+  LookupForm,
+  ReviewList,
+  ReviewPanel,
+  type ReportValues,
+} from "../../views/public/portal.tsx";
 import publicJs from "../../views/assets/public.js" with { type: "file" };
 import publicCss from "../../views/assets/public.css" with { type: "file" };
 import { rateLimit, newChallenge, checkChallenge } from "./abuse.ts";
@@ -21,7 +30,15 @@ import { storeUploads } from "./media.ts";
 import { submitReport } from "./verbs/submit-report.ts";
 import { rateCase, RATINGS, type Rating } from "./verbs/rate-case.ts";
 import { closeReview } from "./verbs/close-review.ts";
-import { caseByToken, caseByNoAndPhone, publicTimeline, publicPhotos, publicPhoto, reviews, type PublicCase } from "./queries.ts";
+import {
+  caseByToken,
+  caseByNoAndPhone,
+  publicTimeline,
+  publicPhotos,
+  publicPhoto,
+  reviews,
+  type PublicCase,
+} from "./queries.ts";
 
 ASSETS.set("public.js", publicJs);
 ASSETS.set("public.css", publicCss);
@@ -43,7 +60,14 @@ function reportForm(c: Ctx, values: ReportValues, err?: AppError) {
   const { db } = c.get("deps");
   return page(
     c,
-    <ReportForm csrf={c.get("csrf")} groups={portalGroups(db)} values={values} errors={err?.fields ?? {}} error={err?.message} challenge={newChallenge(db)} />,
+    <ReportForm
+      csrf={c.get("csrf")}
+      groups={portalGroups(db)}
+      values={values}
+      errors={err?.fields ?? {}}
+      error={err?.message}
+      challenge={newChallenge(db)}
+    />,
     { title: "反映问题", layout: "mobile", back: "/p", head: head(), status: err?.status },
   );
 }
@@ -53,19 +77,37 @@ function caseView(c: Ctx, pc: PublicCase, flash?: string) {
   return page(
     c,
     <CaseView
-      csrf={c.get("csrf")} token={pc.token} no={pc.no} state={pc.state} stateName={pc.stateName} closed={pc.closed} description={pc.description}
-      address={pc.address} categoryName={pc.categoryName} createdAt={pc.createdAt} steps={publicTimeline(db, pc.id)} photos={publicPhotos(db, pc.id)}
-      rating={pc.rating} ratingName={pc.rating ? RATINGS[pc.rating as Rating] : null} canRate={pc.state === "closed" && !pc.rating}
+      csrf={c.get("csrf")}
+      token={pc.token}
+      no={pc.no}
+      state={pc.state}
+      stateName={pc.stateName}
+      closed={pc.closed}
+      description={pc.description}
+      address={pc.address}
+      categoryName={pc.categoryName}
+      createdAt={pc.createdAt}
+      steps={publicTimeline(db, pc.id)}
+      photos={publicPhotos(db, pc.id)}
+      rating={pc.rating}
+      ratingName={pc.rating ? RATINGS[pc.rating as Rating] : null}
+      canRate={pc.state === "closed" && !pc.rating}
       flash={flash ? <Alert kind="ok">{flash}</Alert> : undefined}
     />,
     { title: `案件 ${pc.no}`, layout: "mobile", back: "/p", head: head() },
   );
 }
 
-const num = (s: string | undefined) => (s && s.trim() && Number.isFinite(Number(s)) ? Number(s) : null);
+const num = (s: string | undefined) => (s?.trim() && Number.isFinite(Number(s)) ? Number(s) : null);
 
 export function registerPublicPortal(router: Router, nav: Nav, wb: Workbench) {
-  router.get("/p", "public", (c) => page(c, <PortalHome county={getSetting(c.get("deps").db, "county.name")} />, { title: "城市管理问题反映", layout: "mobile", head: head() }));
+  router.get("/p", "public", (c) =>
+    page(c, <PortalHome county={getSetting(c.get("deps").db, "county.name")} />, {
+      title: "城市管理问题反映",
+      layout: "mobile",
+      head: head(),
+    }),
+  );
 
   router.get("/p/report", "public", (c) => reportForm(c, {}));
 
@@ -73,18 +115,42 @@ export function registerPublicPortal(router: Router, nav: Nav, wb: Workbench) {
     const { db, config } = c.get("deps");
     const body = await c.req.parseBody({ all: true });
     const f = await formFields(c);
-    const values: ReportValues = { categoryId: f.categoryId, description: f.description, address: f.address, lng: f.lng, lat: f.lat, name: f.name, phone: f.phone };
+    const values: ReportValues = {
+      categoryId: f.categoryId,
+      description: f.description,
+      address: f.address,
+      lng: f.lng,
+      lat: f.lat,
+      name: f.name,
+      phone: f.phone,
+    };
     try {
       rateLimit(db, `report:${clientIp(c)}`, REPORT_LIMIT.perHour, 3600_000);
       checkChallenge(db, f.challenge, f.answer);
       const raw = body.photos;
       const photos = await storeUploads(config.dataDir, raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]);
-      const r = submitReport(db, { kind: "public" }, {
-        channel: "portal", categoryId: num(f.categoryId), description: f.description ?? "", address: f.address || null,
-        lng: num(f.lng), lat: num(f.lat), name: f.name || null, phone: f.phone || null, photos,
-      });
+      const r = submitReport(
+        db,
+        { kind: "public" },
+        {
+          channel: "portal",
+          categoryId: num(f.categoryId),
+          description: f.description ?? "",
+          address: f.address || null,
+          lng: num(f.lng),
+          lat: num(f.lat),
+          name: f.name || null,
+          phone: f.phone || null,
+          photos,
+        },
+      );
       const link = `${new URL(c.req.url).origin}/p/c/${r.token}`;
-      return page(c, <Submitted no={r.no} link={link} />, { title: "提交成功", layout: "mobile", back: "/p", head: head() });
+      return page(c, <Submitted no={r.no} link={link} />, {
+        title: "提交成功",
+        layout: "mobile",
+        back: "/p",
+        head: head(),
+      });
     } catch (e) {
       if (e instanceof AppError && (e.kind === "validation" || e.kind === "too_many")) return reportForm(c, values, e);
       throw e;
@@ -107,7 +173,9 @@ export function registerPublicPortal(router: Router, nav: Nav, wb: Workbench) {
     return c.redirect(`/p/c/${pc.token}?rated=1`, 303);
   });
 
-  router.get("/p/lookup", "public", (c) => page(c, <LookupForm csrf={c.get("csrf")} />, { title: "查询进度", layout: "mobile", back: "/p", head: head() }));
+  router.get("/p/lookup", "public", (c) =>
+    page(c, <LookupForm csrf={c.get("csrf")} />, { title: "查询进度", layout: "mobile", back: "/p", head: head() }),
+  );
 
   router.post("/p/lookup", "public", async (c) => {
     const { db } = c.get("deps");
@@ -115,11 +183,23 @@ export function registerPublicPortal(router: Router, nav: Nav, wb: Workbench) {
     try {
       rateLimit(db, `lookup:${clientIp(c)}`, LOOKUP_LIMIT.per10min, 600_000);
     } catch (e) {
-      return page(c, <LookupForm csrf={c.get("csrf")} no={f.no} error={(e as Error).message} />, { title: "查询进度", layout: "mobile", back: "/p", head: head(), status: 429 });
+      return page(c, <LookupForm csrf={c.get("csrf")} no={f.no} error={(e as Error).message} />, {
+        title: "查询进度",
+        layout: "mobile",
+        back: "/p",
+        head: head(),
+        status: 429,
+      });
     }
     const pc = caseByNoAndPhone(db, f.no ?? "", f.phone ?? "");
-    if (!pc || !pc.token) {
-      return page(c, <LookupForm csrf={c.get("csrf")} no={f.no} error="没有找到该案件，请核对案件编号和手机号" />, { title: "查询进度", layout: "mobile", back: "/p", head: head(), status: 404 });
+    if (!pc?.token) {
+      return page(c, <LookupForm csrf={c.get("csrf")} no={f.no} error="没有找到该案件，请核对案件编号和手机号" />, {
+        title: "查询进度",
+        layout: "mobile",
+        back: "/p",
+        head: head(),
+        status: 404,
+      });
     }
     return c.redirect(`/p/c/${pc.token}`, 303);
   });
@@ -134,14 +214,26 @@ export function registerPublicPortal(router: Router, nav: Nav, wb: Workbench) {
 
   // The shift lead's list of 不满意 reviews.
   nav.add({ href: "/public/reviews", label: "不满意复核", group: "受理", roles: REVIEWERS, order: 40 });
-  wb.add({ roles: REVIEWERS, order: 30, render: (c) => <ReviewPanel open={reviews(c.get("deps").db, "open").length} /> });
+  wb.add({
+    roles: REVIEWERS,
+    order: 30,
+    render: (c) => <ReviewPanel open={reviews(c.get("deps").db, "open").length} />,
+  });
   router.get("/public/reviews", REVIEWERS, (c) => {
     const db = c.get("deps").db;
-    return page(c, <ReviewList csrf={c.get("csrf")} open={reviews(db, "open")} done={reviews(db, "done").slice(0, 20)} />, { title: "不满意复核" });
+    return page(
+      c,
+      <ReviewList csrf={c.get("csrf")} open={reviews(db, "open")} done={reviews(db, "done").slice(0, 20)} />,
+      { title: "不满意复核" },
+    );
   });
   router.post("/public/reviews/:id/done", REVIEWERS, async (c) => {
     const f = await formFields(c);
-    closeReview(c.get("deps").db, requireUser(c), { reviewId: Number(c.req.param("id")), outcome: f.outcome ?? "", reopen: f.reopen === "1" });
+    closeReview(c.get("deps").db, requireUser(c), {
+      reviewId: Number(c.req.param("id")),
+      outcome: f.outcome ?? "",
+      reopen: f.reopen === "1",
+    });
     return c.redirect("/public/reviews", 303);
   });
 }

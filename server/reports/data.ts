@@ -11,7 +11,19 @@ export type ReportKind = "daily" | "weekly" | "monthly";
 export const REPORT_NAMES: Record<ReportKind, string> = { daily: "日报", weekly: "周报", monthly: "月报" };
 export const REPORT_PERIOD: Record<ReportKind, PeriodKind> = { daily: "day", weekly: "week", monthly: "month" };
 
-export type Totals = { reports: number; filed: number; dispatched: number; closed: number; onTimeClosed: number; shouldClose: number; overdue: number; rework: number; returns: number; suspended: number; cancelled: number };
+export type Totals = {
+  reports: number;
+  filed: number;
+  dispatched: number;
+  closed: number;
+  onTimeClosed: number;
+  shouldClose: number;
+  overdue: number;
+  rework: number;
+  returns: number;
+  suspended: number;
+  cancelled: number;
+};
 export type ReportData = {
   kind: ReportKind;
   county: string;
@@ -23,13 +35,34 @@ export type ReportData = {
   topCategories: { name: string; n: number }[];
   regions: Evaluation;
   departments: Evaluation;
-  worstOverdue: { id: number; no: string; dept: string; address: string; description: string; created: string; overdueHours: number; state: string }[];
+  worstOverdue: {
+    id: number;
+    no: string;
+    dept: string;
+    address: string;
+    description: string;
+    created: string;
+    overdueHours: number;
+    state: string;
+  }[];
   daily: { day: string; reports: number; closed: number }[];
   generatedAt: string;
 };
 
 export function totalsOf(facts: Fact[]): Totals {
-  const t: Totals = { reports: facts.length, filed: 0, dispatched: 0, closed: 0, onTimeClosed: 0, shouldClose: 0, overdue: 0, rework: 0, returns: 0, suspended: 0, cancelled: 0 };
+  const t: Totals = {
+    reports: facts.length,
+    filed: 0,
+    dispatched: 0,
+    closed: 0,
+    onTimeClosed: 0,
+    shouldClose: 0,
+    overdue: 0,
+    rework: 0,
+    returns: 0,
+    suspended: 0,
+    cancelled: 0,
+  };
   for (const f of facts) {
     if (f.filed) t.filed++;
     if (f.attempts.length) t.dispatched++;
@@ -55,26 +88,53 @@ export function reportData(db: Db, kind: ReportKind, period: Period, now = new D
     src.set(f.source, (src.get(f.source) ?? 0) + 1);
     if (f.category) cat.set(f.category, (cat.get(f.category) ?? 0) + 1);
   }
-  const catNames = new Map((db.sqlite.query("SELECT id, big_name || ' · ' || small_name AS name FROM categories").all() as { id: number; name: string }[]).map((c) => [c.id, c.name]));
-  const deptNames = new Map((db.sqlite.query("SELECT id, name FROM departments").all() as { id: number; name: string }[]).map((d) => [d.id, d.name]));
+  const catNames = new Map(
+    (
+      db.sqlite.query("SELECT id, big_name || ' · ' || small_name AS name FROM categories").all() as {
+        id: number;
+        name: string;
+      }[]
+    ).map((c) => [c.id, c.name]),
+  );
+  const deptNames = new Map(
+    (db.sqlite.query("SELECT id, name FROM departments").all() as { id: number; name: string }[]).map((d) => [
+      d.id,
+      d.name,
+    ]),
+  );
   const nowMs = now.getTime();
   const worst = facts
     .filter((f) => f.attempts.some((a) => !a.returned && a.overdue))
     .map((f) => {
-      const a = f.dept ? liveAttempts(f, f.dept).find((x) => x.overdue) ?? f.attempts.find((x) => x.overdue)! : f.attempts.find((x) => x.overdue)!;
+      const a = f.dept
+        ? (liveAttempts(f, f.dept).find((x) => x.overdue) ?? f.attempts.find((x) => x.overdue)!)
+        : f.attempts.find((x) => x.overdue)!;
       const end = a.done ? Date.parse(a.done) : nowMs;
       const hours = a.due ? Math.max(0, (end - Date.parse(a.due)) / 3600_000) : 0;
-      return { id: f.id, no: f.no, dept: deptNames.get(a.dept) ?? "—", address: f.address ?? "", description: f.description.slice(0, 40), created: f.created, overdueHours: Math.round(hours * 10) / 10, state: f.state };
+      return {
+        id: f.id,
+        no: f.no,
+        dept: deptNames.get(a.dept) ?? "—",
+        address: f.address ?? "",
+        description: f.description.slice(0, 40),
+        created: f.created,
+        overdueHours: Math.round(hours * 10) / 10,
+        state: f.state,
+      };
     })
     .sort((a, b) => b.overdueHours - a.overdueHours)
     .slice(0, 10);
   const daily: ReportData["daily"] = [];
   if (kind !== "daily") {
     const byDay = new Map<string, { reports: number; closed: number }>();
-    for (let t = Date.parse(period.from); t < Math.min(Date.parse(period.to), nowMs); t += 86400_000) byDay.set(localDate(t), { reports: 0, closed: 0 });
+    for (let t = Date.parse(period.from); t < Math.min(Date.parse(period.to), nowMs); t += 86400_000)
+      byDay.set(localDate(t), { reports: 0, closed: 0 });
     for (const f of facts) {
       const d = byDay.get(localDate(Date.parse(f.created)));
-      if (d) { d.reports++; if (f.closed) d.closed++; }
+      if (d) {
+        d.reports++;
+        if (f.closed) d.closed++;
+      }
     }
     for (const [day, v] of byDay) daily.push({ day, ...v });
   }
@@ -86,7 +146,10 @@ export function reportData(db: Db, kind: ReportKind, period: Period, now = new D
     totals: totalsOf(facts),
     prevTotals: totalsOf(prevFacts),
     bySource: [...src].map(([k, n]) => ({ name: SOURCE_NAMES[k] ?? k, n })).sort((a, b) => b.n - a.n),
-    topCategories: [...cat].map(([id, n]) => ({ name: catNames.get(id) ?? `类别 ${id}`, n })).sort((a, b) => b.n - a.n).slice(0, 10),
+    topCategories: [...cat]
+      .map(([id, n]) => ({ name: catNames.get(id) ?? `类别 ${id}`, n }))
+      .sort((a, b) => b.n - a.n)
+      .slice(0, 10),
     regions: evaluateFacts(db, "region", period, facts),
     departments: evaluateFacts(db, "department", period, facts),
     worstOverdue: worst,

@@ -12,29 +12,62 @@ import { Report, reportTitle } from "../../views/reports/report.tsx";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
-export type ReportRow = { id: number; kind: ReportKind; period_key: string; period_from: string; period_to: string; title: string; html_path: string; pdf_path: string | null; pdf_note: string | null; generated_at: string; generated_by: string };
+export type ReportRow = {
+  id: number;
+  kind: ReportKind;
+  period_key: string;
+  period_from: string;
+  period_to: string;
+  title: string;
+  html_path: string;
+  pdf_path: string | null;
+  pdf_note: string | null;
+  generated_at: string;
+  generated_by: string;
+};
 
 export function renderReportHtml(db: Db, kind: ReportKind, period: Period, now = new Date()): string {
   const d = reportData(db, kind, period, now);
   const css = readFileSync(ASSETS.get("print.css")!, "utf8");
-  return "<!DOCTYPE html>" + String(<Report d={d} inlineCss={css} />).replace(/<link rel="stylesheet" href="\/assets\/print.css"\/?>/, "");
+  return (
+    "<!DOCTYPE html>" +
+    String(<Report d={d} inlineCss={css} />).replace(/<link rel="stylesheet" href="\/assets\/print.css"\/?>/, "")
+  );
 }
 
 /** Print an HTML file to PDF with headless Chromium. Returns an error note or null. */
 export async function printPdf(htmlFile: string, pdfFile: string, chromium = CHROMIUM): Promise<string | null> {
   if (!existsSync(chromium)) return "未安装 Chromium，无法生成 PDF";
   const proc = Bun.spawn(
-    [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--no-pdf-header-footer", `--print-to-pdf=${pdfFile}`, `file://${htmlFile}`],
+    [
+      chromium,
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--no-pdf-header-footer",
+      `--print-to-pdf=${pdfFile}`,
+      `file://${htmlFile}`,
+    ],
     { stdout: "ignore", stderr: "pipe", env: { ...process.env, HOME: process.env.HOME ?? "/tmp" } },
   );
   const timer = setTimeout(() => proc.kill(), 60_000);
   const code = await proc.exited;
   clearTimeout(timer);
-  if (code !== 0 || !existsSync(pdfFile)) return `PDF 生成失败（退出码 ${code}）：${(await new Response(proc.stderr).text()).slice(-300)}`;
+  if (code !== 0 || !existsSync(pdfFile))
+    return `PDF 生成失败（退出码 ${code}）：${(await new Response(proc.stderr).text()).slice(-300)}`;
   return null;
 }
 
-export async function generateReport(db: Db, dataDir: string, kind: ReportKind, period: Period, by: string, opts: { pdf?: boolean; chromium?: string; now?: Date } = {}): Promise<ReportRow> {
+export async function generateReport(
+  db: Db,
+  dataDir: string,
+  kind: ReportKind,
+  period: Period,
+  by: string,
+  opts: { pdf?: boolean; chromium?: string; now?: Date } = {},
+): Promise<ReportRow> {
   const dir = join(dataDir, "reports", kind);
   mkdirSync(dir, { recursive: true });
   const html = renderReportHtml(db, kind, period, opts.now);

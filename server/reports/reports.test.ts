@@ -19,7 +19,12 @@ test("last complete periods: the night after 30 Nov 2026 closes the day and the 
 test("the monthly report reads like a 通报: totals, rates, department ranking, worst overdue cases", () => {
   const t = testApp();
   buildScenario(t.deps.db);
-  const html = renderReportHtml(t.deps.db, "monthly", periodOf("month", "2026-11-01"), new Date("2026-12-01T00:00:00Z"));
+  const html = renderReportHtml(
+    t.deps.db,
+    "monthly",
+    periodOf("month", "2026-11-01"),
+    new Date("2026-12-01T00:00:00Z"),
+  );
   expect(html).toContain("示范县数字化城市管理");
   expect(html).toContain("数字化城市管理工作月报");
   expect(html).toContain("共受理问题 9 件");
@@ -36,7 +41,9 @@ test("the nightly job writes HTML and PDF under DATA_DIR/reports and records the
   buildScenario(t.deps.db);
   const msg = await runNightly(t.deps, new Date("2026-11-30T17:10:00Z"));
   expect(msg).toContain("2026年11月月报");
-  const rows = t.deps.db.sqlite.query("SELECT kind, period_key, html_path, pdf_path FROM reports ORDER BY kind").all() as any[];
+  const rows = t.deps.db.sqlite
+    .query("SELECT kind, period_key, html_path, pdf_path FROM reports ORDER BY kind")
+    .all() as any[];
   expect(rows.map((r) => `${r.kind}:${r.period_key}`)).toEqual(["daily:2026-11-30", "monthly:2026-11"]);
   for (const r of rows) {
     expect(existsSync(join(t.dir, r.html_path))).toBe(true);

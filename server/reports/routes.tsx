@@ -23,13 +23,28 @@ export function registerReports(r: Router, nav: Nav) {
   r.get("/reports", REPORT_ROLES, (c) => {
     const { db } = c.get("deps");
     const kind = c.req.query("kind");
-    const rows = (isKind(kind)
-      ? db.sqlite.query("SELECT * FROM reports WHERE kind = ? ORDER BY period_from DESC, kind LIMIT 500").all(kind)
-      : db.sqlite.query("SELECT * FROM reports ORDER BY period_from DESC, kind LIMIT 500").all()) as ReportRow[];
+    const rows = (
+      isKind(kind)
+        ? db.sqlite.query("SELECT * FROM reports WHERE kind = ? ORDER BY period_from DESC, kind LIMIT 500").all(kind)
+        : db.sqlite.query("SELECT * FROM reports ORDER BY period_from DESC, kind LIMIT 500").all()
+    ) as ReportRow[];
     return page(
       c,
-      <Archive csrf={c.get("csrf")} kind={isKind(kind) ? kind : ""} today={localDate(Date.now() - 86400_000)} flash={c.req.query("ok") ? "报表已生成并归档" : undefined}
-        rows={rows.map((x) => ({ id: x.id, kind: x.kind, title: x.title, generatedAt: shTime(x.generated_at), by: x.generated_by, pdf: !!x.pdf_path, pdfNote: x.pdf_note }))} />,
+      <Archive
+        csrf={c.get("csrf")}
+        kind={isKind(kind) ? kind : ""}
+        today={localDate(Date.now() - 86400_000)}
+        flash={c.req.query("ok") ? "报表已生成并归档" : undefined}
+        rows={rows.map((x) => ({
+          id: x.id,
+          kind: x.kind,
+          title: x.title,
+          generatedAt: shTime(x.generated_at),
+          by: x.generated_by,
+          pdf: !!x.pdf_path,
+          pdfNote: x.pdf_note,
+        }))}
+      />,
       { title: "报表", head: EVAL_HEAD(c.get("deps").version) },
     );
   });
@@ -48,12 +63,17 @@ export function registerReports(r: Router, nav: Nav) {
     const { db } = c.get("deps");
     const kind = c.req.query("kind");
     if (!isKind(kind)) throw Validation("reports.kind", "请选择报表类型");
-    return html(c, renderReportHtml(db, kind, periodOf(REPORT_PERIOD[kind], c.req.query("date") || localDate(Date.now()))));
+    return html(
+      c,
+      renderReportHtml(db, kind, periodOf(REPORT_PERIOD[kind], c.req.query("date") || localDate(Date.now()))),
+    );
   });
 
   const stored = (c: any, which: "html_path" | "pdf_path") => {
     const { db, config } = c.get("deps");
-    const row = db.sqlite.query("SELECT * FROM reports WHERE id = ?").get(Number(c.req.param("id"))) as ReportRow | null;
+    const row = db.sqlite
+      .query("SELECT * FROM reports WHERE id = ?")
+      .get(Number(c.req.param("id"))) as ReportRow | null;
     const rel = row?.[which];
     if (!row || !rel || !existsSync(join(config.dataDir, rel))) throw NotFound("报表文件", "reports.not_found");
     return { row, path: join(config.dataDir, rel) };
@@ -64,6 +84,11 @@ export function registerReports(r: Router, nav: Nav) {
   });
   r.get("/reports/:id/pdf", REPORT_ROLES, (c) => {
     const { row, path } = stored(c, "pdf_path");
-    return new Response(Bun.file(path), { headers: { "content-type": "application/pdf", "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(row.title)}.pdf` } });
+    return new Response(Bun.file(path), {
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(row.title)}.pdf`,
+      },
+    });
   });
 }

@@ -10,7 +10,18 @@ import { loadCase } from "../cases/transition.ts";
 async function report(cl: Client, w: World, description: string) {
   const fd = new FormData();
   fd.set("_csrf", await cl.csrf());
-  for (const [k, v] of Object.entries({ source: "hotline", categoryId: String(w.cat_manhole), urgency: "normal", description, address: description + "路 1 号", lng: "115.905", lat: "28.605", reporterName: "张先生", reporterPhone: "13800000000" })) fd.set(k, v);
+  for (const [k, v] of Object.entries({
+    source: "hotline",
+    categoryId: String(w.cat_manhole),
+    urgency: "normal",
+    description,
+    address: description + "路 1 号",
+    lng: "115.905",
+    lat: "28.605",
+    reporterName: "张先生",
+    reporterPhone: "13800000000",
+  }))
+    fd.set(k, v);
   fd.append("photos", new File([PNG_1x1], "a.png", { type: "image/png" }));
   const res = await cl.request("/reports", { method: "POST", body: fd });
   expect(res.status).toBe(303);
@@ -42,27 +53,39 @@ test("handlers of one department or town never see another's cases on any page, 
   t.deps.db.sqlite.run(`DELETE FROM category_limits WHERE category_id IN (${seeded})`);
   t.deps.db.sqlite.run(`DELETE FROM categories WHERE id IN (${seeded})`);
   const w = world(t.deps.db);
-  const as = async (u: string) => { const cl = new Client(t, `10.1.0.${Math.floor(Math.random() * 200) + 2}`); await cl.login(u); return cl; };
+  const as = async (u: string) => {
+    const cl = new Client(t, `10.1.0.${Math.floor(Math.random() * 200) + 2}`);
+    await cl.login(u);
+    return cl;
+  };
   const intake = await as("intake_qian");
   const disp = await as("dispatcher_zhou");
   const make = async (marker: string, deptId: number) => {
     const id = await report(intake, w, marker);
     expect((await intake.post(`/cases/${id}/file`, { expect: "reported" })).status).toBe(303);
-    expect((await disp.post(`/cases/${id}/dispatch`, { expect: "filed", departmentId: String(deptId) })).status).toBe(303);
-    const media = (t.deps.db.sqlite.query("SELECT id FROM case_media WHERE case_id = ?").all(id) as { id: number }[]).map((m) => m.id);
+    expect((await disp.post(`/cases/${id}/dispatch`, { expect: "filed", departmentId: String(deptId) })).status).toBe(
+      303,
+    );
+    const media = (
+      t.deps.db.sqlite.query("SELECT id FROM case_media WHERE case_id = ?").all(id) as { id: number }[]
+    ).map((m) => m.id);
     return { id, no: loadCase(t.deps.db, id).no, marker, media, dept: deptId };
   };
   const water = await make("水务甲标记", w.dept_water);
   const roads = await make("交通乙标记", w.dept_roads);
   const town = await make("城关丙标记", w.dept_town_unit); // a sub-unit of the town sub-centre
 
-  const users: { name: string; sees: typeof water[]; hidden: typeof water[] }[] = [
+  const users: { name: string; sees: (typeof water)[]; hidden: (typeof water)[] }[] = [
     { name: "water_wu", sees: [water], hidden: [roads, town] },
     { name: "roads_he", sees: [roads], hidden: [water, town] },
     { name: "town_zheng", sees: [town], hidden: [water, roads] },
     { name: "unit_feng", sees: [town], hidden: [water, roads] },
   ];
-  const gets = t.router.table.filter((r) => r.method === "GET" && (r.access === "user" || r.access === "public" || (r.access as readonly string[]).includes("handler")));
+  const gets = t.router.table.filter(
+    (r) =>
+      r.method === "GET" &&
+      (r.access === "user" || r.access === "public" || (r.access as readonly string[]).includes("handler")),
+  );
   expect(gets.some((r) => r.path === "/cases/:id")).toBe(true);
   expect(gets.some((r) => r.path === "/cases/export.xlsx")).toBe(true);
   let requests = 0;
@@ -82,7 +105,14 @@ test("handlers of one department or town never see another's cases on any page, 
           const p = r.path.replace(/:[A-Za-z_]+/g, String(id));
           paths.add(p);
           // every list/search/export with hostile filters aimed at the other department
-          for (const q of [`q=${encodeURIComponent(h.marker)}`, `q=${h.no}`, `queue=all&departmentId=${h.dept}`, `queue=open&dept=${h.dept}&department_id=${h.dept}`, `queue=all&page=1&perPage=1000`]) paths.add(`${p}?${q}`);
+          for (const q of [
+            `q=${encodeURIComponent(h.marker)}`,
+            `q=${h.no}`,
+            `queue=all&departmentId=${h.dept}`,
+            `queue=open&dept=${h.dept}&department_id=${h.dept}`,
+            `queue=all&page=1&perPage=1000`,
+          ])
+            paths.add(`${p}?${q}`);
         }
       }
       for (const p of paths) {

@@ -2,7 +2,15 @@
 import type { Db } from "../core/db.ts";
 import { currentRequest } from "../core/request-context.ts";
 
-export type SecurityKind = "signin" | "signout" | "permission" | "config" | "backup" | "restore" | "export" | "password";
+export type SecurityKind =
+  | "signin"
+  | "signout"
+  | "permission"
+  | "config"
+  | "backup"
+  | "restore"
+  | "export"
+  | "password";
 
 export type SecurityEntry = {
   kind: SecurityKind;
@@ -19,8 +27,19 @@ export type SecurityEntry = {
 };
 
 export type SecurityLogRow = {
-  id: number; at: string; kind: string; outcome: string; actor: string; user_id: number | null; username: string | null;
-  ip: string | null; entity: string | null; entity_id: string | null; before: string | null; after: string | null; detail: string | null;
+  id: number;
+  at: string;
+  kind: string;
+  outcome: string;
+  actor: string;
+  user_id: number | null;
+  username: string | null;
+  ip: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  detail: string | null;
 };
 
 const json = (v: unknown) => (v == null ? null : (typeof v === "string" ? v : JSON.stringify(v)).slice(0, 20_000));
@@ -34,8 +53,20 @@ export function securityLog(db: Db, e: SecurityEntry) {
       `INSERT INTO security_log (at, kind, outcome, actor, user_id, username, ip, entity, entity_id, before, after, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(new Date().toISOString(), e.kind, e.outcome ?? "ok", cap(e.actor, 200)!, e.userId ?? null, cap(e.username, 200), cap(ip, 100),
-      cap(e.entity, 100), e.entityId == null ? null : String(e.entityId).slice(0, 200), json(e.before), json(e.after), cap(e.detail, 2000));
+    .run(
+      new Date().toISOString(),
+      e.kind,
+      e.outcome ?? "ok",
+      cap(e.actor, 200)!,
+      e.userId ?? null,
+      cap(e.username, 200),
+      cap(ip, 100),
+      cap(e.entity, 100),
+      e.entityId == null ? null : String(e.entityId).slice(0, 200),
+      json(e.before),
+      json(e.after),
+      cap(e.detail, 2000),
+    );
 }
 
 export type LogFilter = { kind?: string; q?: string; from?: string; to?: string; limit?: number; offset?: number };
@@ -43,22 +74,33 @@ export type LogFilter = { kind?: string; q?: string; from?: string; to?: string;
 function where(f: LogFilter): [string, (string | number)[]] {
   const w: string[] = [];
   const a: (string | number)[] = [];
-  if (f.kind) (w.push("kind = ?"), a.push(f.kind));
-  if (f.q) (w.push("(actor LIKE ? OR username LIKE ? OR ip LIKE ? OR entity_id = ?)"), a.push(`%${f.q}%`, `%${f.q}%`, `%${f.q}%`, f.q));
-  if (f.from) (w.push("at >= ?"), a.push(f.from));
-  if (f.to) (w.push("at < ?"), a.push(f.to));
+  if (f.kind) w.push("kind = ?"), a.push(f.kind);
+  if (f.q)
+    w.push("(actor LIKE ? OR username LIKE ? OR ip LIKE ? OR entity_id = ?)"),
+      a.push(`%${f.q}%`, `%${f.q}%`, `%${f.q}%`, f.q);
+  if (f.from) w.push("at >= ?"), a.push(f.from);
+  if (f.to) w.push("at < ?"), a.push(f.to);
   return [w.length ? "WHERE " + w.join(" AND ") : "", a];
 }
 
 export function listSecurityLog(db: Db, f: LogFilter = {}): { rows: SecurityLogRow[]; total: number } {
   const [w, a] = where(f);
   const total = (db.sqlite.query(`SELECT count(*) AS n FROM security_log ${w}`).get(...a) as { n: number }).n;
-  const rows = db.sqlite.query(`SELECT * FROM security_log ${w} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...a, f.limit ?? 100, f.offset ?? 0) as SecurityLogRow[];
+  const rows = db.sqlite
+    .query(`SELECT * FROM security_log ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    .all(...a, f.limit ?? 100, f.offset ?? 0) as SecurityLogRow[];
   return { rows, total };
 }
 
 const KIND_NAMES: Record<string, string> = {
-  signin: "登录", signout: "退出", permission: "权限变更", config: "配置变更", backup: "备份", restore: "恢复", export: "导出", password: "修改密码",
+  signin: "登录",
+  signout: "退出",
+  permission: "权限变更",
+  config: "配置变更",
+  backup: "备份",
+  restore: "恢复",
+  export: "导出",
+  password: "修改密码",
 };
 export const kindName = (k: string) => KIND_NAMES[k] ?? k;
 export const SECURITY_KINDS = Object.keys(KIND_NAMES);
@@ -73,10 +115,44 @@ function csvCell(v: unknown): string {
 /** The whole filtered log as CSV (UTF-8 with BOM so Excel/WPS read Chinese correctly). */
 export function securityLogCsv(db: Db, f: LogFilter = {}): string {
   const [w, a] = where(f);
-  const head = ["编号", "时间(UTC)", "类别", "结果", "操作人", "用户ID", "登录名", "来源地址", "对象", "对象ID", "修改前", "修改后", "说明"];
+  const head = [
+    "编号",
+    "时间(UTC)",
+    "类别",
+    "结果",
+    "操作人",
+    "用户ID",
+    "登录名",
+    "来源地址",
+    "对象",
+    "对象ID",
+    "修改前",
+    "修改后",
+    "说明",
+  ];
   const lines = [head.map(csvCell).join(",")];
-  for (const r of db.sqlite.query(`SELECT * FROM security_log ${w} ORDER BY id`).iterate(...a) as Iterable<SecurityLogRow>) {
-    lines.push([r.id, r.at, kindName(r.kind), r.outcome === "ok" ? "成功" : "失败", r.actor, r.user_id, r.username, r.ip, r.entity, r.entity_id, r.before, r.after, r.detail].map(csvCell).join(","));
+  for (const r of db.sqlite
+    .query(`SELECT * FROM security_log ${w} ORDER BY id`)
+    .iterate(...a) as Iterable<SecurityLogRow>) {
+    lines.push(
+      [
+        r.id,
+        r.at,
+        kindName(r.kind),
+        r.outcome === "ok" ? "成功" : "失败",
+        r.actor,
+        r.user_id,
+        r.username,
+        r.ip,
+        r.entity,
+        r.entity_id,
+        r.before,
+        r.after,
+        r.detail,
+      ]
+        .map(csvCell)
+        .join(","),
+    );
   }
   return "\ufeff" + lines.join("\r\n") + "\r\n";
 }

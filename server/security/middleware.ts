@@ -11,7 +11,8 @@ export function passwordExpiryMiddleware(): MiddlewareHandler<Env> {
     const u = c.get("user");
     if (!u || ALLOWED.some((p) => c.req.path === p || (p.endsWith("/") && c.req.path.startsWith(p)))) return next();
     if (!passwordExpired(c.get("deps").db, u.userId)) return next();
-    if (c.req.method === "GET" && c.req.header("hx-request") !== "true") return c.redirect("/account/password?expired=1");
+    if (c.req.method === "GET" && c.req.header("hx-request") !== "true")
+      return c.redirect("/account/password?expired=1");
     throw new AppError("forbidden", "auth.password_expired", "密码已过期，请先修改密码");
   };
 }

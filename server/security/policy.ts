@@ -14,7 +14,8 @@ export function passwordProblems(db: Db, pw: string, username?: string): string[
   if (pw.length < s.minLength) out.push(`密码至少 ${s.minLength} 位`);
   if (pw.length > 128) out.push("密码不能超过 128 位");
   if (passwordClasses(pw) < s.classes) out.push(`密码须包含小写字母、大写字母、数字、符号中的至少 ${s.classes} 类`);
-  if (username && pw.toLowerCase().includes(username.toLowerCase()) && username.length >= 3) out.push("密码不能包含用户名");
+  if (username && pw.toLowerCase().includes(username.toLowerCase()) && username.length >= 3)
+    out.push("密码不能包含用户名");
   return out;
 }
 
@@ -28,7 +29,9 @@ export function checkPassword(db: Db, pw: string, username?: string) {
 export function passwordExpired(db: Db, userId: number, now = Date.now()): boolean {
   const { maxAgeDays } = securitySettings(db);
   if (!maxAgeDays) return false;
-  const r = db.sqlite.query("SELECT password_changed_at AS at FROM users WHERE id = ?").get(userId) as { at: string | null } | null;
+  const r = db.sqlite.query("SELECT password_changed_at AS at FROM users WHERE id = ?").get(userId) as {
+    at: string | null;
+  } | null;
   if (!r?.at) return false;
   return now - Date.parse(r.at) > maxAgeDays * 86400_000;
 }

@@ -16,17 +16,38 @@ const AUDITOR = ["auditor"] as const;
 const PAGE = 100;
 
 function settingsPage(c: Ctx, values: Record<string, string>, err?: AppError, flash?: string) {
-  const fields = (Object.entries(SECURITY_KEYS) as [keyof SecuritySettings, (typeof SECURITY_KEYS)[keyof SecuritySettings]][]).map(([k, d]) => ({
-    name: k, label: d.label, hint: d.hint, value: values[k] ?? "", min: d.min, max: d.max,
+  const fields = (
+    Object.entries(SECURITY_KEYS) as [keyof SecuritySettings, (typeof SECURITY_KEYS)[keyof SecuritySettings]][]
+  ).map(([k, d]) => ({
+    name: k,
+    label: d.label,
+    hint: d.hint,
+    value: values[k] ?? "",
+    min: d.min,
+    max: d.max,
   }));
-  return page(c, <SecuritySettingsPage csrf={c.get("csrf")} fields={fields} errors={err?.fields ?? {}} error={err?.message} flash={flash} />, {
-    title: "安全设置", status: err?.status,
-  });
+  return page(
+    c,
+    <SecuritySettingsPage
+      csrf={c.get("csrf")}
+      fields={fields}
+      errors={err?.fields ?? {}}
+      error={err?.message}
+      flash={flash}
+    />,
+    {
+      title: "安全设置",
+      status: err?.status,
+    },
+  );
 }
 
 function logFilter(c: Ctx): LogFilter {
   const kind = c.req.query("kind") ?? "";
-  return { kind: SECURITY_KINDS.includes(kind) ? kind : undefined, q: (c.req.query("q") ?? "").slice(0, 100) || undefined };
+  return {
+    kind: SECURITY_KINDS.includes(kind) ? kind : undefined,
+    q: (c.req.query("q") ?? "").slice(0, 100) || undefined,
+  };
 }
 
 function policyText(s: SecuritySettings) {
@@ -60,12 +81,23 @@ export function registerSecurity(r: Router, nav: Nav) {
     const f = logFilter(c);
     const pg = Math.max(1, Math.min(1_000_000, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
     const { rows, total } = listSecurityLog(c.get("deps").db, { ...f, limit: PAGE, offset: (pg - 1) * PAGE });
-    const qs = (extra: Record<string, string>) => "?" + new URLSearchParams({ ...(f.kind ? { kind: f.kind } : {}), ...(f.q ? { q: f.q } : {}), ...extra }).toString();
+    const qs = (extra: Record<string, string>) =>
+      "?" +
+      new URLSearchParams({ ...(f.kind ? { kind: f.kind } : {}), ...(f.q ? { q: f.q } : {}), ...extra }).toString();
     return page(
       c,
-      <SecurityLogPage rows={rows} total={total} page={pg} pages={Math.max(1, Math.ceil(total / PAGE))} kind={f.kind ?? ""} q={f.q ?? ""}
-        kinds={SECURITY_KINDS.map((k) => ({ value: k, label: kindName(k) }))} kindName={kindName}
-        csvHref={"/security/log.csv" + qs({})} href={(p) => "/security/log" + qs({ page: String(p) })} />,
+      <SecurityLogPage
+        rows={rows}
+        total={total}
+        page={pg}
+        pages={Math.max(1, Math.ceil(total / PAGE))}
+        kind={f.kind ?? ""}
+        q={f.q ?? ""}
+        kinds={SECURITY_KINDS.map((k) => ({ value: k, label: kindName(k) }))}
+        kindName={kindName}
+        csvHref={"/security/log.csv" + qs({})}
+        href={(p) => "/security/log" + qs({ page: String(p) })}
+      />,
       { title: "安全审计日志" },
     );
   });
@@ -73,7 +105,14 @@ export function registerSecurity(r: Router, nav: Nav) {
     const { db } = c.get("deps");
     const u = requireUser(c);
     const f = logFilter(c);
-    securityLog(db, { kind: "export", actor: u.name, userId: u.userId, username: u.username, entity: "security_log", detail: JSON.stringify(f) });
+    securityLog(db, {
+      kind: "export",
+      actor: u.name,
+      userId: u.userId,
+      username: u.username,
+      entity: "security_log",
+      detail: JSON.stringify(f),
+    });
     const stamp = new Date().toISOString().slice(0, 10);
     return c.body(securityLogCsv(db, f), 200, {
       "content-type": "text/csv; charset=utf-8",
@@ -83,16 +122,40 @@ export function registerSecurity(r: Router, nav: Nav) {
 
   r.get("/account/password", "user", (c) => {
     const s = securitySettings(c.get("deps").db);
-    return page(c, <ChangePasswordPage csrf={c.get("csrf")} expired={c.req.query("expired") === "1"} errors={{}} policy={policyText(s)} flash={c.req.query("saved") ? "密码已修改" : undefined} />, { title: "修改密码" });
+    return page(
+      c,
+      <ChangePasswordPage
+        csrf={c.get("csrf")}
+        expired={c.req.query("expired") === "1"}
+        errors={{}}
+        policy={policyText(s)}
+        flash={c.req.query("saved") ? "密码已修改" : undefined}
+      />,
+      { title: "修改密码" },
+    );
   });
   r.post("/account/password", "user", async (c) => {
     const { db } = c.get("deps");
     const f = await formFields(c);
     try {
-      await changePassword(db, requireUser(c), { current: f.current ?? "", password: f.password ?? "", password2: f.password2 ?? "" });
+      await changePassword(db, requireUser(c), {
+        current: f.current ?? "",
+        password: f.password ?? "",
+        password2: f.password2 ?? "",
+      });
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation")
-        return page(c, <ChangePasswordPage csrf={c.get("csrf")} expired={false} errors={e.fields ?? {}} error={e.message} policy={policyText(securitySettings(db))} />, { title: "修改密码", status: 422 });
+        return page(
+          c,
+          <ChangePasswordPage
+            csrf={c.get("csrf")}
+            expired={false}
+            errors={e.fields ?? {}}
+            error={e.message}
+            policy={policyText(securitySettings(db))}
+          />,
+          { title: "修改密码", status: 422 },
+        );
       throw e;
     }
     return c.redirect("/account/password?saved=1", 303);

@@ -12,9 +12,16 @@ describe("roles", () => {
     expect(ROLES).toContain("auditor");
     await makeUser(t, "sec", ["security_admin"]);
     await makeUser(t, "aud", ["auditor"]);
-    const roles = t.deps.db.sqlite.query("SELECT u.username, r.role FROM user_roles r JOIN users u ON u.id = r.user_id ORDER BY u.username").all();
-    expect(roles).toEqual([{ username: "aud", role: "auditor" }, { username: "sec", role: "security_admin" }]);
-    expect(() => t.deps.db.sqlite.run("INSERT INTO user_roles (user_id, role) VALUES (1, 'superuser')")).toThrow(/CHECK/);
+    const roles = t.deps.db.sqlite
+      .query("SELECT u.username, r.role FROM user_roles r JOIN users u ON u.id = r.user_id ORDER BY u.username")
+      .all();
+    expect(roles).toEqual([
+      { username: "aud", role: "auditor" },
+      { username: "sec", role: "security_admin" },
+    ]);
+    expect(() => t.deps.db.sqlite.run("INSERT INTO user_roles (user_id, role) VALUES (1, 'superuser')")).toThrow(
+      /CHECK/,
+    );
     const c = new Client(t);
     const res = await c.login("aud");
     expect(res.headers.get("location")).toBe("/workbench/auditor");
@@ -53,15 +60,40 @@ describe("the security log", () => {
     const a = new Client(t, "192.0.2.8");
     await a.login("adm");
     // permission change: bob becomes dispatcher
-    const res = await a.post(`/admin/users/${bob}`, { username: "bob", name: "bob", roles: ["dispatcher"], active: "1" });
+    const res = await a.post(`/admin/users/${bob}`, {
+      username: "bob",
+      name: "bob",
+      roles: ["dispatcher"],
+      active: "1",
+    });
     expect(res.status).toBe(303);
     const s = new Client(t, "192.0.2.9");
     await s.login("sec");
-    expect((await s.post("/security/settings", { minLength: "10", classes: "3", maxAgeDays: "90", lockFailures: "5", lockFailuresPerIp: "20", lockMinutes: "15", idleMinutes: "30" })).status).toBe(303);
+    expect(
+      (
+        await s.post("/security/settings", {
+          minLength: "10",
+          classes: "3",
+          maxAgeDays: "90",
+          lockFailures: "5",
+          lockFailuresPerIp: "20",
+          lockMinutes: "15",
+          idleMinutes: "30",
+        })
+      ).status,
+    ).toBe(303);
 
-    const rows = t.deps.db.sqlite.query("SELECT kind, outcome, actor, username, ip, entity, entity_id, before, after FROM security_log ORDER BY id").all() as any[];
+    const rows = t.deps.db.sqlite
+      .query(
+        "SELECT kind, outcome, actor, username, ip, entity, entity_id, before, after FROM security_log ORDER BY id",
+      )
+      .all() as any[];
     const signins = rows.filter((r) => r.kind === "signin");
-    expect(signins.map((r) => [r.username, r.outcome, r.ip])).toEqual([["adm", "fail", "192.0.2.7"], ["adm", "ok", "192.0.2.8"], ["sec", "ok", "192.0.2.9"]]);
+    expect(signins.map((r) => [r.username, r.outcome, r.ip])).toEqual([
+      ["adm", "fail", "192.0.2.7"],
+      ["adm", "ok", "192.0.2.8"],
+      ["sec", "ok", "192.0.2.9"],
+    ]);
     const perm = rows.find((r) => r.kind === "permission" && r.entity_id === String(bob) && r.actor === "adm")!;
     expect(JSON.parse(perm.before).roles).toEqual(["inspector"]);
     expect(JSON.parse(perm.after).roles).toEqual(["dispatcher"]);
@@ -89,13 +121,16 @@ describe("the security log", () => {
     const t = testApp();
     await makeUser(t, "aud", ["auditor"]);
     const evil = new Client(t, "198.51.100.1");
-    await evil.post("/login", { username: "=HYPERLINK(\"x\")", password: "nope" });
+    await evil.post("/login", { username: '=HYPERLINK("x")', password: "nope" });
     const c = new Client(t, "198.51.100.2");
     await c.login("aud");
     const res = await c.get("/security/log.csv?kind=signin");
     expect(res.headers.get("content-type")).toContain("text/csv");
     const csv = await res.text();
-    const lines = csv.replace(/^\ufeff/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toStartWith('"编号","时间(UTC)","类别"');
     expect(lines.length).toBe(3);
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
@@ -111,7 +146,10 @@ describe("password policy, expiry, lockout and idle timeout", () => {
     expect(passwordProblems(t.deps.db, "abcdefg1")).toEqual([]);
     setSetting(t.deps.db, "security.password.min_length", "10");
     setSetting(t.deps.db, "security.password.classes", "3");
-    expect(passwordProblems(t.deps.db, "abcdefg1")).toEqual(["密码至少 10 位", "密码须包含小写字母、大写字母、数字、符号中的至少 3 类"]);
+    expect(passwordProblems(t.deps.db, "abcdefg1")).toEqual([
+      "密码至少 10 位",
+      "密码须包含小写字母、大写字母、数字、符号中的至少 3 类",
+    ]);
     expect(passwordProblems(t.deps.db, "Abcdefgh12")).toEqual([]);
     expect(passwordProblems(t.deps.db, "Xalice-2026", "alice")).toEqual(["密码不能包含用户名"]);
   });
@@ -122,7 +160,13 @@ describe("password policy, expiry, lockout and idle timeout", () => {
     setSetting(t.deps.db, "security.password.classes", "3");
     const c = new Client(t);
     await c.login("adm");
-    const res = await c.post("/admin/users", { username: "weak", name: "弱", roles: ["inspector"], password: "abcdefgh", active: "1" });
+    const res = await c.post("/admin/users", {
+      username: "weak",
+      name: "弱",
+      roles: ["inspector"],
+      password: "abcdefgh",
+      active: "1",
+    });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("至少 3 类");
     expect(t.deps.db.sqlite.query("SELECT 1 FROM users WHERE username = 'weak'").get()).toBeNull();
@@ -131,7 +175,9 @@ describe("password policy, expiry, lockout and idle timeout", () => {
   test("an expired password must be changed before anything else", async () => {
     const t = testApp();
     const id = await makeUser(t, "old", ["leader"]);
-    t.deps.db.sqlite.query("UPDATE users SET password_changed_at = ? WHERE id = ?").run(new Date(Date.now() - 91 * 86400_000).toISOString(), id);
+    t.deps.db.sqlite
+      .query("UPDATE users SET password_changed_at = ? WHERE id = ?")
+      .run(new Date(Date.now() - 91 * 86400_000).toISOString(), id);
     expect(passwordExpired(t.deps.db, id)).toBe(true);
     const c = new Client(t);
     await c.login("old");
@@ -140,7 +186,11 @@ describe("password policy, expiry, lockout and idle timeout", () => {
     expect(r.headers.get("location")).toBe("/account/password?expired=1");
     const bad = await c.post("/account/password", { current: TEST_PASSWORD, password: "short", password2: "short" });
     expect(bad.status).toBe(422);
-    const ok = await c.post("/account/password", { current: TEST_PASSWORD, password: "New-pass-2026", password2: "New-pass-2026" });
+    const ok = await c.post("/account/password", {
+      current: TEST_PASSWORD,
+      password: "New-pass-2026",
+      password2: "New-pass-2026",
+    });
     expect(ok.status).toBe(303);
     expect(passwordExpired(t.deps.db, id)).toBe(false);
     expect((await c.get("/workbench/leader")).status).toBe(200);

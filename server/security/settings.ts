@@ -20,14 +20,59 @@ export type SecuritySettings = {
   idleMinutes: number;
 };
 
-export const SECURITY_KEYS: Record<keyof SecuritySettings, { key: string; def: number; min: number; max: number; label: string; hint: string }> = {
-  minLength: { key: "security.password.min_length", def: 8, min: 6, max: 64, label: "密码最小长度", hint: "等保建议不少于 8 位" },
-  classes: { key: "security.password.classes", def: 2, min: 1, max: 4, label: "密码须含字符种类数", hint: "小写字母、大写字母、数字、符号四类中至少几类；等保建议 3" },
-  maxAgeDays: { key: "security.password.max_age_days", def: 90, min: 0, max: 3650, label: "密码有效期（天）", hint: "到期后登录须先修改密码；0 表示不过期" },
-  lockFailures: { key: "security.lockout.failures", def: 5, min: 3, max: 100, label: "账号锁定：连续失败次数", hint: "同一账号在锁定时长内失败达到此次数即锁定" },
-  lockFailuresPerIp: { key: "security.lockout.failures_per_ip", def: 20, min: 5, max: 1000, label: "地址锁定：失败次数", hint: "同一来源地址失败达到此次数即锁定该地址" },
+export const SECURITY_KEYS: Record<
+  keyof SecuritySettings,
+  { key: string; def: number; min: number; max: number; label: string; hint: string }
+> = {
+  minLength: {
+    key: "security.password.min_length",
+    def: 8,
+    min: 6,
+    max: 64,
+    label: "密码最小长度",
+    hint: "等保建议不少于 8 位",
+  },
+  classes: {
+    key: "security.password.classes",
+    def: 2,
+    min: 1,
+    max: 4,
+    label: "密码须含字符种类数",
+    hint: "小写字母、大写字母、数字、符号四类中至少几类；等保建议 3",
+  },
+  maxAgeDays: {
+    key: "security.password.max_age_days",
+    def: 90,
+    min: 0,
+    max: 3650,
+    label: "密码有效期（天）",
+    hint: "到期后登录须先修改密码；0 表示不过期",
+  },
+  lockFailures: {
+    key: "security.lockout.failures",
+    def: 5,
+    min: 3,
+    max: 100,
+    label: "账号锁定：连续失败次数",
+    hint: "同一账号在锁定时长内失败达到此次数即锁定",
+  },
+  lockFailuresPerIp: {
+    key: "security.lockout.failures_per_ip",
+    def: 20,
+    min: 5,
+    max: 1000,
+    label: "地址锁定：失败次数",
+    hint: "同一来源地址失败达到此次数即锁定该地址",
+  },
   lockMinutes: { key: "security.lockout.minutes", def: 15, min: 1, max: 1440, label: "锁定时长（分钟）", hint: "" },
-  idleMinutes: { key: "security.session.idle_minutes", def: 30, min: 0, max: 1440, label: "会话空闲超时（分钟）", hint: "无操作超过此时长自动退出；0 表示不启用" },
+  idleMinutes: {
+    key: "security.session.idle_minutes",
+    def: 30,
+    min: 0,
+    max: 1440,
+    label: "会话空闲超时（分钟）",
+    hint: "无操作超过此时长自动退出；0 表示不启用",
+  },
 };
 
 // Make the defaults visible to getSetting and to the before/after of the security log.
@@ -35,7 +80,10 @@ for (const d of Object.values(SECURITY_KEYS)) DEFAULTS[d.key] ??= String(d.def);
 
 export function securitySettings(db: Db): SecuritySettings {
   const out = {} as SecuritySettings;
-  for (const [k, d] of Object.entries(SECURITY_KEYS) as [keyof SecuritySettings, (typeof SECURITY_KEYS)[keyof SecuritySettings]][]) {
+  for (const [k, d] of Object.entries(SECURITY_KEYS) as [
+    keyof SecuritySettings,
+    (typeof SECURITY_KEYS)[keyof SecuritySettings],
+  ][]) {
     const raw = getSetting(db, d.key);
     const n = raw === "" ? d.def : Number(raw);
     out[k] = Number.isInteger(n) && n >= d.min && n <= d.max ? n : d.def;

@@ -157,7 +157,13 @@ describe("AmiClient", () => {
     const server = await FakeAmiServer.start("login-success");
     const port = server.port;
     await server.stopListening();
-    const client = new AmiClient({ port, username: "hotline", secret: "x", keepaliveMs: 0, reconnect: { minMs: 10, maxMs: 80 } });
+    const client = new AmiClient({
+      port,
+      username: "hotline",
+      secret: "x",
+      keepaliveMs: 0,
+      reconnect: { minMs: 10, maxMs: 80 },
+    });
     cleanups.push(() => server.close());
     cleanups.push(() => client.close());
     const connectingAt: number[] = [];

@@ -38,7 +38,7 @@
  */
 import { EventEmitter } from "node:events";
 import * as net from "node:net";
-import { AmiMessage, AmiParser, serializeBlock, type AmiHeader } from "./parser.ts";
+import { type AmiMessage, AmiParser, serializeBlock, type AmiHeader } from "./parser.ts";
 
 export type AmiState = "disconnected" | "connecting" | "connected" | "auth_failed";
 
@@ -132,7 +132,9 @@ export interface AmiClientEvents {
 }
 
 export class AmiClient extends EventEmitter {
-  private readonly opts: Required<Omit<AmiClientOptions, "reconnect">> & { reconnect: Required<AmiBackoffOptions> | false };
+  private readonly opts: Required<Omit<AmiClientOptions, "reconnect">> & {
+    reconnect: Required<AmiBackoffOptions> | false;
+  };
   private _state: AmiState = "disconnected";
   private socket: net.Socket | null = null;
   private parser = new AmiParser();
@@ -281,7 +283,11 @@ export class AmiClient extends EventEmitter {
     return new Promise<AmiActionResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(actionId);
-        reject(new AmiError("timeout", `AMI ${fields.Action} (${actionId}) timed out after ${timeoutMs} ms`, { action: fields.Action }));
+        reject(
+          new AmiError("timeout", `AMI ${fields.Action} (${actionId}) timed out after ${timeoutMs} ms`, {
+            action: fields.Action,
+          }),
+        );
       }, timeoutMs);
       this.pending.set(actionId, { actionId, action: fields.Action, resolve, reject, timer, events: [] });
       socket.write(bytes);
@@ -331,7 +337,11 @@ export class AmiClient extends EventEmitter {
     });
     socket.on("close", () => {
       if (this.socket !== socket) return;
-      const reason = this.sawShutdown ? "EOF after Shutdown" : this._lastError ? String(this._lastError.message) : "socket closed";
+      const reason = this.sawShutdown
+        ? "EOF after Shutdown"
+        : this._lastError
+          ? String(this._lastError.message)
+          : "socket closed";
       this.teardown(reason, "connection_lost");
       this.afterDrop();
     });
@@ -388,7 +398,7 @@ export class AmiClient extends EventEmitter {
     const kind = msg.kind;
     if (kind === "event") {
       if (msg.event === "Shutdown") this.sawShutdown = true;
-      if (p && p.response) {
+      if (p?.response) {
         // Item of a list action started with `EventList: start`.
         const el = msg.get("EventList");
         if (el !== undefined && el.toLowerCase() === "complete") {
@@ -410,7 +420,12 @@ export class AmiClient extends EventEmitter {
       const r = (msg.response ?? "").toLowerCase();
       if (r === "error") {
         this.finish(p);
-        p.reject(new AmiError("response_error", `AMI ${p.action} failed: ${msg.get("Message") ?? "Response: Error"}`, { response: msg, action: p.action }));
+        p.reject(
+          new AmiError("response_error", `AMI ${p.action} failed: ${msg.get("Message") ?? "Response: Error"}`, {
+            response: msg,
+            action: p.action,
+          }),
+        );
         return;
       }
       const el = msg.get("EventList");
@@ -487,7 +502,7 @@ export class AmiClient extends EventEmitter {
     this.setState("disconnected");
     if (!this.started || this.opts.reconnect === false) return;
     const { minMs, maxMs, factor, jitter } = this.opts.reconnect;
-    let delay = Math.min(maxMs, minMs * Math.pow(factor, this.attempt));
+    let delay = Math.min(maxMs, minMs * factor ** this.attempt);
     if (jitter > 0) delay = Math.max(0, delay * (1 + (Math.random() * 2 - 1) * jitter));
     this.attempt += 1;
     this.clearReconnect();

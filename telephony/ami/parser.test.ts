@@ -17,7 +17,9 @@ function feedAll(parser: AmiParser, bytes: Buffer, sizes: number[]) {
 }
 
 describe("AmiParser", () => {
-  const fixtures = readdirSync(join(import.meta.dir, "../testing/fixtures")).filter((f) => f.endsWith(".txt")).map((f) => f.slice(0, -4));
+  const fixtures = readdirSync(join(import.meta.dir, "../testing/fixtures"))
+    .filter((f) => f.endsWith(".txt"))
+    .map((f) => f.slice(0, -4));
   test.each(fixtures)("fixture %s: every byte accounted for, in 1-byte and whole chunks", (name) => {
     const bytes = loadTranscript(name);
     const text = bytes.toString("utf8");
@@ -104,7 +106,12 @@ describe("AmiParser", () => {
   });
 
   test("serializeBlock refuses CR/LF injection", () => {
-    expect(serializeBlock([["Action", "Ping"], ["ActionID", "x"]])).toBe("Action: Ping\r\nActionID: x\r\n\r\n");
+    expect(
+      serializeBlock([
+        ["Action", "Ping"],
+        ["ActionID", "x"],
+      ]),
+    ).toBe("Action: Ping\r\nActionID: x\r\n\r\n");
     expect(() => serializeBlock([["Action", "Ping\r\nAction: Logoff"]])).toThrow();
   });
 });

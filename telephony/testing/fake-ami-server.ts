@@ -22,7 +22,7 @@
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { AmiMessage, AmiParser } from "../ami/parser.ts";
+import { type AmiMessage, AmiParser } from "../ami/parser.ts";
 
 export const FIXTURES_DIR = path.join(import.meta.dir, "fixtures");
 

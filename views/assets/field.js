@@ -3,10 +3,13 @@
 // Everything the inspector submits goes into the queue first and is sent from there, so closing
 // the browser or losing the signal loses nothing; the server dedupes by the client id.
 (() => {
-  "use strict";
   const $ = (sel, root = document) => root.querySelector(sel);
   const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
-  const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+  const esc = (s) =>
+    String(s ?? "").replace(
+      /[&<>"']/g,
+      (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
+    );
 
   /** A client id without crypto.randomUUID (which needs a secure context). */
   function newId() {
@@ -43,7 +46,10 @@
   const outbox = {
     put: (rec) => store("readwrite", (s) => s.put(rec)),
     del: (id) => store("readwrite", (s) => s.delete(id)),
-    all: () => store("readonly", (s) => s.getAll()).then((xs) => (xs || []).sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+    all: () =>
+      store("readonly", (s) => s.getAll()).then((xs) =>
+        (xs || []).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      ),
   };
   window.wanmiOutbox = outbox; // for tests and debugging
 
@@ -71,10 +77,14 @@
     if (!ul) return;
     ul.innerHTML = recs
       .filter((r) => r.kind === "report")
-      .map((r) => `<li class="f-item queued" data-queued="${esc(r.id)}"><div class="f-item-main"><div class="f-row"><b>${esc(r.label)}</b>
+      .map(
+        (
+          r,
+        ) => `<li class="f-item queued" data-queued="${esc(r.id)}"><div class="f-item-main"><div class="f-row"><b>${esc(r.label)}</b>
         <span class="badge ${r.error ? "red" : "grey"}">${r.error ? "发送失败" : "待发送"}</span></div>
         <div class="muted small">${esc(new Date(r.createdAt).toLocaleString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" }))}${r.error ? " · " + esc(r.error) : ""}</div></div>
-        ${r.error ? `<button type="button" class="secondary" data-drop="${esc(r.id)}">删除</button>` : ""}</li>`)
+        ${r.error ? `<button type="button" class="secondary" data-drop="${esc(r.id)}">删除</button>` : ""}</li>`,
+      )
       .join("");
   }
   document.addEventListener("click", async (e) => {
@@ -87,7 +97,12 @@
   });
 
   async function session() {
-    const r = await fetch("/api/field/session", { headers: { accept: "application/json" }, credentials: "same-origin", redirect: "manual", cache: "no-store" });
+    const r = await fetch("/api/field/session", {
+      headers: { accept: "application/json" },
+      credentials: "same-origin",
+      redirect: "manual",
+      cache: "no-store",
+    });
     if (r.status === 401 || r.type === "opaqueredirect") return { loggedOut: true };
     if (!r.ok) throw new Error("session " + r.status);
     return r.json();
@@ -123,7 +138,11 @@
     for (const [patrolId, list] of byPatrol) {
       let res;
       try {
-        res = await fetch("/api/field/track", { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ patrolId, points: list.map((t) => t.point) }) });
+        res = await fetch("/api/field/track", {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify({ patrolId, points: list.map((t) => t.point) }),
+        });
       } catch {
         return sent;
       }
@@ -132,7 +151,8 @@
     }
     for (const r of recs.filter((x) => x.kind !== "track")) {
       const fd = new FormData();
-      for (const [k, v] of Object.entries(r.fields)) if (v !== null && v !== undefined && v !== "") fd.append(k, String(v));
+      for (const [k, v] of Object.entries(r.fields))
+        if (v !== null && v !== undefined && v !== "") fd.append(k, String(v));
       (r.photos || []).forEach((b, i) => fd.append("photos", b, `photo-${i + 1}.jpg`));
       let res;
       try {
@@ -241,20 +261,36 @@
 
   /** Fallback map (no tiles): nearby unit grid outlines, components and the draggable pin, in SVG. */
   function pinMap(el, onMove) {
-    const W = 340, H = 220, SPAN = 260; // metres across
-    let center = null, pin = null, acc = 0, located = null;
+    const W = 340,
+      H = 220,
+      SPAN = 260; // metres across
+    let center = null,
+      pin = null,
+      acc = 0,
+      located = null;
     const mPerLng = () => 111320 * Math.cos((center.lat * Math.PI) / 180);
-    const toXY = (p) => [W / 2 + ((p.lng - center.lng) * mPerLng() * W) / SPAN, H / 2 - ((p.lat - center.lat) * 111320 * W) / SPAN];
-    const fromXY = (x, y) => ({ lng: center.lng + ((x - W / 2) * SPAN) / W / mPerLng(), lat: center.lat - ((y - H / 2) * SPAN) / W / 111320 });
+    const toXY = (p) => [
+      W / 2 + ((p.lng - center.lng) * mPerLng() * W) / SPAN,
+      H / 2 - ((p.lat - center.lat) * 111320 * W) / SPAN,
+    ];
+    const fromXY = (x, y) => ({
+      lng: center.lng + ((x - W / 2) * SPAN) / W / mPerLng(),
+      lat: center.lat - ((y - H / 2) * SPAN) / W / 111320,
+    });
     el.innerHTML = `<svg viewBox="0 0 ${W} ${H}" class="f-svgmap"><g data-layer></g><circle data-acc fill="rgba(11,92,173,.12)" stroke="#0b5cad" stroke-width="1"/><g data-pin style="cursor:grab"><path d="M0,0 C-9,-14 -12,-20 -12,-26 A12,12 0 1 1 12,-26 C12,-20 9,-14 0,0Z" fill="#d32f2f" stroke="#fff" stroke-width="2"/><circle cy="-26" r="4.5" fill="#fff"/></g></svg>`;
-    const svg = $("svg", el), layer = $("[data-layer]", el), pinEl = $("[data-pin]", el), accEl = $("[data-acc]", el);
+    const svg = $("svg", el),
+      layer = $("[data-layer]", el),
+      pinEl = $("[data-pin]", el),
+      accEl = $("[data-acc]", el);
     function draw() {
       if (!center) return;
       let g = "";
-      for (const o of located?.outlines || []) g += `<polygon points="${o.ring.map((p) => toXY({ lng: p[0], lat: p[1] }).join(",")).join(" ")}" fill="none" stroke="#9aa7b5" stroke-dasharray="4 3"/>`;
+      for (const o of located?.outlines || [])
+        g += `<polygon points="${o.ring.map((p) => toXY({ lng: p[0], lat: p[1] }).join(",")).join(" ")}" fill="none" stroke="#9aa7b5" stroke-dasharray="4 3"/>`;
       if (located?.grid) {
         const me = (located.outlines || []).find((o) => o.code === located.grid.gridCode);
-        if (me) g += `<polygon points="${me.ring.map((p) => toXY({ lng: p[0], lat: p[1] }).join(",")).join(" ")}" fill="rgba(31,138,76,.08)" stroke="#1f8a4c" stroke-width="2"/>`;
+        if (me)
+          g += `<polygon points="${me.ring.map((p) => toXY({ lng: p[0], lat: p[1] }).join(",")).join(" ")}" fill="rgba(31,138,76,.08)" stroke="#1f8a4c" stroke-width="2"/>`;
       }
       for (const c of located?.components || []) {
         const [x, y] = toXY(c);
@@ -314,9 +350,13 @@
   // ---------------------------------------------------------------- report form
   function reportForm(form) {
     const photos = photoPicker(form);
-    const lngIn = $("[data-lng]", form), latIn = $("[data-lat]", form), accIn = $("[data-accuracy]", form);
+    const lngIn = $("[data-lng]", form),
+      latIn = $("[data-lat]", form),
+      accIn = $("[data-accuracy]", form);
     const status = $("[data-gps-status]", form);
-    let manual = false, bestAcc = Infinity, seq = 0;
+    let manual = false,
+      bestAcc = Infinity,
+      seq = 0;
     const map = pinMap($("[data-pick-map]", form), (p) => {
       manual = true;
       setPos(p);
@@ -328,7 +368,9 @@
       setError(form, "lng", "");
       const my = ++seq;
       try {
-        const r = await fetch(`/api/field/locate?lng=${p.lng}&lat=${p.lat}`, { headers: { accept: "application/json" } });
+        const r = await fetch(`/api/field/locate?lng=${p.lng}&lat=${p.lat}`, {
+          headers: { accept: "application/json" },
+        });
         const j = await r.json();
         if (my !== seq || !r.ok) return;
         map.setLocated(j);
@@ -338,7 +380,12 @@
         const comps = $("[data-comps]", form);
         comps.innerHTML = j.components.length
           ? `<label class="f-comp"><input type="radio" name="componentId" value="" checked> 不关联部件</label>` +
-            j.components.map((c) => `<label class="f-comp"><input type="radio" name="componentId" value="${c.id}"> ${esc(c.category || "部件")} <code>${esc(c.code)}</code> <span class="muted">${c.distance_m} 米</span></label>`).join("")
+            j.components
+              .map(
+                (c) =>
+                  `<label class="f-comp"><input type="radio" name="componentId" value="${c.id}"> ${esc(c.category || "部件")} <code>${esc(c.code)}</code> <span class="muted">${c.distance_m} 米</span></label>`,
+              )
+              .join("")
           : `<span class="muted">附近 60 米内没有登记的部件</span>`;
       } catch {
         if (my === seq) $("[data-grid]", form).textContent = "离线：发送后由系统确定网格";
@@ -359,7 +406,8 @@
           }
         },
         (err) => {
-          status.textContent = err.code === 1 ? "未获得定位权限：请在浏览器设置中允许定位" : "暂时无法定位，请到开阔处或稍后重试";
+          status.textContent =
+            err.code === 1 ? "未获得定位权限：请在浏览器设置中允许定位" : "暂时无法定位，请到开阔处或稍后重试";
         },
         { enableHighAccuracy: true, maximumAge: 10000, timeout: 30000 },
       );
@@ -369,13 +417,15 @@
     const search = $("[data-cat-search]", form);
     search.addEventListener("input", () => {
       const q = search.value.trim().toLowerCase();
-      for (const l of $$(".f-cat", form)) l.hidden = q ? l.classList.contains("recent") || !l.dataset.search.toLowerCase().includes(q) : false;
+      for (const l of $$(".f-cat", form))
+        l.hidden = q ? l.classList.contains("recent") || !l.dataset.search.toLowerCase().includes(q) : false;
       for (const s of $$(".f-sub", form)) s.hidden = !!q;
     });
-    for (const b of $$("[data-quick]", form)) b.addEventListener("click", () => {
-      const d = $("[data-desc]", form);
-      d.value = d.value ? `${d.value}，${b.dataset.quick}` : b.dataset.quick;
-    });
+    for (const b of $$("[data-quick]", form))
+      b.addEventListener("click", () => {
+        const d = $("[data-desc]", form);
+        d.value = d.value ? `${d.value}，${b.dataset.quick}` : b.dataset.quick;
+      });
 
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -391,10 +441,23 @@
       const clientId = newId();
       const label = `${cat.closest(".f-cat").querySelector(".name").textContent} · ${String(fd.get("description")).slice(0, 20)}`;
       await outbox.put({
-        id: clientId, kind: "report", url: "/api/field/reports", label, createdAt: new Date().toISOString(), photos: [...photos],
+        id: clientId,
+        kind: "report",
+        url: "/api/field/reports",
+        label,
+        createdAt: new Date().toISOString(),
+        photos: [...photos],
         fields: {
-          clientId, madeAt: new Date().toISOString(), categoryId: cat.value, description: fd.get("description"), address: fd.get("address"),
-          lng: lngIn.value, lat: latIn.value, accuracy: accIn.value, componentId: fd.get("componentId") || "", componentCode: fd.get("componentCode"),
+          clientId,
+          madeAt: new Date().toISOString(),
+          categoryId: cat.value,
+          description: fd.get("description"),
+          address: fd.get("address"),
+          lng: lngIn.value,
+          lat: latIn.value,
+          accuracy: accIn.value,
+          componentId: fd.get("componentId") || "",
+          componentCode: fd.get("componentCode"),
         },
       });
       const submit = $("[data-submit]", form);
@@ -432,10 +495,16 @@
       e.preventDefault();
       const fd = new FormData(form);
       if (!photos.length) return setError(form, "photos", "请拍摄现场照片后再提交");
-      if (form.dataset.kind === "check" && fd.get("ok") === "0" && !String(fd.get("note") || "").trim()) return setError(form, "note", "核查不通过时请说明原因");
+      if (form.dataset.kind === "check" && fd.get("ok") === "0" && !String(fd.get("note") || "").trim())
+        return setError(form, "note", "核查不通过时请说明原因");
       const clientId = newId();
       await outbox.put({
-        id: clientId, kind: "answer", url: `/api/field/tasks/${form.dataset.caseId}/answer`, label: `任务答复`, createdAt: new Date().toISOString(), photos: [...photos],
+        id: clientId,
+        kind: "answer",
+        url: `/api/field/tasks/${form.dataset.caseId}/answer`,
+        label: `任务答复`,
+        createdAt: new Date().toISOString(),
+        photos: [...photos],
         fields: { clientId, madeAt: new Date().toISOString(), ok: fd.get("ok"), note: fd.get("note") },
       });
       const msg = $("[data-form-msg]", form);
@@ -454,7 +523,9 @@
   async function nearTasks(box) {
     const p = await fix(8000);
     if (!p) return;
-    const r = await fetch(`${box.dataset.near}?lng=${p.lng}&lat=${p.lat}`, { headers: { "hx-request": "true" } }).catch(() => null);
+    const r = await fetch(`${box.dataset.near}?lng=${p.lng}&lat=${p.lat}`, { headers: { "hx-request": "true" } }).catch(
+      () => null,
+    );
     if (r?.ok) box.innerHTML = await r.text();
   }
 
@@ -472,8 +543,15 @@
         return;
       }
       const at = new Date().toISOString();
-      await outbox.put({ id: `trk-${id}-${at}`, kind: "track", patrolId: id, createdAt: at, point: { at, lng: p.lng, lat: p.lat, accuracy: p.accuracy } });
-      if (status) status.textContent = `最近采样 ${new Date().toLocaleTimeString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" })}（±${p.accuracy} 米）`;
+      await outbox.put({
+        id: `trk-${id}-${at}`,
+        kind: "track",
+        patrolId: id,
+        createdAt: at,
+        point: { at, lng: p.lng, lat: p.lat, accuracy: p.accuracy },
+      });
+      if (status)
+        status.textContent = `最近采样 ${new Date().toLocaleTimeString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" })}（±${p.accuracy} 米）`;
       flush();
     }
     sample();
@@ -490,26 +568,28 @@
     const near = $("[data-near]");
     if (near) nearTasks(near);
     const pt = $("[data-patrol]");
-    if (pt && pt.dataset.patrol) patrol(pt);
-    for (const b of $$("[data-flush-first]")) b.closest("form").addEventListener("submit", async (e) => {
-      if (b.dataset.flushed) return;
-      e.preventDefault();
-      await flush();
-      b.dataset.flushed = "1";
-      b.closest("form").submit();
-    });
-    for (const f of $$("form[data-with-position]")) f.addEventListener("submit", async (e) => {
-      if (f.dataset.located) return;
-      e.preventDefault();
-      const p = await fix(8000);
-      if (p) {
-        $("[data-lng]", f).value = p.lng;
-        $("[data-lat]", f).value = p.lat;
-        $("[data-accuracy]", f).value = p.accuracy;
-      }
-      f.dataset.located = "1";
-      f.submit();
-    });
+    if (pt?.dataset.patrol) patrol(pt);
+    for (const b of $$("[data-flush-first]"))
+      b.closest("form").addEventListener("submit", async (e) => {
+        if (b.dataset.flushed) return;
+        e.preventDefault();
+        await flush();
+        b.dataset.flushed = "1";
+        b.closest("form").submit();
+      });
+    for (const f of $$("form[data-with-position]"))
+      f.addEventListener("submit", async (e) => {
+        if (f.dataset.located) return;
+        e.preventDefault();
+        const p = await fix(8000);
+        if (p) {
+          $("[data-lng]", f).value = p.lng;
+          $("[data-lat]", f).value = p.lat;
+          $("[data-accuracy]", f).value = p.accuracy;
+        }
+        f.dataset.located = "1";
+        f.submit();
+      });
     refreshBar();
     flush();
   }

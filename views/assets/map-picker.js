@@ -9,7 +9,10 @@ export function mountPicker(el) {
   if (el.wanmiPicker) return el.wanmiPicker;
   const cfg = JSON.parse(el.querySelector('[data-role="config"]').textContent);
   const $ = (r) => el.querySelector(`[data-role="${r}"]`);
-  const lngIn = $("lng"), latIn = $("lat"), crsIn = $("crs"), info = $("info");
+  const lngIn = $("lng"),
+    latIn = $("lat"),
+    crsIn = $("crs"),
+    info = $("info");
   const readonly = el.dataset.readonly === "1";
   const start = lngIn.value && latIn.value ? [Number(lngIn.value), Number(latIn.value)] : null;
   const map = createMap($("map"), cfg, start ? { center: start, zoom: 16, bounds: undefined } : {});
@@ -18,7 +21,9 @@ export function mountPicker(el) {
 
   async function locate(lng, lat, crs = "wgs84") {
     const my = ++seq;
-    const r = await fetch(`/api/maps/locate?lng=${lng}&lat=${lat}&crs=${crs}`, { headers: { accept: "application/json" } });
+    const r = await fetch(`/api/maps/locate?lng=${lng}&lat=${lat}&crs=${crs}`, {
+      headers: { accept: "application/json" },
+    });
     const j = await r.json();
     if (my !== seq) return null;
     if (!r.ok) {
@@ -29,11 +34,15 @@ export function mountPicker(el) {
     latIn.value = String(j.lat);
     crsIn.value = "wgs84";
     marker.setLngLat([j.lng, j.lat]).addTo(map);
-    const comps = j.components.map((c) => `<li>${esc(c.category)} <code>${esc(c.code)}</code> ${c.distanceM} 米</li>`).join("");
+    const comps = j.components
+      .map((c) => `<li>${esc(c.category)} <code>${esc(c.code)}</code> ${c.distanceM} 米</li>`)
+      .join("");
     info.innerHTML = j.grid
       ? `<div><b>单元网格</b> ${esc(j.grid.code)}</div><div><b>街道</b> ${esc(j.town?.name)} · <b>社区</b> ${esc(j.community?.name)}</div>`
       : `<div class="warn">该位置不在任何单元网格内</div>`;
-    info.innerHTML += `<div class="muted">${j.lng.toFixed(6)}, ${j.lat.toFixed(6)} (WGS-84)</div>` + (comps ? `<div><b>附近部件</b><ul>${comps}</ul></div>` : "");
+    info.innerHTML +=
+      `<div class="muted">${j.lng.toFixed(6)}, ${j.lat.toFixed(6)} (WGS-84)</div>` +
+      (comps ? `<div><b>附近部件</b><ul>${comps}</ul></div>` : "");
     el.dispatchEvent(new CustomEvent("wanmi:location", { detail: j, bubbles: true }));
     return j;
   }
@@ -52,9 +61,13 @@ export function mountPicker(el) {
   });
   const api = {
     map,
-    set: (lng, lat, crs = "wgs84") => locate(lng, lat, crs).then((j) => (j && map.easeTo({ center: [j.lng, j.lat], zoom: Math.max(map.getZoom(), 16) }), j)),
+    set: (lng, lat, crs = "wgs84") =>
+      locate(lng, lat, crs).then(
+        (j) => (j && map.easeTo({ center: [j.lng, j.lat], zoom: Math.max(map.getZoom(), 16) }), j),
+      ),
     /** Use the phone's GPS (browsers give WGS-84). */
-    useDevice: () => navigator.geolocation?.getCurrentPosition((p) => api.set(p.coords.longitude, p.coords.latitude, "wgs84")),
+    useDevice: () =>
+      navigator.geolocation?.getCurrentPosition((p) => api.set(p.coords.longitude, p.coords.latitude, "wgs84")),
   };
   el.wanmiPicker = api;
   return api;

@@ -1,23 +1,44 @@
 import { PageHead, Empty, fmtTime } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
 
-export function NotificationList(p: { rows: { id: number; text: string; created_at: string; read_at: string | null; case_id: number | null }[]; csrf: string; unread: number }) {
+export function NotificationList(p: {
+  rows: { id: number; text: string; created_at: string; read_at: string | null; case_id: number | null }[];
+  csrf: string;
+  unread: number;
+}) {
   return (
     <>
       <PageHead title={`通知（未读 ${p.unread}）`}>
-        <form method="post" action="/notifications/read"><Csrf token={p.csrf} /><button type="submit" class="secondary">全部标为已读</button></form>
+        <form method="post" action="/notifications/read">
+          <Csrf token={p.csrf} />
+          <button type="submit" class="secondary">
+            全部标为已读
+          </button>
+        </form>
       </PageHead>
       {p.rows.length ? (
-        <table><tbody>{p.rows.map((n) => (
-          <tr class={n.read_at ? "" : "unread"}><td>{fmtTime(n.created_at)}</td><td>{n.case_id ? <a href={`/cases/${n.case_id}`}>{n.text}</a> : n.text}</td><td>{n.read_at ? "已读" : <b>未读</b>}</td></tr>
-        ))}</tbody></table>
-      ) : <Empty>暂无通知。</Empty>}
+        <table>
+          <tbody>
+            {p.rows.map((n) => (
+              <tr class={n.read_at ? "" : "unread"}>
+                <td>{fmtTime(n.created_at)}</td>
+                <td>{n.case_id ? <a href={`/cases/${n.case_id}`}>{n.text}</a> : n.text}</td>
+                <td>{n.read_at ? "已读" : <b>未读</b>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <Empty>暂无通知。</Empty>
+      )}
     </>
   );
 }
 
 export const CaseStyles = () => (
-  <style dangerouslySetInnerHTML={{ __html: `
+  <style
+    dangerouslySetInnerHTML={{
+      __html: `
 .queues{display:flex;flex-wrap:wrap;gap:.3rem;margin-bottom:.8rem}.queues a{padding:.3rem .7rem;border:1px solid var(--line);border-radius:14px;background:#fff;color:var(--ink)}
 .queues a.active{background:var(--blue);color:#fff;border-color:var(--blue)}
 .count{display:inline-block;min-width:1.3rem;text-align:center;margin-left:.3rem;padding:0 .35rem;border-radius:9px;background:#eceff2;color:var(--muted);font-size:.8rem}
@@ -35,5 +56,7 @@ details.action form{padding:.3rem .8rem .8rem}.row-actions{display:flex;gap:.5re
 .timeline time{color:var(--muted);font-size:.9rem}.thumbs img{height:64px;margin:.3rem .3rem 0 0;border-radius:3px}
 tr.unread td{background:#fffbe8}
 @media (max-width:900px){.case-grid,.photo-compare{grid-template-columns:1fr}}
-` }} />
+`,
+    }}
+  />
 );

@@ -7,25 +7,79 @@ import { DeadlineBadge, StateBadge, NotifyBell, LiveHint, fmtCn as fmtTime } fro
 import type { Countdown } from "../../server/cases/model.ts";
 import type { Opt } from "./list.tsx";
 
-export type Field = "note" | "noteRequired" | "inspector" | "category" | "urgency" | "department" | "subunit" | "hours" | "photos" | "photosRequired" | "passfail" | "genuine" | "target" | "approve";
-export type ActionView = { slug: string; label: string; fields: Field[]; danger?: boolean; multipart?: boolean; hint?: string };
+export type Field =
+  | "note"
+  | "noteRequired"
+  | "inspector"
+  | "category"
+  | "urgency"
+  | "department"
+  | "subunit"
+  | "hours"
+  | "photos"
+  | "photosRequired"
+  | "passfail"
+  | "genuine"
+  | "target"
+  | "approve";
+export type ActionView = {
+  slug: string;
+  label: string;
+  fields: Field[];
+  danger?: boolean;
+  multipart?: boolean;
+  hint?: string;
+};
 export type Photo = { id: number; kind: string; at: string };
-export type EventView = { at: string; label: string; actor: string; note: string | null; detail: string | null; photos: number[]; stateName: string };
+export type EventView = {
+  at: string;
+  label: string;
+  actor: string;
+  note: string | null;
+  detail: string | null;
+  photos: number[];
+  stateName: string;
+};
 
 export type CaseView = {
-  id: number; no: string; state: string; stateName: string; stateType: string; source: string; urgency: string; urgencyKey: string; categoryId: number | null; category: string | null;
-  description: string; address: string | null; lng: number | null; lat: number | null; grid: string | null; town: string | null; community: string | null;
-  reporter: string | null; department: string | null; inspector: string | null; createdAt: string; dueAt: string | null; cd: Countdown;
-  counts: { rework: number; returns: number; urges: number; extends: number }; mergedInto: { id: number; no: string } | null;
+  id: number;
+  no: string;
+  state: string;
+  stateName: string;
+  stateType: string;
+  source: string;
+  urgency: string;
+  urgencyKey: string;
+  categoryId: number | null;
+  category: string | null;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  grid: string | null;
+  town: string | null;
+  community: string | null;
+  reporter: string | null;
+  department: string | null;
+  inspector: string | null;
+  createdAt: string;
+  dueAt: string | null;
+  cd: Countdown;
+  counts: { rework: number; returns: number; urges: number; extends: number };
+  mergedInto: { id: number; no: string } | null;
   pending: { kind: string; note: string | null; requester: string | null; minutes: number | null } | null;
 };
 
 export type CasePageProps = {
-  c: CaseView; photos: { before: Photo[]; after: Photo[]; check: Photo[] }; events: EventView[]; actions: ActionView[];
+  c: CaseView;
+  photos: { before: Photo[]; after: Photo[]; check: Photo[] };
+  events: EventView[];
+  actions: ActionView[];
   duplicates: { id: number; no: string; description: string; distance: number; stateName: string }[];
   opts: { inspectors: Opt[]; categories: Opt[]; departments: Opt[]; subunits: Opt[]; urgencies: Opt[] };
   proposal: { id: number; name: string; rule: string } | null;
-  csrf: string; unread: number;
+  csrf: string;
+  unread: number;
   /** May move the case on the map (更正位置), shown with the map outside the swapped actions. */
   canRelocate: boolean;
 };
@@ -34,55 +88,136 @@ const PENDING: Record<string, string> = { return: "回退", extend: "延期", su
 
 const Photos = (p: { title: string; list: Photo[] }) => (
   <figure class="photos">
-    <figcaption>{p.title}（{p.list.length}）</figcaption>
-    {p.list.length ? p.list.map((x) => <a href={`/media/${x.id}`} target="_blank"><img src={`/media/${x.id}`} alt={p.title} loading="lazy" /></a>) : <div class="muted">暂无照片</div>}
+    <figcaption>
+      {p.title}（{p.list.length}）
+    </figcaption>
+    {p.list.length ? (
+      p.list.map((x) => (
+        <a href={`/media/${x.id}`} target="_blank" rel="noopener">
+          <img src={`/media/${x.id}`} alt={p.title} loading="lazy" />
+        </a>
+      ))
+    ) : (
+      <div class="muted">暂无照片</div>
+    )}
   </figure>
 );
 
-function ActionForm(p: { a: ActionView; c: CaseView; o: CasePageProps["opts"]; proposal: CasePageProps["proposal"]; csrf: string }) {
+function ActionForm(p: {
+  a: ActionView;
+  c: CaseView;
+  o: CasePageProps["opts"];
+  proposal: CasePageProps["proposal"];
+  csrf: string;
+}) {
   const { a, c, o } = p;
   const has = (f: Field) => a.fields.includes(f);
   const sel = (name: string, label: string, opts: Opt[], value?: string) => (
-    <label class="field"><span class="label">{label}</span>
-      <select name={name} required>{opts.map((x) => <option value={x.value} selected={x.value === value}>{x.label}</option>)}</select>
+    <label class="field">
+      <span class="label">{label}</span>
+      <select name={name} required>
+        {opts.map((x) => (
+          <option value={x.value} selected={x.value === value}>
+            {x.label}
+          </option>
+        ))}
+      </select>
     </label>
   );
   const multipart = has("photos") || has("photosRequired");
   return (
     <details class="action" open={a.fields.length === 0 ? undefined : undefined}>
       <summary class={a.danger ? "danger" : ""}>{a.label}</summary>
-      <form method="post" action={`/cases/${c.id}/${a.slug}`} enctype={multipart ? "multipart/form-data" : undefined}
-        {...(multipart ? {} : { "hx-post": `/cases/${c.id}/${a.slug}`, "hx-target": "#case-main", "hx-swap": "outerHTML" })}>
+      <form
+        method="post"
+        action={`/cases/${c.id}/${a.slug}`}
+        enctype={multipart ? "multipart/form-data" : undefined}
+        {...(multipart
+          ? {}
+          : { "hx-post": `/cases/${c.id}/${a.slug}`, "hx-target": "#case-main", "hx-swap": "outerHTML" })}
+      >
         <Csrf token={p.csrf} />
         <input type="hidden" name="expect" value={c.state} />
         {a.hint && <p class="muted">{a.hint}</p>}
         {has("inspector") && sel("inspectorId", "监督员", o.inspectors)}
-        {has("category") && sel("categoryId", "问题类别", o.categories, c.categoryId ? String(c.categoryId) : undefined)}
+        {has("category") &&
+          sel("categoryId", "问题类别", o.categories, c.categoryId ? String(c.categoryId) : undefined)}
         {has("urgency") && sel("urgency", "紧急程度", o.urgencies, c.urgencyKey)}
-        {has("department") && sel("departmentId", `处置部门${p.proposal ? `（建议：${p.proposal.name}）` : ""}`, o.departments, p.proposal ? String(p.proposal.id) : undefined)}
+        {has("department") &&
+          sel(
+            "departmentId",
+            `处置部门${p.proposal ? `（建议：${p.proposal.name}）` : ""}`,
+            o.departments,
+            p.proposal ? String(p.proposal.id) : undefined,
+          )}
         {has("subunit") && sel("departmentId", "下属处置单位", o.subunits)}
-        {has("hours") && <label class="field"><span class="label">延期（工作小时）</span><input type="number" name="hours" min="1" max="720" value="7" required /></label>}
-        {has("target") && <label class="field"><span class="label">合并到案件编号</span><input name="targetNo" placeholder="如 20261123-0042" required /></label>}
+        {has("hours") && (
+          <label class="field">
+            <span class="label">延期（工作小时）</span>
+            <input type="number" name="hours" min="1" max="720" value="7" required />
+          </label>
+        )}
+        {has("target") && (
+          <label class="field">
+            <span class="label">合并到案件编号</span>
+            <input name="targetNo" placeholder="如 20261123-0042" required />
+          </label>
+        )}
         {has("genuine") && (
-          <div class="checks"><label><input type="radio" name="genuine" value="1" checked />情况属实</label><label><input type="radio" name="genuine" value="0" />情况不实</label></div>
+          <div class="checks">
+            <label>
+              <input type="radio" name="genuine" value="1" checked />
+              情况属实
+            </label>
+            <label>
+              <input type="radio" name="genuine" value="0" />
+              情况不实
+            </label>
+          </div>
         )}
         {has("passfail") && (
-          <div class="checks"><label><input type="radio" name="pass" value="1" checked />核查通过</label><label><input type="radio" name="pass" value="0" />核查不通过（返工）</label></div>
+          <div class="checks">
+            <label>
+              <input type="radio" name="pass" value="1" checked />
+              核查通过
+            </label>
+            <label>
+              <input type="radio" name="pass" value="0" />
+              核查不通过（返工）
+            </label>
+          </div>
         )}
         {(has("note") || has("noteRequired")) && (
-          <label class="field"><span class="label">{has("noteRequired") ? "意见/理由（必填）" : "备注"}</span><textarea name="note" required={has("noteRequired")} /></label>
+          <label class="field">
+            <span class="label">{has("noteRequired") ? "意见/理由（必填）" : "备注"}</span>
+            <textarea name="note" required={has("noteRequired")} />
+          </label>
         )}
         {multipart && (
-          <label class="field"><span class="label">照片{has("photosRequired") ? "（必传，JPEG/PNG/WebP）" : "（JPEG/PNG/WebP）"}</span>
-            <input type="file" name="photos" accept="image/jpeg,image/png,image/webp" multiple required={has("photosRequired")} /></label>
+          <label class="field">
+            <span class="label">照片{has("photosRequired") ? "（必传，JPEG/PNG/WebP）" : "（JPEG/PNG/WebP）"}</span>
+            <input
+              type="file"
+              name="photos"
+              accept="image/jpeg,image/png,image/webp"
+              multiple
+              required={has("photosRequired")}
+            />
+          </label>
         )}
         {has("approve") ? (
           <div class="row-actions">
-            <button type="submit" name="approve" value="1">同意</button>
-            <button type="submit" name="approve" value="0" class="danger">驳回</button>
+            <button type="submit" name="approve" value="1">
+              同意
+            </button>
+            <button type="submit" name="approve" value="0" class="danger">
+              驳回
+            </button>
           </div>
         ) : (
-          <button type="submit" class={a.danger ? "danger" : ""}>{a.label}</button>
+          <button type="submit" class={a.danger ? "danger" : ""}>
+            {a.label}
+          </button>
         )}
       </form>
     </details>
@@ -94,48 +229,99 @@ export function CaseMain(p: CasePageProps) {
   return (
     <div id="case-main" data-live={String(c.id)}>
       <div class="page-head">
-        <h2>案件 {c.no} <StateBadge name={c.stateName} type={c.stateType} /> <DeadlineBadge cd={c.cd} id={c.id} /></h2>
-        <div class="actions"><NotifyBell unread={p.unread} /><a class="btn secondary" href="/cases">返回列表</a></div>
+        <h2>
+          案件 {c.no} <StateBadge name={c.stateName} type={c.stateType} /> <DeadlineBadge cd={c.cd} id={c.id} />
+        </h2>
+        <div class="actions">
+          <NotifyBell unread={p.unread} />
+          <a class="btn secondary" href="/cases">
+            返回列表
+          </a>
+        </div>
       </div>
       <LiveHint />
       <div class="case-grid">
         <section class="card facts">
           <dl>
-            <dt>来源</dt><dd>{c.source}</dd>
-            <dt>类别</dt><dd>{c.category ?? "未分类"}</dd>
-            <dt>紧急程度</dt><dd>{c.urgency}</dd>
-            <dt>问题描述</dt><dd>{c.description}</dd>
-            <dt>地址</dt><dd>{c.address ?? "—"}{c.lng != null && <span class="muted">（{c.lng.toFixed(6)}, {c.lat!.toFixed(6)}）</span>}</dd>
-            <dt>网格 / 街道</dt><dd>{c.grid ?? "未匹配网格"} {c.town ?? ""} {c.community ?? ""}</dd>
-            <dt>上报人</dt><dd>{c.reporter ?? "—"}</dd>
-            <dt>处置部门</dt><dd>{c.department ?? "—"}</dd>
-            <dt>监督员</dt><dd>{c.inspector ?? "—"}</dd>
-            <dt>上报时间</dt><dd>{fmtTime(c.createdAt)}</dd>
-            <dt>本阶段时限</dt><dd>{c.dueAt ? fmtTime(c.dueAt) : "—"}</dd>
-            <dt>统计</dt><dd>返工 {c.counts.rework} 次 · 回退 {c.counts.returns} 次 · 督办 {c.counts.urges} 次 · 延期 {c.counts.extends} 次</dd>
-            {c.mergedInto && (<><dt>已合并到</dt><dd><a href={`/cases/${c.mergedInto.id}`}>{c.mergedInto.no}</a></dd></>)}
+            <dt>来源</dt>
+            <dd>{c.source}</dd>
+            <dt>类别</dt>
+            <dd>{c.category ?? "未分类"}</dd>
+            <dt>紧急程度</dt>
+            <dd>{c.urgency}</dd>
+            <dt>问题描述</dt>
+            <dd>{c.description}</dd>
+            <dt>地址</dt>
+            <dd>
+              {c.address ?? "—"}
+              {c.lng != null && (
+                <span class="muted">
+                  （{c.lng.toFixed(6)}, {c.lat!.toFixed(6)}）
+                </span>
+              )}
+            </dd>
+            <dt>网格 / 街道</dt>
+            <dd>
+              {c.grid ?? "未匹配网格"} {c.town ?? ""} {c.community ?? ""}
+            </dd>
+            <dt>上报人</dt>
+            <dd>{c.reporter ?? "—"}</dd>
+            <dt>处置部门</dt>
+            <dd>{c.department ?? "—"}</dd>
+            <dt>监督员</dt>
+            <dd>{c.inspector ?? "—"}</dd>
+            <dt>上报时间</dt>
+            <dd>{fmtTime(c.createdAt)}</dd>
+            <dt>本阶段时限</dt>
+            <dd>{c.dueAt ? fmtTime(c.dueAt) : "—"}</dd>
+            <dt>统计</dt>
+            <dd>
+              返工 {c.counts.rework} 次 · 回退 {c.counts.returns} 次 · 督办 {c.counts.urges} 次 · 延期{" "}
+              {c.counts.extends} 次
+            </dd>
+            {c.mergedInto && (
+              <>
+                <dt>已合并到</dt>
+                <dd>
+                  <a href={`/cases/${c.mergedInto.id}`}>{c.mergedInto.no}</a>
+                </dd>
+              </>
+            )}
           </dl>
           {c.pending && (
-            <div class="alert info">待审批：{PENDING[c.pending.kind]}申请（{c.pending.requester}）{c.pending.minutes ? `，${Math.round(c.pending.minutes / 60)} 工作小时` : ""}：{c.pending.note}</div>
+            <div class="alert info">
+              待审批：{PENDING[c.pending.kind]}申请（{c.pending.requester}）
+              {c.pending.minutes ? `，${Math.round(c.pending.minutes / 60)} 工作小时` : ""}：{c.pending.note}
+            </div>
           )}
         </section>
         <section class="card">
           <h3>可执行操作</h3>
-          {p.actions.length ? p.actions.map((a) => <ActionForm a={a} c={c} o={p.opts} proposal={p.proposal} csrf={p.csrf} />) : <p class="muted">当前没有您可以执行的操作。</p>}
+          {p.actions.length ? (
+            p.actions.map((a) => <ActionForm a={a} c={c} o={p.opts} proposal={p.proposal} csrf={p.csrf} />)
+          ) : (
+            <p class="muted">当前没有您可以执行的操作。</p>
+          )}
           {p.duplicates.length > 0 && (
             <div class="dups">
               <h3>疑似重复（附近同类未结案件）</h3>
-              <ul>{p.duplicates.map((d) => (
-                <li>
-                  <a href={`/cases/${d.id}`}>{d.no}</a> {d.stateName} · 相距 {d.distance} 米 · {d.description}
-                  {p.actions.some((a) => a.slug === "merge") && (
-                    <form method="post" action={`/cases/${c.id}/merge`} class="inline">
-                      <Csrf token={p.csrf} /><input type="hidden" name="expect" value={c.state} /><input type="hidden" name="targetNo" value={d.no} />
-                      <button type="submit" class="link">合并到此案件</button>
-                    </form>
-                  )}
-                </li>
-              ))}</ul>
+              <ul>
+                {p.duplicates.map((d) => (
+                  <li>
+                    <a href={`/cases/${d.id}`}>{d.no}</a> {d.stateName} · 相距 {d.distance} 米 · {d.description}
+                    {p.actions.some((a) => a.slug === "merge") && (
+                      <form method="post" action={`/cases/${c.id}/merge`} class="inline">
+                        <Csrf token={p.csrf} />
+                        <input type="hidden" name="expect" value={c.state} />
+                        <input type="hidden" name="targetNo" value={d.no} />
+                        <button type="submit" class="link">
+                          合并到此案件
+                        </button>
+                      </form>
+                    )}
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
         </section>
@@ -153,10 +339,19 @@ export function CaseMain(p: CasePageProps) {
         <ol class="timeline">
           {p.events.map((e) => (
             <li>
-              <time>{fmtTime(e.at)}</time> <b>{e.label}</b> <span class="muted">{e.actor} → {e.stateName}</span>
+              <time>{fmtTime(e.at)}</time> <b>{e.label}</b>{" "}
+              <span class="muted">
+                {e.actor} → {e.stateName}
+              </span>
               {e.note && <div>{e.note}</div>}
               {e.detail && <div class="muted">{e.detail}</div>}
-              {e.photos.length > 0 && <div class="thumbs">{e.photos.map((id) => <img src={`/media/${id}`} alt="照片" loading="lazy" />)}</div>}
+              {e.photos.length > 0 && (
+                <div class="thumbs">
+                  {e.photos.map((id) => (
+                    <img src={`/media/${id}`} alt="照片" loading="lazy" />
+                  ))}
+                </div>
+              )}
             </li>
           ))}
         </ol>
@@ -165,7 +360,14 @@ export function CaseMain(p: CasePageProps) {
   );
 }
 /** The case's place on the map; before dispatch the supervision centre can move it (更正位置). */
-export function CaseLocation(p: { id: number; state: string; csrf: string; canMove: boolean; hasPoint: boolean; map: any }) {
+export function CaseLocation(p: {
+  id: number;
+  state: string;
+  csrf: string;
+  canMove: boolean;
+  hasPoint: boolean;
+  map: any;
+}) {
   return (
     <section class="card case-location">
       <h3>位置</h3>
@@ -176,8 +378,13 @@ export function CaseLocation(p: { id: number; state: string; csrf: string; canMo
           <Csrf token={p.csrf} />
           <input type="hidden" name="expect" value={p.state} />
           {p.map}
-          <label class="field"><span class="label">更正说明</span><input name="note" placeholder="如：实际位置在路口东北角" /></label>
-          <button type="submit" class="secondary">{p.hasPoint ? "更正位置" : "设置位置"}</button>
+          <label class="field">
+            <span class="label">更正说明</span>
+            <input name="note" placeholder="如：实际位置在路口东北角" />
+          </label>
+          <button type="submit" class="secondary">
+            {p.hasPoint ? "更正位置" : "设置位置"}
+          </button>
         </form>
       )}
     </section>

@@ -4,18 +4,26 @@ import type { Countdown } from "../../server/cases/model.ts";
 
 export const DeadlineBadge = (p: { cd: Countdown; id?: number }) => (
   <span class="deadline" data-deadline={p.id}>
-    <Badge tone={p.cd.tone} title="处理时限">{p.cd.label}</Badge>
+    <Badge tone={p.cd.tone} title="处理时限">
+      {p.cd.label}
+    </Badge>
   </span>
 );
 
 const TONE: Record<string, "green" | "amber" | "red" | "grey" | "blue"> = {
-  intake: "blue", open: "amber", suspended: "grey", closed: "green",
+  intake: "blue",
+  open: "amber",
+  suspended: "grey",
+  closed: "green",
 };
 export const StateBadge = (p: { name: string; type: string }) => <Badge tone={TONE[p.type] ?? "grey"}>{p.name}</Badge>;
 
 export const NotifyBell = (p: { unread: number }) => (
   <a class="bell" href="/notifications" title="通知">
-    通知 <span id="notify-count" class={`count ${p.unread ? "on" : ""}`}>{p.unread}</span>
+    通知{" "}
+    <span id="notify-count" class={`count ${p.unread ? "on" : ""}`}>
+      {p.unread}
+    </span>
   </a>
 );
 

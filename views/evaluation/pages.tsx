@@ -9,12 +9,32 @@ export const DataTable = (p: { t: Table; caption?: boolean }) => (
   <div class="table-wrap">
     <table class="data">
       {p.caption && <caption>{p.t.title}</caption>}
-      <thead><tr>{p.t.headers.map((h) => <th>{h}</th>)}</tr></thead>
+      <thead>
+        <tr>
+          {p.t.headers.map((h) => (
+            <th>{h}</th>
+          ))}
+        </tr>
+      </thead>
       <tbody>
         {p.t.rows.map((r) => (
-          <tr>{r.map((c: Cell) => <td class={typeof c === "number" || (c && typeof c === "object" && typeof c.text === "number") ? "num" : ""}>
-            {c !== null && typeof c === "object" ? (c.href ? <a href={c.href}>{c.text}</a> : <span class={c.tone ? `chg ${c.tone}` : ""}>{c.text}</span>) : c ?? ""}
-          </td>)}</tr>
+          <tr>
+            {r.map((c: Cell) => (
+              <td
+                class={typeof c === "number" || (c && typeof c === "object" && typeof c.text === "number") ? "num" : ""}
+              >
+                {c !== null && typeof c === "object" ? (
+                  c.href ? (
+                    <a href={c.href}>{c.text}</a>
+                  ) : (
+                    <span class={c.tone ? `chg ${c.tone}` : ""}>{c.text}</span>
+                  )
+                ) : (
+                  (c ?? "")
+                )}
+              </td>
+            ))}
+          </tr>
         ))}
       </tbody>
     </table>
@@ -23,40 +43,119 @@ export const DataTable = (p: { t: Table; caption?: boolean }) => (
 
 export const ExportLinks = (p: { base: string }) => (
   <span class="export">
-    <a class="btn secondary" href={`${p.base}&format=xlsx`}>导出 Excel</a>{" "}
-    <a class="btn secondary" href={`${p.base}&format=csv`}>导出 CSV</a>
+    <a class="btn secondary" href={`${p.base}&format=xlsx`}>
+      导出 Excel
+    </a>{" "}
+    <a class="btn secondary" href={`${p.base}&format=csv`}>
+      导出 CSV
+    </a>
   </span>
 );
 
-export type PeriodProps = { action: string; kind: string; kinds: [string, string][]; period: string; date: string; from: string; to: string; label: string };
+export type PeriodProps = {
+  action: string;
+  kind: string;
+  kinds: [string, string][];
+  period: string;
+  date: string;
+  from: string;
+  to: string;
+  label: string;
+};
 export const PeriodForm = (p: PeriodProps) => (
   <form method="get" action={p.action} class="filters">
-    <select name="kind">{p.kinds.map(([k, n]) => <option value={k} selected={k === p.kind}>{n}</option>)}</select>
-    <select name="period">
-      {[["day", "日"], ["week", "周"], ["month", "月"], ["quarter", "季度"], ["year", "年"], ["custom", "自定义"]].map(([k, n]) => <option value={k} selected={k === p.period}>{n}</option>)}
+    <select name="kind">
+      {p.kinds.map(([k, n]) => (
+        <option value={k} selected={k === p.kind}>
+          {n}
+        </option>
+      ))}
     </select>
-    <label>日期 <input type="date" name="date" value={p.date} /></label>
-    <label>自定义 <input type="date" name="from" value={p.from} /> 至 <input type="date" name="to" value={p.to} /></label>
+    <select name="period">
+      {[
+        ["day", "日"],
+        ["week", "周"],
+        ["month", "月"],
+        ["quarter", "季度"],
+        ["year", "年"],
+        ["custom", "自定义"],
+      ].map(([k, n]) => (
+        <option value={k} selected={k === p.period}>
+          {n}
+        </option>
+      ))}
+    </select>
+    <label>
+      日期 <input type="date" name="date" value={p.date} />
+    </label>
+    <label>
+      自定义 <input type="date" name="from" value={p.from} /> 至 <input type="date" name="to" value={p.to} />
+    </label>
     <button type="submit">查询</button>
     <span class="muted">统计期：{p.label}</span>
   </form>
 );
 
 export type Formula = { label: string; text: string };
-export const Formulas = (p: { defs: Formula[]; rates: Formula[]; composite: Formula[]; minVolume: number; volumeLabel: string }) => (
+export const Formulas = (p: {
+  defs: Formula[];
+  rates: Formula[];
+  composite: Formula[];
+  minVolume: number;
+  volumeLabel: string;
+}) => (
   <section class="card formulas">
     <h3>指标口径与计算公式（GB/T 30428 / CJ/T 292 方法）</h3>
-    <dl>{p.defs.map((d) => <><dt>{d.label}</dt><dd>{d.text}</dd></>)}</dl>
-    <dl>{p.rates.map((d) => <><dt>{d.label}</dt><dd>{d.text}</dd></>)}</dl>
-    <p><b>综合指标值</b> = {p.composite.map((c, i) => <>{i > 0 && " + "}{c.label}</>)}（权重由管理员设置，按权重和归一）</p>
-    <ul>{p.composite.map((c) => <li>{c.text}</li>)}</ul>
-    <p class="muted">最小样本规则：{p.volumeLabel}少于 {p.minVolume} 件的单位照常显示指标，但不参加排名。等级：A ≥ 90，B 75–89，C 60–74，D 40–59，E &lt; 40。点击任一数字可查看其对应的全部案件。</p>
+    <dl>
+      {p.defs.map((d) => (
+        <>
+          <dt>{d.label}</dt>
+          <dd>{d.text}</dd>
+        </>
+      ))}
+    </dl>
+    <dl>
+      {p.rates.map((d) => (
+        <>
+          <dt>{d.label}</dt>
+          <dd>{d.text}</dd>
+        </>
+      ))}
+    </dl>
+    <p>
+      <b>综合指标值</b> ={" "}
+      {p.composite.map((c, i) => (
+        <>
+          {i > 0 && " + "}
+          {c.label}
+        </>
+      ))}
+      （权重由管理员设置，按权重和归一）
+    </p>
+    <ul>
+      {p.composite.map((c) => (
+        <li>{c.text}</li>
+      ))}
+    </ul>
+    <p class="muted">
+      最小样本规则：{p.volumeLabel}少于 {p.minVolume} 件的单位照常显示指标，但不参加排名。等级：A ≥ 90，B 75–89，C
+      60–74，D 40–59，E &lt; 40。点击任一数字可查看其对应的全部案件。
+    </p>
   </section>
 );
 
-export const IndicatorsPage = (p: { title: string; form: PeriodProps; table: Table; exportBase: string; formulas: Parameters<typeof Formulas>[0]; tabs: Child }) => (
+export const IndicatorsPage = (p: {
+  title: string;
+  form: PeriodProps;
+  table: Table;
+  exportBase: string;
+  formulas: Parameters<typeof Formulas>[0];
+  tabs: Child;
+}) => (
   <>
-    <PageHead title={p.title}><ExportLinks base={p.exportBase} /></PageHead>
+    <PageHead title={p.title}>
+      <ExportLinks base={p.exportBase} />
+    </PageHead>
     {p.tabs}
     <PeriodForm {...p.form} />
     <DataTable t={p.table} />
@@ -64,9 +163,18 @@ export const IndicatorsPage = (p: { title: string; form: PeriodProps; table: Tab
   </>
 );
 
-export const RankingPage = (p: { title: string; form: PeriodProps; table: Table; exportBase: string; note: string; tabs: Child }) => (
+export const RankingPage = (p: {
+  title: string;
+  form: PeriodProps;
+  table: Table;
+  exportBase: string;
+  note: string;
+  tabs: Child;
+}) => (
   <>
-    <PageHead title={p.title}><ExportLinks base={p.exportBase} /></PageHead>
+    <PageHead title={p.title}>
+      <ExportLinks base={p.exportBase} />
+    </PageHead>
     {p.tabs}
     <PeriodForm {...p.form} />
     <p class="muted">{p.note}</p>
@@ -76,66 +184,172 @@ export const RankingPage = (p: { title: string; form: PeriodProps; table: Table;
 
 export const CasesPage = (p: { title: string; subtitle: string; table: Table; exportBase: string; back: string }) => (
   <>
-    <PageHead title={p.title}><a class="btn secondary" href={p.back}>返回</a> <ExportLinks base={p.exportBase} /></PageHead>
+    <PageHead title={p.title}>
+      <a class="btn secondary" href={p.back}>
+        返回
+      </a>{" "}
+      <ExportLinks base={p.exportBase} />
+    </PageHead>
     <p class="muted">{p.subtitle}</p>
     {p.table.rows.length ? <DataTable t={p.table} /> : <Empty>没有对应的案件。</Empty>}
   </>
 );
 
-export type ObjectionRow = { id: number; caseId: number; caseNo: string; dept: string; indicator: string; reason: string; status: string; filedBy: string; filedAt: string; decidedBy: string | null; decisionNote: string | null };
-export const ObjectionsPage = (p: { csrf: string; canFile: boolean; canDecide: boolean; depts: { id: number; name: string }[]; myDept: number | null; rows: ObjectionRow[]; table: Table; exportBase: string; flash?: string }) => (
+export type ObjectionRow = {
+  id: number;
+  caseId: number;
+  caseNo: string;
+  dept: string;
+  indicator: string;
+  reason: string;
+  status: string;
+  filedBy: string;
+  filedAt: string;
+  decidedBy: string | null;
+  decisionNote: string | null;
+};
+export const ObjectionsPage = (p: {
+  csrf: string;
+  canFile: boolean;
+  canDecide: boolean;
+  depts: { id: number; name: string }[];
+  myDept: number | null;
+  rows: ObjectionRow[];
+  table: Table;
+  exportBase: string;
+  flash?: string;
+}) => (
   <>
-    <PageHead title="申诉"><ExportLinks base={p.exportBase} /></PageHead>
+    <PageHead title="申诉">
+      <ExportLinks base={p.exportBase} />
+    </PageHead>
     {p.flash && <Alert kind="ok">{p.flash}</Alert>}
     {p.canFile && (
       <form method="post" action="/evaluation/objections" class="card form-grid">
         <Csrf token={p.csrf} />
         <h3>提出申诉</h3>
-        <label class="field"><span class="label">案件编号</span><input name="caseNo" required placeholder="如 20261103-0001" /></label>
-        <label class="field"><span class="label">部门</span>
-          <select name="departmentId">{p.depts.map((d) => <option value={d.id} selected={d.id === p.myDept}>{d.name}</option>)}</select></label>
-        <label class="field"><span class="label">申诉指标</span>
-          <select name="indicator"><option value="overdue">超期</option><option value="rework">返工</option><option value="return">回退</option></select></label>
-        <label class="field"><span class="label">理由</span><textarea name="reason" required minlength={4}></textarea></label>
+        <label class="field">
+          <span class="label">案件编号</span>
+          <input name="caseNo" required placeholder="如 20261103-0001" />
+        </label>
+        <label class="field">
+          <span class="label">部门</span>
+          <select name="departmentId">
+            {p.depts.map((d) => (
+              <option value={d.id} selected={d.id === p.myDept}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span class="label">申诉指标</span>
+          <select name="indicator">
+            <option value="overdue">超期</option>
+            <option value="rework">返工</option>
+            <option value="return">回退</option>
+          </select>
+        </label>
+        <label class="field">
+          <span class="label">理由</span>
+          <textarea name="reason" required minlength={4}></textarea>
+        </label>
         <button type="submit">提交申诉</button>
       </form>
     )}
-    {p.rows.length === 0 ? <Empty>暂无申诉。</Empty> : (
+    {p.rows.length === 0 ? (
+      <Empty>暂无申诉。</Empty>
+    ) : (
       <table class="data">
-        <thead><tr><th>案件</th><th>部门</th><th>指标</th><th>理由</th><th>提出</th><th>状态</th><th>处理</th></tr></thead>
-        <tbody>{p.rows.map((r) => (
+        <thead>
           <tr>
-            <td><a href={`/cases/${r.caseId}`}>{r.caseNo}</a></td><td>{r.dept}</td><td>{r.indicator}</td><td>{r.reason}</td>
-            <td>{r.filedBy}<br /><small class="muted">{r.filedAt}</small></td>
-            <td>{r.status}{r.decidedBy && <><br /><small class="muted">{r.decidedBy}：{r.decisionNote ?? ""}</small></>}</td>
-            <td>{p.canDecide && r.status === "待审核" && (
-              <form method="post" action={`/evaluation/objections/${r.id}/decide`} class="inline">
-                <Csrf token={p.csrf} />
-                <input name="note" placeholder="意见（驳回必填）" />
-                <button name="decision" value="accept" type="submit">通过</button>{" "}
-                <button name="decision" value="reject" type="submit" class="danger">驳回</button>
-              </form>
-            )}</td>
+            <th>案件</th>
+            <th>部门</th>
+            <th>指标</th>
+            <th>理由</th>
+            <th>提出</th>
+            <th>状态</th>
+            <th>处理</th>
           </tr>
-        ))}</tbody>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <td>
+                <a href={`/cases/${r.caseId}`}>{r.caseNo}</a>
+              </td>
+              <td>{r.dept}</td>
+              <td>{r.indicator}</td>
+              <td>{r.reason}</td>
+              <td>
+                {r.filedBy}
+                <br />
+                <small class="muted">{r.filedAt}</small>
+              </td>
+              <td>
+                {r.status}
+                {r.decidedBy && (
+                  <>
+                    <br />
+                    <small class="muted">
+                      {r.decidedBy}：{r.decisionNote ?? ""}
+                    </small>
+                  </>
+                )}
+              </td>
+              <td>
+                {p.canDecide && r.status === "待审核" && (
+                  <form method="post" action={`/evaluation/objections/${r.id}/decide`} class="inline">
+                    <Csrf token={p.csrf} />
+                    <input name="note" placeholder="意见（驳回必填）" />
+                    <button name="decision" value="accept" type="submit">
+                      通过
+                    </button>{" "}
+                    <button name="decision" value="reject" type="submit" class="danger">
+                      驳回
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     )}
   </>
 );
 
-export const SettingsPage = (p: { csrf: string; groups: { kind: string; name: string; terms: { key: string; label: string; weight: number }[] }[]; minVolume: number; hour: number; flash?: string }) => (
+export const SettingsPage = (p: {
+  csrf: string;
+  groups: { kind: string; name: string; terms: { key: string; label: string; weight: number }[] }[];
+  minVolume: number;
+  hour: number;
+  flash?: string;
+}) => (
   <>
     <PageHead title="评价权重与报表设置" />
     {p.flash && <Alert kind="ok">{p.flash}</Alert>}
     <form method="post" action="/evaluation/settings" class="card">
       <Csrf token={p.csrf} />
       {p.groups.map((g) => (
-        <fieldset><legend>{g.name}综合指标值权重（%）</legend>
-          {g.terms.map((t) => <label class="field"><span class="label">{t.label}</span><input type="number" min="0" max="100" step="1" name={`w.${g.kind}.${t.key}`} value={String(t.weight)} /></label>)}
+        <fieldset>
+          <legend>{g.name}综合指标值权重（%）</legend>
+          {g.terms.map((t) => (
+            <label class="field">
+              <span class="label">{t.label}</span>
+              <input type="number" min="0" max="100" step="1" name={`w.${g.kind}.${t.key}`} value={String(t.weight)} />
+            </label>
+          ))}
         </fieldset>
       ))}
-      <label class="field"><span class="label">最小样本数（低于此数不参加排名）</span><input type="number" min="0" name="minVolume" value={String(p.minVolume)} /></label>
-      <label class="field"><span class="label">报表每日生成时间（时，0–23，北京时间）</span><input type="number" min="0" max="23" name="reportHour" value={String(p.hour)} /></label>
+      <label class="field">
+        <span class="label">最小样本数（低于此数不参加排名）</span>
+        <input type="number" min="0" name="minVolume" value={String(p.minVolume)} />
+      </label>
+      <label class="field">
+        <span class="label">报表每日生成时间（时，0–23，北京时间）</span>
+        <input type="number" min="0" max="23" name="reportHour" value={String(p.hour)} />
+      </label>
       <button type="submit">保存</button>
     </form>
   </>

@@ -17,12 +17,18 @@ export const QueueBar = () => (
     <span>
       待发送 <b data-queue-count>0</b> 条
     </span>
-    <span class="f-net" data-net>在线</span>
-    <button type="button" class="secondary f-send" data-queue-send>立即发送</button>
+    <span class="f-net" data-net>
+      在线
+    </span>
+    <button type="button" class="secondary f-send" data-queue-send>
+      立即发送
+    </button>
   </div>
 );
 
-export const DeadlineBadge = (p: { tone: "green" | "amber" | "red" | "grey"; label: string }) => <Badge tone={p.tone}>{p.label}</Badge>;
+export const DeadlineBadge = (p: { tone: "green" | "amber" | "red" | "grey"; label: string }) => (
+  <Badge tone={p.tone}>{p.label}</Badge>
+);
 
 export const Section = (p: { title: string; children: Child }) => (
   <section class="f-card">
@@ -31,4 +37,5 @@ export const Section = (p: { title: string; children: Child }) => (
   </section>
 );
 
-export const meters = (m: number | null | undefined) => (m == null ? "" : m >= 1000 ? `${(m / 1000).toFixed(1)} 公里` : `${Math.round(m)} 米`);
+export const meters = (m: number | null | undefined) =>
+  m == null ? "" : m >= 1000 ? `${(m / 1000).toFixed(1)} 公里` : `${Math.round(m)} 米`;

@@ -21,24 +21,36 @@ export function PatrolPage(p: { csrf: string; patrol: Patrol | null; today: Atte
               轨迹点 <b data-track-points>{p.patrol.points}</b> 个 · 里程 {meters(p.patrol.distance_m)}
               {p.patrol.last_at && <> · 最近定位 {fmtTime(p.patrol.last_at)}</>}
             </p>
-            <p class="muted small" data-track-status>页面打开期间每 {p.intervalS} 秒记录一次位置</p>
+            <p class="muted small" data-track-status>
+              页面打开期间每 {p.intervalS} 秒记录一次位置
+            </p>
             <form method="post" action="/m/patrol/end">
               <Csrf token={p.csrf} />
-              <button type="submit" class="danger f-big" data-flush-first>结束巡查</button>
+              <button type="submit" class="danger f-big" data-flush-first>
+                结束巡查
+              </button>
             </form>
           </>
         ) : (
           <form method="post" action="/m/patrol/start">
             <Csrf token={p.csrf} />
-            <button type="submit" class="f-big">开始巡查</button>
+            <button type="submit" class="f-big">
+              开始巡查
+            </button>
           </form>
         )}
       </section>
       <section class="f-card">
         <h3>考勤</h3>
-        {p.today.length === 0 ? <p class="muted">今天还没有签到</p> : (
+        {p.today.length === 0 ? (
+          <p class="muted">今天还没有签到</p>
+        ) : (
           <ul class="f-att">
-            {p.today.map((a) => <li>{a.kind === "in" ? "签到" : "签退"} {fmtTime(a.at)}</li>)}
+            {p.today.map((a) => (
+              <li>
+                {a.kind === "in" ? "签到" : "签退"} {fmtTime(a.at)}
+              </li>
+            ))}
           </ul>
         )}
         <form method="post" action="/m/clock" data-with-position>
@@ -47,7 +59,9 @@ export function PatrolPage(p: { csrf: string; patrol: Patrol | null; today: Atte
           <input type="hidden" name="lng" data-lng />
           <input type="hidden" name="lat" data-lat />
           <input type="hidden" name="accuracy" data-accuracy />
-          <button type="submit" class={`f-big ${clockedIn ? "secondary" : ""}`}>{clockedIn ? "签退" : "签到"}</button>
+          <button type="submit" class={`f-big ${clockedIn ? "secondary" : ""}`}>
+            {clockedIn ? "签退" : "签到"}
+          </button>
         </form>
       </section>
     </>

@@ -12,7 +12,9 @@ const CatOption = (p: { c: CategoryOption; recent?: boolean }) => (
   <label class={`f-cat${p.recent ? " recent" : ""}`} data-search={`${p.c.code} ${p.c.big_name} ${p.c.small_name}`}>
     <input type="radio" name="categoryId" value={String(p.c.id)} required />
     <span class="name">{p.c.small_name}</span>
-    <span class="muted small">{KIND[p.c.kind]} · {p.c.big_name} · {p.c.code}</span>
+    <span class="muted small">
+      {KIND[p.c.kind]} · {p.c.big_name} · {p.c.code}
+    </span>
   </label>
 );
 
@@ -40,9 +42,12 @@ export function ReportForm(p: ReportProps) {
           <div class="f-map" id="pick-map" data-pick-map aria-label="拖动红色标记调整位置"></div>
           <small class="hint">拖动红色标记可调整位置</small>
           <dl class="f-where" data-where>
-            <dt>单元网格</dt><dd data-grid>—</dd>
-            <dt>街道 / 社区</dt><dd data-street>—</dd>
-            <dt>责任网格</dt><dd data-resp>—</dd>
+            <dt>单元网格</dt>
+            <dd data-grid>—</dd>
+            <dt>街道 / 社区</dt>
+            <dd data-street>—</dd>
+            <dt>责任网格</dt>
+            <dd data-resp>—</dd>
           </dl>
           <input type="hidden" name="lng" data-lng />
           <input type="hidden" name="lat" data-lat />
@@ -59,35 +64,58 @@ export function ReportForm(p: ReportProps) {
           <input type="search" class="f-search" placeholder="搜索类别，如：井盖、垃圾、占道" data-cat-search />
           <div class="f-cats" data-cats>
             {p.recent.length > 0 && <div class="f-sub">最近使用</div>}
-            {p.recent.map((c) => <CatOption c={c} recent />)}
+            {p.recent.map((c) => (
+              <CatOption c={c} recent />
+            ))}
             {p.recent.length > 0 && <div class="f-sub">全部类别</div>}
-            {p.all.map((c) => <CatOption c={c} />)}
+            {p.all.map((c) => (
+              <CatOption c={c} />
+            ))}
           </div>
           <div class="error-text" data-error="categoryId"></div>
         </section>
 
         <section class="f-card">
           <h3>4 部件（可选）</h3>
-          <div class="f-comps" data-comps><span class="muted">定位后显示附近部件</span></div>
+          <div class="f-comps" data-comps>
+            <span class="muted">定位后显示附近部件</span>
+          </div>
           <label class="field">
             <span class="label">或输入部件编号</span>
-            <input name="componentCode" inputmode="numeric" maxlength={30} placeholder="部件标识牌上的编号" data-comp-code />
+            <input
+              name="componentCode"
+              inputmode="numeric"
+              maxlength={30}
+              placeholder="部件标识牌上的编号"
+              data-comp-code
+            />
           </label>
         </section>
 
         <section class="f-card">
           <h3>5 问题描述</h3>
-          <textarea name="description" maxlength={500} rows={3} placeholder="简要描述问题" required data-desc></textarea>
+          <textarea
+            name="description"
+            maxlength={500}
+            rows={3}
+            placeholder="简要描述问题"
+            required
+            data-desc
+          ></textarea>
           <div class="f-quick">
             {["井盖缺失", "井盖破损", "垃圾满溢", "占道经营", "乱张贴", "路面破损"].map((t) => (
-              <button type="button" class="secondary" data-quick={t}>{t}</button>
+              <button type="button" class="secondary" data-quick={t}>
+                {t}
+              </button>
             ))}
           </div>
           <div class="error-text" data-error="description"></div>
         </section>
 
         <div id="form-msg" class="f-msg" data-form-msg aria-live="polite"></div>
-        <button type="submit" class="f-big f-submit" data-submit>提交上报</button>
+        <button type="submit" class="f-big f-submit" data-submit>
+          提交上报
+        </button>
       </form>
     </>
   );

@@ -19,8 +19,12 @@ export function MyReports(p: { rows: (MyReport & { stateName: string; tone: stri
                   <b data-case-no>{r.no}</b>
                   <span class={`badge ${r.tone}`}>{r.stateName}</span>
                 </div>
-                <div>{r.category ?? "未分类"} · {r.description.slice(0, 40)}</div>
-                <div class="muted small">{fmtTime(r.created_at)} {r.address ?? ""}</div>
+                <div>
+                  {r.category ?? "未分类"} · {r.description.slice(0, 40)}
+                </div>
+                <div class="muted small">
+                  {fmtTime(r.created_at)} {r.address ?? ""}
+                </div>
               </div>
             </li>
           ))}

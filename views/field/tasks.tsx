@@ -3,7 +3,10 @@ import type { Task } from "../../server/field/queries.ts";
 import { Empty } from "../ui/index.tsx";
 import { QueueBar, DeadlineBadge, meters } from "./parts.tsx";
 
-export type TaskItem = Task & { badge: { tone: "green" | "amber" | "red" | "grey"; label: string }; nav: string | null };
+export type TaskItem = Task & {
+  badge: { tone: "green" | "amber" | "red" | "grey"; label: string };
+  nav: string | null;
+};
 
 const KIND = { verifying: "核实", checking: "核查" } as const;
 
@@ -23,10 +26,18 @@ export function TaskList(p: { tasks: TaskItem[]; located: boolean }) {
                   <b>{t.no}</b>
                   <DeadlineBadge {...t.badge} />
                 </div>
-                <div>{t.category ?? "未分类"} · {t.description.slice(0, 40)}</div>
-                <div class="muted small">{t.address ?? ""} {t.distance_m != null && <span class="f-dist">距离 {meters(t.distance_m)}</span>}</div>
+                <div>
+                  {t.category ?? "未分类"} · {t.description.slice(0, 40)}
+                </div>
+                <div class="muted small">
+                  {t.address ?? ""} {t.distance_m != null && <span class="f-dist">距离 {meters(t.distance_m)}</span>}
+                </div>
               </a>
-              {t.nav && <a class="btn secondary f-nav" href={t.nav} target="_blank" rel="noopener">导航</a>}
+              {t.nav && (
+                <a class="btn secondary f-nav" href={t.nav} target="_blank" rel="noopener">
+                  导航
+                </a>
+              )}
             </li>
           ))}
         </ul>
@@ -58,16 +69,30 @@ export function TaskDetail(p: { task: TaskItem; mediaIds: number[] }) {
           <b>{t.no}</b>
           <DeadlineBadge {...t.badge} />
         </div>
-        <p>{t.category ?? "未分类"}：{t.description}</p>
+        <p>
+          {t.category ?? "未分类"}：{t.description}
+        </p>
         <p class="muted">{t.address ?? ""}</p>
         {p.mediaIds.length > 0 && (
           <div class="f-photos">
-            {p.mediaIds.map((id) => <img src={`/m/media/${id}`} alt="案件照片" loading="lazy" />)}
+            {p.mediaIds.map((id) => (
+              <img src={`/m/media/${id}`} alt="案件照片" loading="lazy" />
+            ))}
           </div>
         )}
-        {t.nav && <a class="btn secondary f-big" href={t.nav} target="_blank" rel="noopener">导航到现场</a>}
+        {t.nav && (
+          <a class="btn secondary f-big" href={t.nav} target="_blank" rel="noopener">
+            导航到现场
+          </a>
+        )}
       </section>
-      <form class="f-form" data-answer-form data-case-id={String(t.id)} data-kind={verify ? "verify" : "check"} novalidate>
+      <form
+        class="f-form"
+        data-answer-form
+        data-case-id={String(t.id)}
+        data-kind={verify ? "verify" : "check"}
+        novalidate
+      >
         <section class="f-card">
           <h3>现场照片（必须）</h3>
           <div class="f-photos" data-photos></div>
@@ -80,14 +105,25 @@ export function TaskDetail(p: { task: TaskItem; mediaIds: number[] }) {
         <section class="f-card">
           <h3>{verify ? "核实结果" : "核查结果"}</h3>
           <div class="f-choice">
-            <label><input type="radio" name="ok" value="1" checked /> {verify ? "问题属实" : "处置到位（通过）"}</label>
-            <label><input type="radio" name="ok" value="0" /> {verify ? "问题不属实" : "未处置到位（返工）"}</label>
+            <label>
+              <input type="radio" name="ok" value="1" checked /> {verify ? "问题属实" : "处置到位（通过）"}
+            </label>
+            <label>
+              <input type="radio" name="ok" value="0" /> {verify ? "问题不属实" : "未处置到位（返工）"}
+            </label>
           </div>
-          <textarea name="note" rows={3} maxlength={1000} placeholder={verify ? "现场情况说明（可选）" : "不通过时请说明原因"}></textarea>
+          <textarea
+            name="note"
+            rows={3}
+            maxlength={1000}
+            placeholder={verify ? "现场情况说明（可选）" : "不通过时请说明原因"}
+          ></textarea>
           <div class="error-text" data-error="note"></div>
         </section>
         <div class="f-msg" data-form-msg aria-live="polite"></div>
-        <button type="submit" class="f-big f-submit" data-submit>提交{verify ? "核实" : "核查"}结果</button>
+        <button type="submit" class="f-big f-submit" data-submit>
+          提交{verify ? "核实" : "核查"}结果
+        </button>
       </form>
     </>
   );

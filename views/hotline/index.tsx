@@ -29,16 +29,50 @@ export type CallView = {
   callbackDueAt: string | null;
   callbackAt: string | null;
 };
-export type CaseView = { id: number; caseNo: string; title: string; state: string; stateName?: string; createdAt: string; dueAt: string | null; open: boolean; overdue: boolean; href: string };
-export type AgentView = { userId: number; name: string; interface: string | null; extension: string | null; state: string; stateSince: string };
+export type CaseView = {
+  id: number;
+  caseNo: string;
+  title: string;
+  state: string;
+  stateName?: string;
+  createdAt: string;
+  dueAt: string | null;
+  open: boolean;
+  overdue: boolean;
+  href: string;
+};
+export type AgentView = {
+  userId: number;
+  name: string;
+  interface: string | null;
+  extension: string | null;
+  state: string;
+  stateSince: string;
+};
 
 const HUNG: Record<string, string> = { agent: "话务员", caller: "来电人", transfer: "转接", system: "系统" };
 const secs = (s: number | null) => (s == null ? "" : s >= 60 ? `${Math.floor(s / 60)}分${s % 60}秒` : `${s}秒`);
-const TONE: Record<string, "green" | "amber" | "red" | "grey" | "blue"> = { free: "green", ringing: "amber", busy: "blue", wrapup: "amber" };
+const TONE: Record<string, "green" | "amber" | "red" | "grey" | "blue"> = {
+  free: "green",
+  ringing: "amber",
+  busy: "blue",
+  wrapup: "amber",
+};
 
 export function ConnectionBadge(p: { state: string; text: string }) {
-  const tone = p.state === "connected" ? "green" : p.state === "unconfigured" ? "grey" : p.state === "auth_failed" ? "red" : "amber";
-  return <span id="hotline-conn" data-state={p.state}><Badge tone={tone}>{p.text}</Badge></span>;
+  const tone =
+    p.state === "connected"
+      ? "green"
+      : p.state === "unconfigured"
+        ? "grey"
+        : p.state === "auth_failed"
+          ? "red"
+          : "amber";
+  return (
+    <span id="hotline-conn" data-state={p.state}>
+      <Badge tone={tone}>{p.text}</Badge>
+    </span>
+  );
 }
 
 export function CallOutcome(p: { c: CallView }) {
@@ -50,12 +84,29 @@ export function CallOutcome(p: { c: CallView }) {
   return <Badge tone="grey">未接通</Badge>;
 }
 
-export function CallTable(p: { rows: CallView[]; codes: Record<string, string>; showCallback?: boolean; csrf?: string }) {
+export function CallTable(p: {
+  rows: CallView[];
+  codes: Record<string, string>;
+  showCallback?: boolean;
+  csrf?: string;
+}) {
   if (!p.rows.length) return <Empty>暂无来电记录</Empty>;
   return (
     <table class="calls">
       <thead>
-        <tr><th>时间</th><th>来电号码</th><th>队列</th><th>结果</th><th>等待</th><th>话务员</th><th>通话</th><th>挂断方</th><th>小结</th><th>录音</th>{p.showCallback && <th>回拨时限</th>}</tr>
+        <tr>
+          <th>时间</th>
+          <th>来电号码</th>
+          <th>队列</th>
+          <th>结果</th>
+          <th>等待</th>
+          <th>话务员</th>
+          <th>通话</th>
+          <th>挂断方</th>
+          <th>小结</th>
+          <th>录音</th>
+          {p.showCallback && <th>回拨时限</th>}
+        </tr>
       </thead>
       <tbody>
         {p.rows.map((c) => (
@@ -63,24 +114,42 @@ export function CallTable(p: { rows: CallView[]; codes: Record<string, string>; 
             <td>{fmtTime(c.enteredAt)}</td>
             <td>{c.callerNum ?? "未知号码"}</td>
             <td>{c.queue ?? ""}</td>
-            <td><CallOutcome c={c} /></td>
+            <td>
+              <CallOutcome c={c} />
+            </td>
             <td>{secs(c.waitSeconds)}</td>
             <td>{c.agentName ?? c.agentMember ?? ""}</td>
             <td>{secs(c.talkSeconds)}</td>
-            <td>{c.hungUpBy ? HUNG[c.hungUpBy] ?? c.hungUpBy : ""}</td>
+            <td>{c.hungUpBy ? (HUNG[c.hungUpBy] ?? c.hungUpBy) : ""}</td>
             <td>
               {c.wrapupCode && <Badge tone="blue">{p.codes[c.wrapupCode] ?? c.wrapupCode}</Badge>} {c.wrapupNote ?? ""}
-              {c.reportId && <> · <a href={c.caseId ? `/cases/${c.caseId}` : `/reports/${c.reportId}`}>{c.caseId ? "案件" : "上报"} #{c.caseId ?? c.reportId}</a></>}
+              {c.reportId && (
+                <>
+                  {" "}
+                  ·{" "}
+                  <a href={c.caseId ? `/cases/${c.caseId}` : `/reports/${c.reportId}`}>
+                    {c.caseId ? "案件" : "上报"} #{c.caseId ?? c.reportId}
+                  </a>
+                </>
+              )}
             </td>
             <td>{c.recordingFile ?? ""}</td>
             {p.showCallback && (
               <td>
-                {c.callbackAt ? <Badge tone="green">已回拨</Badge> : c.callbackDueAt ? (
+                {c.callbackAt ? (
+                  <Badge tone="green">已回拨</Badge>
+                ) : c.callbackDueAt ? (
                   <>
-                    <Badge tone={c.callbackDueAt < new Date().toISOString() ? "red" : "amber"}>{fmtTime(c.callbackDueAt)}</Badge>{" "}
-                    {c.callerNum && p.csrf && <CallButton number={c.callerNum} purpose="callback" callId={c.id} label="回拨" />}
+                    <Badge tone={c.callbackDueAt < new Date().toISOString() ? "red" : "amber"}>
+                      {fmtTime(c.callbackDueAt)}
+                    </Badge>{" "}
+                    {c.callerNum && p.csrf && (
+                      <CallButton number={c.callerNum} purpose="callback" callId={c.id} label="回拨" />
+                    )}
                   </>
-                ) : ""}
+                ) : (
+                  ""
+                )}
               </td>
             )}
           </tr>
@@ -90,73 +159,141 @@ export function CallTable(p: { rows: CallView[]; codes: Record<string, string>; 
   );
 }
 
-export function CallButton(p: { number: string; purpose: "callback" | "chase" | "other"; callId?: number; caseId?: number; label: string }) {
+export function CallButton(p: {
+  number: string;
+  purpose: "callback" | "chase" | "other";
+  callId?: number;
+  caseId?: number;
+  label: string;
+}) {
   return (
-    <form class="inline" method="post" action="/hotline/originate" hx-post="/hotline/originate" hx-target="#originate-result" hx-swap="innerHTML" style="display:inline">
+    <form
+      class="inline"
+      method="post"
+      action="/hotline/originate"
+      hx-post="/hotline/originate"
+      hx-target="#originate-result"
+      hx-swap="innerHTML"
+      style="display:inline"
+    >
       <input type="hidden" name="number" value={p.number} />
       <input type="hidden" name="purpose" value={p.purpose} />
       {p.callId && <input type="hidden" name="callId" value={String(p.callId)} />}
       {p.caseId && <input type="hidden" name="caseId" value={String(p.caseId)} />}
-      <button type="submit" class="secondary">{p.label}</button>
+      <button type="submit" class="secondary">
+        {p.label}
+      </button>
     </form>
   );
 }
 
 /** The screen pop: caller, earlier calls, earlier cases (open/overdue marked), new report. */
-export function ScreenPop(p: { call: CallView; earlierCalls: CallView[]; cases: CaseView[]; reportHref: string; codes: Record<string, string> }) {
+export function ScreenPop(p: {
+  call: CallView;
+  earlierCalls: CallView[];
+  cases: CaseView[];
+  reportHref: string;
+  codes: Record<string, string>;
+}) {
   const c = p.call;
   return (
     <div class="card screenpop" id="screenpop-card" data-call={String(c.id)}>
       <div class="page-head">
-        <h3 style="margin:0">来电 <span class="caller-num">{c.callerNum ?? "未知号码"}</span> {c.answeredAt ? <Badge tone="blue">通话中</Badge> : <Badge tone="amber">振铃</Badge>}</h3>
-        <div class="actions"><a class="btn" href={p.reportHref}>由此来电新建上报</a></div>
+        <h3 style="margin:0">
+          来电 <span class="caller-num">{c.callerNum ?? "未知号码"}</span>{" "}
+          {c.answeredAt ? <Badge tone="blue">通话中</Badge> : <Badge tone="amber">振铃</Badge>}
+        </h3>
+        <div class="actions">
+          <a class="btn" href={p.reportHref}>
+            由此来电新建上报
+          </a>
+        </div>
       </div>
-      <p class="muted">队列 {c.queue ?? "-"} · 等待 {secs(c.waitSeconds) || "-"} · 此前来电 {p.earlierCalls.length} 次 · 此前案件 {p.cases.length} 件</p>
+      <p class="muted">
+        队列 {c.queue ?? "-"} · 等待 {secs(c.waitSeconds) || "-"} · 此前来电 {p.earlierCalls.length} 次 · 此前案件{" "}
+        {p.cases.length} 件
+      </p>
       <h4>此前案件</h4>
       {p.cases.length ? (
         <ul class="earlier-cases">
           {p.cases.map((k) => (
             <li>
               <a href={k.href}>{k.caseNo}</a> {k.title}{" "}
-              {k.overdue ? <Badge tone="red">超期</Badge> : k.open ? <Badge tone="amber">办理中</Badge> : <Badge tone="grey">已结束</Badge>} <span class="muted">{k.stateName ?? ""}</span>
+              {k.overdue ? (
+                <Badge tone="red">超期</Badge>
+              ) : k.open ? (
+                <Badge tone="amber">办理中</Badge>
+              ) : (
+                <Badge tone="grey">已结束</Badge>
+              )}{" "}
+              <span class="muted">{k.stateName ?? ""}</span>
             </li>
           ))}
         </ul>
-      ) : <p class="muted">无</p>}
+      ) : (
+        <p class="muted">无</p>
+      )}
       <h4>此前来电</h4>
       {p.earlierCalls.length ? (
         <ul class="earlier-calls">
           {p.earlierCalls.map((e) => (
-            <li>{fmtTime(e.enteredAt)} <CallOutcome c={e} /> {e.wrapupCode ? p.codes[e.wrapupCode] : ""} {e.wrapupNote ?? ""}</li>
+            <li>
+              {fmtTime(e.enteredAt)} <CallOutcome c={e} /> {e.wrapupCode ? p.codes[e.wrapupCode] : ""}{" "}
+              {e.wrapupNote ?? ""}
+            </li>
           ))}
         </ul>
-      ) : <p class="muted">首次来电</p>}
+      ) : (
+        <p class="muted">首次来电</p>
+      )}
     </div>
   );
 }
 
-export function WrapUpForm(p: { call: CallView; codes: Opt[]; csrf: string; errors?: Record<string, string>; reportHref: string }) {
+export function WrapUpForm(p: {
+  call: CallView;
+  codes: Opt[];
+  csrf: string;
+  errors?: Record<string, string>;
+  reportHref: string;
+}) {
   const c = p.call;
   const e = p.errors ?? {};
   return (
     <form class="card wrapup" method="post" action={`/hotline/calls/${c.id}/wrapup`} id={`wrapup-${c.id}`}>
       <Csrf token={p.csrf} />
-      <strong>话后处理：{c.callerNum ?? "未知号码"}</strong> <span class="muted">{fmtTime(c.enteredAt)} · 通话 {secs(c.talkSeconds) || "进行中"}</span>
+      <strong>话后处理：{c.callerNum ?? "未知号码"}</strong>{" "}
+      <span class="muted">
+        {fmtTime(c.enteredAt)} · 通话 {secs(c.talkSeconds) || "进行中"}
+      </span>
       <div class="form-grid">
         <Field label="类型" name="code" error={e.code}>
           <select name="code" required>
             <option value="">请选择</option>
-            {p.codes.map((o) => <option value={o.value} selected={c.wrapupCode === o.value}>{o.label}</option>)}
+            {p.codes.map((o) => (
+              <option value={o.value} selected={c.wrapupCode === o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </Field>
-        <Field label="通话小结" name="note" error={e.note}><textarea name="note" rows={2} required>{c.wrapupNote ?? ""}</textarea></Field>
+        <Field label="通话小结" name="note" error={e.note}>
+          <textarea name="note" rows={2} required>
+            {c.wrapupNote ?? ""}
+          </textarea>
+        </Field>
       </div>
       <button type="submit">完成话后处理</button> <a href={p.reportHref}>转为上报</a>
     </form>
   );
 }
 
-export function ManualCallForm(p: { csrf: string; codes: Opt[]; errors?: Record<string, string>; values?: Record<string, string> }) {
+export function ManualCallForm(p: {
+  csrf: string;
+  codes: Opt[];
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}) {
   const e = p.errors ?? {};
   const v = p.values ?? {};
   return (
@@ -164,17 +301,31 @@ export function ManualCallForm(p: { csrf: string; codes: Opt[]; errors?: Record<
       <Csrf token={p.csrf} />
       <strong>手工登记来电</strong>
       <div class="form-grid">
-        <Field label="来电号码" name="callerNum" error={e.callerNum}><input name="callerNum" value={v.callerNum ?? ""} required inputmode="tel" /></Field>
-        <Field label="来电人" name="callerName"><input name="callerName" value={v.callerName ?? ""} /></Field>
+        <Field label="来电号码" name="callerNum" error={e.callerNum}>
+          <input name="callerNum" value={v.callerNum ?? ""} required inputmode="tel" />
+        </Field>
+        <Field label="来电人" name="callerName">
+          <input name="callerName" value={v.callerName ?? ""} />
+        </Field>
         <Field label="类型" name="code" error={e.code}>
           <select name="code" required>
             <option value="">请选择</option>
-            {p.codes.map((o) => <option value={o.value} selected={v.code === o.value}>{o.label}</option>)}
+            {p.codes.map((o) => (
+              <option value={o.value} selected={v.code === o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </Field>
-        <Field label="通话时长（分钟）" name="talkMinutes" error={e.talkMinutes}><input name="talkMinutes" value={v.talkMinutes ?? ""} inputmode="decimal" /></Field>
+        <Field label="通话时长（分钟）" name="talkMinutes" error={e.talkMinutes}>
+          <input name="talkMinutes" value={v.talkMinutes ?? ""} inputmode="decimal" />
+        </Field>
       </div>
-      <Field label="通话小结" name="note" error={e.note}><textarea name="note" rows={2} required>{v.note ?? ""}</textarea></Field>
+      <Field label="通话小结" name="note" error={e.note}>
+        <textarea name="note" rows={2} required>
+          {v.note ?? ""}
+        </textarea>
+      </Field>
       <button type="submit">登记</button>
     </form>
   );
@@ -185,10 +336,23 @@ export function AgentStateBox(p: { state: string | null; stateNames: Record<stri
   return (
     <div id="agent-state" class="card" data-state={s}>
       我的状态：<Badge tone={TONE[s] ?? "grey"}>{p.stateNames[s] ?? s}</Badge>
-      {p.pending > 0 && <> <Badge tone="red">{p.pending} 个来电待话后处理</Badge></>}
+      {p.pending > 0 && (
+        <>
+          {" "}
+          <Badge tone="red">{p.pending} 个来电待话后处理</Badge>
+        </>
+      )}
       <form method="post" action="/hotline/agent/state" style="display:inline; margin-left:1rem">
         <input type="hidden" name="state" value="free" />
-        <button type="submit" class="secondary" hx-post="/hotline/agent/state" hx-target="#agent-state" hx-swap="outerHTML">置闲</button>
+        <button
+          type="submit"
+          class="secondary"
+          hx-post="/hotline/agent/state"
+          hx-target="#agent-state"
+          hx-swap="outerHTML"
+        >
+          置闲
+        </button>
       </form>
     </div>
   );
@@ -206,7 +370,15 @@ export function DeskPage(p: {
 }) {
   return (
     <>
-      <PageHead title="热线坐席">{p.conn}<a class="btn secondary" href="/hotline/wallboard">队列看板</a><a class="btn secondary" href="/hotline/abandoned">放弃来电</a></PageHead>
+      <PageHead title="热线坐席">
+        {p.conn}
+        <a class="btn secondary" href="/hotline/wallboard">
+          队列看板
+        </a>
+        <a class="btn secondary" href="/hotline/abandoned">
+          放弃来电
+        </a>
+      </PageHead>
       {p.flash && <Alert kind="ok">{p.flash}</Alert>}
       {p.error && <Alert kind="error">{p.error}</Alert>}
       {p.agentBox}
@@ -222,26 +394,79 @@ export function DeskPage(p: {
 }
 
 export function WallboardBody(p: {
-  waiting: number; longestWait: number | null; answered: number; abandoned: number; serviceLevel: number | null;
-  avgTalk: number | null; callbacksDue: number; agents: AgentView[]; stateNames: Record<string, string>; conn: Child;
+  waiting: number;
+  longestWait: number | null;
+  answered: number;
+  abandoned: number;
+  serviceLevel: number | null;
+  avgTalk: number | null;
+  callbacksDue: number;
+  agents: AgentView[];
+  stateNames: Record<string, string>;
+  conn: Child;
 }) {
   return (
     <div id="wallboard" hx-get="/hotline/wallboard" hx-trigger="every 5s" hx-swap="outerHTML">
       <p>{p.conn}</p>
       <div class="cards">
-        <div class="stat"><div class="n" id="wb-waiting">{p.waiting}</div><div class="l">排队等待</div></div>
-        <div class="stat"><div class="n">{p.longestWait == null ? "-" : secs(p.longestWait)}</div><div class="l">最长等待</div></div>
-        <div class="stat"><div class="n" id="wb-answered">{p.answered}</div><div class="l">今日接通</div></div>
-        <div class="stat"><div class="n" id="wb-abandoned">{p.abandoned}</div><div class="l">今日放弃</div></div>
-        <div class="stat"><div class="n" id="wb-sl">{p.serviceLevel == null ? "-" : `${p.serviceLevel}%`}</div><div class="l">20 秒接通率</div></div>
-        <div class="stat"><div class="n">{p.avgTalk == null ? "-" : secs(p.avgTalk)}</div><div class="l">平均通话</div></div>
-        <div class="stat"><div class="n">{p.callbacksDue}</div><div class="l">待回拨</div></div>
+        <div class="stat">
+          <div class="n" id="wb-waiting">
+            {p.waiting}
+          </div>
+          <div class="l">排队等待</div>
+        </div>
+        <div class="stat">
+          <div class="n">{p.longestWait == null ? "-" : secs(p.longestWait)}</div>
+          <div class="l">最长等待</div>
+        </div>
+        <div class="stat">
+          <div class="n" id="wb-answered">
+            {p.answered}
+          </div>
+          <div class="l">今日接通</div>
+        </div>
+        <div class="stat">
+          <div class="n" id="wb-abandoned">
+            {p.abandoned}
+          </div>
+          <div class="l">今日放弃</div>
+        </div>
+        <div class="stat">
+          <div class="n" id="wb-sl">
+            {p.serviceLevel == null ? "-" : `${p.serviceLevel}%`}
+          </div>
+          <div class="l">20 秒接通率</div>
+        </div>
+        <div class="stat">
+          <div class="n">{p.avgTalk == null ? "-" : secs(p.avgTalk)}</div>
+          <div class="l">平均通话</div>
+        </div>
+        <div class="stat">
+          <div class="n">{p.callbacksDue}</div>
+          <div class="l">待回拨</div>
+        </div>
       </div>
       <table>
-        <thead><tr><th>话务员</th><th>分机/接口</th><th>状态</th><th>自</th></tr></thead>
+        <thead>
+          <tr>
+            <th>话务员</th>
+            <th>分机/接口</th>
+            <th>状态</th>
+            <th>自</th>
+          </tr>
+        </thead>
         <tbody>
           {p.agents.map((a) => (
-            <tr><td>{a.name}</td><td>{a.extension ?? ""} {a.interface ?? ""}</td><td><Badge tone={TONE[a.state] ?? "grey"}>{p.stateNames[a.state] ?? a.state}</Badge></td><td>{fmtTime(a.stateSince)}</td></tr>
+            <tr>
+              <td>{a.name}</td>
+              <td>
+                {a.extension ?? ""} {a.interface ?? ""}
+              </td>
+              <td>
+                <Badge tone={TONE[a.state] ?? "grey"}>{p.stateNames[a.state] ?? a.state}</Badge>
+              </td>
+              <td>{fmtTime(a.stateSince)}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -250,12 +475,27 @@ export function WallboardBody(p: {
 }
 
 export type SettingsValues = {
-  host: string; port: string; user: string; queues: string; entryContexts: string; originateContext: string;
-  callerId: string; pauseInWrapup: boolean; callbackHours: string; secretSet: boolean; origin: string;
+  host: string;
+  port: string;
+  user: string;
+  queues: string;
+  entryContexts: string;
+  originateContext: string;
+  callerId: string;
+  pauseInWrapup: boolean;
+  callbackHours: string;
+  secretSet: boolean;
+  origin: string;
 };
 
 export function SettingsPage(p: {
-  csrf: string; v: SettingsValues; errors?: Record<string, string>; error?: string; flash?: string; conn: Child; lastError: string | null;
+  csrf: string;
+  v: SettingsValues;
+  errors?: Record<string, string>;
+  error?: string;
+  flash?: string;
+  conn: Child;
+  lastError: string | null;
   agents: { userId: number; name: string; username: string; interface: string; extension: string; state: string }[];
 }) {
   const v = p.v;
@@ -268,62 +508,125 @@ export function SettingsPage(p: {
       {p.lastError && <p class="muted">最近错误：{p.lastError}</p>}
       <form class="card" method="post" action="/admin/hotline">
         <Csrf token={p.csrf} />
-        <p class="muted">当前设置来源：{v.origin === "db" ? "本页面" : v.origin === "env" ? "启动环境变量 AMI_*（在此保存后以本页为准）" : "未配置（手工登记模式）"}</p>
+        <p class="muted">
+          当前设置来源：
+          {v.origin === "db"
+            ? "本页面"
+            : v.origin === "env"
+              ? "启动环境变量 AMI_*（在此保存后以本页为准）"
+              : "未配置（手工登记模式）"}
+        </p>
         <div class="form-grid">
-          <Field label="AMI 主机（留空则不连接）" name="host" error={e.host}><input name="host" value={v.host} /></Field>
-          <Field label="AMI 端口" name="port" error={e.port}><input name="port" value={v.port} inputmode="numeric" /></Field>
-          <Field label="AMI 用户名" name="user" error={e.user}><input name="user" value={v.user} autocomplete="off" /></Field>
-          <Field label={v.secretSet ? "AMI 密码（已设置，不改请留空）" : "AMI 密码"} name="secret" error={e.secret}><input name="secret" type="password" autocomplete="new-password" /></Field>
-          <Field label="队列（逗号分隔）" name="queues"><input name="queues" value={v.queues} /></Field>
-          <Field label="呼入上下文（可选）" name="entryContexts" hint="如 hotline：来电进入即弹出振铃"><input name="entryContexts" value={v.entryContexts} /></Field>
-          <Field label="外呼上下文" name="originateContext"><input name="originateContext" value={v.originateContext} /></Field>
-          <Field label="外呼主叫号码" name="callerId"><input name="callerId" value={v.callerId} /></Field>
-          <Field label="放弃来电回拨时限（小时）" name="callbackHours" error={e.callbackHours}><input name="callbackHours" value={v.callbackHours} /></Field>
+          <Field label="AMI 主机（留空则不连接）" name="host" error={e.host}>
+            <input name="host" value={v.host} />
+          </Field>
+          <Field label="AMI 端口" name="port" error={e.port}>
+            <input name="port" value={v.port} inputmode="numeric" />
+          </Field>
+          <Field label="AMI 用户名" name="user" error={e.user}>
+            <input name="user" value={v.user} autocomplete="off" />
+          </Field>
+          <Field label={v.secretSet ? "AMI 密码（已设置，不改请留空）" : "AMI 密码"} name="secret" error={e.secret}>
+            <input name="secret" type="password" autocomplete="new-password" />
+          </Field>
+          <Field label="队列（逗号分隔）" name="queues">
+            <input name="queues" value={v.queues} />
+          </Field>
+          <Field label="呼入上下文（可选）" name="entryContexts" hint="如 hotline：来电进入即弹出振铃">
+            <input name="entryContexts" value={v.entryContexts} />
+          </Field>
+          <Field label="外呼上下文" name="originateContext">
+            <input name="originateContext" value={v.originateContext} />
+          </Field>
+          <Field label="外呼主叫号码" name="callerId">
+            <input name="callerId" value={v.callerId} />
+          </Field>
+          <Field label="放弃来电回拨时限（小时）" name="callbackHours" error={e.callbackHours}>
+            <input name="callbackHours" value={v.callbackHours} />
+          </Field>
         </div>
-        <label><input type="checkbox" name="pauseInWrapup" value="1" checked={v.pauseInWrapup} /> 话后处理期间在队列中暂停该坐席（QueuePause）</label>
-        <p><button type="submit">保存并重新连接</button></p>
+        <label>
+          <input type="checkbox" name="pauseInWrapup" value="1" checked={v.pauseInWrapup} />{" "}
+          话后处理期间在队列中暂停该坐席（QueuePause）
+        </label>
+        <p>
+          <button type="submit">保存并重新连接</button>
+        </p>
       </form>
       <h3>坐席与分机</h3>
       {p.agents.length ? (
         <table>
-          <thead><tr><th>话务员</th><th>队列成员接口</th><th>分机</th><th></th></tr></thead>
+          <thead>
+            <tr>
+              <th>话务员</th>
+              <th>队列成员接口</th>
+              <th>分机</th>
+              <th></th>
+            </tr>
+          </thead>
           <tbody>
             {p.agents.map((a) => (
               <tr>
-                <td>{a.name}（{a.username}）</td>
+                <td>
+                  {a.name}（{a.username}）
+                </td>
                 <td colspan={3}>
                   <form method="post" action={`/admin/hotline/agents/${a.userId}`} style="display:flex; gap:.5rem">
                     <Csrf token={p.csrf} />
                     <input name="interface" value={a.interface} placeholder="PJSIP/1001" />
                     <input name="extension" value={a.extension} placeholder="1001" />
-                    <button type="submit" class="secondary">保存</button>
+                    <button type="submit" class="secondary">
+                      保存
+                    </button>
                   </form>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-      ) : <Empty>还没有话务员角色的用户</Empty>}
+      ) : (
+        <Empty>还没有话务员角色的用户</Empty>
+      )}
     </>
   );
 }
 
-export function ReportFromCallForm(p: { call: CallView; csrf: string; values: Record<string, string>; errors?: Record<string, string>; error?: string }) {
+export function ReportFromCallForm(p: {
+  call: CallView;
+  csrf: string;
+  values: Record<string, string>;
+  errors?: Record<string, string>;
+  error?: string;
+}) {
   const v = p.values;
   const e = p.errors ?? {};
   return (
     <>
-      <PageHead title="由来电新建上报"><a href="/hotline">返回坐席</a></PageHead>
+      <PageHead title="由来电新建上报">
+        <a href="/hotline">返回坐席</a>
+      </PageHead>
       {p.error && <Alert kind="error">{p.error}</Alert>}
       <form class="card" method="post" action={`/hotline/calls/${p.call.id}/report`}>
         <Csrf token={p.csrf} />
-        <p class="muted">来源：12319 热线 · 来电 #{p.call.id} · {fmtTime(p.call.enteredAt)}</p>
+        <p class="muted">
+          来源：12319 热线 · 来电 #{p.call.id} · {fmtTime(p.call.enteredAt)}
+        </p>
         <div class="form-grid">
-          <Field label="来电人电话" name="reporterPhone" error={e.reporterPhone}><input name="reporterPhone" value={v.reporterPhone ?? ""} /></Field>
-          <Field label="来电人" name="reporterName" error={e.reporterName}><input name="reporterName" value={v.reporterName ?? ""} /></Field>
-          <Field label="地址" name="address" error={e.address}><input name="address" value={v.address ?? ""} required /></Field>
+          <Field label="来电人电话" name="reporterPhone" error={e.reporterPhone}>
+            <input name="reporterPhone" value={v.reporterPhone ?? ""} />
+          </Field>
+          <Field label="来电人" name="reporterName" error={e.reporterName}>
+            <input name="reporterName" value={v.reporterName ?? ""} />
+          </Field>
+          <Field label="地址" name="address" error={e.address}>
+            <input name="address" value={v.address ?? ""} required />
+          </Field>
         </div>
-        <Field label="问题描述" name="description" error={e.description}><textarea name="description" rows={4} required>{v.description ?? ""}</textarea></Field>
+        <Field label="问题描述" name="description" error={e.description}>
+          <textarea name="description" rows={4} required>
+            {v.description ?? ""}
+          </textarea>
+        </Field>
         <button type="submit">提交上报</button>
       </form>
     </>

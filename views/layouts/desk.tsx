@@ -23,7 +23,9 @@ export function Desk(p: ShellProps) {
               <span class="muted">（{p.user.roleNames.join("、")}）</span>
               <form method="post" action="/logout" class="inline">
                 <Csrf token={p.csrf} />
-                <button type="submit" class="link">退出登录</button>
+                <button type="submit" class="link">
+                  退出登录
+                </button>
               </form>
             </div>
           )}

@@ -34,6 +34,4 @@ export const DocHead = (p: { title: string; viewport: string; extra?: Child; hea
   </head>
 );
 
-export const HtmxConfig = () => (
-  <meta name="htmx-config" content='{"defaultTimeout":30000}' />
-);
+export const HtmxConfig = () => <meta name="htmx-config" content='{"defaultTimeout":30000}' />;

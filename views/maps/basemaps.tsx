@@ -5,19 +5,34 @@ import type { Basemap } from "../../server/maps/basemaps.ts";
 
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
-export function BasemapAdmin(p: { csrf: string; basemaps: Basemap[]; dir: string; version: number; memory: { tiles: number; bytes: number }; error?: string }) {
+export function BasemapAdmin(p: {
+  csrf: string;
+  basemaps: Basemap[];
+  dir: string;
+  version: number;
+  memory: { tiles: number; bytes: number };
+  error?: string;
+}) {
   return (
     <>
       <PageHead title="底图与瓦片" />
       {p.error && <Alert kind="error">{p.error}</Alert>}
       <h3>PMTiles 底图</h3>
       <p class="muted">
-        上传或直接放入数据目录 <code>{p.dir}</code> 的 <code>*.pmtiles</code> 文件（矢量或影像），地图页可切换使用。制作方法见 README“离线底图”。
+        上传或直接放入数据目录 <code>{p.dir}</code> 的 <code>*.pmtiles</code>{" "}
+        文件（矢量或影像），地图页可切换使用。制作方法见 README“离线底图”。
       </p>
       {p.basemaps.length ? (
         <table class="table">
           <thead>
-            <tr><th>文件</th><th>类型</th><th>级别</th><th>范围</th><th>大小</th><th></th></tr>
+            <tr>
+              <th>文件</th>
+              <th>类型</th>
+              <th>级别</th>
+              <th>范围</th>
+              <th>大小</th>
+              <th></th>
+            </tr>
           </thead>
           <tbody>
             {p.basemaps.map((b) => (
@@ -30,7 +45,9 @@ export function BasemapAdmin(p: { csrf: string; basemaps: Basemap[]; dir: string
                 <td>
                   <form method="post" action={`/admin/maps/basemaps/${b.name}/delete`} class="inline">
                     <Csrf token={p.csrf} />
-                    <button type="submit" class="link">删除</button>
+                    <button type="submit" class="link">
+                      删除
+                    </button>
                   </form>
                 </td>
               </tr>
@@ -53,7 +70,9 @@ export function BasemapAdmin(p: { csrf: string; basemaps: Basemap[]; dir: string
       </p>
       <form method="post" action="/admin/maps/tiles/clear">
         <Csrf token={p.csrf} />
-        <button type="submit" class="secondary">清空瓦片缓存</button>
+        <button type="submit" class="secondary">
+          清空瓦片缓存
+        </button>
       </form>
     </>
   );

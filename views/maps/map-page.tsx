@@ -14,19 +14,35 @@ export type MapConfig = {
 /** JSON for a <script type="application/json"> block (no "</script>" break-out). */
 export const jsonScript = (v: unknown) => raw(JSON.stringify(v).replace(/</g, "\\u003c"));
 
-export function MapPage(p: { config: MapConfig; categories: { id: number; code: string; name: string; kind: string }[]; mobile?: boolean }) {
+export function MapPage(p: {
+  config: MapConfig;
+  categories: { id: number; code: string; name: string; kind: string }[];
+  mobile?: boolean;
+}) {
   return (
     <div class={`map-page${p.mobile ? " mobile" : ""}`}>
       {!p.mobile && <PageHead title="地图" />}
       <form class="map-tools" id="map-tools">
         <fieldset>
           <legend>图层</legend>
-          <label><input type="checkbox" name="layer" value="grids" checked /> 单元网格</label>
-          <label><input type="checkbox" name="layer" value="resp" /> 责任网格</label>
-          <label><input type="checkbox" name="layer" value="components" checked /> 部件</label>
-          <label><input type="checkbox" name="layer" value="cases" checked /> 在办案件</label>
-          <label><input type="checkbox" name="layer" value="heat" /> 热力图</label>
-          <label><input type="checkbox" name="layer" value="tracks" /> 今日巡查轨迹</label>
+          <label>
+            <input type="checkbox" name="layer" value="grids" checked /> 单元网格
+          </label>
+          <label>
+            <input type="checkbox" name="layer" value="resp" /> 责任网格
+          </label>
+          <label>
+            <input type="checkbox" name="layer" value="components" checked /> 部件
+          </label>
+          <label>
+            <input type="checkbox" name="layer" value="cases" checked /> 在办案件
+          </label>
+          <label>
+            <input type="checkbox" name="layer" value="heat" /> 热力图
+          </label>
+          <label>
+            <input type="checkbox" name="layer" value="tracks" /> 今日巡查轨迹
+          </label>
         </fieldset>
         <fieldset>
           <legend>热力图</legend>
@@ -47,20 +63,32 @@ export function MapPage(p: { config: MapConfig; categories: { id: number; code: 
               <option value={b.name}>{`${b.name}（${b.tileType === "mvt" ? "矢量" : "影像"}）`}</option>
             ))}
           </select>
-          <button type="button" class="secondary no-print" data-print>打印</button>
+          <button type="button" class="secondary no-print" data-print>
+            打印
+          </button>
         </fieldset>
       </form>
       <div class="map-wrap">
         <div id="map" class="map" role="region" aria-label="地图"></div>
         <div class="map-legend" id="map-legend">
-          <span><i class="dot open"></i>在办</span>
-          <span><i class="dot overdue"></i>超期</span>
-          <span><i class="dot comp"></i>部件</span>
-          <span><i class="dot cluster"></i>部件聚合</span>
+          <span>
+            <i class="dot open"></i>在办
+          </span>
+          <span>
+            <i class="dot overdue"></i>超期
+          </span>
+          <span>
+            <i class="dot comp"></i>部件
+          </span>
+          <span>
+            <i class="dot cluster"></i>部件聚合
+          </span>
         </div>
         <ol class="hotspots" id="hotspots" hidden></ol>
       </div>
-      <script type="application/json" id="map-config">{jsonScript(p.config)}</script>
+      <script type="application/json" id="map-config">
+        {jsonScript(p.config)}
+      </script>
       <script src="/assets/pmtiles.js"></script>
       <script type="module" src="/assets/map.js"></script>
     </div>

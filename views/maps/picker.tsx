@@ -29,7 +29,9 @@ export function MapPicker(p: {
       <div class="picker-info" data-role="info" aria-live="polite">
         {p.readonly ? "" : "点击地图或拖动标记设置位置"}
       </div>
-      <script type="application/json" data-role="config">{jsonScript(p.config)}</script>
+      <script type="application/json" data-role="config">
+        {jsonScript(p.config)}
+      </script>
       <script src="/assets/pmtiles.js"></script>
       <script type="module" src="/assets/map-picker.js"></script>
     </div>

@@ -10,7 +10,9 @@ export const Field = (p: { label: string; name: string; error?: string; hint?: s
   </label>
 );
 
-export const Alert = (p: { kind: "ok" | "error" | "info"; children: Child }) => <div class={`alert ${p.kind}`}>{p.children}</div>;
+export const Alert = (p: { kind: "ok" | "error" | "info"; children: Child }) => (
+  <div class={`alert ${p.kind}`}>{p.children}</div>
+);
 
 export const Empty = (p: { children: Child }) => <div class="empty">{p.children}</div>;
 
@@ -22,7 +24,9 @@ export const PageHead = (p: { title: string; children?: Child }) => (
 );
 
 export const Badge = (p: { tone: "green" | "amber" | "red" | "grey" | "blue"; children: Child; title?: string }) => (
-  <span class={`badge ${p.tone}`} title={p.title}>{p.children}</span>
+  <span class={`badge ${p.tone}`} title={p.title}>
+    {p.children}
+  </span>
 );
 
 /** Numbered pager; keeps the other query parameters. */
@@ -30,7 +34,9 @@ export const Pager = (p: { page: number; pages: number; href: (page: number) => 
   p.pages <= 1 ? null : (
     <nav class="pager">
       {p.page > 1 && <a href={p.href(p.page - 1)}>上一页</a>}
-      <span>第 {p.page} / {p.pages} 页</span>
+      <span>
+        第 {p.page} / {p.pages} 页
+      </span>
       {p.page < p.pages && <a href={p.href(p.page + 1)}>下一页</a>}
     </nav>
   );

@@ -33,18 +33,44 @@ export function buildExport(db: Db, day: string) {
     reported: one("SELECT count(*) AS n FROM cases WHERE created_at >= ? AND created_at < ?", a, b),
     closed: one("SELECT count(*) AS n FROM cases WHERE closed_at >= ? AND closed_at < ?", a, b),
     open_total: one(`SELECT count(*) AS n FROM cases WHERE state NOT IN (${closedList})`),
-    overdue_open: one(`SELECT count(*) AS n FROM cases WHERE state NOT IN (${closedList}) AND due_at IS NOT NULL AND due_at < ?`, b),
+    overdue_open: one(
+      `SELECT count(*) AS n FROM cases WHERE state NOT IN (${closedList}) AND due_at IS NOT NULL AND due_at < ?`,
+      b,
+    ),
     ratings: {
-      satisfied: one("SELECT count(*) AS n FROM public_ratings WHERE rating = 'satisfied' AND created_at >= ? AND created_at < ?", a, b),
-      basic: one("SELECT count(*) AS n FROM public_ratings WHERE rating = 'basic' AND created_at >= ? AND created_at < ?", a, b),
-      unsatisfied: one("SELECT count(*) AS n FROM public_ratings WHERE rating = 'unsatisfied' AND created_at >= ? AND created_at < ?", a, b),
+      satisfied: one(
+        "SELECT count(*) AS n FROM public_ratings WHERE rating = 'satisfied' AND created_at >= ? AND created_at < ?",
+        a,
+        b,
+      ),
+      basic: one(
+        "SELECT count(*) AS n FROM public_ratings WHERE rating = 'basic' AND created_at >= ? AND created_at < ?",
+        a,
+        b,
+      ),
+      unsatisfied: one(
+        "SELECT count(*) AS n FROM public_ratings WHERE rating = 'unsatisfied' AND created_at >= ? AND created_at < ?",
+        a,
+        b,
+      ),
     },
   };
-  return { county_code: getSetting(db, "county.code"), county: getSetting(db, "county.name"), day, generated_at: nowIso(), indicators, cases };
+  return {
+    county_code: getSetting(db, "county.code"),
+    county: getSetting(db, "county.name"),
+    day,
+    generated_at: nowIso(),
+    indicators,
+    cases,
+  };
 }
 
 /** Write the file (idempotent per day) and queue it for pushing when a URL is configured. */
-export function runDailyExport(db: Db, dataDir: string, day = yesterday()): { path: string; cases: number; queued: boolean } {
+export function runDailyExport(
+  db: Db,
+  dataDir: string,
+  day = yesterday(),
+): { path: string; cases: number; queued: boolean } {
   const data = buildExport(db, day);
   const rel = join("exchange", `${day}.json`);
   mkdirSync(join(dataDir, "exchange"), { recursive: true });
@@ -54,10 +80,16 @@ export function runDailyExport(db: Db, dataDir: string, day = yesterday()): { pa
   return tx(db, () => {
     const at = nowIso();
     db.sqlite
-      .query("INSERT INTO exchange_exports (day, path, cases, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(day) DO UPDATE SET path = excluded.path, cases = excluded.cases, created_at = excluded.created_at")
+      .query(
+        "INSERT INTO exchange_exports (day, path, cases, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(day) DO UPDATE SET path = excluded.path, cases = excluded.cases, created_at = excluded.created_at",
+      )
       .run(day, rel, data.cases.length, at);
     if (url) {
-      db.sqlite.query("INSERT INTO upward_outbox (kind, ref, payload, status, next_at, created_at) VALUES ('daily_export', ?, ?, 'pending', ?, ?)").run(day, json, at, at);
+      db.sqlite
+        .query(
+          "INSERT INTO upward_outbox (kind, ref, payload, status, next_at, created_at) VALUES ('daily_export', ?, ?, 'pending', ?, ?)",
+        )
+        .run(day, json, at, at);
     }
     return { path: rel, cases: data.cases.length, queued: !!url };
   });

@@ -15,20 +15,32 @@ export function backoff(attempts: number): number {
 type Item = { id: number; kind: string; ref: string | null; payload: string; attempts: number };
 export type DrainResult = { sent: number; failed: number; pending: number };
 
-export async function drainOutbox(db: Db, opts: { now?: number; fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<DrainResult> {
+export async function drainOutbox(
+  db: Db,
+  opts: { now?: number; fetch?: typeof fetch; timeoutMs?: number } = {},
+): Promise<DrainResult> {
   const now = opts.now ?? Date.now();
   const url = getSetting(db, PUSH_URL);
   const f = opts.fetch ?? fetch;
   let sent = 0;
   let failed = 0;
   if (url) {
-    const due = db.sqlite.query("SELECT id, kind, ref, payload, attempts FROM upward_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT 50").all(new Date(now).toISOString()) as Item[];
+    const due = db.sqlite
+      .query(
+        "SELECT id, kind, ref, payload, attempts FROM upward_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT 50",
+      )
+      .all(new Date(now).toISOString()) as Item[];
     for (const it of due) {
       let err: string | null = null;
       try {
         const res = await f(url, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-wanmi-kind": it.kind, "x-wanmi-item": String(it.id), "idempotency-key": `wanmi-${it.id}` },
+          headers: {
+            "content-type": "application/json",
+            "x-wanmi-kind": it.kind,
+            "x-wanmi-item": String(it.id),
+            "idempotency-key": `wanmi-${it.id}`,
+          },
           body: it.payload,
           signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
         });
@@ -38,15 +50,23 @@ export async function drainOutbox(db: Db, opts: { now?: number; fetch?: typeof f
         err = (e as Error).message || String(e);
       }
       if (err === null) {
-        db.sqlite.query("UPDATE upward_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?").run(nowIso(), it.id);
+        db.sqlite
+          .query(
+            "UPDATE upward_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?, last_error = NULL WHERE id = ?",
+          )
+          .run(nowIso(), it.id);
         sent++;
       } else {
         const next = new Date(now + backoff(it.attempts + 1)).toISOString();
-        db.sqlite.query("UPDATE upward_outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?").run(next, err.slice(0, 500), it.id);
+        db.sqlite
+          .query("UPDATE upward_outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?")
+          .run(next, err.slice(0, 500), it.id);
         failed++;
       }
     }
   }
-  const pending = (db.sqlite.query("SELECT count(*) AS n FROM upward_outbox WHERE status = 'pending'").get() as { n: number }).n;
+  const pending = (
+    db.sqlite.query("SELECT count(*) AS n FROM upward_outbox WHERE status = 'pending'").get() as { n: number }
+  ).n;
   return { sent, failed, pending };
 }

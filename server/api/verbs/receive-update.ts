@@ -22,11 +22,15 @@ export function receiveUpdate(db: Db, actor: Actor, input: unknown): { id: numbe
     const c = db.sqlite.query("SELECT id FROM cases WHERE no = ?").get(i.no) as { id: number } | null;
     if (!c) throw NotFound("案件");
     if (i.external_id) {
-      const dup = db.sqlite.query("SELECT id FROM api_case_updates WHERE client_id = ? AND external_id = ?").get(actor.clientId, i.external_id) as { id: number } | null;
+      const dup = db.sqlite
+        .query("SELECT id FROM api_case_updates WHERE client_id = ? AND external_id = ?")
+        .get(actor.clientId, i.external_id) as { id: number } | null;
       if (dup) return { id: dup.id, duplicate: true };
     }
     const row = db.sqlite
-      .query("INSERT INTO api_case_updates (case_id, client_id, external_id, status, note, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
+      .query(
+        "INSERT INTO api_case_updates (case_id, client_id, external_id, status, note, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      )
       .get(c.id, actor.clientId, i.external_id ?? null, i.status ?? null, i.note, nowIso()) as { id: number };
     return { id: row.id, duplicate: false };
   });

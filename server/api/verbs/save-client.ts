@@ -22,8 +22,17 @@ export function createClient(db: Db, actor: Actor, input: z.input<typeof createS
   const key = "wk_" + randomBytes(24).toString("base64url");
   return tx(db, () => {
     const { id } = db.sqlite
-      .query("INSERT INTO api_clients (name, key_prefix, key_hash, scopes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")
-      .get(i.name, key.slice(0, 7), hashKey(key), JSON.stringify(i.scopes), nowIso(), actor.kind === "user" ? actor.userId : null) as { id: number };
+      .query(
+        "INSERT INTO api_clients (name, key_prefix, key_hash, scopes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .get(
+        i.name,
+        key.slice(0, 7),
+        hashKey(key),
+        JSON.stringify(i.scopes),
+        nowIso(),
+        actor.kind === "user" ? actor.userId : null,
+      ) as { id: number };
     audit(db, actor, "api_client", id, "create", null, { name: i.name, scopes: i.scopes });
     return { id, key };
   });
@@ -32,9 +41,22 @@ export function createClient(db: Db, actor: Actor, input: z.input<typeof createS
 export function updateClient(db: Db, actor: Actor, input: { id: number; scopes: string[]; active: boolean }) {
   const s = parse(z.object({ scopes }), { scopes: input.scopes });
   tx(db, () => {
-    const before = db.sqlite.query("SELECT scopes, active FROM api_clients WHERE id = ?").get(input.id) as { scopes: string; active: number } | null;
+    const before = db.sqlite.query("SELECT scopes, active FROM api_clients WHERE id = ?").get(input.id) as {
+      scopes: string;
+      active: number;
+    } | null;
     if (!before) throw NotFound("API 客户端");
-    db.sqlite.query("UPDATE api_clients SET scopes = ?, active = ? WHERE id = ?").run(JSON.stringify(s.scopes), input.active ? 1 : 0, input.id);
-    audit(db, actor, "api_client", input.id, "update", { scopes: JSON.parse(before.scopes), active: !!before.active }, { scopes: s.scopes, active: input.active });
+    db.sqlite
+      .query("UPDATE api_clients SET scopes = ?, active = ? WHERE id = ?")
+      .run(JSON.stringify(s.scopes), input.active ? 1 : 0, input.id);
+    audit(
+      db,
+      actor,
+      "api_client",
+      input.id,
+      "update",
+      { scopes: JSON.parse(before.scopes), active: !!before.active },
+      { scopes: s.scopes, active: input.active },
+    );
   });
 }

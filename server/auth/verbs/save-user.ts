@@ -11,11 +11,20 @@ import { checkPassword } from "../../security/policy.ts";
 export const MIN_PASSWORD = 8;
 
 const input = z.object({
-  username: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,32}$/, "用户名须为 2–32 位字母、数字、下划线、点或连字符"),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{2,32}$/, "用户名须为 2–32 位字母、数字、下划线、点或连字符"),
   name: z.string().trim().min(1, "请填写姓名").max(40, "姓名过长"),
   roles: z.array(z.enum(ROLES)).min(1, "至少选择一个角色"),
   departmentId: z.number().int().positive().nullable().optional(),
-  phone: z.string().trim().max(30).regex(/^[0-9+\- ]*$/, "电话号码格式不对").optional().nullable(),
+  phone: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^[0-9+\- ]*$/, "电话号码格式不对")
+    .optional()
+    .nullable(),
   password: z.string().optional(),
   active: z.boolean().optional(),
 });
@@ -25,10 +34,10 @@ export function hashPassword(pw: string) {
   return Bun.password.hashSync(pw, { algorithm: "argon2id" });
 }
 
-
 export function saveUser(db: Db, actor: Actor, raw: SaveUserInput, id?: number): number {
   const r = input.safeParse(raw);
-  if (!r.success) throw Validation("user.invalid", "用户信息有误，请检查标红的项", fieldErrors(r.error.issues, { keepFirst: true }));
+  if (!r.success)
+    throw Validation("user.invalid", "用户信息有误，请检查标红的项", fieldErrors(r.error.issues, { keepFirst: true }));
   const v = r.data;
   if (!id && !v.password) throw Validation("user.password_short", "请设置密码", { password: "请设置密码" });
   if (v.password) checkPassword(db, v.password, v.username); // the security policy (server/security/policy.ts)
@@ -47,20 +56,40 @@ export function saveUser(db: Db, actor: Actor, raw: SaveUserInput, id?: number):
       const cur = userById(db, id);
       if (!cur) throw NotFound("用户", "user.not_found");
       before = { ...cur, password_hash: undefined, roles: rolesOf(db, id) };
-      s.query("UPDATE users SET username = ?, name = ?, department_id = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?").run(
-        v.username, v.name, v.departmentId ?? null, v.phone ?? null, v.active === false ? 0 : 1, now, id);
+      s.query(
+        "UPDATE users SET username = ?, name = ?, department_id = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?",
+      ).run(v.username, v.name, v.departmentId ?? null, v.phone ?? null, v.active === false ? 0 : 1, now, id);
       if (v.password) s.query("UPDATE users SET password_hash = ? WHERE id = ?").run(hashPassword(v.password), id);
       if (v.active === false) s.query("DELETE FROM sessions WHERE user_id = ?").run(id);
       userId = id;
     } else {
-      userId = (s
-        .query("INSERT INTO users (username, name, password_hash, department_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
-        .get(v.username, v.name, hashPassword(v.password!), v.departmentId ?? null, v.phone ?? null, v.active === false ? 0 : 1, now, now) as { id: number }).id;
+      userId = (
+        s
+          .query(
+            "INSERT INTO users (username, name, password_hash, department_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          )
+          .get(
+            v.username,
+            v.name,
+            hashPassword(v.password!),
+            v.departmentId ?? null,
+            v.phone ?? null,
+            v.active === false ? 0 : 1,
+            now,
+            now,
+          ) as { id: number }
+      ).id;
     }
     s.query("DELETE FROM user_roles WHERE user_id = ?").run(userId);
     const insRole = s.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
     for (const role of new Set<Role>(v.roles)) insRole.run(userId, role);
-    audit(db, actor, "user", userId, id ? "update" : "create", before, { username: v.username, name: v.name, roles: v.roles, departmentId: v.departmentId ?? null, active: v.active !== false });
+    audit(db, actor, "user", userId, id ? "update" : "create", before, {
+      username: v.username,
+      name: v.name,
+      roles: v.roles,
+      departmentId: v.departmentId ?? null,
+      active: v.active !== false,
+    });
     return userId;
   });
 }

@@ -40,8 +40,18 @@ export async function signIn(
     // rotate: the pre-login session (if any) is discarded, a new id is issued
     if (p.oldToken) db.sqlite.query("DELETE FROM sessions WHERE id = ?").run(hashToken(p.oldToken));
     db.sqlite
-      .query("INSERT INTO sessions (id, user_id, created_at, last_seen, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(hashToken(token), u.id, now.toISOString(), now.toISOString(), new Date(now.getTime() + SESSION_DAYS * 86400_000).toISOString(), p.ip, (p.userAgent ?? "").slice(0, 200));
+      .query(
+        "INSERT INTO sessions (id, user_id, created_at, last_seen, expires_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        hashToken(token),
+        u.id,
+        now.toISOString(),
+        now.toISOString(),
+        new Date(now.getTime() + SESSION_DAYS * 86400_000).toISOString(),
+        p.ip,
+        (p.userAgent ?? "").slice(0, 200),
+      );
     recordAttempt(db, username, p.ip, true);
   });
   return { token, actor: actorFor(db, u) };

@@ -6,7 +6,15 @@ import { Validation } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
 import { getSetting, setSetting } from "../../core/settings.ts";
 import { parseCalendarCsv, parseLocalDate, type CalendarCsvError } from "../../core/calendar.ts";
-import { PERIODS_KEY, WEEKDAYS_KEY, DEFAULT_PERIODS, DEFAULT_WEEKDAYS, parsePeriods, parseWeekdays, invalidateCalendar } from "../index.ts";
+import {
+  PERIODS_KEY,
+  WEEKDAYS_KEY,
+  DEFAULT_PERIODS,
+  DEFAULT_WEEKDAYS,
+  parsePeriods,
+  parseWeekdays,
+  invalidateCalendar,
+} from "../index.ts";
 
 const uid = (a: Actor) => (a.kind === "user" ? a.userId : null);
 
@@ -18,7 +26,10 @@ export function saveHours(db: Db, actor: Actor, v: { periods: string; weekdays: 
   if (!weekdays) f.weekdays = "请至少选择一个工作日";
   if (Object.keys(f).length) throw Validation("calendar.hours", "工作时间设置有误", f);
   tx(db, () => {
-    const before = { periods: getSetting(db, PERIODS_KEY) || DEFAULT_PERIODS, weekdays: getSetting(db, WEEKDAYS_KEY) || DEFAULT_WEEKDAYS };
+    const before = {
+      periods: getSetting(db, PERIODS_KEY) || DEFAULT_PERIODS,
+      weekdays: getSetting(db, WEEKDAYS_KEY) || DEFAULT_WEEKDAYS,
+    };
     const after = { periods: periods!.map((p) => `${p.start}-${p.end}`).join(","), weekdays: weekdays!.join(",") };
     setSetting(db, PERIODS_KEY, after.periods, uid(actor));
     setSetting(db, WEEKDAYS_KEY, after.weekdays, uid(actor));
@@ -35,7 +46,11 @@ export function saveDay(db: Db, actor: Actor, v: { day: string; type: string; na
   if (Object.keys(f).length) throw Validation("calendar.day", "日期设置有误", f);
   tx(db, () => {
     const before = db.sqlite.query("SELECT * FROM calendar_days WHERE day = ?").get(v.day);
-    db.sqlite.query("INSERT INTO calendar_days (day, type, name) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET type = excluded.type, name = excluded.name").run(v.day, v.type, v.name || null);
+    db.sqlite
+      .query(
+        "INSERT INTO calendar_days (day, type, name) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET type = excluded.type, name = excluded.name",
+      )
+      .run(v.day, v.type, v.name || null);
     audit(db, actor, "calendar_day", v.day, before ? "update" : "create", before, v);
     invalidateCalendar(db);
   });
@@ -55,7 +70,9 @@ export function deleteDay(db: Db, actor: Actor, day: string) {
 export function importDays(db: Db, actor: Actor, text: string): { imported: number; errors: CalendarCsvError[] } {
   const { rows, errors } = parseCalendarCsv(text);
   tx(db, () => {
-    const up = db.sqlite.prepare("INSERT INTO calendar_days (day, type, name) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET type = excluded.type, name = excluded.name");
+    const up = db.sqlite.prepare(
+      "INSERT INTO calendar_days (day, type, name) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET type = excluded.type, name = excluded.name",
+    );
     for (const r of rows) up.run(r.date, r.type, r.name || null);
     audit(db, actor, "calendar_day", "import", "import", null, { imported: rows.length, errors: errors.length });
     invalidateCalendar(db);

@@ -16,18 +16,24 @@ export function escalate(db: Db, now = new Date()): { warned: number; overdue: n
          AND ((warn_level < 1 AND warn_at <= ?) OR due_at <= ?)`,
     )
     .all(at, at) as { id: number; state: any; warn_level: number; due_at: string; warn_at: string | null }[];
-  let warned = 0, overdue = 0;
+  let warned = 0,
+    overdue = 0;
   for (const c of due) {
     const isOver = c.due_at <= at;
     const level = isOver ? 2 : 1;
     try {
       transition(db, actor, {
-        caseId: c.id, action: isOver ? "overdue" : "warn", expect: c.state, now, clock: "keep",
+        caseId: c.id,
+        action: isOver ? "overdue" : "warn",
+        expect: c.state,
+        now,
+        clock: "keep",
         note: isOver ? "已超过处理时限" : "即将到期",
         patch: isOver ? { warn_level: level, overdue_ever: 1 } : { warn_level: level },
         data: { due_at: c.due_at },
       });
-      if (isOver) overdue++; else warned++;
+      if (isOver) overdue++;
+      else warned++;
     } catch (e) {
       if (e instanceof AppError && e.kind === "conflict") continue; // moved on meanwhile; next run sees the new clock
       throw e;

@@ -8,13 +8,19 @@ import { type Base, type StoredFile, requireNote, saveMedia } from "./common.ts"
 
 export function check(db: Db, actor: Actor, input: Base & { pass: boolean; photos: StoredFile[] }) {
   if (!input.photos?.length) throw Validation("case.photos_required", "请上传核查照片", { photos: "请上传核查照片" });
-  const note = input.pass ? input.note ?? null : requireNote(input.note, "核查不通过的原因");
+  const note = input.pass ? (input.note ?? null) : requireNote(input.note, "核查不通过的原因");
   return transition(db, actor, {
-    caseId: input.caseId, action: input.pass ? "check_pass" : "check_fail", expect: input.expect, note,
+    caseId: input.caseId,
+    action: input.pass ? "check_pass" : "check_fail",
+    expect: input.expect,
+    note,
     clock: input.pass ? "auto" : "restart",
     then: (eventId, row) => {
       saveMedia(db, actor, row.id, eventId, "check", input.photos);
-      if (!input.pass) db.sqlite.query("UPDATE cases SET rework_count = rework_count + 1, completed_at = NULL WHERE id = ?").run(row.id);
+      if (!input.pass)
+        db.sqlite
+          .query("UPDATE cases SET rework_count = rework_count + 1, completed_at = NULL WHERE id = ?")
+          .run(row.id);
     },
   });
 }

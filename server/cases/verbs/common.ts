@@ -23,17 +23,43 @@ export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 export function requireNote(note: string | null | undefined, what: string): string {
-  if (!note || !note.trim()) throw Validation("case.note_required", `请填写${what}`, { note: `请填写${what}` });
+  if (!note?.trim()) throw Validation("case.note_required", `请填写${what}`, { note: `请填写${what}` });
   return note.trim();
 }
 
-export function saveMedia(db: Db, actor: Actor, caseId: number, eventId: number | null, kind: "before" | "after" | "check" | "other", files: StoredFile[] = []) {
-  const ins = db.sqlite.query("INSERT INTO case_media (case_id, event_id, kind, path, mime, size, thumb_path, created_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const f of files) ins.run(caseId, eventId, kind, f.path, f.mime, f.size, f.thumbPath ?? null, nowIso(), actor.kind === "user" ? actor.userId : null);
+export function saveMedia(
+  db: Db,
+  actor: Actor,
+  caseId: number,
+  eventId: number | null,
+  kind: "before" | "after" | "check" | "other",
+  files: StoredFile[] = [],
+) {
+  const ins = db.sqlite.query(
+    "INSERT INTO case_media (case_id, event_id, kind, path, mime, size, thumb_path, created_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  for (const f of files)
+    ins.run(
+      caseId,
+      eventId,
+      kind,
+      f.path,
+      f.mime,
+      f.size,
+      f.thumbPath ?? null,
+      nowIso(),
+      actor.kind === "user" ? actor.userId : null,
+    );
 }
 
 /** Simple verb: one action, optional note, optional required note. */
-export function simple(db: Db, actor: Actor, input: Base, action: Action, opts: { noteRequired?: string; patch?: Record<string, string | number | null> } = {}): TransitionResult {
+export function simple(
+  db: Db,
+  actor: Actor,
+  input: Base,
+  action: Action,
+  opts: { noteRequired?: string; patch?: Record<string, string | number | null> } = {},
+): TransitionResult {
   const i = parse(z.object(base), input);
   if (opts.noteRequired) requireNote(i.note, opts.noteRequired);
   return transition(db, actor, { caseId: i.caseId, action, expect: i.expect, note: i.note, patch: opts.patch });
@@ -42,29 +68,56 @@ export function simple(db: Db, actor: Actor, input: Base, action: Action, opts: 
 type Kind = "return" | "extend" | "suspend" | "cancel";
 
 /** Ask for a decision: records the request and marks the case as pending. */
-export function openRequest(db: Db, actor: Actor, kind: Kind, input: Base & { minutes?: number | null }, action: Action): TransitionResult {
+export function openRequest(
+  db: Db,
+  actor: Actor,
+  kind: Kind,
+  input: Base & { minutes?: number | null },
+  action: Action,
+): TransitionResult {
   const note = requireNote(input.note, "申请理由");
   const row = loadCase(db, input.caseId);
   if (row.pending) throw Conflict("case.request_pending", `案件 ${row.no} 已有待审批的申请，请等待审批结果`);
   return transition(db, actor, {
-    caseId: input.caseId, action, expect: input.expect, note, patch: { pending: kind }, data: input.minutes ? { minutes: input.minutes } : undefined,
+    caseId: input.caseId,
+    action,
+    expect: input.expect,
+    note,
+    patch: { pending: kind },
+    data: input.minutes ? { minutes: input.minutes } : undefined,
     then: () => {
       db.sqlite
-        .query("INSERT INTO case_requests (case_id, kind, status, note, minutes, requested_by, requested_at) VALUES (?, ?, 'pending', ?, ?, ?, ?)")
+        .query(
+          "INSERT INTO case_requests (case_id, kind, status, note, minutes, requested_by, requested_at) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
+        )
         .run(input.caseId, kind, note, input.minutes ?? null, actor.kind === "user" ? actor.userId : null, nowIso());
     },
   });
 }
 
-export type PendingRequest = { id: number; kind: Kind; note: string | null; minutes: number | null; requested_by: number | null; requested_at: string };
+export type PendingRequest = {
+  id: number;
+  kind: Kind;
+  note: string | null;
+  minutes: number | null;
+  requested_by: number | null;
+  requested_at: string;
+};
 
 export function pendingRequest(db: Db, caseId: number, kind: Kind): PendingRequest | null {
-  return db.sqlite.query("SELECT * FROM case_requests WHERE case_id = ? AND kind = ? AND status = 'pending' ORDER BY id DESC LIMIT 1").get(caseId, kind) as PendingRequest | null;
+  return db.sqlite
+    .query("SELECT * FROM case_requests WHERE case_id = ? AND kind = ? AND status = 'pending' ORDER BY id DESC LIMIT 1")
+    .get(caseId, kind) as PendingRequest | null;
 }
 
 /** Decide a pending request: approve or deny, closing the request row in the same transaction. */
 export function decideRequest(
-  db: Db, actor: Actor, kind: Kind, input: Base & { approve: boolean }, approveAction: Action, denyAction: Action,
+  db: Db,
+  actor: Actor,
+  kind: Kind,
+  input: Base & { approve: boolean },
+  approveAction: Action,
+  denyAction: Action,
   extra: Omit<Parameters<typeof transition>[2], "caseId" | "action"> = {},
 ): TransitionResult {
   const req = pendingRequest(db, input.caseId, kind);
@@ -73,13 +126,24 @@ export function decideRequest(
   return transition(db, actor, {
     ...extra,
     ...(input.approve ? {} : { clock: "keep" as const }),
-    caseId: input.caseId, action: input.approve ? approveAction : denyAction, expect: input.expect, note: input.note,
-    patch: { ...(input.approve ? extra.patch ?? {} : {}), pending: null },
+    caseId: input.caseId,
+    action: input.approve ? approveAction : denyAction,
+    expect: input.expect,
+    note: input.note,
+    patch: { ...(input.approve ? (extra.patch ?? {}) : {}), pending: null },
     data: { request: req.id, ...(extra.data ?? {}) },
     then: (eventId, row) => {
       const r = db.sqlite
-        .query("UPDATE case_requests SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = 'pending'")
-        .run(input.approve ? "approved" : "denied", actor.kind === "user" ? actor.userId : null, nowIso(), input.note ?? null, req.id);
+        .query(
+          "UPDATE case_requests SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND status = 'pending'",
+        )
+        .run(
+          input.approve ? "approved" : "denied",
+          actor.kind === "user" ? actor.userId : null,
+          nowIso(),
+          input.note ?? null,
+          req.id,
+        );
       if (r.changes !== 1) throw Conflict("case.no_request", "该申请已被他人审批，请刷新");
       if (input.approve) extra.then?.(eventId, row);
     },

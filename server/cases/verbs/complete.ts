@@ -7,9 +7,14 @@ import { type Base, type StoredFile, requireNote, saveMedia } from "./common.ts"
 
 export function complete(db: Db, actor: Actor, input: Base & { photos: StoredFile[] }) {
   const note = requireNote(input.note, "处置情况");
-  if (!input.photos?.length) throw Validation("case.photos_required", "请上传处置后的照片", { photos: "请上传处置后的照片" });
+  if (!input.photos?.length)
+    throw Validation("case.photos_required", "请上传处置后的照片", { photos: "请上传处置后的照片" });
   return transition(db, actor, {
-    caseId: input.caseId, action: "complete", expect: input.expect, note, patch: { completed_at: new Date().toISOString() },
+    caseId: input.caseId,
+    action: "complete",
+    expect: input.expect,
+    note,
+    patch: { completed_at: new Date().toISOString() },
     then: (eventId, row) => saveMedia(db, actor, row.id, eventId, "after", input.photos),
   });
 }

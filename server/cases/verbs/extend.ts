@@ -8,7 +8,8 @@ import { loadCase } from "../transition.ts";
 import { loadCalendar } from "../refdata.ts";
 
 export function requestExtend(db: Db, actor: Actor, input: Base & { hours: number }) {
-  if (!(input.hours > 0 && input.hours <= 24 * 30)) throw Validation("case.extend_hours", "延期时长须为 1–720 个工作小时", { hours: "延期时长须为 1–720 个工作小时" });
+  if (!(input.hours > 0 && input.hours <= 24 * 30))
+    throw Validation("case.extend_hours", "延期时长须为 1–720 个工作小时", { hours: "延期时长须为 1–720 个工作小时" });
   return openRequest(db, actor, "extend", { ...input, minutes: Math.round(input.hours * 60) }, "request_extend");
 }
 

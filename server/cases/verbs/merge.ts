@@ -4,20 +4,35 @@ import type { Actor } from "../../core/context.ts";
 import { actorLabel } from "../../core/context.ts";
 import { Validation } from "../../core/errors.ts";
 import { transition, loadCase } from "../transition.ts";
-import { type Base } from "./common.ts";
+import type { Base } from "./common.ts";
 import { isOpen } from "../lifecycle.ts";
 
 export function merge(db: Db, actor: Actor, input: Base & { targetId: number }) {
   const target = loadCase(db, input.targetId);
-  if (target.id === input.caseId || !isOpen(target.state)) throw Validation("case.merge_target", "只能合并到另一个未结案的案件", { targetId: "只能合并到另一个未结案的案件" });
+  if (target.id === input.caseId || !isOpen(target.state))
+    throw Validation("case.merge_target", "只能合并到另一个未结案的案件", { targetId: "只能合并到另一个未结案的案件" });
   return transition(db, actor, {
-    caseId: input.caseId, action: "merge", expect: input.expect, note: input.note ?? `合并到 ${target.no}`,
-    patch: { merged_into: target.id, closed_at: new Date().toISOString() }, data: { targetId: target.id, targetNo: target.no },
+    caseId: input.caseId,
+    action: "merge",
+    expect: input.expect,
+    note: input.note ?? `合并到 ${target.no}`,
+    patch: { merged_into: target.id, closed_at: new Date().toISOString() },
+    data: { targetId: target.id, targetNo: target.no },
     then: (_e, row) => {
       db.sqlite
-        .query("INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, 'merged_in', ?, ?, ?, ?, ?, ?)")
-        .run(target.id, new Date().toISOString(), target.state, target.state, actorLabel(actor), actor.kind === "user" ? actor.userId : null,
-          `重复上报 ${row.no} 已合并到本案`, JSON.stringify({ fromId: row.id, fromNo: row.no }));
+        .query(
+          "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, 'merged_in', ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          target.id,
+          new Date().toISOString(),
+          target.state,
+          target.state,
+          actorLabel(actor),
+          actor.kind === "user" ? actor.userId : null,
+          `重复上报 ${row.no} 已合并到本案`,
+          JSON.stringify({ fromId: row.id, fromNo: row.no }),
+        );
     },
   });
 }

@@ -13,10 +13,19 @@ const schema = z.object({ ...base, lng: z.number().min(-180).max(180), lat: z.nu
 export function relocate(db: Db, actor: Actor, input: Base & { lng: number; lat: number }) {
   const i = parse(schema, input);
   const g = lookupGrid(db, i.lng, i.lat);
-  if (!g) throw Validation("case.outside_grids", "这个位置不在本县的任何单元网格内，请重新选点", { lng: "位置不在任何单元网格内" });
-  const old = db.sqlite.query("SELECT lng, lat FROM cases WHERE id = ?").get(i.caseId) as { lng: number | null; lat: number | null } | null;
+  if (!g)
+    throw Validation("case.outside_grids", "这个位置不在本县的任何单元网格内，请重新选点", {
+      lng: "位置不在任何单元网格内",
+    });
+  const old = db.sqlite.query("SELECT lng, lat FROM cases WHERE id = ?").get(i.caseId) as {
+    lng: number | null;
+    lat: number | null;
+  } | null;
   return transition(db, actor, {
-    caseId: i.caseId, action: "relocate", expect: i.expect, note: i.note ?? null,
+    caseId: i.caseId,
+    action: "relocate",
+    expect: i.expect,
+    note: i.note ?? null,
     patch: { lng: i.lng, lat: i.lat, grid_id: g.gridId, town_id: g.townId, community_id: g.communityId },
     data: { from: old ? { lng: old.lng, lat: old.lat } : null, to: { lng: i.lng, lat: i.lat }, grid: g.gridCode },
   });

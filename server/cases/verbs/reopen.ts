@@ -4,4 +4,7 @@ import type { Actor } from "../../core/context.ts";
 import { simple, type Base } from "./common.ts";
 
 export const reopen = (db: Db, actor: Actor, input: Base) =>
-  simple(db, actor, input, "reopen", { noteRequired: "重新启用的理由", patch: { closed_at: null, merged_into: null, department_id: null } });
+  simple(db, actor, input, "reopen", {
+    noteRequired: "重新启用的理由",
+    patch: { closed_at: null, merged_into: null, department_id: null },
+  });

@@ -8,14 +8,18 @@ import { openRequest, decideRequest, parse, base, type Base } from "./common.ts"
 import { loadCalendar } from "../refdata.ts";
 import { z } from "zod";
 
-export const requestSuspend = (db: Db, actor: Actor, input: Base) => openRequest(db, actor, "suspend", input, "request_suspend");
+export const requestSuspend = (db: Db, actor: Actor, input: Base) =>
+  openRequest(db, actor, "suspend", input, "request_suspend");
 
 export function decideSuspend(db: Db, actor: Actor, input: Base & { approve: boolean }, now = new Date()) {
   if (!input.approve) return decideRequest(db, actor, "suspend", input, "approve_suspend", "deny_suspend");
   const row = loadCase(db, input.caseId);
   const remaining = row.due_at ? workingTimeBetween(loadCalendar(db), now, new Date(row.due_at)) : null;
   return decideRequest(db, actor, "suspend", input, "approve_suspend", "deny_suspend", {
-    now, clock: { due: null, warn: null }, patch: { suspended_remaining: remaining }, data: { remainingMinutes: remaining },
+    now,
+    clock: { due: null, warn: null },
+    patch: { suspended_remaining: remaining },
+    data: { remainingMinutes: remaining },
   });
 }
 
@@ -27,7 +31,13 @@ export function resume(db: Db, actor: Actor, input: Base, now = new Date()) {
   const due = addWorkingTime(cal, now, left, "minute");
   const warn = addWorkingTime(cal, now, left * 0.8, "minute");
   return transition(db, actor, {
-    caseId: i.caseId, action: "resume", expect: i.expect, note: i.note, now,
-    clock: { due: due.toISOString(), warn: warn.toISOString() }, patch: { suspended_remaining: null }, data: { remainingMinutes: left },
+    caseId: i.caseId,
+    action: "resume",
+    expect: i.expect,
+    note: i.note,
+    now,
+    clock: { due: due.toISOString(), warn: warn.toISOString() },
+    patch: { suspended_remaining: null },
+    data: { remainingMinutes: left },
   });
 }

@@ -7,7 +7,10 @@ import { requireNote, type Base } from "./common.ts";
 export function urge(db: Db, actor: Actor, input: Base) {
   const note = requireNote(input.note, "督办意见");
   return transition(db, actor, {
-    caseId: input.caseId, action: "urge", expect: input.expect, note,
+    caseId: input.caseId,
+    action: "urge",
+    expect: input.expect,
+    note,
     then: (_e, row) => db.sqlite.query("UPDATE cases SET urge_count = urge_count + 1 WHERE id = ?").run(row.id),
   });
 }

@@ -31,7 +31,15 @@ const photo = [{ path: "cases/x.png", mime: "image/png", size: 68 }];
 function setup() {
   const db = testDb();
   const w = world(db);
-  const c = report(db, w.inspector_wang, { source: "inspector", description: "东门路井盖缺失", address: "东门路 12 号", lng: 115.905, lat: 28.605, categoryId: w.cat_manhole, photos: photo });
+  const c = report(db, w.inspector_wang, {
+    source: "inspector",
+    description: "东门路井盖缺失",
+    address: "东门路 12 号",
+    lng: 115.905,
+    lat: 28.605,
+    categoryId: w.cat_manhole,
+    photos: photo,
+  });
   return { db, w, id: c.id };
 }
 function toInProgress(db: Db, w: World, id: number) {
@@ -70,7 +78,9 @@ describe("report", () => {
 describe("intake verbs", () => {
   test("request verify → verified by the assigned inspector only", () => {
     const { db, w, id } = setup();
-    expect(() => requestVerify(db, w.dispatcher_zhou, { caseId: id, inspectorId: w.inspector_wang.userId })).toThrow(/无权/);
+    expect(() => requestVerify(db, w.dispatcher_zhou, { caseId: id, inspectorId: w.inspector_wang.userId })).toThrow(
+      /无权/,
+    );
     requestVerify(db, w.intake_qian, { caseId: id, inspectorId: w.inspector_wang.userId });
     expect(loadCase(db, id).state).toBe("verifying");
     expect(() => verified(db, w.inspector_li, { caseId: id, genuine: true, note: "属实" })).toThrow(/无权/);
@@ -109,7 +119,9 @@ describe("intake verbs", () => {
     const r = decideCancel(db, w.shiftlead_zhao, { caseId: id, approve: true });
     expect(r.row.state).toBe("cancelled");
     expect(r.row.pending).toBeNull();
-    expect((db.sqlite.query("SELECT status FROM case_requests WHERE case_id = ?").get(id) as any).status).toBe("approved");
+    expect((db.sqlite.query("SELECT status FROM case_requests WHERE case_id = ?").get(id) as any).status).toBe(
+      "approved",
+    );
   });
 });
 
@@ -123,7 +135,9 @@ describe("command and department verbs", () => {
     expect(Date.parse(r.row.due_at!) - Date.parse(r.row.stage_started_at!)).toBe(24 * 3600_000);
     const { db: db2, w: w2, id: id2 } = setup();
     fileCase(db2, w2.intake_qian, { caseId: id2 });
-    expect(dispatch(db2, w2.dispatcher_zhou, { caseId: id2, departmentId: w2.dept_roads }).row.department_id).toBe(w2.dept_roads);
+    expect(dispatch(db2, w2.dispatcher_zhou, { caseId: id2, departmentId: w2.dept_roads }).row.department_id).toBe(
+      w2.dept_roads,
+    );
   });
   test("accept only by the case's department", () => {
     const { db, w, id } = setup();
@@ -179,7 +193,11 @@ describe("command and department verbs", () => {
     expect([s.row.state, s.row.due_at, s.row.suspended_remaining]).toEqual(["suspended", null, 60]);
     expect(() => resume(db, w.water_wu, { caseId: id })).toThrow(/无权/);
     const r = resume(db, w.dispatcher_zhou, { caseId: id }, new Date("2026-11-25T06:00:00.000Z")); // Wed 14:00
-    expect([r.row.state, r.row.due_at, r.row.suspended_remaining]).toEqual(["in_progress", "2026-11-25T07:00:00.000Z", null]);
+    expect([r.row.state, r.row.due_at, r.row.suspended_remaining]).toEqual([
+      "in_progress",
+      "2026-11-25T07:00:00.000Z",
+      null,
+    ]);
   });
   test("complete needs after-photos; check fail is rework with a new clock; pass → close", () => {
     const { db, w, id } = setup();
@@ -188,7 +206,9 @@ describe("command and department verbs", () => {
     complete(db, w.water_wu, { caseId: id, note: "已更换井盖", photos: photo });
     expect(() => sendCheck(db, w.water_wu, { caseId: id, inspectorId: w.inspector_li.userId })).toThrow(/无权/);
     sendCheck(db, w.intake_qian, { caseId: id, inspectorId: w.inspector_li.userId });
-    expect(() => check(db, w.inspector_wang, { caseId: id, pass: false, note: "未修好", photos: photo })).toThrow(/无权/);
+    expect(() => check(db, w.inspector_wang, { caseId: id, pass: false, note: "未修好", photos: photo })).toThrow(
+      /无权/,
+    );
     const f = check(db, w.inspector_li, { caseId: id, pass: false, note: "井盖不平", photos: photo });
     expect([f.row.state, f.row.rework_count]).toEqual(["in_progress", 1]);
     expect(Date.parse(f.row.due_at!) - Date.parse(f.row.stage_started_at!)).toBe(24 * 3600_000);
@@ -198,9 +218,27 @@ describe("command and department verbs", () => {
     expect(() => close(db, w.dispatcher_zhou, { caseId: id })).toThrow(/无权/);
     const c = close(db, w.intake_qian, { caseId: id });
     expect([c.row.state, c.row.due_at]).toEqual(["closed", null]);
-    const kinds = db.sqlite.query("SELECT kind, count(*) n FROM case_media WHERE case_id = ? GROUP BY kind ORDER BY kind").all(id);
-    expect(kinds).toEqual([{ kind: "after", n: 2 }, { kind: "before", n: 1 }, { kind: "check", n: 2 }]);
-    expect(events(db, id)).toEqual(["report", "file", "dispatch", "accept", "complete", "send_check", "check_fail", "complete", "send_check", "check_pass", "close"]);
+    const kinds = db.sqlite
+      .query("SELECT kind, count(*) n FROM case_media WHERE case_id = ? GROUP BY kind ORDER BY kind")
+      .all(id);
+    expect(kinds).toEqual([
+      { kind: "after", n: 2 },
+      { kind: "before", n: 1 },
+      { kind: "check", n: 2 },
+    ]);
+    expect(events(db, id)).toEqual([
+      "report",
+      "file",
+      "dispatch",
+      "accept",
+      "complete",
+      "send_check",
+      "check_fail",
+      "complete",
+      "send_check",
+      "check_pass",
+      "close",
+    ]);
   });
   test("urge is recorded and counted; reopen needs a shift lead and a reason", () => {
     const { db, w, id } = setup();
@@ -208,7 +246,10 @@ describe("command and department verbs", () => {
     expect(() => urge(db, w.water_wu, { caseId: id, note: "快" })).toThrow(/无权/);
     expect(urge(db, w.leader_li, { caseId: id, note: "请今日处理" }).row.urge_count).toBe(1);
     expect(unreadCount(db, w.water_wu.userId)).toBeGreaterThanOrEqual(1);
-    reject(db, w.intake_qian, { caseId: report(db, w.intake_qian, { source: "media", description: "媒体曝光垃圾", address: "南街" }).id, note: "重复" });
+    reject(db, w.intake_qian, {
+      caseId: report(db, w.intake_qian, { source: "media", description: "媒体曝光垃圾", address: "南街" }).id,
+      note: "重复",
+    });
     const rejected = listCases(db, { state: ["rejected"] }).rows[0]!;
     expect(() => reopen(db, w.intake_qian, { caseId: rejected.id, note: "误判" })).toThrow(/无权/);
     expect(() => reopen(db, w.shiftlead_zhao, { caseId: rejected.id })).toThrow(/理由/);

@@ -7,7 +7,9 @@ import { audit } from "../../core/audit.ts";
 import { categoryById, limitsOf, STAGES, URGENCIES, type Limit, type Stage, type Urgency } from "../queries.ts";
 
 export type SaveStandardsInput = {
-  filingStandard: string; closingStandard: string; active: boolean;
+  filingStandard: string;
+  closingStandard: string;
+  active: boolean;
   /** "urgency.stage" → limit; a missing key removes the override (the default applies). */
   limits: Record<string, Limit>;
 };
@@ -28,16 +30,30 @@ export function saveStandards(db: Db, actor: Actor, id: number, v: SaveStandards
     const before = categoryById(db, id);
     if (!before) throw NotFound("类别", "category.not_found");
     const beforeLimits = Object.fromEntries(limitsOf(db, id));
-    db.sqlite.query("UPDATE categories SET filing_standard = ?, closing_standard = ?, active = ?, updated_at = ? WHERE id = ?")
+    db.sqlite
+      .query("UPDATE categories SET filing_standard = ?, closing_standard = ?, active = ?, updated_at = ? WHERE id = ?")
       .run(v.filingStandard || null, v.closingStandard || null, v.active ? 1 : 0, nowIso(), id);
     db.sqlite.query("DELETE FROM category_limits WHERE category_id = ?").run(id);
-    const ins = db.sqlite.prepare("INSERT INTO category_limits (category_id, urgency, stage, amount, unit, mode) VALUES (?, ?, ?, ?, ?, ?)");
+    const ins = db.sqlite.prepare(
+      "INSERT INTO category_limits (category_id, urgency, stage, amount, unit, mode) VALUES (?, ?, ?, ?, ?, ?)",
+    );
     for (const [k, l] of Object.entries(v.limits)) {
       const [u, st] = k.split(".");
       ins.run(id, u!, st!, l.amount, l.unit, l.mode);
     }
-    audit(db, actor, "category", id, "update",
-      { filing_standard: before.filing_standard, closing_standard: before.closing_standard, active: before.active, limits: beforeLimits },
-      { filing_standard: v.filingStandard, closing_standard: v.closingStandard, active: v.active, limits: v.limits });
+    audit(
+      db,
+      actor,
+      "category",
+      id,
+      "update",
+      {
+        filing_standard: before.filing_standard,
+        closing_standard: before.closing_standard,
+        active: before.active,
+        limits: beforeLimits,
+      },
+      { filing_standard: v.filingStandard, closing_standard: v.closingStandard, active: v.active, limits: v.limits },
+    );
   });
 }

@@ -14,29 +14,63 @@ const input = z.object({
   ownerDeptId: z.number().int().positive().nullable().optional(),
   maintDeptId: z.number().int().positive().nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
-  installedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期须为 YYYY-MM-DD").nullable().optional(),
+  installedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "日期须为 YYYY-MM-DD")
+    .nullable()
+    .optional(),
 });
 export type SaveComponentInput = z.input<typeof input>;
 
 export function saveComponent(db: Db, actor: Actor, raw: SaveComponentInput, id: number): void {
   const r = input.safeParse(raw);
   if (!r.success) {
-    throw Validation("component.invalid", "部件信息有误，请检查标红的项", fieldErrors(r.error.issues, { keepFirst: true }));
+    throw Validation(
+      "component.invalid",
+      "部件信息有误，请检查标红的项",
+      fieldErrors(r.error.issues, { keepFirst: true }),
+    );
   }
   const v = r.data;
   tx(db, () => {
     const s = db.sqlite;
     const before = s.query("SELECT * FROM components WHERE id = ?").get(id) as Record<string, unknown> | null;
     if (!before) throw NotFound("部件", "component.not_found");
-    for (const [k, d] of [["ownerDeptId", v.ownerDeptId], ["maintDeptId", v.maintDeptId]] as const)
-      if (d && !s.query("SELECT 1 FROM departments WHERE id = ?").get(d)) throw Validation("component.dept_missing", "所选部门不存在", { [k]: "所选部门不存在" });
+    for (const [k, d] of [
+      ["ownerDeptId", v.ownerDeptId],
+      ["maintDeptId", v.maintDeptId],
+    ] as const)
+      if (d && !s.query("SELECT 1 FROM departments WHERE id = ?").get(d))
+        throw Validation("component.dept_missing", "所选部门不存在", { [k]: "所选部门不存在" });
     const grid = lookupGrid(db, v.lng, v.lat);
     const now = nowIso();
-    s.query("UPDATE components SET name = ?, lng = ?, lat = ?, grid_id = ?, status = ?, owner_dept_id = ?, maint_dept_id = ?, address = ?, installed_on = ?, updated_at = ? WHERE id = ?")
-      .run(v.name || null, v.lng, v.lat, grid?.gridId ?? null, v.status, v.ownerDeptId ?? null, v.maintDeptId ?? null, v.address || null, v.installedOn || null, now, id);
+    s.query(
+      "UPDATE components SET name = ?, lng = ?, lat = ?, grid_id = ?, status = ?, owner_dept_id = ?, maint_dept_id = ?, address = ?, installed_on = ?, updated_at = ? WHERE id = ?",
+    ).run(
+      v.name || null,
+      v.lng,
+      v.lat,
+      grid?.gridId ?? null,
+      v.status,
+      v.ownerDeptId ?? null,
+      v.maintDeptId ?? null,
+      v.address || null,
+      v.installedOn || null,
+      now,
+      id,
+    );
     const after = s.query("SELECT * FROM components WHERE id = ?").get(id);
     const action = before.status !== v.status && before.lng === v.lng && before.lat === v.lat ? "status" : "update";
-    s.query("INSERT INTO component_changes (component_id, at, actor, user_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .run(id, now, actorLabel(actor), actor.kind === "user" ? actor.userId : null, action, JSON.stringify(before), JSON.stringify(after));
+    s.query(
+      "INSERT INTO component_changes (component_id, at, actor, user_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      id,
+      now,
+      actorLabel(actor),
+      actor.kind === "user" ? actor.userId : null,
+      action,
+      JSON.stringify(before),
+      JSON.stringify(after),
+    );
   });
 }

@@ -5,15 +5,23 @@ import type { Actor } from "../../core/context.ts";
 import { Validation, NotFound, Conflict } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
 
-export type RuleInput = { categoryId: number | null; regionId: number | null; gridId: number | null; departmentId: number; note?: string | null };
+export type RuleInput = {
+  categoryId: number | null;
+  regionId: number | null;
+  gridId: number | null;
+  departmentId: number;
+  note?: string | null;
+};
 
 export function saveRoutingRule(db: Db, actor: Actor, v: RuleInput, id?: number): number {
   const s = db.sqlite;
   const f: Record<string, string> = {};
   if (v.regionId && v.gridId) f.gridId = "地域与单元网格只能选其一";
-  if (!v.departmentId || !s.query("SELECT 1 FROM departments WHERE id = ?").get(v.departmentId)) f.departmentId = "请选择处置部门";
+  if (!v.departmentId || !s.query("SELECT 1 FROM departments WHERE id = ?").get(v.departmentId))
+    f.departmentId = "请选择处置部门";
   if (v.categoryId && !s.query("SELECT 1 FROM categories WHERE id = ?").get(v.categoryId)) f.categoryId = "类别不存在";
-  if (v.regionId && !s.query("SELECT 1 FROM regions WHERE id = ? AND level IN ('town', 'community')").get(v.regionId)) f.regionId = "地域须为街道/乡镇或社区";
+  if (v.regionId && !s.query("SELECT 1 FROM regions WHERE id = ? AND level IN ('town', 'community')").get(v.regionId))
+    f.regionId = "地域须为街道/乡镇或社区";
   if (v.gridId && !s.query("SELECT 1 FROM grids WHERE id = ?").get(v.gridId)) f.gridId = "单元网格不存在";
   if (Object.keys(f).length) throw Validation("routing.invalid", "规则有误，请检查标红的项", f);
   return tx(db, () => {
@@ -25,13 +33,16 @@ export function saveRoutingRule(db: Db, actor: Actor, v: RuleInput, id?: number)
     if (id) {
       const before = s.query("SELECT * FROM routing_rules WHERE id = ?").get(id);
       if (!before) throw NotFound("规则", "routing.not_found");
-      s.query("UPDATE routing_rules SET category_id = ?, region_id = ?, grid_id = ?, department_id = ?, note = ?, updated_at = ? WHERE id = ?")
-        .run(v.categoryId, v.regionId, v.gridId, v.departmentId, v.note ?? null, now, id);
+      s.query(
+        "UPDATE routing_rules SET category_id = ?, region_id = ?, grid_id = ?, department_id = ?, note = ?, updated_at = ? WHERE id = ?",
+      ).run(v.categoryId, v.regionId, v.gridId, v.departmentId, v.note ?? null, now, id);
       audit(db, actor, "routing_rule", id, "update", before, v);
       return id;
     }
     const { id: nid } = s
-      .query("INSERT INTO routing_rules (category_id, region_id, grid_id, department_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+      .query(
+        "INSERT INTO routing_rules (category_id, region_id, grid_id, department_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      )
       .get(v.categoryId, v.regionId, v.gridId, v.departmentId, v.note ?? null, now, now) as { id: number };
     audit(db, actor, "routing_rule", nid, "create", null, v);
     return nid;

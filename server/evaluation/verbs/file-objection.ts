@@ -32,16 +32,33 @@ export function fileObjection(db: Db, actor: Actor, input: z.input<typeof schema
     const c = db.sqlite.query("SELECT id FROM cases WHERE no = ?").get(i.caseNo) as { id: number } | null;
     if (!c) throw NotFound("案件", "case.not_found");
     const dispatched = db.sqlite
-      .query("SELECT 1 FROM case_events WHERE case_id = ? AND action IN ('dispatch','sub_dispatch') AND json_extract(data, '$.departmentId') = ?")
+      .query(
+        "SELECT 1 FROM case_events WHERE case_id = ? AND action IN ('dispatch','sub_dispatch') AND json_extract(data, '$.departmentId') = ?",
+      )
       .get(c.id, i.departmentId);
-    if (!dispatched) throw Validation("objection.not_assigned", "该案件未派遣给本部门，无需申诉", { caseNo: "该案件未派遣给本部门" });
-    const open = db.sqlite.query("SELECT status FROM eval_objections WHERE case_id = ? AND department_id = ? AND indicator = ? AND status <> 'rejected'").get(c.id, i.departmentId, i.indicator) as { status: string } | null;
-    if (open) throw Conflict("objection.exists", open.status === "pending" ? "该案件的同一指标已有待审核的申诉" : "该案件的同一指标申诉已通过");
+    if (!dispatched)
+      throw Validation("objection.not_assigned", "该案件未派遣给本部门，无需申诉", { caseNo: "该案件未派遣给本部门" });
+    const open = db.sqlite
+      .query(
+        "SELECT status FROM eval_objections WHERE case_id = ? AND department_id = ? AND indicator = ? AND status <> 'rejected'",
+      )
+      .get(c.id, i.departmentId, i.indicator) as { status: string } | null;
+    if (open)
+      throw Conflict(
+        "objection.exists",
+        open.status === "pending" ? "该案件的同一指标已有待审核的申诉" : "该案件的同一指标申诉已通过",
+      );
     const at = nowIso();
     const row = db.sqlite
-      .query("INSERT INTO eval_objections (case_id, department_id, indicator, reason, status, filed_by, filed_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id")
+      .query(
+        "INSERT INTO eval_objections (case_id, department_id, indicator, reason, status, filed_by, filed_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
+      )
       .get(c.id, i.departmentId, i.indicator, i.reason, actor.userId, at) as { id: number };
-    timelineRow(db, actor, c.id, "objection", at, i.reason, { objectionId: row.id, departmentId: i.departmentId, indicator: i.indicator });
+    timelineRow(db, actor, c.id, "objection", at, i.reason, {
+      objectionId: row.id,
+      departmentId: i.departmentId,
+      indicator: i.indicator,
+    });
     return row;
   });
 }

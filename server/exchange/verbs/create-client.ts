@@ -6,7 +6,11 @@ import { Forbidden, Validation } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
 import { hashKey } from "../queries.ts";
 
-export function createExchangeClient(db: Db, actor: Actor, input: { name: string; callbackUrl?: string }): { id: number; key: string } {
+export function createExchangeClient(
+  db: Db,
+  actor: Actor,
+  input: { name: string; callbackUrl?: string },
+): { id: number; key: string } {
   if (!hasRole(actor, "admin")) throw Forbidden();
   const name = input.name.trim();
   const url = (input.callbackUrl ?? "").trim();
@@ -16,7 +20,13 @@ export function createExchangeClient(db: Db, actor: Actor, input: { name: string
   if (Object.keys(f).length) throw Validation("exchange.client_invalid", "接入方信息有误", f);
   const key = "wm_" + randomBytes(24).toString("base64url");
   return tx(db, () => {
-    const id = (db.sqlite.query(`INSERT INTO exchange_clients (name, key_hash, callback_url, created_at) VALUES (?, ?, ?, ?) RETURNING id`).get(name, hashKey(key), url || null, nowIso()) as { id: number }).id;
+    const id = (
+      db.sqlite
+        .query(
+          `INSERT INTO exchange_clients (name, key_hash, callback_url, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+        )
+        .get(name, hashKey(key), url || null, nowIso()) as { id: number }
+    ).id;
     audit(db, actor, "exchange_client", id, "create", null, { name, callbackUrl: url || null });
     return { id, key };
   });

@@ -22,7 +22,11 @@ export function receiveOrder(db: Db, actor: Actor, raw: unknown): { order: Order
   if (actor.kind !== "api") throw Forbidden();
   const r = OrderInput.safeParse(raw);
   if (!r.success) {
-    throw Validation("exchange.order_invalid", "工单内容不完整或格式错误", fieldErrors(r.error.issues, { fallback: "body" }));
+    throw Validation(
+      "exchange.order_invalid",
+      "工单内容不完整或格式错误",
+      fieldErrors(r.error.issues, { fallback: "body" }),
+    );
   }
   const v = r.data;
   return tx(db, () => {
@@ -33,10 +37,29 @@ export function receiveOrder(db: Db, actor: Actor, raw: unknown): { order: Order
       db.sqlite
         .query(`INSERT INTO exchange_orders (client_id, order_no, caller_phone, caller_name, content, address, category, due_at, payload, received_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
-        .get(actor.clientId, v.orderNo, v.callerPhone ?? null, v.callerName ?? null, v.content, v.address ?? null, v.category ?? null, v.dueAt ?? null, JSON.stringify(raw), now, now) as { id: number }
+        .get(
+          actor.clientId,
+          v.orderNo,
+          v.callerPhone ?? null,
+          v.callerName ?? null,
+          v.content,
+          v.address ?? null,
+          v.category ?? null,
+          v.dueAt ?? null,
+          JSON.stringify(raw),
+          now,
+          now,
+        ) as { id: number }
     ).id;
-    const reportId = createReportFromOrder(db, actor, { orderNo: v.orderNo, callerPhone: v.callerPhone ?? null, callerName: v.callerName ?? null, content: v.content, address: v.address ?? null });
-    if (reportId) db.sqlite.query(`UPDATE exchange_orders SET report_id = ?, case_id = ? WHERE id = ?`).run(reportId, reportId, id);
+    const reportId = createReportFromOrder(db, actor, {
+      orderNo: v.orderNo,
+      callerPhone: v.callerPhone ?? null,
+      callerName: v.callerName ?? null,
+      content: v.content,
+      address: v.address ?? null,
+    });
+    if (reportId)
+      db.sqlite.query(`UPDATE exchange_orders SET report_id = ?, case_id = ? WHERE id = ?`).run(reportId, reportId, id);
     return { order: orderByNo(db, actor.clientId, v.orderNo)!, created: true };
   });
 }

@@ -26,24 +26,34 @@ export function answerTask(db: Db, actor: Actor, input: AnswerTaskInput): Submit
   return tx(db, () => {
     const dup = alreadySubmitted(db, me.userId, i.clientId);
     if (dup) {
-      const k = db.sqlite.query("SELECT kind FROM field_submissions WHERE client_id = ?").get(i.clientId) as { kind: "verify" | "check" };
+      const k = db.sqlite.query("SELECT kind FROM field_submissions WHERE client_id = ?").get(i.clientId) as {
+        kind: "verify" | "check";
+      };
       return { ...dup, duplicate: true, kind: k.kind };
     }
     const task = myTask(db, me.userId, i.caseId);
     if (!task) throw NotFound("任务", "field.task_not_found");
-    if (!input.photos?.length) throw Validation("field.photo_required", "请拍摄现场照片后再提交", { photos: "请拍摄现场照片后再提交" });
+    if (!input.photos?.length)
+      throw Validation("field.photo_required", "请拍摄现场照片后再提交", { photos: "请拍摄现场照片后再提交" });
     const note = i.note || null;
     let kind: "verify" | "check";
     if (task.state === "verifying") {
       kind = "verify";
-      answerVerify(db, actor, { caseId: task.id, genuine: i.ok, note: note ?? (i.ok ? "现场核实：问题属实" : "现场核实：问题不属实"), photos: input.photos });
+      answerVerify(db, actor, {
+        caseId: task.id,
+        genuine: i.ok,
+        note: note ?? (i.ok ? "现场核实：问题属实" : "现场核实：问题不属实"),
+        photos: input.photos,
+      });
     } else {
       kind = "check";
       if (!i.ok && !note) throw Validation("field.note_required", "核查不通过时请说明原因", { note: "请说明原因" });
       answerCheck(db, actor, { caseId: task.id, pass: i.ok, note, photos: input.photos });
     }
     db.sqlite
-      .query("INSERT INTO field_submissions (client_id, user_id, kind, case_id, made_at, received_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .query(
+        "INSERT INTO field_submissions (client_id, user_id, kind, case_id, made_at, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
       .run(i.clientId, me.userId, kind, task.id, i.madeAt ?? null, nowIso());
     return { caseId: task.id, no: task.no, duplicate: false, kind };
   });

@@ -8,7 +8,12 @@ import { shanghaiDate } from "../../core/calendar.ts";
 import { attendanceOfDay, type AttendanceRow } from "../queries.ts";
 import { requireInspector, parse, lng, lat } from "./common.ts";
 
-const schema = z.object({ kind: z.enum(["in", "out"]), lng: lng.nullish(), lat: lat.nullish(), accuracy: z.number().min(0).nullish() });
+const schema = z.object({
+  kind: z.enum(["in", "out"]),
+  lng: lng.nullish(),
+  lat: lat.nullish(),
+  accuracy: z.number().min(0).nullish(),
+});
 export type ClockInput = z.input<typeof schema>;
 
 export function clock(db: Db, actor: Actor, input: ClockInput, now = new Date()): AttendanceRow {
@@ -20,7 +25,17 @@ export function clock(db: Db, actor: Actor, input: ClockInput, now = new Date())
     if (i.kind === "in" && last?.kind === "in") throw Conflict("field.already_in", "今天已签到，请勿重复签到");
     if (i.kind === "out" && last?.kind !== "in") throw Conflict("field.not_in", "今天还没有签到，不能签退");
     return db.sqlite
-      .query("INSERT INTO attendance (user_id, day, kind, at, lng, lat, accuracy) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, kind, at, lng, lat, accuracy")
-      .get(me.userId, day, i.kind, now.toISOString(), i.lng ?? null, i.lat ?? null, i.accuracy ?? null) as AttendanceRow;
+      .query(
+        "INSERT INTO attendance (user_id, day, kind, at, lng, lat, accuracy) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, kind, at, lng, lat, accuracy",
+      )
+      .get(
+        me.userId,
+        day,
+        i.kind,
+        now.toISOString(),
+        i.lng ?? null,
+        i.lat ?? null,
+        i.accuracy ?? null,
+      ) as AttendanceRow;
   });
 }

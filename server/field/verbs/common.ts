@@ -19,5 +19,11 @@ export function parse<T>(schema: z.ZodType<T>, input: unknown, code = "field.inv
 
 /** A client-generated id: UUID-like, 8–64 safe characters. */
 export const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "提交编号无效");
-export const lng = z.number({ message: "还没有位置，请定位或在地图上选点" }).min(73, "位置不在服务范围内，请重新定位").max(136, "位置不在服务范围内，请重新定位");
-export const lat = z.number({ message: "还没有位置，请定位或在地图上选点" }).min(3, "位置不在服务范围内，请重新定位").max(54, "位置不在服务范围内，请重新定位");
+export const lng = z
+  .number({ message: "还没有位置，请定位或在地图上选点" })
+  .min(73, "位置不在服务范围内，请重新定位")
+  .max(136, "位置不在服务范围内，请重新定位");
+export const lat = z
+  .number({ message: "还没有位置，请定位或在地图上选点" })
+  .min(3, "位置不在服务范围内，请重新定位")
+  .max(54, "位置不在服务范围内，请重新定位");

@@ -23,7 +23,12 @@ const schema = z.object({
 });
 export type RecordTrackInput = z.input<typeof schema>;
 
-export function recordTrack(db: Db, actor: Actor, input: RecordTrackInput, now = new Date()): { stored: number; ignored: number; patrol: Patrol } {
+export function recordTrack(
+  db: Db,
+  actor: Actor,
+  input: RecordTrackInput,
+  now = new Date(),
+): { stored: number; ignored: number; patrol: Patrol } {
   const me = requireInspector(actor);
   const i = parse(schema, input, "field.track_invalid");
   return tx(db, () => {
@@ -31,18 +36,28 @@ export function recordTrack(db: Db, actor: Actor, input: RecordTrackInput, now =
     if (!p || p.user_id !== me.userId) throw NotFound("巡查", "field.patrol_not_found");
     const from = Date.parse(p.started_at) - SLACK_MS;
     const to = (p.ended_at ? Date.parse(p.ended_at) : now.getTime()) + SLACK_MS;
-    const ins = db.sqlite.query("INSERT OR IGNORE INTO patrol_points (patrol_id, at, lng, lat, accuracy, grid_id) VALUES (?, ?, ?, ?, ?, ?)");
+    const ins = db.sqlite.query(
+      "INSERT OR IGNORE INTO patrol_points (patrol_id, at, lng, lat, accuracy, grid_id) VALUES (?, ?, ?, ?, ?, ?)",
+    );
     let stored = 0;
     for (const pt of i.points) {
       const t = Date.parse(pt.at);
       if (t < from || t > to || (pt.accuracy != null && pt.accuracy > MAX_ACCURACY_M)) continue;
       const grid = lookupGrid(db, pt.lng, pt.lat);
-      stored += ins.run(p.id, new Date(t).toISOString(), pt.lng, pt.lat, pt.accuracy ?? null, grid?.gridId ?? null).changes;
+      stored += ins.run(
+        p.id,
+        new Date(t).toISOString(),
+        pt.lng,
+        pt.lat,
+        pt.accuracy ?? null,
+        grid?.gridId ?? null,
+      ).changes;
     }
     // Recompute the summary from the whole track: points may arrive out of order after being offline.
     const pts = track(db, p.id);
     let dist = 0;
-    for (let k = 1; k < pts.length; k++) dist += haversineMeters([pts[k - 1]!.lng, pts[k - 1]!.lat], [pts[k]!.lng, pts[k]!.lat]);
+    for (let k = 1; k < pts.length; k++)
+      dist += haversineMeters([pts[k - 1]!.lng, pts[k - 1]!.lat], [pts[k]!.lng, pts[k]!.lat]);
     const last = pts[pts.length - 1];
     db.sqlite
       .query("UPDATE patrols SET points = ?, distance_m = ?, last_lng = ?, last_lat = ?, last_at = ? WHERE id = ?")

@@ -34,16 +34,24 @@ export function alreadySubmitted(db: Db, userId: number, id: string): { caseId: 
 export function submitReport(db: Db, actor: Actor, input: SubmitReportInput): SubmitResult {
   const me = requireInspector(actor);
   const i = parse(schema, input, "field.report_invalid");
-  if (!input.photos?.length) throw Validation("field.photo_required", "请至少拍一张现场照片", { photos: "请至少拍一张现场照片" });
+  if (!input.photos?.length)
+    throw Validation("field.photo_required", "请至少拍一张现场照片", { photos: "请至少拍一张现场照片" });
   return tx(db, () => {
     const dup = alreadySubmitted(db, me.userId, i.clientId);
     if (dup) return { ...dup, duplicate: true };
     const row = fileReport(db, actor, {
-      categoryId: i.categoryId, description: i.description, address: i.address ?? null, lng: i.lng, lat: i.lat,
-      componentId: i.componentId ?? null, photos: input.photos,
+      categoryId: i.categoryId,
+      description: i.description,
+      address: i.address ?? null,
+      lng: i.lng,
+      lat: i.lat,
+      componentId: i.componentId ?? null,
+      photos: input.photos,
     });
     db.sqlite
-      .query("INSERT INTO field_submissions (client_id, user_id, kind, case_id, made_at, received_at) VALUES (?, ?, 'report', ?, ?, ?)")
+      .query(
+        "INSERT INTO field_submissions (client_id, user_id, kind, case_id, made_at, received_at) VALUES (?, ?, 'report', ?, ?, ?)",
+      )
       .run(i.clientId, me.userId, row.id, i.madeAt ?? null, nowIso());
     return { caseId: row.id, no: row.no, duplicate: false };
   });

@@ -12,50 +12,78 @@ import { validatePolygon } from "../spatial.ts";
 import { invalidateGrids } from "../index.ts";
 import { toWgs84, type Crs } from "../../maps/coords.ts";
 
-export type GridImportResult = { batchId: number; created: number; updated: number; rejected: { feature: number; code: string; reason: string }[] };
+export type GridImportResult = {
+  batchId: number;
+  created: number;
+  updated: number;
+  rejected: { feature: number; code: string; reason: string }[];
+};
 
 function bbox(geom: { type: string; coordinates: any }) {
-  let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
+  let a = Infinity,
+    b = Infinity,
+    c = -Infinity,
+    d = -Infinity;
   const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
-  for (const p of polys) for (const ring of p) for (const [x, y] of ring) {
-    if (x < a) a = x; if (x > c) c = x; if (y < b) b = y; if (y > d) d = y;
-  }
+  for (const p of polys)
+    for (const ring of p)
+      for (const [x, y] of ring) {
+        if (x < a) a = x;
+        if (x > c) c = x;
+        if (y < b) b = y;
+        if (y > d) d = y;
+      }
   return [a, b, c, d] as const;
 }
 
 function areaM2(geom: { type: string; coordinates: any }) {
   const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
   let sum = 0;
-  for (const p of polys) p.forEach((ring: number[][], i: number) => {
-    const lat0 = (ring[0]![1]! * Math.PI) / 180;
-    const kx = 111320 * Math.cos(lat0), ky = 110574;
-    let s = 0;
-    for (let k = 0; k + 1 < ring.length; k++) s += ring[k]![0]! * kx * ring[k + 1]![1]! * ky - ring[k + 1]![0]! * kx * ring[k]![1]! * ky;
-    sum += (i === 0 ? 1 : -1) * Math.abs(s / 2);
-  });
+  for (const p of polys)
+    p.forEach((ring: number[][], i: number) => {
+      const lat0 = (ring[0]![1]! * Math.PI) / 180;
+      const kx = 111320 * Math.cos(lat0),
+        ky = 110574;
+      let s = 0;
+      for (let k = 0; k + 1 < ring.length; k++)
+        s += ring[k]![0]! * kx * ring[k + 1]![1]! * ky - ring[k + 1]![0]! * kx * ring[k]![1]! * ky;
+      sum += (i === 0 ? 1 : -1) * Math.abs(s / 2);
+    });
   return Math.round(sum);
 }
 
-export function importGrids(db: Db, actor: Actor, input: { fileName: string; text: string; crs?: Crs }): GridImportResult {
+export function importGrids(
+  db: Db,
+  actor: Actor,
+  input: { fileName: string; text: string; crs?: Crs },
+): GridImportResult {
   let doc: any;
   try {
     doc = JSON.parse(input.text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw Validation("grids.json", `不是有效的 JSON：${(e as Error).message}`);
   }
-  if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features)) throw Validation("grids.geojson", "文件须为 GeoJSON FeatureCollection");
+  if (doc?.type !== "FeatureCollection" || !Array.isArray(doc.features))
+    throw Validation("grids.geojson", "文件须为 GeoJSON FeatureCollection");
   const county = getSetting(db, "county.code");
   const crs = input.crs ?? "wgs84";
   const rejected: GridImportResult["rejected"] = [];
-  let created = 0, updated = 0;
+  let created = 0,
+    updated = 0;
   const s = db.sqlite;
   return tx(db, () => {
     const now = nowIso();
     const regionByCode = s.prepare("SELECT id, name FROM regions WHERE code = ?");
-    const insRegion = s.prepare("INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+    const insRegion = s.prepare(
+      "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    );
     const gridByCode = s.prepare("SELECT id FROM grids WHERE code = ?");
-    const ins = s.prepare("INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, area_m2, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    const upd = s.prepare("UPDATE grids SET name = ?, community_id = ?, town_id = ?, geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ?, area_m2 = ?, updated_at = ? WHERE id = ?");
+    const ins = s.prepare(
+      "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, area_m2, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    const upd = s.prepare(
+      "UPDATE grids SET name = ?, community_id = ?, town_id = ?, geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ?, area_m2 = ?, updated_at = ? WHERE id = ?",
+    );
     const region = (code: string, name: string, level: "county" | "town" | "community", parent: number | null) => {
       const r = regionByCode.get(code) as { id: number } | null;
       return r?.id ?? (insRegion.get(code, name, level, parent, now, now) as { id: number }).id;
@@ -74,14 +102,28 @@ export function importGrids(db: Db, actor: Actor, input: { fileName: string; tex
       if (issue) return bad(`几何无效：${issue.reason}`);
       if (crs !== "wgs84" && crs !== "cgcs2000") {
         const conv = (ring: number[][]) => ring.map(([x, y]) => toWgs84(x!, y!, crs));
-        geom = geom.type === "Polygon" ? { type: "Polygon", coordinates: geom.coordinates.map(conv) } : { type: "MultiPolygon", coordinates: geom.coordinates.map((pp: number[][][]) => pp.map(conv)) };
+        geom =
+          geom.type === "Polygon"
+            ? { type: "Polygon", coordinates: geom.coordinates.map(conv) }
+            : { type: "MultiPolygon", coordinates: geom.coordinates.map((pp: number[][][]) => pp.map(conv)) };
       }
       const [a, b, c, d] = bbox(geom);
-      if (a < 73 || c > 136 || b < 3 || d > 54) return bad("坐标不在中国范围内：请确认为经纬度（WGS-84/CGCS2000），而非投影坐标");
+      if (a < 73 || c > 136 || b < 3 || d > 54)
+        return bad("坐标不在中国范围内：请确认为经纬度（WGS-84/CGCS2000），而非投影坐标");
       seen.add(code);
       const countyId = region(county, getSetting(db, "county.name"), "county", null);
-      const townId = region(code.slice(0, 9), String(p.town_name ?? p.街道 ?? `街道${code.slice(6, 9)}`), "town", countyId);
-      const commId = region(code.slice(0, 12), String(p.community_name ?? p.社区 ?? `社区${code.slice(9, 12)}`), "community", townId);
+      const townId = region(
+        code.slice(0, 9),
+        String(p.town_name ?? p.街道 ?? `街道${code.slice(6, 9)}`),
+        "town",
+        countyId,
+      );
+      const commId = region(
+        code.slice(0, 12),
+        String(p.community_name ?? p.社区 ?? `社区${code.slice(9, 12)}`),
+        "community",
+        townId,
+      );
       const geomText = JSON.stringify({ type: geom.type, coordinates: geom.coordinates });
       const name = p.name != null ? String(p.name) : null;
       const ex = gridByCode.get(code) as { id: number } | null;
@@ -94,10 +136,25 @@ export function importGrids(db: Db, actor: Actor, input: { fileName: string; tex
       }
     });
     const { id: batchId } = s
-      .query("INSERT INTO import_batches (kind, file_name, status, total, imported, rejected, report, started_at, finished_at, user_id) VALUES ('grids', ?, 'done', ?, ?, ?, ?, ?, ?, ?) RETURNING id")
-      .get(input.fileName, doc.features.length, created + updated, rejected.length,
-        JSON.stringify(rejected.map((r) => ({ row: r.feature, code: r.code, reason: r.reason }))), now, now, actor.kind === "user" ? actor.userId : null) as { id: number };
-    audit(db, actor, "grids", batchId, "import", null, { file: input.fileName, created, updated, rejected: rejected.length });
+      .query(
+        "INSERT INTO import_batches (kind, file_name, status, total, imported, rejected, report, started_at, finished_at, user_id) VALUES ('grids', ?, 'done', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .get(
+        input.fileName,
+        doc.features.length,
+        created + updated,
+        rejected.length,
+        JSON.stringify(rejected.map((r) => ({ row: r.feature, code: r.code, reason: r.reason }))),
+        now,
+        now,
+        actor.kind === "user" ? actor.userId : null,
+      ) as { id: number };
+    audit(db, actor, "grids", batchId, "import", null, {
+      file: input.fileName,
+      created,
+      updated,
+      rejected: rejected.length,
+    });
     invalidateGrids(db);
     return { batchId, created, updated, rejected };
   });
@@ -108,13 +165,30 @@ export function exportGrids(db: Db): { type: "FeatureCollection"; features: unkn
   const rows = db.sqlite
     .query(`SELECT g.code, g.name, g.geometry, g.area_m2, t.code AS town_code, t.name AS town_name, cm.code AS community_code, cm.name AS community_name
       FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions cm ON cm.id = g.community_id ORDER BY g.code`)
-    .all() as { code: string; name: string | null; geometry: string; area_m2: number | null; town_code: string; town_name: string; community_code: string; community_name: string }[];
+    .all() as {
+    code: string;
+    name: string | null;
+    geometry: string;
+    area_m2: number | null;
+    town_code: string;
+    town_name: string;
+    community_code: string;
+    community_name: string;
+  }[];
   return {
     type: "FeatureCollection",
     features: rows.map((r) => ({
       type: "Feature",
       geometry: JSON.parse(r.geometry),
-      properties: { code: r.code, name: r.name, town_code: r.town_code, town_name: r.town_name, community_code: r.community_code, community_name: r.community_name, area_m2: r.area_m2 },
+      properties: {
+        code: r.code,
+        name: r.name,
+        town_code: r.town_code,
+        town_name: r.town_name,
+        community_code: r.community_code,
+        community_name: r.community_name,
+        area_m2: r.area_m2,
+      },
     })),
   };
 }

@@ -8,7 +8,8 @@ import { audit } from "../../core/audit.ts";
 export type SaveRespGridInput = { code: string; name: string; gridCodes: string[]; inspectorIds: number[] };
 
 export function saveRespGrid(db: Db, actor: Actor, v: SaveRespGridInput, id?: number): number {
-  const code = v.code.trim(), name = v.name.trim();
+  const code = v.code.trim(),
+    name = v.name.trim();
   const f: Record<string, string> = {};
   if (!/^[A-Za-z0-9_-]{1,30}$/.test(code)) f.code = "编码须为 1–30 位字母或数字";
   if (!name) f.name = "请填写名称";
@@ -24,10 +25,14 @@ export function saveRespGrid(db: Db, actor: Actor, v: SaveRespGridInput, id?: nu
       const g = s.query("SELECT id FROM grids WHERE code = ?").get(c) as { id: number } | null;
       g ? gridIds.push(g.id) : missing.push(c);
     }
-    if (missing.length) throw Validation("resp_grid.grid_missing", `单元网格不存在：${missing.slice(0, 10).join("、")}`, { gridCodes: "有网格编码不存在" });
+    if (missing.length)
+      throw Validation("resp_grid.grid_missing", `单元网格不存在：${missing.slice(0, 10).join("、")}`, {
+        gridCodes: "有网格编码不存在",
+      });
     for (const u of v.inspectorIds) {
       const ok = s.query("SELECT 1 FROM user_roles WHERE user_id = ? AND role = 'inspector'").get(u);
-      if (!ok) throw Validation("resp_grid.not_inspector", "所选人员不是监督员", { inspectorIds: "所选人员不是监督员" });
+      if (!ok)
+        throw Validation("resp_grid.not_inspector", "所选人员不是监督员", { inspectorIds: "所选人员不是监督员" });
     }
     const now = nowIso();
     let rid = id;
@@ -35,17 +40,34 @@ export function saveRespGrid(db: Db, actor: Actor, v: SaveRespGridInput, id?: nu
     if (rid) {
       const cur = s.query("SELECT * FROM resp_grids WHERE id = ?").get(rid);
       if (!cur) throw NotFound("责任网格", "resp_grid.not_found");
-      before = { ...(cur as object), grids: (s.query("SELECT grid_id FROM resp_grid_units WHERE resp_grid_id = ?").all(rid) as { grid_id: number }[]).map((r) => r.grid_id),
-        inspectors: (s.query("SELECT user_id FROM resp_grid_inspectors WHERE resp_grid_id = ?").all(rid) as { user_id: number }[]).map((r) => r.user_id) };
+      before = {
+        ...(cur as object),
+        grids: (
+          s.query("SELECT grid_id FROM resp_grid_units WHERE resp_grid_id = ?").all(rid) as { grid_id: number }[]
+        ).map((r) => r.grid_id),
+        inspectors: (
+          s.query("SELECT user_id FROM resp_grid_inspectors WHERE resp_grid_id = ?").all(rid) as { user_id: number }[]
+        ).map((r) => r.user_id),
+      };
       s.query("UPDATE resp_grids SET code = ?, name = ?, updated_at = ? WHERE id = ?").run(code, name, now, rid);
       s.query("DELETE FROM resp_grid_units WHERE resp_grid_id = ?").run(rid);
       s.query("DELETE FROM resp_grid_inspectors WHERE resp_grid_id = ?").run(rid);
     } else {
-      rid = (s.query("INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id").get(code, name, now, now) as { id: number }).id;
+      rid = (
+        s
+          .query("INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id")
+          .get(code, name, now, now) as { id: number }
+      ).id;
     }
     for (const g of gridIds) s.query("INSERT INTO resp_grid_units (resp_grid_id, grid_id) VALUES (?, ?)").run(rid, g);
-    for (const u of new Set(v.inspectorIds)) s.query("INSERT INTO resp_grid_inspectors (resp_grid_id, user_id) VALUES (?, ?)").run(rid, u);
-    audit(db, actor, "resp_grid", rid, id ? "update" : "create", before, { code, name, grids: gridIds, inspectors: v.inspectorIds });
+    for (const u of new Set(v.inspectorIds))
+      s.query("INSERT INTO resp_grid_inspectors (resp_grid_id, user_id) VALUES (?, ?)").run(rid, u);
+    audit(db, actor, "resp_grid", rid, id ? "update" : "create", before, {
+      code,
+      name,
+      grids: gridIds,
+      inspectors: v.inspectorIds,
+    });
     return rid;
   });
 }

@@ -4,7 +4,11 @@ import { type Db, tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { NotFound } from "../../core/errors.ts";
 
-export function linkCallToReport(db: Db, _actor: Actor, input: { callId: number; reportId: number; caseId?: number | null }) {
+export function linkCallToReport(
+  db: Db,
+  _actor: Actor,
+  input: { callId: number; reportId: number; caseId?: number | null },
+) {
   return tx(db, () => {
     const r = db.sqlite
       .query(`UPDATE hotline_calls SET report_id = ?, case_id = coalesce(?, case_id), updated_at = ? WHERE id = ?`)
@@ -15,5 +19,11 @@ export function linkCallToReport(db: Db, _actor: Actor, input: { callId: number;
 
 /** When a report of a call becomes a case (立案), carry the case id onto the call. */
 export function linkCallsToCase(db: Db, _actor: Actor, input: { reportId: number; caseId: number }) {
-  return tx(db, () => db.sqlite.query(`UPDATE hotline_calls SET case_id = ?, updated_at = ? WHERE report_id = ?`).run(input.caseId, nowIso(), input.reportId).changes);
+  return tx(
+    db,
+    () =>
+      db.sqlite
+        .query(`UPDATE hotline_calls SET case_id = ?, updated_at = ? WHERE report_id = ?`)
+        .run(input.caseId, nowIso(), input.reportId).changes,
+  );
 }

@@ -4,7 +4,13 @@ import { type Actor, hasRole } from "../../core/context.ts";
 import { Forbidden, Validation } from "../../core/errors.ts";
 import { WRAPUP_CODES } from "../queries.ts";
 
-export type ManualCallInput = { callerNum: string; callerName?: string; code: string; note: string; talkMinutes?: number | null };
+export type ManualCallInput = {
+  callerNum: string;
+  callerName?: string;
+  code: string;
+  note: string;
+  talkMinutes?: number | null;
+};
 
 export function logManualCall(db: Db, actor: Actor, input: ManualCallInput): number {
   if (!hasRole(actor, "hotline", "shift_lead") || actor.kind !== "user") throw Forbidden();
@@ -14,7 +20,8 @@ export function logManualCall(db: Db, actor: Actor, input: ManualCallInput): num
   if (!/^\+?\d{3,20}$/.test(num)) fields.callerNum = "请填写正确的来电号码";
   if (!(input.code in WRAPUP_CODES)) fields.code = "请选择话后处理类型";
   if (!note) fields.note = "请填写通话小结";
-  if (input.talkMinutes != null && !(input.talkMinutes >= 0 && input.talkMinutes < 600)) fields.talkMinutes = "通话时长无效";
+  if (input.talkMinutes != null && !(input.talkMinutes >= 0 && input.talkMinutes < 600))
+    fields.talkMinutes = "通话时长无效";
   if (Object.keys(fields).length) throw Validation("hotline.manual_invalid", "来电登记信息不完整", fields);
   return tx(db, () => {
     const now = nowIso();
@@ -25,8 +32,20 @@ export function logManualCall(db: Db, actor: Actor, input: ManualCallInput): num
          VALUES (?, 'manual', ?, ?, 'ended', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
       .get(
-        `manual-${crypto.randomUUID()}`, num, input.callerName?.trim() || null, now, now, now, actor.userId,
-        input.talkMinutes != null ? Math.round(input.talkMinutes * 60) : null, input.code, note, now, actor.userId, now, now,
+        `manual-${crypto.randomUUID()}`,
+        num,
+        input.callerName?.trim() || null,
+        now,
+        now,
+        now,
+        actor.userId,
+        input.talkMinutes != null ? Math.round(input.talkMinutes * 60) : null,
+        input.code,
+        note,
+        now,
+        actor.userId,
+        now,
+        now,
       ) as { id: number };
     return r.id;
   });

@@ -9,7 +9,12 @@ const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString
 
 export type RecordedCall = { callId: number; agentUserId: number | null; created: boolean };
 
-export function recordCallEvent(db: Db, _actor: Actor, e: CallEvent, opts: { callbackHours?: number } = {}): RecordedCall {
+export function recordCallEvent(
+  db: Db,
+  _actor: Actor,
+  e: CallEvent,
+  opts: { callbackHours?: number } = {},
+): RecordedCall {
   const c = e.call;
   return tx(db, () => {
     const now = nowIso();
@@ -20,7 +25,9 @@ export function recordCallEvent(db: Db, _actor: Actor, e: CallEvent, opts: { cal
     const agent = agentByInterface(db, agentIface);
     const answeringAgent = c.agentInterface ? agentByInterface(db, c.agentInterface) : null;
     const callbackDue =
-      c.abandoned && c.endedAt != null ? new Date(c.endedAt + (opts.callbackHours ?? 2) * 3600_000).toISOString() : null;
+      c.abandoned && c.endedAt != null
+        ? new Date(c.endedAt + (opts.callbackHours ?? 2) * 3600_000).toISOString()
+        : null;
     const row = db.sqlite
       .query(
         `INSERT INTO hotline_calls (uniqueid, linkedid, channel, source, caller_num, caller_name, queue, status, entered_at,
@@ -42,16 +49,37 @@ export function recordCallEvent(db: Db, _actor: Actor, e: CallEvent, opts: { cal
          RETURNING id`,
       )
       .get(
-        c.uniqueid, c.linkedid, c.channel, c.callerNum, c.callerName, c.queue, c.status, iso(c.enteredAt),
-        iso(c.answeredAt), iso(c.endedAt), c.agentInterface, c.agentMember, answeringAgent?.userId ?? null,
-        c.waitSeconds, c.talkSeconds, c.ringSeconds, c.hungUpBy, c.abandoned ? 1 : 0, c.recordingFile, c.endReason,
-        callbackDue, now, now,
+        c.uniqueid,
+        c.linkedid,
+        c.channel,
+        c.callerNum,
+        c.callerName,
+        c.queue,
+        c.status,
+        iso(c.enteredAt),
+        iso(c.answeredAt),
+        iso(c.endedAt),
+        c.agentInterface,
+        c.agentMember,
+        answeringAgent?.userId ?? null,
+        c.waitSeconds,
+        c.talkSeconds,
+        c.ringSeconds,
+        c.hungUpBy,
+        c.abandoned ? 1 : 0,
+        c.recordingFile,
+        c.endReason,
+        callbackDue,
+        now,
+        now,
       ) as { id: number };
     const callId = row.id;
 
     const setAgent = (userId: number, state: string, callIdOrNull: number | null) =>
       db.sqlite
-        .query(`UPDATE hotline_agents SET state = ?, current_call_id = ?, state_since = ?, updated_at = ? WHERE user_id = ?`)
+        .query(
+          `UPDATE hotline_agents SET state = ?, current_call_id = ?, state_since = ?, updated_at = ? WHERE user_id = ?`,
+        )
         .run(state, callIdOrNull, now, now, userId);
 
     switch (e.type) {
@@ -68,16 +96,25 @@ export function recordCallEvent(db: Db, _actor: Actor, e: CallEvent, opts: { cal
       case "ended": {
         // Agents still ringing for this call go back to free.
         db.sqlite
-          .query(`UPDATE hotline_agents SET state = 'free', current_call_id = NULL, state_since = ?, updated_at = ? WHERE current_call_id = ? AND state = 'ringing'`)
+          .query(
+            `UPDATE hotline_agents SET state = 'free', current_call_id = NULL, state_since = ?, updated_at = ? WHERE current_call_id = ? AND state = 'ringing'`,
+          )
           .run(now, now, callId);
         if (e.type === "ended" && answeringAgent && c.answeredAt != null) {
-          const wrapped = db.sqlite.query(`SELECT wrapup_at FROM hotline_calls WHERE id = ?`).get(callId) as { wrapup_at: string | null };
+          const wrapped = db.sqlite.query(`SELECT wrapup_at FROM hotline_calls WHERE id = ?`).get(callId) as {
+            wrapup_at: string | null;
+          };
           const a = agentByInterface(db, c.agentInterface);
-          if (a && a.currentCallId === callId) setAgent(a.userId, wrapped.wrapup_at ? "free" : "wrapup", wrapped.wrapup_at ? null : callId);
+          if (a && a.currentCallId === callId)
+            setAgent(a.userId, wrapped.wrapup_at ? "free" : "wrapup", wrapped.wrapup_at ? null : callId);
         }
         break;
       }
     }
-    return { callId, agentUserId: (e.type === "agent_ringing" ? agent?.userId : answeringAgent?.userId) ?? null, created: !before };
+    return {
+      callId,
+      agentUserId: (e.type === "agent_ringing" ? agent?.userId : answeringAgent?.userId) ?? null,
+      created: !before,
+    };
   });
 }

@@ -37,15 +37,37 @@ export function recordOriginate(db: Db, actor: Actor, o: OriginateOutcome): numb
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
         .get(
-          r.actionId, actor.kind === "user" ? actor.userId : null, o.number, o.purpose, o.callId ?? null, o.caseId ?? null,
-          r.ok ? 1 : 0, r.ok ? null : r.reason, r.ok ? "ok" : r.reasonText, r.ok ? null : r.message, r.ok ? r.uniqueid : null, now,
+          r.actionId,
+          actor.kind === "user" ? actor.userId : null,
+          o.number,
+          o.purpose,
+          o.callId ?? null,
+          o.caseId ?? null,
+          r.ok ? 1 : 0,
+          r.ok ? null : r.reason,
+          r.ok ? "ok" : r.reasonText,
+          r.ok ? null : r.message,
+          r.ok ? r.uniqueid : null,
+          now,
         ) as { id: number }
     ).id;
     // A successful call-back of an abandoned call closes its call-back deadline.
-    if (r.ok && o.callId) db.sqlite.query(`UPDATE hotline_calls SET callback_at = ?, updated_at = ? WHERE id = ? AND abandoned = 1 AND callback_at IS NULL`).run(now, now, o.callId);
+    if (r.ok && o.callId)
+      db.sqlite
+        .query(
+          `UPDATE hotline_calls SET callback_at = ?, updated_at = ? WHERE id = ? AND abandoned = 1 AND callback_at IS NULL`,
+        )
+        .run(now, now, o.callId);
     if (o.caseId) {
       const what = o.purpose === "callback" ? "回访" : o.purpose === "chase" ? "电话催办" : "外呼";
-      recordCallOnCaseTimeline(db, actor, o.caseId, `${what} ${o.number}：${r.ok ? ORIGINATE_TEXT.ok : ORIGINATE_TEXT[r.reasonText] ?? r.reasonText}`, now, { originateId: id, ok: r.ok, reason: r.ok ? null : r.reasonText });
+      recordCallOnCaseTimeline(
+        db,
+        actor,
+        o.caseId,
+        `${what} ${o.number}：${r.ok ? ORIGINATE_TEXT.ok : (ORIGINATE_TEXT[r.reasonText] ?? r.reasonText)}`,
+        now,
+        { originateId: id, ok: r.ok, reason: r.ok ? null : r.reasonText },
+      );
     }
     return id;
   });

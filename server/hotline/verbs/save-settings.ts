@@ -6,8 +6,16 @@ import { setSetting, getSetting } from "../../core/settings.ts";
 import { audit } from "../../core/audit.ts";
 
 export type HotlineSettingsInput = {
-  host: string; port: string; user: string; secret: string; queues: string; entryContexts: string;
-  originateContext: string; callerId: string; pauseInWrapup: boolean; callbackHours: string;
+  host: string;
+  port: string;
+  user: string;
+  secret: string;
+  queues: string;
+  entryContexts: string;
+  originateContext: string;
+  callerId: string;
+  pauseInWrapup: boolean;
+  callbackHours: string;
 };
 
 export function saveHotlineSettings(db: Db, actor: Actor, input: HotlineSettingsInput) {
@@ -42,13 +50,22 @@ export function saveHotlineSettings(db: Db, actor: Actor, input: HotlineSettings
   });
 }
 
-export function saveAgentMapping(db: Db, actor: Actor, input: { userId: number; interface: string; extension: string }) {
+export function saveAgentMapping(
+  db: Db,
+  actor: Actor,
+  input: { userId: number; interface: string; extension: string },
+) {
   if (!hasRole(actor, "admin") || actor.kind !== "user") throw Forbidden();
   const iface = input.interface.trim();
-  if (iface && !/^[A-Za-z0-9]+\/[^\s]+$/.test(iface)) throw Validation("hotline.bad_interface", "接口格式应如 PJSIP/1001 或 Local/agent1@agents", { interface: "格式无效" });
+  if (iface && !/^[A-Za-z0-9]+\/[^\s]+$/.test(iface))
+    throw Validation("hotline.bad_interface", "接口格式应如 PJSIP/1001 或 Local/agent1@agents", {
+      interface: "格式无效",
+    });
   tx(db, () => {
     const now = nowIso();
-    const before = db.sqlite.query(`SELECT interface, extension FROM hotline_agents WHERE user_id = ?`).get(input.userId);
+    const before = db.sqlite
+      .query(`SELECT interface, extension FROM hotline_agents WHERE user_id = ?`)
+      .get(input.userId);
     db.sqlite
       .query(
         `INSERT INTO hotline_agents (user_id, interface, extension, state, state_since, updated_at) VALUES (?, ?, ?, 'free', ?, ?)

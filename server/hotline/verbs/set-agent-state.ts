@@ -12,7 +12,8 @@ export function setAgentState(db: Db, actor: Actor, input: { state: "free" | "bu
     const now = nowIso();
     if (input.state === "free") {
       const pending = pendingWrapups(db, actor.userId).filter((c) => c.status === "ended");
-      if (pending.length) throw Conflict("hotline.wrapup_required", `还有 ${pending.length} 个来电未完成话后处理，完成后才能置闲`);
+      if (pending.length)
+        throw Conflict("hotline.wrapup_required", `还有 ${pending.length} 个来电未完成话后处理，完成后才能置闲`);
     }
     const a = agentByUser(db, actor.userId);
     if (!a) {
@@ -21,7 +22,9 @@ export function setAgentState(db: Db, actor: Actor, input: { state: "free" | "bu
         .run(actor.userId, input.state, now, now);
     } else {
       db.sqlite
-        .query(`UPDATE hotline_agents SET state = ?, current_call_id = CASE WHEN ? = 'free' THEN NULL ELSE current_call_id END, state_since = ?, updated_at = ? WHERE user_id = ?`)
+        .query(
+          `UPDATE hotline_agents SET state = ?, current_call_id = CASE WHEN ? = 'free' THEN NULL ELSE current_call_id END, state_since = ?, updated_at = ? WHERE user_id = ?`,
+        )
         .run(input.state, input.state, now, now, actor.userId);
     }
     return input.state;

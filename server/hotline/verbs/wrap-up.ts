@@ -23,7 +23,9 @@ export function wrapUpCall(db: Db, actor: Actor, input: WrapUpInput) {
       throw Forbidden("只能处理自己接听的来电");
     const now = nowIso();
     db.sqlite
-      .query(`UPDATE hotline_calls SET wrapup_code = ?, wrapup_note = ?, wrapup_at = ?, wrapup_by = ?, updated_at = ? WHERE id = ?`)
+      .query(
+        `UPDATE hotline_calls SET wrapup_code = ?, wrapup_note = ?, wrapup_at = ?, wrapup_by = ?, updated_at = ? WHERE id = ?`,
+      )
       .run(input.code, note, now, actor.userId, now, call.id);
     const agentId = call.agentUserId ?? actor.userId;
     // Free the agent if the call is over and nothing else awaits a wrap-up.
@@ -31,7 +33,9 @@ export function wrapUpCall(db: Db, actor: Actor, input: WrapUpInput) {
       const left = pendingWrapups(db, agentId).filter((c) => c.status === "ended");
       if (!left.length)
         db.sqlite
-          .query(`UPDATE hotline_agents SET state = 'free', current_call_id = NULL, state_since = ?, updated_at = ? WHERE user_id = ? AND state = 'wrapup'`)
+          .query(
+            `UPDATE hotline_agents SET state = 'free', current_call_id = NULL, state_since = ?, updated_at = ? WHERE user_id = ? AND state = 'wrapup'`,
+          )
           .run(now, now, agentId);
     }
     return { callId: call.id, agentUserId: agentId };

@@ -24,14 +24,21 @@ const schema = z.object({
   lat: z.number().min(-90).max(90).nullish(),
   componentId: z.number().int().positive().nullish(),
   reporterName: z.string().trim().max(50).nullish(),
-  reporterPhone: z.string().trim().regex(/^[0-9+\-\s]{5,20}$/, "电话号码格式不对").nullish().or(z.literal("")),
+  reporterPhone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-\s]{5,20}$/, "电话号码格式不对")
+    .nullish()
+    .or(z.literal("")),
 });
 export type ReportInput = z.input<typeof schema> & { photos?: StoredFile[] };
 
 export function report(db: Db, actor: Actor, input: ReportInput, now = new Date()): CaseRow {
   const i = parse(schema, input);
-  if (!i.address && (i.lng == null || i.lat == null)) throw Validation("report.location", "请填写地址或在地图上选点", { address: "请填写地址或在地图上选点" });
-  if (i.categoryId && !categoryById(db, i.categoryId)) throw Validation("report.category", "问题类别不存在", { categoryId: "问题类别不存在" });
+  if (!i.address && (i.lng == null || i.lat == null))
+    throw Validation("report.location", "请填写地址或在地图上选点", { address: "请填写地址或在地图上选点" });
+  if (i.categoryId && !categoryById(db, i.categoryId))
+    throw Validation("report.category", "问题类别不存在", { categoryId: "问题类别不存在" });
   const grid = i.lng != null && i.lat != null ? lookupGrid(db, i.lng, i.lat) : null;
   return tx(db, () => {
     const at = now.toISOString();
@@ -43,16 +50,52 @@ export function report(db: Db, actor: Actor, input: ReportInput, now = new Date(
            reporter_name, reporter_phone, reported_by, stage_started_at, due_at, warn_at, created_at, updated_at)
          VALUES (?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .get(no, i.source, i.categoryId ?? null, i.urgency, i.description, i.address ?? null, i.lng ?? null, i.lat ?? null,
-        grid?.gridId ?? null, grid?.townId ?? null, grid?.communityId ?? null, i.componentId ?? null, i.reporterName || null, i.reporterPhone || null,
-        actor.kind === "user" ? actor.userId : null, at, clock.due, clock.warn, at, at) as { id: number };
+      .get(
+        no,
+        i.source,
+        i.categoryId ?? null,
+        i.urgency,
+        i.description,
+        i.address ?? null,
+        i.lng ?? null,
+        i.lat ?? null,
+        grid?.gridId ?? null,
+        grid?.townId ?? null,
+        grid?.communityId ?? null,
+        i.componentId ?? null,
+        i.reporterName || null,
+        i.reporterPhone || null,
+        actor.kind === "user" ? actor.userId : null,
+        at,
+        clock.due,
+        clock.warn,
+        at,
+        at,
+      ) as { id: number };
     const ev = db.sqlite
-      .query("INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, 'report', NULL, 'reported', ?, ?, ?, ?) RETURNING id")
-      .get(id, at, actorLabel(actor), actor.kind === "user" ? actor.userId : null, `${SOURCES[i.source]}`, JSON.stringify({ grid: grid?.gridCode ?? null })) as { id: number };
+      .query(
+        "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, 'report', NULL, 'reported', ?, ?, ?, ?) RETURNING id",
+      )
+      .get(
+        id,
+        at,
+        actorLabel(actor),
+        actor.kind === "user" ? actor.userId : null,
+        `${SOURCES[i.source]}`,
+        JSON.stringify({ grid: grid?.gridCode ?? null }),
+      ) as { id: number };
     saveMedia(db, actor, id, ev.id, "before", input.photos);
     const bus = busFor(db);
-    notifyUsers(db, bus, usersWithRole(db, "intake").filter((u) => actor.kind !== "user" || u !== actor.userId), { caseId: id, kind: "report", text: `新上报 ${no}：${i.description.slice(0, 30)}` });
-    if (bus) onCommit(db, () => bus.publish("case", { caseId: id, no, action: "report", from: null, to: "reported", departmentId: null }));
+    notifyUsers(
+      db,
+      bus,
+      usersWithRole(db, "intake").filter((u) => actor.kind !== "user" || u !== actor.userId),
+      { caseId: id, kind: "report", text: `新上报 ${no}：${i.description.slice(0, 30)}` },
+    );
+    if (bus)
+      onCommit(db, () =>
+        bus.publish("case", { caseId: id, no, action: "report", from: null, to: "reported", departmentId: null }),
+      );
     return loadCase(db, id);
   });
 }

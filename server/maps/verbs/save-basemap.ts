@@ -9,7 +9,10 @@ import { BASEMAP_NAME, basemapDir, readHeader } from "../basemaps.ts";
 
 export function saveBasemap(db: Db, actor: Actor, input: { dataDir: string; name: string; bytes: Uint8Array }) {
   const name = input.name.trim();
-  if (!BASEMAP_NAME.test(name)) throw Validation("maps.basemap_name", "文件名须为字母、数字、点、横线组成，并以 .pmtiles 结尾", { file: "文件名不合规" });
+  if (!BASEMAP_NAME.test(name))
+    throw Validation("maps.basemap_name", "文件名须为字母、数字、点、横线组成，并以 .pmtiles 结尾", {
+      file: "文件名不合规",
+    });
   const dir = basemapDir(input.dataDir);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${name}.upload`);

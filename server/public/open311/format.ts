@@ -12,7 +12,10 @@ export function isoCst(iso: string | null | undefined): string | null {
 }
 
 const ITEM: Record<string, string> = {
-  formats: "format", endpoints: "endpoint", attributes: "attribute", values: "value",
+  formats: "format",
+  endpoints: "endpoint",
+  attributes: "attribute",
+  values: "value",
 };
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -20,13 +23,21 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 function node(name: string, v: unknown): string {
   if (v === null || v === undefined) return `<${name}/>`;
   if (Array.isArray(v)) return `<${name}>${v.map((x) => node(ITEM[name] ?? "item", x)).join("")}</${name}>`;
-  if (typeof v === "object") return `<${name}>${Object.entries(v as object).map(([k, x]) => node(k, x)).join("")}</${name}>`;
+  if (typeof v === "object")
+    return `<${name}>${Object.entries(v as object)
+      .map(([k, x]) => node(k, x))
+      .join("")}</${name}>`;
   return `<${name}>${esc(String(v))}</${name}>`;
 }
 
 /** XML with a root and repeated items, e.g. toXml("services", "service", list). */
 export function toXml(root: string, item: string | null, body: unknown): string {
-  const inner = item && Array.isArray(body) ? body.map((x) => node(item, x)).join("") : Object.entries(body as object).map(([k, x]) => node(k, x)).join("");
+  const inner =
+    item && Array.isArray(body)
+      ? body.map((x) => node(item, x)).join("")
+      : Object.entries(body as object)
+          .map(([k, x]) => node(k, x))
+          .join("");
   return `<?xml version="1.0" encoding="utf-8"?>\n<${root}>${inner}</${root}>`;
 }
 
@@ -36,7 +47,10 @@ export function reply(c: Context, fmt: Fmt, root: string, item: string | null, b
 }
 
 export class Open311Error extends Error {
-  constructor(public status: 400 | 403 | 404 | 429, message: string) {
+  constructor(
+    public status: 400 | 403 | 404 | 429,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -23,32 +23,79 @@ export const POSTS_PER_HOUR = 600;
 export const PUBLIC_SOURCES_SETTING = "open311.public_sources";
 const DEFAULT_SOURCES = "citizen,api,inspector,video,self_check";
 function publicSources(db: Db): string[] {
-  return (getSetting(db, PUBLIC_SOURCES_SETTING) || DEFAULT_SOURCES).split(",").map((s) => s.trim()).filter(Boolean);
+  return (getSetting(db, PUBLIC_SOURCES_SETTING) || DEFAULT_SOURCES)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Rich state → mySociety update status. */
 export const UPDATE_STATUS: Record<CaseState, string> = {
-  reported: "open", verifying: "investigating", filed: "action_scheduled", dispatched: "action_scheduled", in_progress: "in_progress",
-  checking: "in_progress", to_close: "fixed", suspended: "action_scheduled", closed: "fixed", rejected: "no_further_action",
-  cancelled: "closed", merged: "duplicate",
+  reported: "open",
+  verifying: "investigating",
+  filed: "action_scheduled",
+  dispatched: "action_scheduled",
+  in_progress: "in_progress",
+  checking: "in_progress",
+  to_close: "fixed",
+  suspended: "action_scheduled",
+  closed: "fixed",
+  rejected: "no_further_action",
+  cancelled: "closed",
+  merged: "duplicate",
 };
 
 const ATTRIBUTES = [
-  { variable: true, code: "landmark", datatype: "string", required: false, datatype_description: "附近的标志物，如店铺名、门牌号", order: 1, description: "附近标志物" },
   {
-    variable: true, code: "urgency", datatype: "singlevaluelist", required: false, datatype_description: null, order: 2, description: "紧急程度",
-    values: [{ key: "normal", name: "一般" }, { key: "urgent", name: "紧急" }],
+    variable: true,
+    code: "landmark",
+    datatype: "string",
+    required: false,
+    datatype_description: "附近的标志物，如店铺名、门牌号",
+    order: 1,
+    description: "附近标志物",
+  },
+  {
+    variable: true,
+    code: "urgency",
+    datatype: "singlevaluelist",
+    required: false,
+    datatype_description: null,
+    order: 2,
+    description: "紧急程度",
+    values: [
+      { key: "normal", name: "一般" },
+      { key: "urgent", name: "紧急" },
+    ],
   },
 ];
 
 const service = (s: PublicCategory) => ({
-  service_code: s.serviceCode, service_name: s.smallName, description: `${s.kind === "component" ? "部件" : "事件"} ${s.code} ${s.bigName} / ${s.smallName}`,
-  metadata: true, type: "realtime", keywords: [s.bigName, s.smallName].join(","), group: s.bigName,
+  service_code: s.serviceCode,
+  service_name: s.smallName,
+  description: `${s.kind === "component" ? "部件" : "事件"} ${s.code} ${s.bigName} / ${s.smallName}`,
+  metadata: true,
+  type: "realtime",
+  keywords: [s.bigName, s.smallName].join(","),
+  group: s.bigName,
 });
 
 type Row = {
-  id: number; no: string; state: CaseState; description: string; address: string | null; lng: number | null; lat: number | null;
-  created_at: string; updated_at: string; due_at: string | null; kind: string | null; code: string | null; small_name: string | null; dept: string | null; media: number | null;
+  id: number;
+  no: string;
+  state: CaseState;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  created_at: string;
+  updated_at: string;
+  due_at: string | null;
+  kind: string | null;
+  code: string | null;
+  small_name: string | null;
+  dept: string | null;
+  media: number | null;
 };
 
 const SELECT = `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.lat, c.created_at, c.updated_at, c.due_at,
@@ -96,7 +143,11 @@ export function listRequests(db: Db, q: Record<string, string | undefined>, orig
   const where: string[] = [`c.source IN (${sources.map(() => "?").join(",")})`];
   const args: (string | number)[] = [...sources];
   if (q.service_request_id) {
-    const ids = q.service_request_id.split(",").map((s) => s.trim()).filter(Boolean).slice(0, MAX_RESULTS);
+    const ids = q.service_request_id
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, MAX_RESULTS);
     where.push(`c.no IN (${ids.map(() => "?").join(",")})`);
     args.push(...ids);
   } else {
@@ -118,12 +169,14 @@ export function listRequests(db: Db, q: Record<string, string | undefined>, orig
     if (!start) start = new Date((end ? Date.parse(end) : Date.now()) - DEFAULT_DAYS * 86400_000).toISOString();
     where.push("c.created_at >= ?");
     args.push(start);
-    if (end) (where.push("c.created_at <= ?"), args.push(end));
+    if (end) where.push("c.created_at <= ?"), args.push(end);
   }
   const pageSize = intParam(q.page_size, MAX_RESULTS, 1, MAX_RESULTS, "page_size");
   const page = intParam(q.page, 1, 1, 1_000_000, "page");
   const rows = db.sqlite
-    .query(`${SELECT} ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`)
+    .query(
+      `${SELECT} ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+    )
     .all(...args, pageSize, (page - 1) * pageSize) as Row[];
   return rows.map((r) => request(r, origin));
 }
@@ -146,7 +199,16 @@ function spec(fixed: Fmt | null, h: H) {
     } catch (e) {
       if (e instanceof Open311Error) return replyError(c, fmt, e);
       if (e instanceof AppError) {
-        const status = e.kind === "not_found" ? 404 : e.kind === "forbidden" || e.kind === "unauthorized" ? 403 : e.kind === "validation" ? 400 : e.kind === "too_many" ? 429 : null;
+        const status =
+          e.kind === "not_found"
+            ? 404
+            : e.kind === "forbidden" || e.kind === "unauthorized"
+              ? 403
+              : e.kind === "validation"
+                ? 400
+                : e.kind === "too_many"
+                  ? 429
+                  : null;
         if (status) {
           const detail = e.fields ? Object.values(e.fields).join("；") : "";
           return replyError(c, fmt, new Open311Error(status, detail ? `${e.message}：${detail}` : e.message));
@@ -165,29 +227,46 @@ async function postRequest(c: Ctx, fmt: Fmt) {
   const f: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === "string") f[k] = v.trim();
   const client = clientByKey(db, f.api_key);
-  if (!client || !client.scopes.includes("open311")) throw new Open311Error(403, "api_key 无效或没有提交权限");
+  if (!client?.scopes.includes("open311")) throw new Open311Error(403, "api_key 无效或没有提交权限");
   rateLimit(db, `open311:${client.id}`, POSTS_PER_HOUR, 3600_000);
   if (!f.service_code) throw new Open311Error(400, "缺少 service_code");
   const cat = categoryByServiceCode(db, f.service_code);
   if (!cat) throw new Open311Error(404, `服务代码 ${f.service_code} 不存在`);
   const lat = f.lat ? Number(f.lat) : null;
   const lng = f.long ? Number(f.long) : null;
-  if ((lat === null) !== (lng === null) || (lat !== null && (!Number.isFinite(lat) || !Number.isFinite(lng!)))) throw new Open311Error(400, "lat 与 long 必须同时提供且为数字");
-  if (lat === null && !f.address_string && !f.address_id) throw new Open311Error(400, "需要提供位置：lat/long、address_string 或 address_id");
+  if ((lat === null) !== (lng === null) || (lat !== null && (!Number.isFinite(lat) || !Number.isFinite(lng!))))
+    throw new Open311Error(400, "lat 与 long 必须同时提供且为数字");
+  if (lat === null && !f.address_string && !f.address_id)
+    throw new Open311Error(400, "需要提供位置：lat/long、address_string 或 address_id");
   const attrs: Record<string, string> = {};
   for (const [k, v] of Object.entries(f)) {
     const m = /^attribute\[(.+)\]$/.exec(k);
     if (m) attrs[m[1]!] = v;
   }
-  if (attrs.urgency && !["normal", "urgent"].includes(attrs.urgency)) throw new Open311Error(400, "attribute[urgency] 取值无效");
-  const extra = [attrs.landmark && `标志物：${attrs.landmark}`, attrs.urgency === "urgent" && "报告人标注：紧急", f.media_url && `图片链接：${f.media_url}`].filter(Boolean).join("；");
+  if (attrs.urgency && !["normal", "urgent"].includes(attrs.urgency))
+    throw new Open311Error(400, "attribute[urgency] 取值无效");
+  const extra = [
+    attrs.landmark && `标志物：${attrs.landmark}`,
+    attrs.urgency === "urgent" && "报告人标注：紧急",
+    f.media_url && `图片链接：${f.media_url}`,
+  ]
+    .filter(Boolean)
+    .join("；");
   const name = [f.last_name, f.first_name].filter(Boolean).join("") || null;
   const r = submitReport(db, apiActor(client), {
-    channel: "open311", clientId: client.id, categoryId: cat.id,
+    channel: "open311",
+    clientId: client.id,
+    categoryId: cat.id,
     description: [f.description ?? "", extra].filter(Boolean).join("\n"),
-    address: f.address_string || (f.address_id ? `地址编号 ${f.address_id}` : null), lat, lng, name, phone: f.phone || null,
+    address: f.address_string || (f.address_id ? `地址编号 ${f.address_id}` : null),
+    lat,
+    lng,
+    name,
+    phone: f.phone || null,
   });
-  return reply(c, fmt, "service_requests", "request", [{ service_request_id: r.no, token: r.token, service_notice: "已受理，将在工作时间内立案处理", account_id: null }]);
+  return reply(c, fmt, "service_requests", "request", [
+    { service_request_id: r.no, token: r.token, service_notice: "已受理，将在工作时间内立案处理", account_id: null },
+  ]);
 }
 
 function updates(db: Db, q: Record<string, string | undefined>, origin: string) {
@@ -200,43 +279,97 @@ function updates(db: Db, q: Record<string, string | undefined>, origin: string) 
       FROM case_events e JOIN cases c ON c.id = e.case_id
       WHERE e.at >= ? ${end ? "AND e.at <= ?" : ""} AND e.action IN (${actions.map(() => "?").join(",")})
         AND c.source IN (${sources.map(() => "?").join(",")}) ORDER BY e.id LIMIT ?`)
-    .all(...[start, ...(end ? [end] : []), ...actions, ...sources, MAX_RESULTS]) as { id: number; at: string; action: string; to_state: CaseState; no: string; media: number | null }[];
+    .all(...[start, ...(end ? [end] : []), ...actions, ...sources, MAX_RESULTS]) as {
+    id: number;
+    at: string;
+    action: string;
+    to_state: CaseState;
+    no: string;
+    media: number | null;
+  }[];
   return rows.map((r) => ({
-    update_id: String(r.id), service_request_id: r.no, status: UPDATE_STATUS[r.to_state] ?? "open", updated_datetime: isoCst(r.at)!,
-    description: `${PUBLIC_STEPS[r.action]}（${STATE_NAMES[r.to_state] ?? r.to_state}）`, media_url: r.media ? `${origin}/p/media/${r.media}` : null,
+    update_id: String(r.id),
+    service_request_id: r.no,
+    status: UPDATE_STATUS[r.to_state] ?? "open",
+    updated_datetime: isoCst(r.at)!,
+    description: `${PUBLIC_STEPS[r.action]}（${STATE_NAMES[r.to_state] ?? r.to_state}）`,
+    media_url: r.media ? `${origin}/p/media/${r.media}` : null,
   }));
 }
 
 export function registerOpen311(router: Router) {
   for (const fmt of ["json", "xml"] as const) {
-    router.get(`${BASE}/discovery.${fmt}`, "public", spec(fmt, (c, f) => {
-      const { db } = c.get("deps");
-      const o = origin(c);
-      return reply(c, f, "discovery", null, {
-        changeset: "2026-11-23T00:00:00+08:00",
-        contact: `${getSetting(db, "county.name")}数字化城市管理监督指挥中心`,
-        key_service: "API 密钥请向系统管理员申请",
-        endpoints: [{ specification: "http://wiki.open311.org/GeoReport_v2", url: `${o}${BASE}`, changeset: "2026-11-23T00:00:00+08:00", type: "production", formats: ["text/xml", "application/json"] }],
-      });
-    }));
-    router.get(`${BASE}/services.${fmt}`, "public", spec(fmt, (c, f) => reply(c, f, "services", "service", publicCategories(c.get("deps").db).map(service))));
-    router.get(`${BASE}/requests.${fmt}`, "public", spec(fmt, (c, f) => reply(c, f, "service_requests", "request", listRequests(c.get("deps").db, c.req.query(), origin(c)))));
+    router.get(
+      `${BASE}/discovery.${fmt}`,
+      "public",
+      spec(fmt, (c, f) => {
+        const { db } = c.get("deps");
+        const o = origin(c);
+        return reply(c, f, "discovery", null, {
+          changeset: "2026-11-23T00:00:00+08:00",
+          contact: `${getSetting(db, "county.name")}数字化城市管理监督指挥中心`,
+          key_service: "API 密钥请向系统管理员申请",
+          endpoints: [
+            {
+              specification: "http://wiki.open311.org/GeoReport_v2",
+              url: `${o}${BASE}`,
+              changeset: "2026-11-23T00:00:00+08:00",
+              type: "production",
+              formats: ["text/xml", "application/json"],
+            },
+          ],
+        });
+      }),
+    );
+    router.get(
+      `${BASE}/services.${fmt}`,
+      "public",
+      spec(fmt, (c, f) => reply(c, f, "services", "service", publicCategories(c.get("deps").db).map(service))),
+    );
+    router.get(
+      `${BASE}/requests.${fmt}`,
+      "public",
+      spec(fmt, (c, f) =>
+        reply(c, f, "service_requests", "request", listRequests(c.get("deps").db, c.req.query(), origin(c))),
+      ),
+    );
     router.postNoCsrf(`${BASE}/requests.${fmt}`, "public", spec(fmt, postRequest));
-    router.get(`${BASE}/servicerequestupdates.${fmt}`, "public", spec(fmt, (c, f) => reply(c, f, "service_requests_updates", "request_update", updates(c.get("deps").db, c.req.query(), origin(c)))));
+    router.get(
+      `${BASE}/servicerequestupdates.${fmt}`,
+      "public",
+      spec(fmt, (c, f) =>
+        reply(c, f, "service_requests_updates", "request_update", updates(c.get("deps").db, c.req.query(), origin(c))),
+      ),
+    );
   }
-  router.get(`${BASE}/services/:file`, "public", spec(null, (c, fmt, code) => {
-    const cat = categoryByServiceCode(c.get("deps").db, code);
-    if (!cat) throw new Open311Error(404, `服务代码 ${code} 不存在`);
-    return reply(c, fmt, "service_definition", null, { service_code: cat.serviceCode, attributes: ATTRIBUTES });
-  }));
-  router.get(`${BASE}/requests/:file`, "public", spec(null, (c, fmt, no) => {
-    const list = listRequests(c.get("deps").db, { service_request_id: no }, origin(c));
-    if (!list.length) throw new Open311Error(404, `请求 ${no} 不存在`);
-    return reply(c, fmt, "service_requests", "request", list);
-  }));
-  router.get(`${BASE}/tokens/:file`, "public", spec(null, (c, fmt, token) => {
-    const r = c.get("deps").db.sqlite.query("SELECT c.no FROM public_reports p JOIN cases c ON c.id = p.case_id WHERE p.token = ?").get(token) as { no: string } | null;
-    if (!r) throw new Open311Error(404, "token 不存在");
-    return reply(c, fmt, "service_requests", "request", [{ service_request_id: r.no, token }]);
-  }));
+  router.get(
+    `${BASE}/services/:file`,
+    "public",
+    spec(null, (c, fmt, code) => {
+      const cat = categoryByServiceCode(c.get("deps").db, code);
+      if (!cat) throw new Open311Error(404, `服务代码 ${code} 不存在`);
+      return reply(c, fmt, "service_definition", null, { service_code: cat.serviceCode, attributes: ATTRIBUTES });
+    }),
+  );
+  router.get(
+    `${BASE}/requests/:file`,
+    "public",
+    spec(null, (c, fmt, no) => {
+      const list = listRequests(c.get("deps").db, { service_request_id: no }, origin(c));
+      if (!list.length) throw new Open311Error(404, `请求 ${no} 不存在`);
+      return reply(c, fmt, "service_requests", "request", list);
+    }),
+  );
+  router.get(
+    `${BASE}/tokens/:file`,
+    "public",
+    spec(null, (c, fmt, token) => {
+      const r = c
+        .get("deps")
+        .db.sqlite.query("SELECT c.no FROM public_reports p JOIN cases c ON c.id = p.case_id WHERE p.token = ?")
+        .get(token) as { no: string } | null;
+      if (!r) throw new Open311Error(404, "token 不存在");
+      return reply(c, fmt, "service_requests", "request", [{ service_request_id: r.no, token }]);
+    }),
+  );
 }

@@ -18,12 +18,19 @@ export function closeReview(db: Db, actor: Actor, input: z.input<typeof schema>)
   if (!r.success) throw Validation("public.review", "请填写复核结论", { outcome: "请填写复核结论" });
   const i = r.data;
   return tx(db, () => {
-    const rv = db.sqlite.query("SELECT case_id FROM public_reviews WHERE id = ? AND status = 'open'").get(i.reviewId) as { case_id: number } | null;
+    const rv = db.sqlite
+      .query("SELECT case_id FROM public_reviews WHERE id = ? AND status = 'open'")
+      .get(i.reviewId) as { case_id: number } | null;
     if (!rv) throw Conflict("public.review_done", "该复核已处理，请刷新");
     if (i.reopen) reopen(db, actor, { caseId: rv.case_id, expect: "closed", note: `群众不满意复核：${i.outcome}` });
     db.sqlite
       .query("UPDATE public_reviews SET status = 'done', outcome = ?, decided_by = ?, decided_at = ? WHERE id = ?")
-      .run(i.reopen ? `${i.outcome}（已重新办理）` : i.outcome, actor.kind === "user" ? actor.userId : null, nowIso(), i.reviewId);
+      .run(
+        i.reopen ? `${i.outcome}（已重新办理）` : i.outcome,
+        actor.kind === "user" ? actor.userId : null,
+        nowIso(),
+        i.reviewId,
+      );
     return { reopened: i.reopen };
   });
 }

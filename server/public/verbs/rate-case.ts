@@ -16,22 +16,29 @@ const schema = z.object({
 
 export function rateCase(db: Db, _actor: Actor, input: z.input<typeof schema>): { reviewId: number | null } {
   const r = schema.safeParse(input);
-  if (!r.success) throw Validation("public.rating", "请选择评价", { rating: r.error.issues[0]?.message ?? "请选择评价" });
+  if (!r.success)
+    throw Validation("public.rating", "请选择评价", { rating: r.error.issues[0]?.message ?? "请选择评价" });
   const i = r.data;
   return tx(db, () => {
     const c = db.sqlite.query("SELECT state FROM cases WHERE id = ?").get(i.caseId) as { state: string } | null;
     if (!c) throw NotFound("案件");
     if (c.state !== "closed") throw Conflict("public.not_closed", "案件结案后才能评价");
     const at = nowIso();
-    const ins = db.sqlite.query("INSERT OR IGNORE INTO public_ratings (case_id, rating, comment, created_at) VALUES (?, ?, ?, ?)").run(i.caseId, i.rating, i.comment || null, at);
+    const ins = db.sqlite
+      .query("INSERT OR IGNORE INTO public_ratings (case_id, rating, comment, created_at) VALUES (?, ?, ?, ?)")
+      .run(i.caseId, i.rating, i.comment || null, at);
     if (ins.changes !== 1) throw Conflict("public.rated", "该案件已经评价过了");
     if (i.rating !== "unsatisfied") return { reviewId: null };
     const rv = db.sqlite
       .query("INSERT INTO public_reviews (case_id, status, reason, created_at) VALUES (?, 'open', ?, ?) RETURNING id")
       .get(i.caseId, i.comment || null, at) as { id: number };
-    const leads = db.sqlite.query("SELECT DISTINCT user_id FROM user_roles WHERE role = 'shift_lead'").all() as { user_id: number }[];
+    const leads = db.sqlite.query("SELECT DISTINCT user_id FROM user_roles WHERE role = 'shift_lead'").all() as {
+      user_id: number;
+    }[];
     const no = (db.sqlite.query("SELECT no FROM cases WHERE id = ?").get(i.caseId) as { no: string }).no;
-    const note = db.sqlite.query("INSERT INTO notifications (user_id, case_id, kind, text, created_at) VALUES (?, ?, 'public_review', ?, ?)");
+    const note = db.sqlite.query(
+      "INSERT INTO notifications (user_id, case_id, kind, text, created_at) VALUES (?, ?, 'public_review', ?, ?)",
+    );
     for (const l of leads) note.run(l.user_id, i.caseId, `群众对案件 ${no} 的处理结果不满意，请复核`, at);
     return { reviewId: rv.id };
   });

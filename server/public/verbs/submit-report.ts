@@ -40,11 +40,19 @@ export function submitReport(db: Db, actor: Actor, input: SubmitInput): Submitte
     const token = newToken();
     const at = nowIso();
     db.sqlite
-      .query("INSERT INTO public_reports (case_id, token, channel, client_id, anonymous, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .query(
+        "INSERT INTO public_reports (case_id, token, channel, client_id, anonymous, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
       .run(c.id, token, input.channel, input.clientId ?? null, input.name || input.phone ? 0 : 1, at);
-    const originals = db.sqlite.query("SELECT id, path FROM case_media WHERE case_id = ? ORDER BY id").all(c.id) as { id: number; path: string }[];
-    const ins = db.sqlite.query("INSERT INTO public_media (case_id, media_id, path, mime, created_at) VALUES (?, ?, ?, ?, ?)");
-    for (const p of photos) ins.run(c.id, originals.find((o) => o.path === p.original.path)?.id ?? null, p.clean.path, p.clean.mime, at);
+    const originals = db.sqlite.query("SELECT id, path FROM case_media WHERE case_id = ? ORDER BY id").all(c.id) as {
+      id: number;
+      path: string;
+    }[];
+    const ins = db.sqlite.query(
+      "INSERT INTO public_media (case_id, media_id, path, mime, created_at) VALUES (?, ?, ?, ?, ?)",
+    );
+    for (const p of photos)
+      ins.run(c.id, originals.find((o) => o.path === p.original.path)?.id ?? null, p.clean.path, p.clean.mime, at);
     return { caseId: c.id, no: c.no, token, createdAt: c.created_at };
   });
 }

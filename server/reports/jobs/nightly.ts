@@ -7,12 +7,19 @@ import { reportHour } from "../../evaluation/routes.tsx";
 
 export const NIGHTLY_JOB = "reports.nightly";
 
-export async function runNightly(deps: Pick<Deps, "db" | "config">, now = new Date(), opts: { pdf?: boolean; chromium?: string } = {}): Promise<string> {
+export async function runNightly(
+  deps: Pick<Deps, "db" | "config">,
+  now = new Date(),
+  opts: { pdf?: boolean; chromium?: string } = {},
+): Promise<string> {
   const done: string[] = [];
   for (const kind of ["daily", "weekly", "monthly"] as ReportKind[]) {
     const p = lastCompletePeriod(kind, now);
     if (!p) continue;
-    const row = await generateReport(deps.db, deps.config.dataDir, kind, p, "系统任务(reports.nightly)", { ...opts, now });
+    const row = await generateReport(deps.db, deps.config.dataDir, kind, p, "系统任务(reports.nightly)", {
+      ...opts,
+      now,
+    });
     done.push(`${row.title}${row.pdf_path ? "（HTML+PDF）" : `（仅 HTML：${row.pdf_note}）`}`);
   }
   return `已生成：${done.join("；")}`;

@@ -10,7 +10,10 @@ import { SECURITY_KEYS, securitySettings, type SecuritySettings } from "../setti
 export function saveSecuritySettings(db: Db, actor: Actor, raw: Record<string, string | undefined>): SecuritySettings {
   const fields: Record<string, string> = {};
   const values: Partial<SecuritySettings> = {};
-  for (const [k, d] of Object.entries(SECURITY_KEYS) as [keyof SecuritySettings, (typeof SECURITY_KEYS)[keyof SecuritySettings]][]) {
+  for (const [k, d] of Object.entries(SECURITY_KEYS) as [
+    keyof SecuritySettings,
+    (typeof SECURITY_KEYS)[keyof SecuritySettings],
+  ][]) {
     const s = (raw[k] ?? "").trim();
     const n = Number(s);
     if (s === "" || !/^\d+$/.test(s) || n < d.min || n > d.max) fields[k] = `${d.label}须为 ${d.min}–${d.max} 的整数`;
