@@ -1,0 +1,33 @@
+// Drizzle schema of the catalog module's tables (categories, category_limits).
+// Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
+import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const categories = sqliteTable("categories", {
+  id: integer().primaryKey(),
+  edition: text().notNull(),
+  kind: text().notNull(),
+  big_code: text().notNull(),
+  big_name: text().notNull(),
+  small_code: text().notNull(),
+  small_name: text().notNull(),
+  code: text().notNull(),
+  confidence: text(),
+  dept_hint: text(),
+  filing_standard: text(),
+  closing_standard: text(),
+  active: integer().notNull().default(1),
+  updated_at: text().notNull(),
+});
+
+export const categoryLimits = sqliteTable(
+  "category_limits",
+  {
+    category_id: integer().notNull(),
+    urgency: text().notNull(),
+    stage: text().notNull(),
+    amount: real().notNull(),
+    unit: text().notNull(),
+    mode: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.category_id, t.urgency, t.stage] })],
+);

@@ -1,0 +1,17 @@
+// Drizzle schema of the evaluation module's tables (eval_objections).
+// Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const evalObjections = sqliteTable("eval_objections", {
+  id: integer().primaryKey(),
+  case_id: integer().notNull(),
+  department_id: integer().notNull(),
+  indicator: text().notNull(),
+  reason: text().notNull(),
+  status: text().notNull(),
+  filed_by: integer(),
+  filed_at: text().notNull(),
+  decided_by: integer(),
+  decided_at: text(),
+  decision_note: text(),
+});
