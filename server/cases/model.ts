@@ -1,45 +1,8 @@
 // The case row as stored, and small helpers shared by queries and verbs.
-import type { CaseState, Source, Urgency } from "./lifecycle.ts";
+import type { cases } from "./tables.ts";
 
-export type CaseRow = {
-  id: number;
-  no: string;
-  source: Source;
-  state: CaseState;
-  category_id: number | null;
-  urgency: Urgency;
-  description: string;
-  address: string | null;
-  lng: number | null;
-  lat: number | null;
-  grid_id: number | null;
-  town_id: number | null;
-  community_id: number | null;
-  component_id: number | null;
-  reporter_name: string | null;
-  reporter_phone: string | null;
-  reported_by: number | null;
-  department_id: number | null;
-  inspector_id: number | null;
-  merged_into: number | null;
-  pending: string | null;
-  stage_started_at: string | null;
-  due_at: string | null;
-  warn_at: string | null;
-  warn_level: number;
-  suspended_remaining: number | null;
-  rework_count: number;
-  return_count: number;
-  urge_count: number;
-  extend_count: number;
-  overdue_ever: number;
-  created_at: string;
-  filed_at: string | null;
-  dispatched_at: string | null;
-  completed_at: string | null;
-  closed_at: string | null;
-  updated_at: string;
-};
+/** A row of `cases`, typed from the drizzle schema. */
+export type CaseRow = typeof cases.$inferSelect;
 
 export type Countdown = { tone: "green" | "amber" | "red" | "grey"; label: string };
 

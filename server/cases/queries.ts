@@ -4,6 +4,14 @@ import type { Actor } from "../core/context.ts";
 import { departmentTree } from "../departments/queries.ts";
 import { bigramQuery } from "../core/bigrams.ts";
 import type { CaseRow } from "./model.ts";
+import { and, asc, between, eq, getTableColumns, inArray, ne, desc, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { prepared } from "../core/prepared.ts";
+import { cases, caseEvents, caseMedia, caseRequests } from "./tables.ts";
+import { categories } from "../catalog/tables.ts";
+import { departments } from "../departments/tables.ts";
+import { grids, regions } from "../grid/tables.ts";
+import { userRoles, users } from "../auth/tables.ts";
 import { actionsFor, OPEN_STATES, CLOSED_STATES, sqlStates, type Transition } from "./lifecycle.ts";
 import { allowed, whoOf } from "./transition.ts";
 
@@ -53,11 +61,12 @@ export type CaseListRow = Pick<
 function searchIds(db: Db, q: string): number[] {
   const [table, match] =
     [...q].length >= 3 ? ["cases_fts", `"${q.replaceAll('"', '""')}"`] : ["cases_bigram", bigramQuery(q)];
-  return (
-    db.sqlite
-      .query(`SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}`)
-      .all(match) as { id: number }[]
-  ).map((r) => r.id);
+  return db.sqlite
+    .query<{ id: number }, [string]>(
+      `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}`,
+    )
+    .all(match)
+    .map((r) => r.id);
 }
 
 function where(db: Db, f: CaseFilter): { sql: string; args: (string | number)[] } {
@@ -123,12 +132,17 @@ function stateHint(f: CaseFilter): string {
 
 /** Only the number of matching cases (queue badges). */
 export function countCases(db: Db, f: CaseFilter): number {
-  const { sql, args } = where(db, f);
-  return (db.sqlite.query(`SELECT count(*) AS n FROM cases c ${stateHint(f)} ${sql}`).get(...args) as { n: number }).n;
+  return countWhere(db, f, where(db, f));
+}
+function countWhere(db: Db, f: CaseFilter, w: { sql: string; args: (string | number)[] }): number {
+  return db.sqlite
+    .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n FROM cases c ${stateHint(f)} ${w.sql}`)
+    .get(...w.args)!.n;
 }
 
 export function listCases(db: Db, f: CaseFilter): { rows: CaseListRow[]; total: number; page: number; pages: number } {
-  const { sql, args } = where(db, f);
+  const w = where(db, f);
+  const { sql, args } = w;
   // With a selective filter, sort the few matches (+c.id) rather than walking a million rows by id
   // hoping to meet them; without one, walk by id (newest first) and stop at the page.
   const selective = !!(
@@ -143,102 +157,129 @@ export function listCases(db: Db, f: CaseFilter): { rows: CaseListRow[]; total: 
   );
   const perPage = Math.min(Math.max(f.perPage ?? 20, 1), 100000);
   // A text search is already capped at SEARCH_COUNT_CAP matches (searchIds).
-  const total = (
-    db.sqlite.query(`SELECT count(*) AS n FROM cases c ${stateHint(f)} ${sql}`).get(...args) as { n: number }
-  ).n;
+  const total = countWhere(db, f, w);
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(Math.max(f.page ?? 1, 1), pages);
   const rows = db.sqlite
-    .query(
+    .query<CaseListRow, (string | number)[]>(
       `SELECT c.id, c.no, c.source, c.state, c.urgency, c.description, c.address, c.due_at, c.warn_at, c.suspended_remaining, c.pending,
               c.created_at, c.rework_count, c.warn_level, cat.small_name AS category_name, d.name AS department_name, t.name AS town_name
        FROM cases c ${stateHint(f)} LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
        LEFT JOIN regions t ON t.id = c.town_id ${sql} ORDER BY ${selective ? "+c.id" : "c.id"} DESC LIMIT ? OFFSET ?`,
     )
-    .all(...args, perPage, (page - 1) * perPage) as CaseListRow[];
+    .all(...args, perPage, (page - 1) * perPage);
   return { rows, total, page, pages };
 }
 
-export type CaseDetail = CaseRow & {
-  category_name: string | null;
-  category_code: string | null;
-  department_name: string | null;
-  town_name: string | null;
-  community_name: string | null;
-  grid_code: string | null;
-  inspector_name: string | null;
-  merged_into_no: string | null;
-};
-export type CaseEventRow = {
-  id: number;
-  at: string;
-  action: string;
-  from_state: string | null;
-  to_state: string;
-  actor: string;
-  note: string | null;
-  data: string | null;
-};
-export type MediaRow = {
-  id: number;
-  event_id: number | null;
-  kind: "before" | "after" | "check" | "other";
-  path: string;
-  mime: string;
-  thumb_path: string | null;
-  created_at: string;
-};
-export type RequestRow = {
-  id: number;
-  kind: string;
-  status: string;
-  note: string | null;
-  minutes: number | null;
-  requested_at: string;
-  requester: string | null;
-};
+const town = alias(regions, "t");
+const community = alias(regions, "cm");
+const mergedInto = alias(cases, "m");
+const detailById = prepared((orm) =>
+  orm
+    .select({
+      ...getTableColumns(cases),
+      category_name: categories.small_name,
+      category_code: categories.code,
+      department_name: departments.name,
+      town_name: town.name,
+      community_name: community.name,
+      grid_code: grids.code,
+      inspector_name: users.name,
+      merged_into_no: mergedInto.no,
+    })
+    .from(cases)
+    .leftJoin(categories, eq(categories.id, cases.category_id))
+    .leftJoin(departments, eq(departments.id, cases.department_id))
+    .leftJoin(town, eq(town.id, cases.town_id))
+    .leftJoin(community, eq(community.id, cases.community_id))
+    .leftJoin(grids, eq(grids.id, cases.grid_id))
+    .leftJoin(users, eq(users.id, cases.inspector_id))
+    .leftJoin(mergedInto, eq(mergedInto.id, cases.merged_into))
+    .where(eq(cases.id, sql.placeholder("id")))
+    .prepare(),
+);
+export type CaseDetail = NonNullable<ReturnType<ReturnType<typeof detailById>["get"]>>;
 
 export function caseDetail(db: Db, id: number): CaseDetail | null {
-  return db.sqlite
-    .query(
-      `SELECT c.*, cat.small_name AS category_name, cat.code AS category_code, d.name AS department_name, t.name AS town_name, cm.name AS community_name,
-              g.code AS grid_code, u.name AS inspector_name, m.no AS merged_into_no
-       FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
-       LEFT JOIN regions t ON t.id = c.town_id LEFT JOIN regions cm ON cm.id = c.community_id LEFT JOIN grids g ON g.id = c.grid_id
-       LEFT JOIN users u ON u.id = c.inspector_id LEFT JOIN cases m ON m.id = c.merged_into WHERE c.id = ?`,
-    )
-    .get(id) as CaseDetail | null;
+  return detailById(db).get({ id }) ?? null;
 }
 
-export const caseIdByNo = (db: Db, no: string) =>
-  (db.sqlite.query("SELECT id FROM cases WHERE no = ?").get(no) as { id: number } | null)?.id ?? null;
+const idByNo = prepared((orm) =>
+  orm
+    .select({ id: cases.id })
+    .from(cases)
+    .where(eq(cases.no, sql.placeholder("no")))
+    .prepare(),
+);
+export const caseIdByNo = (db: Db, no: string) => idByNo(db).get({ no })?.id ?? null;
 
+const { case_id: _caseId, user_id: _userId, ...eventColumns } = getTableColumns(caseEvents);
+const eventsOf = prepared((orm) =>
+  orm
+    .select(eventColumns)
+    .from(caseEvents)
+    .where(eq(caseEvents.case_id, sql.placeholder("caseId")))
+    .orderBy(asc(caseEvents.id))
+    .prepare(),
+);
+export type CaseEventRow = ReturnType<ReturnType<typeof eventsOf>["all"]>[number];
 export function timeline(db: Db, caseId: number): CaseEventRow[] {
-  return db.sqlite
-    .query(
-      "SELECT id, at, action, from_state, to_state, actor, note, data FROM case_events WHERE case_id = ? ORDER BY id",
-    )
-    .all(caseId) as CaseEventRow[];
-}
-export function media(db: Db, caseId: number): MediaRow[] {
-  return db.sqlite
-    .query(
-      "SELECT id, event_id, kind, path, mime, thumb_path, created_at FROM case_media WHERE case_id = ? ORDER BY id",
-    )
-    .all(caseId) as MediaRow[];
-}
-export function mediaById(db: Db, id: number) {
-  return db.sqlite.query("SELECT * FROM case_media WHERE id = ?").get(id) as (MediaRow & { case_id: number }) | null;
-}
-export function pendingRequests(db: Db, caseId: number): RequestRow[] {
-  return db.sqlite
-    .query(
-      "SELECT r.id, r.kind, r.status, r.note, r.minutes, r.requested_at, u.name AS requester FROM case_requests r LEFT JOIN users u ON u.id = r.requested_by WHERE r.case_id = ? AND r.status = 'pending'",
-    )
-    .all(caseId) as RequestRow[];
+  return eventsOf(db).all({ caseId });
 }
 
-/** The transitions this actor may take on this case now (role and scope checked). */
+const mediaColumns = {
+  id: caseMedia.id,
+  event_id: caseMedia.event_id,
+  kind: caseMedia.kind,
+  path: caseMedia.path,
+  mime: caseMedia.mime,
+  thumb_path: caseMedia.thumb_path,
+  created_at: caseMedia.created_at,
+};
+const mediaOf = prepared((orm) =>
+  orm
+    .select(mediaColumns)
+    .from(caseMedia)
+    .where(eq(caseMedia.case_id, sql.placeholder("caseId")))
+    .orderBy(asc(caseMedia.id))
+    .prepare(),
+);
+export type MediaRow = ReturnType<ReturnType<typeof mediaOf>["all"]>[number];
+export function media(db: Db, caseId: number): MediaRow[] {
+  return mediaOf(db).all({ caseId });
+}
+const mediaRow = prepared((orm) =>
+  orm
+    .select()
+    .from(caseMedia)
+    .where(eq(caseMedia.id, sql.placeholder("id")))
+    .prepare(),
+);
+export function mediaById(db: Db, id: number) {
+  return mediaRow(db).get({ id }) ?? null;
+}
+
+const pendingOf = prepared((orm) =>
+  orm
+    .select({
+      id: caseRequests.id,
+      kind: caseRequests.kind,
+      status: caseRequests.status,
+      note: caseRequests.note,
+      minutes: caseRequests.minutes,
+      requested_at: caseRequests.requested_at,
+      requester: users.name,
+    })
+    .from(caseRequests)
+    .leftJoin(users, eq(users.id, caseRequests.requested_by))
+    .where(and(eq(caseRequests.case_id, sql.placeholder("caseId")), eq(caseRequests.status, "pending")))
+    .prepare(),
+);
+export type RequestRow = ReturnType<ReturnType<typeof pendingOf>["all"]>[number];
+export function pendingRequests(db: Db, caseId: number): RequestRow[] {
+  return pendingOf(db).all({ caseId });
+}
+
 export function availableActions(db: Db, actor: Actor, row: CaseRow): Transition[] {
   return actionsFor(row.state, whoOf(actor))
     .filter((t) => !t.roles.includes("system") && allowed(db, actor, row, t))
@@ -266,6 +307,33 @@ export function canView(db: Db, actor: Actor, row: CaseRow): boolean {
   return false;
 }
 
+const nearbyOf = prepared((orm) =>
+  orm
+    .select({
+      id: cases.id,
+      no: cases.no,
+      state: cases.state,
+      description: cases.description,
+      address: cases.address,
+      lng: sql<number>`${cases.lng}`,
+      lat: sql<number>`${cases.lat}`,
+      created_at: cases.created_at,
+    })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.category_id, sql.placeholder("categoryId")),
+        inArray(cases.state, [...OPEN_STATES]),
+        ne(cases.id, sql.placeholder("id")),
+        between(cases.lat, sql.placeholder("latLo"), sql.placeholder("latHi")),
+        between(cases.lng, sql.placeholder("lngLo"), sql.placeholder("lngHi")),
+      ),
+    )
+    .orderBy(desc(cases.id))
+    .limit(20)
+    .prepare(),
+);
+
 /** Duplicate hint: open cases of the same category within radius metres. */
 export function nearbyOpen(
   db: Db,
@@ -275,22 +343,14 @@ export function nearbyOpen(
   if (c.lng == null || c.lat == null || !c.categoryId) return [];
   const dLat = radiusM / 111_320;
   const dLng = radiusM / (111_320 * Math.cos((c.lat * Math.PI) / 180));
-  const rows = db.sqlite
-    .query(
-      `SELECT id, no, state, description, address, lng, lat, created_at FROM cases
-       WHERE category_id = ? AND state IN ${sqlStates(OPEN_STATES)} AND id != ?
-         AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? ORDER BY id DESC LIMIT 20`,
-    )
-    .all(c.categoryId, c.id ?? 0, c.lat - dLat, c.lat + dLat, c.lng - dLng, c.lng + dLng) as {
-    id: number;
-    no: string;
-    state: string;
-    description: string;
-    address: string | null;
-    lng: number;
-    lat: number;
-    created_at: string;
-  }[];
+  const rows = nearbyOf(db).all({
+    categoryId: c.categoryId,
+    id: c.id ?? 0,
+    latLo: c.lat - dLat,
+    latHi: c.lat + dLat,
+    lngLo: c.lng - dLng,
+    lngHi: c.lng + dLng,
+  });
   return rows
     .map((r) => ({
       ...r,
@@ -302,26 +362,55 @@ export function nearbyOpen(
     .sort((a, b) => a.distance - b.distance);
 }
 
-export function categoriesForSelect(db: Db) {
-  return db.sqlite
-    .query("SELECT id, code, big_name, small_name FROM categories WHERE active = 1 ORDER BY kind, code LIMIT 500")
-    .all() as { id: number; code: string; big_name: string; small_name: string }[];
-}
-export function inspectors(db: Db) {
-  return db.sqlite
-    .query(
-      "SELECT u.id, u.name FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'inspector' WHERE u.active = 1 ORDER BY u.name",
+const activeCategories = prepared((orm) =>
+  orm
+    .select({
+      id: categories.id,
+      code: categories.code,
+      big_name: categories.big_name,
+      small_name: categories.small_name,
+    })
+    .from(categories)
+    .where(eq(categories.active, 1))
+    .orderBy(categories.kind, categories.code)
+    .limit(500)
+    .prepare(),
+);
+export const categoriesForSelect = (db: Db) => activeCategories(db).all();
+
+const activeInspectors = prepared((orm) =>
+  orm
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.user_id, users.id), eq(userRoles.role, "inspector")))
+    .where(eq(users.active, 1))
+    .orderBy(users.name)
+    .prepare(),
+);
+export const inspectors = (db: Db) => activeInspectors(db).all();
+
+const unitsOf = prepared((orm) =>
+  orm
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(
+      and(
+        eq(departments.parent_id, sql.placeholder("deptId")),
+        eq(departments.level, "unit"),
+        eq(departments.active, 1),
+      ),
     )
-    .all() as { id: number; name: string }[];
-}
-export function subUnits(db: Db, deptId: number) {
-  return db.sqlite
-    .query("SELECT id, name FROM departments WHERE parent_id = ? AND level = 'unit' AND active = 1 ORDER BY code")
-    .all(deptId) as { id: number; name: string }[];
-}
-export function towns(db: Db) {
-  return db.sqlite.query("SELECT id, name FROM regions WHERE level = 'town' ORDER BY code").all() as {
-    id: number;
-    name: string;
-  }[];
-}
+    .orderBy(departments.code)
+    .prepare(),
+);
+export const subUnits = (db: Db, deptId: number) => unitsOf(db).all({ deptId });
+
+const allTowns = prepared((orm) =>
+  orm
+    .select({ id: regions.id, name: regions.name })
+    .from(regions)
+    .where(eq(regions.level, "town"))
+    .orderBy(regions.code)
+    .prepare(),
+);
+export const towns = (db: Db) => allTowns(db).all();

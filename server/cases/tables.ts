@@ -1,14 +1,15 @@
 // Drizzle schema of the cases module's tables (cases, case_events, case_media, case_requests, case_counters).
 // Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
+import type { CaseState, Source, Urgency } from "./lifecycle.ts";
 import { integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const cases = sqliteTable("cases", {
   id: integer().primaryKey(),
   no: text().notNull(),
-  source: text().notNull(),
-  state: text().notNull(),
+  source: text().$type<Source>().notNull(),
+  state: text().$type<CaseState>().notNull(),
   category_id: integer(),
-  urgency: text().notNull().default("normal"),
+  urgency: text().$type<Urgency>().notNull().default("normal"),
   description: text().notNull(),
   address: text(),
   lng: real(),
@@ -59,7 +60,7 @@ export const caseMedia = sqliteTable("case_media", {
   id: integer().primaryKey(),
   case_id: integer().notNull(),
   event_id: integer(),
-  kind: text().notNull(),
+  kind: text().$type<"before" | "after" | "check" | "other">().notNull(),
   path: text().notNull(),
   mime: text().notNull(),
   size: integer().notNull(),
