@@ -111,3 +111,33 @@ test("type affinity follows SQLite's rules", () => {
   expect(affinity("")).toBe("blob");
   expect(affinity("DECIMAL")).toBe("numeric");
 });
+
+/** SQL in a route file: a statement, a raw connection, or a drizzle handle. `c.req.query(` is not SQL. */
+const SQL_IN_ROUTES = [
+  /\bdb\.sqlite\b|\.sqlite\b/,
+  /\bdb\.orm\b|\.orm\b/,
+  /(?<!\breq)\.query\(/,
+  /\.prepare\(/,
+  /\b(SELECT\s+[\w*]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/,
+];
+
+test("route files hold no SQL: reads live in queries.ts, writes in verbs", async () => {
+  const found: string[] = [];
+  for (const file of new Bun.Glob("**/routes.{ts,tsx}").scanSync(SERVER)) {
+    const lines = (await Bun.file(join(SERVER, file)).text()).split("\n");
+    lines.forEach((line, i) => {
+      if (SQL_IN_ROUTES.some((re) => re.test(line))) found.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  expect(found).toEqual([]);
+});
+
+test("the route check recognises SQL and leaves query strings alone", () => {
+  const flagged = (line: string) => SQL_IN_ROUTES.some((re) => re.test(line));
+  expect(flagged('const r = db.sqlite.query("SELECT id FROM cases").get();')).toBe(true);
+  expect(flagged("const s = c.get('deps').db.sqlite;")).toBe(true);
+  expect(flagged("db.orm.select().from(cases)")).toBe(true);
+  expect(flagged("`DELETE FROM sessions WHERE id = ?`")).toBe(true);
+  expect(flagged('const q = c.req.query("q") ?? "";')).toBe(false);
+  expect(flagged('flash={c.req.query("saved") ? "已保存" : undefined}')).toBe(false);
+});

@@ -6,6 +6,7 @@ import { AppError } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
 import { getSetting } from "../core/settings.ts";
 import { PERIODS_KEY, WEEKDAYS_KEY, DEFAULT_PERIODS, DEFAULT_WEEKDAYS } from "./index.ts";
+import { calendarDaysOf, calendarYears } from "./queries.ts";
 import { saveHours, saveDay, deleteDay, importDays } from "./verbs/save-calendar.ts";
 import { CalendarPage } from "../../views/admin/reference.tsx";
 
@@ -24,21 +25,11 @@ function calPage(
 ) {
   const db = c.get("deps").db;
   const year = /^\d{4}$/.test(c.req.query("year") ?? "") ? c.req.query("year")! : String(new Date().getFullYear());
-  const years = [
-    ...new Set([
-      ...(db.sqlite.query("SELECT DISTINCT substr(day, 1, 4) AS y FROM calendar_days").all() as { y: string }[]).map(
-        (r) => r.y,
-      ),
-      year,
-    ]),
-  ].sort();
-  const days = (
-    db.sqlite.query("SELECT day, type, name FROM calendar_days WHERE day LIKE ? ORDER BY day").all(`${year}-%`) as {
-      day: string;
-      type: string;
-      name: string | null;
-    }[]
-  ).map((d) => ({ ...d, weekday: "周" + WD[new Date(d.day + "T00:00:00Z").getUTCDay()] }));
+  const years = [...new Set([...calendarYears(db), year])].sort();
+  const days = calendarDaysOf(db, year).map((d) => ({
+    ...d,
+    weekday: "周" + WD[new Date(d.day + "T00:00:00Z").getUTCDay()],
+  }));
   return page(
     c,
     <CalendarPage

@@ -1,6 +1,9 @@
 // Reads about standard categories (部件/事件 classes) and their time limits.
 import type { Db } from "../core/db.ts";
 import type { TimeUnit, TimeMode } from "../core/calendar.ts";
+import { and, count, eq, sql } from "drizzle-orm";
+import { prepared } from "../core/prepared.ts";
+import { categories, categoryLimits } from "./tables.ts";
 
 export const EDITIONS = ["CJ/T 214-2007", "GB/T 47678.5-2026"] as const;
 export type Kind = "component" | "event";
@@ -21,33 +24,65 @@ export const MODE_NAMES: Record<TimeMode, string> = { working: "工作时间", n
 export const URGENCIES = Object.keys(URGENCY_NAMES) as Urgency[];
 export const STAGES = Object.keys(STAGE_NAMES) as Stage[];
 
-export type CategoryRow = {
-  id: number;
-  edition: string;
-  kind: Kind;
-  big_code: string;
-  big_name: string;
-  small_code: string;
-  small_name: string;
-  code: string;
-  confidence: string | null;
-  dept_hint: string | null;
-  filing_standard: string | null;
-  closing_standard: string | null;
-  active: number;
-  updated_at: string;
-};
+export type CategoryRow = typeof categories.$inferSelect;
 
 export type Limit = { amount: number; unit: TimeUnit; mode: TimeMode };
 
+const q = prepared((orm) => ({
+  byId: orm
+    .select()
+    .from(categories)
+    .where(eq(categories.id, sql.placeholder("id")))
+    .prepare(),
+  byCode: orm
+    .select()
+    .from(categories)
+    .where(
+      and(
+        eq(categories.edition, sql.placeholder("edition")),
+        eq(categories.kind, sql.placeholder("kind")),
+        eq(categories.code, sql.placeholder("code")),
+      ),
+    )
+    .prepare(),
+  limit: orm
+    .select({ amount: categoryLimits.amount, unit: categoryLimits.unit, mode: categoryLimits.mode })
+    .from(categoryLimits)
+    .where(
+      and(
+        eq(categoryLimits.category_id, sql.placeholder("categoryId")),
+        eq(categoryLimits.urgency, sql.placeholder("urgency")),
+        eq(categoryLimits.stage, sql.placeholder("stage")),
+      ),
+    )
+    .prepare(),
+  limitsOf: orm
+    .select()
+    .from(categoryLimits)
+    .where(eq(categoryLimits.category_id, sql.placeholder("categoryId")))
+    .prepare(),
+  limitCounts: orm
+    .select({ category_id: categoryLimits.category_id, n: count() })
+    .from(categoryLimits)
+    .groupBy(categoryLimits.category_id)
+    .prepare(),
+}));
+
 export function categoryById(db: Db, id: number): CategoryRow | null {
-  return db.sqlite.query("SELECT * FROM categories WHERE id = ?").get(id) as CategoryRow | null;
+  return q(db).byId.get({ id }) ?? null;
 }
 
 export function categoryByCode(db: Db, edition: string, kind: Kind, code: string): CategoryRow | null {
-  return db.sqlite
-    .query("SELECT * FROM categories WHERE edition = ? AND kind = ? AND code = ?")
-    .get(edition, kind, code) as CategoryRow | null;
+  return q(db).byCode.get({ edition, kind, code }) ?? null;
+}
+
+/** How many limits each category sets explicitly. */
+export function limitCounts(db: Db): Map<number, number> {
+  return new Map(
+    q(db)
+      .limitCounts.all()
+      .map((x) => [x.category_id, x.n]),
+  );
 }
 
 /** Categories filtered by edition, kind and a search over code and names; ordered by code. */
@@ -66,10 +101,10 @@ export function listCategories(
     args.push(`${o.q}%`, like, like);
   }
   return db.sqlite
-    .query(
+    .query<CategoryRow, (string | number)[]>(
       `SELECT * FROM categories ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY edition, kind, code`,
     )
-    .all(...args) as CategoryRow[];
+    .all(...args);
 }
 
 /**
@@ -102,10 +137,8 @@ export const DEFAULT_LIMITS: Record<Urgency, Record<Stage, Limit>> = {
 
 /** The category's limit for (urgency, stage); the default above when none is set; null for an unknown category. */
 export function timeLimit(db: Db, categoryId: number, urgency: Urgency, stage: Stage): Limit | null {
-  const r = db.sqlite
-    .query("SELECT amount, unit, mode FROM category_limits WHERE category_id = ? AND urgency = ? AND stage = ?")
-    .get(categoryId, urgency, stage) as Limit | null;
-  if (r) return { amount: r.amount, unit: r.unit, mode: r.mode };
+  const r = q(db).limit.get({ categoryId, urgency, stage });
+  if (r) return r;
   if (!categoryById(db, categoryId)) return null;
   const d = DEFAULT_LIMITS[urgency]?.[stage];
   return d ? { ...d } : null;
@@ -113,8 +146,9 @@ export function timeLimit(db: Db, categoryId: number, urgency: Urgency, stage: S
 
 /** Limits explicitly set for a category, keyed "urgency.stage". */
 export function limitsOf(db: Db, categoryId: number): Map<string, Limit> {
-  const rows = db.sqlite
-    .query("SELECT urgency, stage, amount, unit, mode FROM category_limits WHERE category_id = ?")
-    .all(categoryId) as (Limit & { urgency: string; stage: string })[];
-  return new Map(rows.map((r) => [`${r.urgency}.${r.stage}`, { amount: r.amount, unit: r.unit, mode: r.mode }]));
+  return new Map(
+    q(db)
+      .limitsOf.all({ categoryId })
+      .map((r) => [`${r.urgency}.${r.stage}`, { amount: r.amount, unit: r.unit, mode: r.mode }]),
+  );
 }

@@ -9,6 +9,7 @@ import {
   listCategories,
   categoryById,
   limitsOf,
+  limitCounts,
   timeLimit,
   EDITIONS,
   KIND_NAMES,
@@ -73,14 +74,7 @@ export function registerCatalog(r: Router, nav: Nav) {
     const edition = c.req.query("edition") ?? "";
     const kind = (c.req.query("kind") ?? "") as Kind | "";
     const q = (c.req.query("q") ?? "").trim();
-    const counts = new Map(
-      (
-        db.sqlite.query("SELECT category_id, count(*) AS n FROM category_limits GROUP BY 1").all() as {
-          category_id: number;
-          n: number;
-        }[]
-      ).map((x) => [x.category_id, x.n]),
-    );
+    const counts = limitCounts(db);
     const rows = listCategories(db, { edition: edition || undefined, kind: kind || undefined, q: q || undefined }).map(
       (x) => ({
         id: x.id,

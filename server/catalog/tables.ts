@@ -1,11 +1,13 @@
 // Drizzle schema of the catalog module's tables (categories, category_limits).
 // Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
+import type { TimeMode, TimeUnit } from "../core/calendar.ts";
+import type { Kind, Stage, Urgency } from "./queries.ts";
 import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const categories = sqliteTable("categories", {
   id: integer().primaryKey(),
   edition: text().notNull(),
-  kind: text().notNull(),
+  kind: text().$type<Kind>().notNull(),
   big_code: text().notNull(),
   big_name: text().notNull(),
   small_code: text().notNull(),
@@ -23,11 +25,11 @@ export const categoryLimits = sqliteTable(
   "category_limits",
   {
     category_id: integer().notNull(),
-    urgency: text().notNull(),
-    stage: text().notNull(),
+    urgency: text().$type<Urgency>().notNull(),
+    stage: text().$type<Stage>().notNull(),
     amount: real().notNull(),
-    unit: text().notNull(),
-    mode: text().notNull(),
+    unit: text().$type<TimeUnit>().notNull(),
+    mode: text().$type<TimeMode>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.category_id, t.urgency, t.stage] })],
 );

@@ -1,5 +1,10 @@
 // Reads about departments.
+import { desc, eq, inArray, sql } from "drizzle-orm";
+import { categories } from "../catalog/tables.ts";
+import { regions } from "../grid/tables.ts";
 import type { Db } from "../core/db.ts";
+import { prepared } from "../core/prepared.ts";
+import { departments } from "./tables.ts";
 
 export type DeptLevel = "county" | "town" | "unit";
 export const LEVEL_NAMES: Record<DeptLevel, string> = {
@@ -8,42 +13,86 @@ export const LEVEL_NAMES: Record<DeptLevel, string> = {
   unit: "三级处置单位",
 };
 
-export type DepartmentRow = {
-  id: number;
-  code: string;
-  name: string;
-  level: DeptLevel;
-  parent_id: number | null;
-  phone: string | null;
-  active: number;
-  created_at: string;
-  updated_at: string;
-};
+export type DepartmentRow = typeof departments.$inferSelect;
 
 export function listDepartments(
   db: Db,
   opts: { activeOnly?: boolean } = {},
 ): (DepartmentRow & { parent_name: string | null; users: number })[] {
   return db.sqlite
-    .query(
+    .query<DepartmentRow & { parent_name: string | null; users: number }, []>(
       `SELECT d.*, p.name AS parent_name, (SELECT count(*) FROM users u WHERE u.department_id = d.id) AS users
        FROM departments d LEFT JOIN departments p ON p.id = d.parent_id
        ${opts.activeOnly ? "WHERE d.active = 1" : ""} ORDER BY d.level, d.code`,
     )
-    .all() as any;
+    .all();
 }
 
+const byId = prepared((orm) =>
+  orm
+    .select()
+    .from(departments)
+    .where(eq(departments.id, sql.placeholder("id")))
+    .prepare(),
+);
 export function departmentById(db: Db, id: number): DepartmentRow | null {
-  return db.sqlite.query("SELECT * FROM departments WHERE id = ?").get(id) as DepartmentRow | null;
+  return byId(db).get({ id }) ?? null;
 }
 
 /** A department and every department below it (sub-units of a town sub-centre). */
 export function departmentTree(db: Db, id: number): number[] {
-  return (
-    db.sqlite
-      .query(
-        `WITH RECURSIVE t(id) AS (SELECT ? UNION ALL SELECT d.id FROM departments d JOIN t ON d.parent_id = t.id) SELECT id FROM t`,
-      )
-      .all(id) as { id: number }[]
-  ).map((r) => r.id);
+  return db.sqlite
+    .query<{ id: number }, [number]>(
+      `WITH RECURSIVE t(id) AS (SELECT ? UNION ALL SELECT d.id FROM departments d JOIN t ON d.parent_id = t.id) SELECT id FROM t`,
+    )
+    .all(id)
+    .map((r) => r.id);
 }
+
+export type RoutingRuleRow = {
+  id: number;
+  note: string | null;
+  dept: string;
+  ccode: string | null;
+  cname: string | null;
+  edition: string | null;
+  region: string | null;
+  rlevel: string | null;
+  grid: string | null;
+};
+/** Dispatch rules, most specific first (grid, community, town, category default, global default). */
+export function routingRules(db: Db): RoutingRuleRow[] {
+  return db.sqlite
+    .query<RoutingRuleRow, []>(
+      `SELECT r.id, r.note, d.name AS dept, k.code AS ccode, k.small_name AS cname, k.edition, rg.name AS region, rg.level AS rlevel, g.code AS grid
+     FROM routing_rules r JOIN departments d ON d.id = r.department_id LEFT JOIN categories k ON k.id = r.category_id
+     LEFT JOIN regions rg ON rg.id = r.region_id LEFT JOIN grids g ON g.id = r.grid_id
+     ORDER BY (r.grid_id IS NULL), (rg.level = 'community') DESC, (r.region_id IS NULL), (r.category_id IS NULL), k.code, r.id LIMIT 1000`,
+    )
+    .all();
+}
+
+const choices = prepared((orm) => ({
+  categories: orm
+    .select({
+      id: categories.id,
+      edition: categories.edition,
+      kind: categories.kind,
+      code: categories.code,
+      small_name: categories.small_name,
+    })
+    .from(categories)
+    .where(eq(categories.active, 1))
+    .orderBy(categories.edition, desc(categories.kind), categories.code)
+    .prepare(),
+  regions: orm
+    .select({ id: regions.id, name: regions.name, level: regions.level, code: regions.code })
+    .from(regions)
+    .where(inArray(regions.level, ["town", "community"]))
+    .orderBy(regions.code)
+    .prepare(),
+}));
+/** Active categories a rule may name, by edition and kind. */
+export const routingCategories = (db: Db) => choices(db).categories.all();
+/** Towns and communities a rule may name, in code order. */
+export const routingRegions = (db: Db) => choices(db).regions.all();

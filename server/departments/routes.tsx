@@ -4,7 +4,8 @@ import { formFields, requireUser, html, isPartial } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
-import { listDepartments } from "./queries.ts";
+import { listDepartments, routingCategories, routingRegions, routingRules } from "./queries.ts";
+import { gridIdByCode } from "../grid/queries.ts";
 import { proposeDepartment } from "./routing.ts";
 import { saveRoutingRule, deleteRoutingRule } from "./verbs/save-routing-rule.ts";
 import { lookupGrid } from "../grid/index.ts";
@@ -15,17 +16,8 @@ type V = { categoryId: string; regionId: string; gridCode: string; departmentId:
 const EMPTY: V = { categoryId: "", regionId: "", gridCode: "", departmentId: "", note: "" };
 
 function routingPage(c: Ctx, v: V = EMPTY, err?: AppError) {
-  const s = c.get("deps").db.sqlite;
-  const rows = (
-    s
-      .query(
-        `SELECT r.id, r.note, d.name AS dept, k.code AS ccode, k.small_name AS cname, k.edition, rg.name AS region, rg.level AS rlevel, g.code AS grid
-     FROM routing_rules r JOIN departments d ON d.id = r.department_id LEFT JOIN categories k ON k.id = r.category_id
-     LEFT JOIN regions rg ON rg.id = r.region_id LEFT JOIN grids g ON g.id = r.grid_id
-     ORDER BY (r.grid_id IS NULL), (rg.level = 'community') DESC, (r.region_id IS NULL), (r.category_id IS NULL), k.code, r.id LIMIT 1000`,
-      )
-      .all() as any[]
-  ).map((r) => ({
+  const db = c.get("deps").db;
+  const rows = routingRules(db).map((r) => ({
     id: r.id,
     note: r.note,
     dept: r.dept,
@@ -41,22 +33,15 @@ function routingPage(c: Ctx, v: V = EMPTY, err?: AppError) {
             ? "类别默认"
             : "全局默认",
   }));
-  const categories = (
-    s
-      .query(
-        "SELECT id, edition, kind, code, small_name FROM categories WHERE active = 1 ORDER BY edition, kind DESC, code",
-      )
-      .all() as any[]
-  ).map((k) => ({
+  const categories = routingCategories(db).map((k) => ({
     value: String(k.id),
     label: `${k.edition} ${k.kind === "event" ? "事件" : "部件"} ${k.code} ${k.small_name}`,
   }));
-  const regions = (
-    s
-      .query("SELECT id, name, level, code FROM regions WHERE level IN ('town', 'community') ORDER BY code")
-      .all() as any[]
-  ).map((x) => ({ value: String(x.id), label: `${x.level === "community" ? "　" : ""}${x.name}（${x.code}）` }));
-  const depts = listDepartments(c.get("deps").db, { activeOnly: true }).map((d) => ({
+  const regions = routingRegions(db).map((x) => ({
+    value: String(x.id),
+    label: `${x.level === "community" ? "　" : ""}${x.name}（${x.code}）`,
+  }));
+  const depts = listDepartments(db, { activeOnly: true }).map((d) => ({
     value: String(d.id),
     label: d.name,
   }));
@@ -116,12 +101,12 @@ export function registerRouting(r: Router, nav: Nav) {
       const db = c.get("deps").db;
       let gridId: number | null = null;
       if (v.gridCode) {
-        const g = db.sqlite.query("SELECT id FROM grids WHERE code = ?").get(v.gridCode) as { id: number } | null;
-        if (!g)
+        const g = gridIdByCode(db, v.gridCode);
+        if (g === null)
           throw new AppError("validation", "routing.grid_missing", "单元网格不存在", {
             gridId: `网格编码 ${v.gridCode} 不存在`,
           });
-        gridId = g.id;
+        gridId = g;
       }
       saveRoutingRule(db, requireUser(c), {
         categoryId: v.categoryId ? Number(v.categoryId) : null,

@@ -1,12 +1,13 @@
 // Drizzle schema of the departments module's tables (departments, routing_rules).
 // Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
+import type { DeptLevel } from "./queries.ts";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const departments = sqliteTable("departments", {
   id: integer().primaryKey(),
   code: text().notNull(),
   name: text().notNull(),
-  level: text().notNull(),
+  level: text().$type<DeptLevel>().notNull(),
   parent_id: integer(),
   phone: text(),
   active: integer().notNull().default(1),

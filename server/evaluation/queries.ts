@@ -1,6 +1,10 @@
 // Reads: evaluate a unit kind over a period, rankings with change against the previous
 // period, the cases behind any number, weights and the minimum-volume rule.
 import type { Db } from "../core/db.ts";
+import { eq, sql } from "drizzle-orm";
+import { prepared } from "../core/prepared.ts";
+import { departments } from "../departments/tables.ts";
+import type { evalObjections } from "./schema.ts";
 import { getSetting } from "../core/settings.ts";
 import { loadFacts, type Fact } from "./facts.ts";
 import { SPECS, termScores, grade, type UnitKind, type Spec } from "./indicators.ts";
@@ -181,3 +185,45 @@ export function casesBehind(
     return unit === null ? units.length > 0 : units.includes(unit);
   });
 }
+
+export type ObjectionListRow = typeof evalObjections.$inferSelect & {
+  no: string;
+  dept: string;
+  filer: string | null;
+  decider: string | null;
+};
+/** Objections, pending first, newest first; only one department's when deptId is given. */
+export function listObjections(db: Db, deptId: number | null): ObjectionListRow[] {
+  return db.sqlite
+    .query<ObjectionListRow, number[]>(
+      `SELECT o.*, c.no, d.name AS dept, fu.name AS filer, du.name AS decider FROM eval_objections o JOIN cases c ON c.id = o.case_id
+       JOIN departments d ON d.id = o.department_id LEFT JOIN users fu ON fu.id = o.filed_by LEFT JOIN users du ON du.id = o.decided_by
+      ${deptId === null ? "" : "WHERE o.department_id = ?"} ORDER BY o.status = 'pending' DESC, o.id DESC LIMIT 500`,
+    )
+    .all(...(deptId === null ? [] : [deptId]));
+}
+
+const deptQ = prepared((orm) => ({
+  all: orm.select({ id: departments.id, name: departments.name }).from(departments).prepare(),
+  active: orm
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(eq(departments.active, 1))
+    .orderBy(departments.code)
+    .prepare(),
+  one: orm
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(eq(departments.id, sql.placeholder("id")))
+    .prepare(),
+}));
+/** Every department's name by id (inactive ones too: old cases name them). */
+export const departmentNames = (db: Db) =>
+  new Map(
+    deptQ(db)
+      .all.all()
+      .map((d) => [d.id, d.name]),
+  );
+/** The departments an objection may be filed for: the user's own, or every active one. */
+export const objectionDepartments = (db: Db, onlyId: number | null) =>
+  onlyId === null ? deptQ(db).active.all() : deptQ(db).one.all({ id: onlyId });

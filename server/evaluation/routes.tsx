@@ -4,12 +4,20 @@ import { formFields, requireUser } from "../core/http.ts";
 import type { Role } from "../core/context.ts";
 import type { Nav } from "../core/nav.ts";
 import { page } from "../core/page.tsx";
-import { setSetting, getSetting } from "../core/settings.ts";
-import { audit } from "../core/audit.ts";
-import { tx } from "../core/db.ts";
+import { getSetting } from "../core/settings.ts";
 import { Validation } from "../core/errors.ts";
 import { SPECS, UNIT_NAMES, type UnitKind } from "./indicators.ts";
-import { evaluate, ranking, casesBehind, weightsFor, minVolume } from "./queries.ts";
+import {
+  evaluate,
+  ranking,
+  casesBehind,
+  weightsFor,
+  minVolume,
+  departmentNames,
+  listObjections,
+  objectionDepartments,
+} from "./queries.ts";
+import { saveEvalSettings } from "./verbs/save-settings.ts";
 import { periodFromQuery, periodQuery, localDate, type Period } from "./period.ts";
 import { indicatorTable, rankingTable, casesTable, shTime } from "./tables.ts";
 import { toXlsx, toCsv, download, XLSX, type Table } from "./export.ts";
@@ -59,15 +67,7 @@ export async function sendTable(c: Ctx, tables: Table[], name: string) {
   return download(await toXlsx(tables), `${name}.xlsx`, XLSX);
 }
 
-function deptNames(c: Ctx) {
-  const { db } = c.get("deps");
-  return new Map(
-    (db.sqlite.query("SELECT id, name FROM departments").all() as { id: number; name: string }[]).map((d) => [
-      d.id,
-      d.name,
-    ]),
-  );
-}
+const deptNames = (c: Ctx) => departmentNames(c.get("deps").db);
 
 export function registerEvaluation(r: Router, nav: Nav) {
   nav.add(
@@ -159,15 +159,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
     const canDecide = u.roles.includes("shift_lead");
     const canFile = u.roles.some((x) => x === "handler" || x === "shift_lead" || x === "admin");
     const onlyMine = !u.roles.some((x) => x === "shift_lead" || x === "leader" || x === "admin");
-    const rows = (
-      db.sqlite
-        .query(
-          `SELECT o.*, c.no, d.name AS dept, fu.name AS filer, du.name AS decider FROM eval_objections o JOIN cases c ON c.id = o.case_id
-           JOIN departments d ON d.id = o.department_id LEFT JOIN users fu ON fu.id = o.filed_by LEFT JOIN users du ON du.id = o.decided_by
-          ${onlyMine ? "WHERE o.department_id = ?" : ""} ORDER BY o.status = 'pending' DESC, o.id DESC LIMIT 500`,
-        )
-        .all(...(onlyMine ? [u.departmentId ?? -1] : [])) as any[]
-    ).map((o) => ({
+    const rows = listObjections(db, onlyMine ? (u.departmentId ?? -1) : null).map((o) => ({
       id: o.id,
       caseId: o.case_id,
       caseNo: o.no,
@@ -195,15 +187,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
         o.decisionNote ?? "",
       ]),
     };
-    const depts = onlyMine
-      ? (db.sqlite.query("SELECT id, name FROM departments WHERE id = ?").all(u.departmentId ?? -1) as {
-          id: number;
-          name: string;
-        }[])
-      : (db.sqlite.query("SELECT id, name FROM departments WHERE active = 1 ORDER BY code").all() as {
-          id: number;
-          name: string;
-        }[]);
+    const depts = objectionDepartments(db, onlyMine ? (u.departmentId ?? -1) : null);
     return { rows, table, depts, canDecide, canFile, u, flash };
   };
 
@@ -296,15 +280,7 @@ export function registerEvaluation(r: Router, nav: Nav) {
     if (Object.keys(errors).length) throw Validation("eval.settings", Object.values(errors)[0]!, errors);
     next["eval.min_volume"] = String(mv);
     next["reports.hour"] = String(hr);
-    tx(db, () => {
-      for (const [k, v] of Object.entries(next)) {
-        const before = getSetting(db, k);
-        if (before !== v) {
-          setSetting(db, k, v, u.userId);
-          audit(db, u, "setting", k, "update", before, v);
-        }
-      }
-    });
+    saveEvalSettings(db, u, next);
     return c.redirect("/evaluation/settings?ok=1", 303);
   });
 }

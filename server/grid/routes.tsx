@@ -6,6 +6,7 @@ import { AppError, NotFound } from "../core/errors.ts";
 import type { Nav } from "../core/nav.ts";
 import type { Crs } from "../maps/coords.ts";
 import { lookupGrid } from "./index.ts";
+import { activeInspectors, gridPage, respGridById, respGridList } from "./queries.ts";
 import { importGrids, exportGrids } from "./verbs/import-grids.ts";
 import { saveRespGrid } from "./verbs/save-resp-grid.ts";
 import { GridsPage, LookupResult, RespGridsPage, RespGridForm } from "../../views/admin/reference.tsx";
@@ -18,22 +19,7 @@ function gridsPage(c: Ctx, extra: Partial<Parameters<typeof GridsPage>[0]> = {},
   const db = c.get("deps").db;
   const q = (c.req.query("q") ?? "").trim();
   const pg = Math.max(1, Number(c.req.query("page")) || 1);
-  const where = q ? "WHERE g.code LIKE ?1 OR g.name LIKE ?2 OR cm.name LIKE ?2 OR t.name LIKE ?2" : "";
-  const args = q ? [q + "%", `%${q}%`] : [];
-  const total = (
-    db.sqlite
-      .query(
-        `SELECT count(*) AS n FROM grids g JOIN regions cm ON cm.id = g.community_id JOIN regions t ON t.id = g.town_id ${where}`,
-      )
-      .get(...args) as { n: number }
-  ).n;
-  const rows = db.sqlite
-    .query(
-      `SELECT g.id, g.code, g.name, t.name AS town, cm.name AS community, round(g.area_m2) AS area,
-       (SELECT group_concat(r.name, '、') FROM resp_grid_units u JOIN resp_grids r ON r.id = u.resp_grid_id WHERE u.grid_id = g.id) AS resp
-     FROM grids g JOIN regions cm ON cm.id = g.community_id JOIN regions t ON t.id = g.town_id ${where} ORDER BY g.code LIMIT ${PAGE} OFFSET ${(pg - 1) * PAGE}`,
-    )
-    .all(...args) as any[];
+  const { total, rows } = gridPage(db, q, PAGE, (pg - 1) * PAGE);
   return page(
     c,
     <GridsPage
@@ -50,30 +36,15 @@ function gridsPage(c: Ctx, extra: Partial<Parameters<typeof GridsPage>[0]> = {},
 }
 
 function respValues(db: Ctx, id: number) {
-  const s = db.get("deps").db.sqlite;
-  const r = s.query("SELECT code, name FROM resp_grids WHERE id = ?").get(id) as { code: string; name: string } | null;
+  const r = respGridById(db.get("deps").db, id);
   if (!r) throw NotFound("责任网格", "resp_grid.not_found");
-  const codes = (
-    s
-      .query(
-        "SELECT g.code FROM resp_grid_units u JOIN grids g ON g.id = u.grid_id WHERE u.resp_grid_id = ? ORDER BY g.code",
-      )
-      .all(id) as { code: string }[]
-  ).map((x) => x.code);
-  const insp = (
-    s.query("SELECT user_id FROM resp_grid_inspectors WHERE resp_grid_id = ?").all(id) as { user_id: number }[]
-  ).map((x) => String(x.user_id));
-  return { code: r.code, name: r.name, gridCodes: codes.join("\n"), inspectorIds: insp };
+  return { code: r.code, name: r.name, gridCodes: r.gridCodes.join("\n"), inspectorIds: r.inspectorIds.map(String) };
 }
 function respForm(c: Ctx, v: Parameters<typeof RespGridForm>[0]["v"], id?: number, err?: AppError) {
-  const inspectors = (
-    c
-      .get("deps")
-      .db.sqlite.query(
-        "SELECT u.id, u.name, u.username FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'inspector' WHERE u.active = 1 ORDER BY u.username",
-      )
-      .all() as { id: number; name: string; username: string }[]
-  ).map((u) => ({ value: String(u.id), label: `${u.name}（${u.username}）` }));
+  const inspectors = activeInspectors(c.get("deps").db).map((u) => ({
+    value: String(u.id),
+    label: `${u.name}（${u.username}）`,
+  }));
   return page(
     c,
     <RespGridForm
@@ -142,14 +113,7 @@ export function registerGrid(r: Router, nav: Nav) {
   });
 
   r.get("/admin/resp-grids", ADMIN, (c) => {
-    const rows = c
-      .get("deps")
-      .db.sqlite.query(
-        `SELECT r.id, r.code, r.name, (SELECT count(*) FROM resp_grid_units u WHERE u.resp_grid_id = r.id) AS units,
-         (SELECT group_concat(u.name, '、') FROM resp_grid_inspectors i JOIN users u ON u.id = i.user_id WHERE i.resp_grid_id = r.id) AS inspectors
-       FROM resp_grids r ORDER BY r.code`,
-      )
-      .all() as any[];
+    const rows = respGridList(c.get("deps").db);
     return page(c, <RespGridsPage rows={rows} />, { title: "责任网格" });
   });
   r.get("/admin/resp-grids/new", ADMIN, (c) => respForm(c, { code: "", name: "", gridCodes: "", inspectorIds: [] }));

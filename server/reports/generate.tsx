@@ -10,21 +10,11 @@ import { reportData, REPORT_NAMES, type ReportKind } from "./data.ts";
 import type { Period } from "../evaluation/period.ts";
 import { Report, reportTitle } from "../../views/reports/report.tsx";
 
+import type { reports } from "./tables.ts";
+
 export const CHROMIUM = "/usr/bin/chromium";
 
-export type ReportRow = {
-  id: number;
-  kind: ReportKind;
-  period_key: string;
-  period_from: string;
-  period_to: string;
-  title: string;
-  html_path: string;
-  pdf_path: string | null;
-  pdf_note: string | null;
-  generated_at: string;
-  generated_by: string;
-};
+export type ReportRow = typeof reports.$inferSelect;
 
 export function renderReportHtml(db: Db, kind: ReportKind, period: Period, now = new Date()): string {
   const d = reportData(db, kind, period, now);
@@ -84,14 +74,14 @@ export async function generateReport(
   }
   const title = `${period.label}${REPORT_NAMES[kind]}`;
   return db.sqlite
-    .query(
+    .query<ReportRow, (string | null)[]>(
       `INSERT INTO reports (kind, period_key, period_from, period_to, title, html_path, pdf_path, pdf_note, generated_at, generated_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(kind, period_key) DO UPDATE SET title = excluded.title, html_path = excluded.html_path, pdf_path = excluded.pdf_path,
          pdf_note = excluded.pdf_note, generated_at = excluded.generated_at, generated_by = excluded.generated_by, period_from = excluded.period_from, period_to = excluded.period_to
        RETURNING *`,
     )
-    .get(kind, period.key, period.from, period.to, title, rel, pdfRel, note, nowIso(), by) as ReportRow;
+    .get(kind, period.key, period.from, period.to, title, rel, pdfRel, note, nowIso(), by)!;
 }
 
 export { reportTitle };

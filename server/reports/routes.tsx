@@ -9,7 +9,8 @@ import { page } from "../core/page.tsx";
 import { NotFound, Validation } from "../core/errors.ts";
 import { periodOf, localDate } from "../evaluation/period.ts";
 import { shTime } from "../evaluation/tables.ts";
-import { generateReport, renderReportHtml, type ReportRow } from "./generate.tsx";
+import { generateReport, renderReportHtml } from "./generate.tsx";
+import { listReports, reportById } from "./queries.ts";
 import { REPORT_PERIOD, type ReportKind } from "./data.ts";
 import { Archive } from "../../views/reports/archive.tsx";
 import { EVAL_HEAD } from "../../views/evaluation/pages.tsx";
@@ -23,11 +24,7 @@ export function registerReports(r: Router, nav: Nav) {
   r.get("/reports", REPORT_ROLES, (c) => {
     const { db } = c.get("deps");
     const kind = c.req.query("kind");
-    const rows = (
-      isKind(kind)
-        ? db.sqlite.query("SELECT * FROM reports WHERE kind = ? ORDER BY period_from DESC, kind LIMIT 500").all(kind)
-        : db.sqlite.query("SELECT * FROM reports ORDER BY period_from DESC, kind LIMIT 500").all()
-    ) as ReportRow[];
+    const rows = listReports(db, isKind(kind) ? kind : null);
     return page(
       c,
       <Archive
@@ -71,9 +68,7 @@ export function registerReports(r: Router, nav: Nav) {
 
   const stored = (c: any, which: "html_path" | "pdf_path") => {
     const { db, config } = c.get("deps");
-    const row = db.sqlite
-      .query("SELECT * FROM reports WHERE id = ?")
-      .get(Number(c.req.param("id"))) as ReportRow | null;
+    const row = reportById(db, Number(c.req.param("id")));
     const rel = row?.[which];
     if (!row || !rel || !existsSync(join(config.dataDir, rel))) throw NotFound("报表文件", "reports.not_found");
     return { row, path: join(config.dataDir, rel) };

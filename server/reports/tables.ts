@@ -1,10 +1,11 @@
 // Drizzle schema of the reports module's tables (reports).
 // Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
+import type { ReportKind } from "./data.ts";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const reports = sqliteTable("reports", {
   id: integer().primaryKey(),
-  kind: text().notNull(),
+  kind: text().$type<ReportKind>().notNull(),
   period_key: text().notNull(),
   period_from: text().notNull(),
   period_to: text().notNull(),

@@ -12,6 +12,7 @@ import { submitReport } from "../verbs/submit-report.ts";
 import { STATE_NAMES, CLOSED_STATES, type CaseState } from "../cases-adapter.ts";
 import { PUBLIC_STEPS } from "../queries.ts";
 import { rateLimit } from "../abuse.ts";
+import { caseNoByToken, requestRows, updateRows, type Row } from "./queries.ts";
 import { isoCst, reply, replyError, splitFmt, Open311Error, type Fmt } from "./format.ts";
 
 export const BASE = "/open311/v2";
@@ -79,28 +80,6 @@ const service = (s: PublicCategory) => ({
   keywords: [s.bigName, s.smallName].join(","),
   group: s.bigName,
 });
-
-type Row = {
-  id: number;
-  no: string;
-  state: CaseState;
-  description: string;
-  address: string | null;
-  lng: number | null;
-  lat: number | null;
-  created_at: string;
-  updated_at: string;
-  due_at: string | null;
-  kind: string | null;
-  code: string | null;
-  small_name: string | null;
-  dept: string | null;
-  media: number | null;
-};
-
-const SELECT = `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.lat, c.created_at, c.updated_at, c.due_at,
-  cat.kind, cat.code, cat.small_name, d.name AS dept, (SELECT min(id) FROM public_media m WHERE m.case_id = c.id) AS media
-  FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id`;
 
 function request(r: Row, origin: string) {
   return {
@@ -173,12 +152,7 @@ export function listRequests(db: Db, q: Record<string, string | undefined>, orig
   }
   const pageSize = intParam(q.page_size, MAX_RESULTS, 1, MAX_RESULTS, "page_size");
   const page = intParam(q.page, 1, 1, 1_000_000, "page");
-  const rows = db.sqlite
-    .query(
-      `${SELECT} ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...args, pageSize, (page - 1) * pageSize) as Row[];
-  return rows.map((r) => request(r, origin));
+  return requestRows(db, where, args, pageSize, (page - 1) * pageSize).map((r) => request(r, origin));
 }
 
 type H = (c: Ctx, fmt: Fmt, name: string) => Response | Promise<Response>;
@@ -274,19 +248,7 @@ function updates(db: Db, q: Record<string, string | undefined>, origin: string) 
   const end = parseDate(q.end_date, "end_date");
   const actions = Object.keys(PUBLIC_STEPS);
   const sources = publicSources(db);
-  const rows = db.sqlite
-    .query(`SELECT e.id, e.at, e.action, e.to_state, c.no, (SELECT min(id) FROM public_media m WHERE m.case_id = c.id) AS media
-      FROM case_events e JOIN cases c ON c.id = e.case_id
-      WHERE e.at >= ? ${end ? "AND e.at <= ?" : ""} AND e.action IN (${actions.map(() => "?").join(",")})
-        AND c.source IN (${sources.map(() => "?").join(",")}) ORDER BY e.id LIMIT ?`)
-    .all(...[start, ...(end ? [end] : []), ...actions, ...sources, MAX_RESULTS]) as {
-    id: number;
-    at: string;
-    action: string;
-    to_state: CaseState;
-    no: string;
-    media: number | null;
-  }[];
+  const rows = updateRows(db, { start, end, actions, sources, limit: MAX_RESULTS });
   return rows.map((r) => ({
     update_id: String(r.id),
     service_request_id: r.no,
@@ -364,10 +326,7 @@ export function registerOpen311(router: Router) {
     `${BASE}/tokens/:file`,
     "public",
     spec(null, (c, fmt, token) => {
-      const r = c
-        .get("deps")
-        .db.sqlite.query("SELECT c.no FROM public_reports p JOIN cases c ON c.id = p.case_id WHERE p.token = ?")
-        .get(token) as { no: string } | null;
+      const r = caseNoByToken(c.get("deps").db, token);
       if (!r) throw new Open311Error(404, "token 不存在");
       return reply(c, fmt, "service_requests", "request", [{ service_request_id: r.no, token }]);
     }),

@@ -1,0 +1,59 @@
+// Reads behind the Open311 endpoints. The filters are built by the routes (validated there);
+// the SQL and the row types live here.
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../core/db.ts";
+import { prepared } from "../../core/prepared.ts";
+import type { caseEvents } from "../../cases/tables.ts";
+import { publicReports } from "../tables.ts";
+import { cases } from "../../cases/tables.ts";
+
+type Case = typeof cases.$inferSelect;
+export type Row = Pick<
+  Case,
+  "id" | "no" | "state" | "description" | "address" | "lng" | "lat" | "created_at" | "updated_at" | "due_at"
+> & { kind: string | null; code: string | null; small_name: string | null; dept: string | null; media: number | null };
+
+const SELECT = `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.lat, c.created_at, c.updated_at, c.due_at,
+  cat.kind, cat.code, cat.small_name, d.name AS dept, (SELECT min(id) FROM public_media m WHERE m.case_id = c.id) AS media
+  FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id`;
+
+/** Service requests matching `where` (SQL conditions on `c`, with their arguments), newest first. */
+export function requestRows(db: Db, where: string[], args: (string | number)[], limit: number, offset: number): Row[] {
+  return db.sqlite
+    .query<Row, (string | number)[]>(
+      `${SELECT} ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...args, limit, offset);
+}
+
+export type UpdateRow = Pick<typeof caseEvents.$inferSelect, "id" | "at" | "action"> & {
+  to_state: Case["state"];
+  no: string;
+  media: number | null;
+};
+
+/** Timeline steps of public cases since `start`, oldest first. */
+export function updateRows(
+  db: Db,
+  f: { start: string; end: string | null; actions: string[]; sources: string[]; limit: number },
+): UpdateRow[] {
+  const marks = (xs: unknown[]) => xs.map(() => "?").join(",");
+  return db.sqlite
+    .query<UpdateRow, (string | number)[]>(
+      `SELECT e.id, e.at, e.action, e.to_state, c.no, (SELECT min(id) FROM public_media m WHERE m.case_id = c.id) AS media
+      FROM case_events e JOIN cases c ON c.id = e.case_id
+      WHERE e.at >= ? ${f.end ? "AND e.at <= ?" : ""} AND e.action IN (${marks(f.actions)})
+        AND c.source IN (${marks(f.sources)}) ORDER BY e.id LIMIT ?`,
+    )
+    .all(f.start, ...(f.end ? [f.end] : []), ...f.actions, ...f.sources, f.limit);
+}
+
+const noByToken = prepared((orm) =>
+  orm
+    .select({ no: cases.no })
+    .from(publicReports)
+    .innerJoin(cases, eq(cases.id, publicReports.case_id))
+    .where(eq(publicReports.token, sql.placeholder("token")))
+    .prepare(),
+);
+export const caseNoByToken = (db: Db, token: string) => noByToken(db).get({ token }) ?? null;
