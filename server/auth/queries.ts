@@ -1,38 +1,69 @@
 // Reads about users, roles, sessions. No writes here.
 import type { Db } from "../core/db.ts";
 import type { Role, UserActor } from "../core/context.ts";
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import { prepared } from "../core/prepared.ts";
+import { sessions, userRoles, users } from "./tables.ts";
 
-export type UserRow = {
-  id: number;
-  username: string;
-  name: string;
-  password_hash: string;
-  department_id: number | null;
-  phone: string | null;
-  active: number;
-  created_at: string;
-  updated_at: string;
-};
+export type UserRow = typeof users.$inferSelect;
+
+const q = prepared((orm) => ({
+  roles: orm
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.user_id, sql.placeholder("userId")))
+    .orderBy(userRoles.role)
+    .prepare(),
+  byUsername: orm
+    .select()
+    .from(users)
+    .where(eq(users.username, sql.placeholder("username")))
+    .prepare(),
+  byId: orm
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(),
+  count: orm.select({ n: count() }).from(users).prepare(),
+  session: orm
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      department_id: users.department_id,
+      last_seen: sessions.last_seen,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.user_id))
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder("hash")),
+        gt(sessions.expires_at, sql.placeholder("now")),
+        eq(users.active, 1),
+      ),
+    )
+    .prepare(),
+}));
 
 export function rolesOf(db: Db, userId: number): Role[] {
-  return (
-    db.sqlite.query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role").all(userId) as { role: Role }[]
-  ).map((r) => r.role);
+  return q(db)
+    .roles.all({ userId })
+    .map((r) => r.role);
 }
 
 export function userByUsername(db: Db, username: string): UserRow | null {
-  return db.sqlite.query("SELECT * FROM users WHERE username = ?").get(username) as UserRow | null;
+  return q(db).byUsername.get({ username }) ?? null;
 }
 
 export function userById(db: Db, id: number): UserRow | null {
-  return db.sqlite.query("SELECT * FROM users WHERE id = ?").get(id) as UserRow | null;
+  return q(db).byId.get({ id }) ?? null;
 }
 
 export function countUsers(db: Db): number {
-  return (db.sqlite.query("SELECT count(*) AS n FROM users").get() as { n: number }).n;
+  return q(db).count.get()!.n;
 }
 
-export function actorFor(db: Db, u: UserRow): UserActor {
+export function actorFor(db: Db, u: Pick<UserRow, "id" | "username" | "name" | "department_id">): UserActor {
   return {
     kind: "user",
     userId: u.id,
@@ -45,14 +76,9 @@ export function actorFor(db: Db, u: UserRow): UserActor {
 
 /** The signed-in user behind a session id hash, or null if missing, expired or disabled. */
 export function sessionUser(db: Db, sessionHash: string, now: string): { actor: UserActor; lastSeen: string } | null {
-  const row = db.sqlite
-    .query(
-      `SELECT u.*, s.last_seen AS s_last_seen FROM sessions s JOIN users u ON u.id = s.user_id
-       WHERE s.id = ? AND s.expires_at > ? AND u.active = 1`,
-    )
-    .get(sessionHash, now) as (UserRow & { s_last_seen: string }) | null;
+  const row = q(db).session.get({ hash: sessionHash, now });
   if (!row) return null;
-  return { actor: actorFor(db, row), lastSeen: row.s_last_seen };
+  return { actor: actorFor(db, row), lastSeen: row.last_seen };
 }
 
 export type UserListRow = UserRow & { roles: string; department_name: string | null };
@@ -72,12 +98,12 @@ export function listUsers(
     args.push(opts.role);
   }
   return db.sqlite
-    .query(
+    .query<UserListRow, (string | number)[]>(
       `SELECT u.*, d.name AS department_name,
         (SELECT group_concat(role, ',') FROM user_roles r WHERE r.user_id = u.id) AS roles
        FROM users u LEFT JOIN departments d ON d.id = u.department_id
        ${where.length ? "WHERE " + where.join(" AND ") : ""}
        ORDER BY u.active DESC, u.id LIMIT ? OFFSET ?`,
     )
-    .all(...args, opts.limit ?? 200, opts.offset ?? 0) as UserListRow[];
+    .all(...args, opts.limit ?? 200, opts.offset ?? 0);
 }

@@ -1,5 +1,6 @@
 // Drizzle schema of the auth module's tables (users, user_roles, sessions, login_attempts).
 // Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
+import type { Role } from "../core/context.ts";
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable("users", {
@@ -19,7 +20,7 @@ export const userRoles = sqliteTable(
   "user_roles",
   {
     user_id: integer().notNull(),
-    role: text().notNull(),
+    role: text().$type<Role>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.user_id, t.role] })],
 );
