@@ -4,18 +4,16 @@
 // > the global default (category NULL, region NULL, grid NULL).
 // Within a level a rule naming the category beats one for any category (category NULL).
 import type { Db } from "../core/db.ts";
+import type { categories } from "../catalog/tables.ts";
+import type { grids } from "../grid/tables.ts";
+import type { routingRules } from "./tables.ts";
 
 export type Proposal = { departmentId: number; departmentName: string; rule: string; ruleId: number | null };
 
-type RuleRow = {
-  id: number;
-  category_id: number | null;
-  region_id: number | null;
-  grid_id: number | null;
-  department_id: number;
-  dept_name: string;
-  active: number;
-};
+type RuleRow = Pick<
+  typeof routingRules.$inferSelect,
+  "id" | "category_id" | "region_id" | "grid_id" | "department_id"
+> & { dept_name: string; active: number };
 
 export function proposeDepartment(
   db: Db,
@@ -24,11 +22,11 @@ export function proposeDepartment(
   const s = db.sqlite;
   if (o.componentId) {
     const comp = s
-      .query(
+      .query<{ code: string; dept_id: number; dept_name: string }, [number]>(
         `SELECT c.code, d.id AS dept_id, d.name AS dept_name FROM components c JOIN departments d ON d.id = c.maint_dept_id
          WHERE c.id = ? AND d.active = 1`,
       )
-      .get(o.componentId) as { code: string; dept_id: number; dept_name: string } | null;
+      .get(o.componentId);
     if (comp)
       return {
         departmentId: comp.dept_id,
@@ -37,36 +35,33 @@ export function proposeDepartment(
         ruleId: null,
       };
   }
-  type G = {
-    id: number;
-    code: string;
-    community_id: number;
-    town_id: number;
+  type G = Pick<typeof grids.$inferSelect, "id" | "code" | "community_id" | "town_id"> & {
     community_name: string;
     town_name: string;
   };
   let grid: G | null = null;
   if (o.gridId) {
     grid = s
-      .query(
+      .query<G, [number]>(
         `SELECT g.id, g.code, g.community_id, g.town_id, cm.name AS community_name, t.name AS town_name
          FROM grids g JOIN regions cm ON cm.id = g.community_id JOIN regions t ON t.id = g.town_id WHERE g.id = ?`,
       )
-      .get(o.gridId) as G | null;
+      .get(o.gridId);
   }
   const rules = s
-    .query(
+    .query<RuleRow, number[]>(
       `SELECT r.id, r.category_id, r.region_id, r.grid_id, r.department_id, d.name AS dept_name, d.active
        FROM routing_rules r JOIN departments d ON d.id = r.department_id
        WHERE (r.category_id = ? OR r.category_id IS NULL) AND d.active = 1
          AND (r.grid_id IS NULL OR r.grid_id = ?) AND (r.region_id IS NULL OR r.region_id IN (?, ?))
        ORDER BY r.id`,
     )
-    .all(o.categoryId, grid?.id ?? -1, grid?.community_id ?? -1, grid?.town_id ?? -1) as RuleRow[];
-  const cat = s.query("SELECT code, small_name FROM categories WHERE id = ?").get(o.categoryId) as {
-    code: string;
-    small_name: string;
-  } | null;
+    .all(o.categoryId, grid?.id ?? -1, grid?.community_id ?? -1, grid?.town_id ?? -1);
+  const cat = s
+    .query<Pick<typeof categories.$inferSelect, "code" | "small_name">, [number]>(
+      "SELECT code, small_name FROM categories WHERE id = ?",
+    )
+    .get(o.categoryId);
   const catLabel = cat ? `「${cat.small_name}」(${cat.code})` : "该类别";
   // Levels, most specific first; each with category-specific before any-category.
   const levels: { match: (r: RuleRow) => boolean; label: string }[] = [];

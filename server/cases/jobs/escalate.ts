@@ -2,6 +2,7 @@
 // notifies the responsible users (overdue open work also reaches the dispatchers).
 // Idempotent: warn_level only rises, and each level is recorded once per clock.
 import type { Db } from "../../core/db.ts";
+import type { CaseRow } from "../model.ts";
 import { systemActor } from "../../core/context.ts";
 import { transition } from "../transition.ts";
 import { AppError } from "../../core/errors.ts";
@@ -10,12 +11,12 @@ export function escalate(db: Db, now = new Date()): { warned: number; overdue: n
   const at = now.toISOString();
   const actor = systemActor("cases.escalate");
   const due = db.sqlite
-    .query(
+    .query<Pick<CaseRow, "id" | "state" | "warn_level" | "warn_at"> & { due_at: string }, [string, string]>(
       `SELECT id, state, warn_level, due_at, warn_at FROM cases
        WHERE due_at IS NOT NULL AND warn_level < 2 AND state NOT IN ('closed','rejected','cancelled','merged','suspended','to_close')
          AND ((warn_level < 1 AND warn_at <= ?) OR due_at <= ?)`,
     )
-    .all(at, at) as { id: number; state: any; warn_level: number; due_at: string; warn_at: string | null }[];
+    .all(at, at);
   let warned = 0,
     overdue = 0;
   for (const c of due) {
