@@ -1,4 +1,6 @@
 // Reads about components (部件), their change history and import batches.
+import type { SQLQueryBindings } from "bun:sqlite";
+import type { importBatches } from "../grid/tables.ts";
 import type { Db } from "../core/db.ts";
 
 export const STATUS_NAMES: Record<string, string> = { normal: "完好", damaged: "破损", lost: "丢失", removed: "移除" };
@@ -48,15 +50,17 @@ export function searchComponents(
   }
   if (o.status) where.push("c.status = ?"), args.push(o.status);
   const w = where.length ? "WHERE " + where.join(" AND ") : "";
-  const total = (db.sqlite.query(`SELECT count(*) AS n FROM components c ${w}`).get(...args) as { n: number }).n;
+  const total = db.sqlite
+    .query<{ n: number }, SQLQueryBindings[]>(`SELECT count(*) AS n FROM components c ${w}`)
+    .get(...args)!.n;
   const rows = db.sqlite
-    .query(`${VIEW} ${w} ORDER BY c.code LIMIT ? OFFSET ?`)
-    .all(...args, o.limit ?? 50, o.offset ?? 0) as ComponentView[];
+    .query<ComponentView, SQLQueryBindings[]>(`${VIEW} ${w} ORDER BY c.code LIMIT ? OFFSET ?`)
+    .all(...args, o.limit ?? 50, o.offset ?? 0);
   return { rows, total };
 }
 
 export function componentById(db: Db, id: number): ComponentView | null {
-  return db.sqlite.query(`${VIEW} WHERE c.id = ?`).get(id) as ComponentView | null;
+  return db.sqlite.query<ComponentView, SQLQueryBindings[]>(`${VIEW} WHERE c.id = ?`).get(id);
 }
 
 export type ChangeRow = {
@@ -70,31 +74,20 @@ export type ChangeRow = {
 };
 export function componentChanges(db: Db, id: number): ChangeRow[] {
   return db.sqlite
-    .query(
+    .query<ChangeRow, SQLQueryBindings[]>(
       "SELECT id, at, actor, action, before, after, batch_id FROM component_changes WHERE component_id = ? ORDER BY id DESC",
     )
-    .all(id) as ChangeRow[];
+    .all(id);
 }
 
-export type BatchRow = {
-  id: number;
-  kind: string;
-  file_name: string | null;
-  status: string;
-  total: number;
-  imported: number;
-  rejected: number;
-  report: string | null;
-  started_at: string;
-  finished_at: string | null;
-};
+export type BatchRow = typeof importBatches.$inferSelect;
 export function batchById(db: Db, id: number): BatchRow | null {
-  return db.sqlite.query("SELECT * FROM import_batches WHERE id = ?").get(id) as BatchRow | null;
+  return db.sqlite.query<BatchRow, SQLQueryBindings[]>("SELECT * FROM import_batches WHERE id = ?").get(id);
 }
 export function recentBatches(db: Db, kind: string, limit = 10): BatchRow[] {
   return db.sqlite
-    .query(
+    .query<BatchRow, SQLQueryBindings[]>(
       "SELECT id, kind, file_name, status, total, imported, rejected, NULL AS report, started_at, finished_at FROM import_batches WHERE kind = ? ORDER BY id DESC LIMIT ?",
     )
-    .all(kind, limit) as BatchRow[];
+    .all(kind, limit);
 }

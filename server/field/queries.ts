@@ -1,4 +1,6 @@
 // Reads for 城管通: the inspector's tasks and reports, patrols and tracks, attendance, nearby things.
+import type { SQLQueryBindings } from "bun:sqlite";
+import type { fieldSubmissions, patrols } from "./tables.ts";
 import type { Db } from "../core/db.ts";
 import { getSetting } from "../core/settings.ts";
 import { haversineMeters } from "../maps/coords.ts";
@@ -26,13 +28,13 @@ export type Task = {
 /** Verify (核实) and check (核查) tasks assigned to this inspector, nearest first when a position is known, else by deadline. */
 export function myTasks(db: Db, userId: number, from?: { lng: number; lat: number } | null): Task[] {
   const rows = db.sqlite
-    .query(
+    .query<Omit<Task, "distance_m">, SQLQueryBindings[]>(
       `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.lat, c.due_at, c.warn_at, c.suspended_remaining,
               cat.small_name AS category
        FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id
        WHERE c.inspector_id = ? AND c.state IN ('verifying', 'checking')`,
     )
-    .all(userId) as Omit<Task, "distance_m">[];
+    .all(userId);
   const out = rows.map((r) => ({
     ...r,
     distance_m:
@@ -66,26 +68,22 @@ export type MyReport = {
 /** Everything this inspector reported (through the phone or otherwise), newest first. */
 export function myReports(db: Db, userId: number, limit = 100): MyReport[] {
   return db.sqlite
-    .query(
+    .query<MyReport, SQLQueryBindings[]>(
       `SELECT c.id AS case_id, c.no, c.state, c.description, c.address, cat.small_name AS category, c.created_at,
               (SELECT s.client_id FROM field_submissions s WHERE s.case_id = c.id AND s.kind = 'report') AS client_id
        FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id
        WHERE c.reported_by = ? AND c.source = 'inspector'
        ORDER BY c.id DESC LIMIT ?`,
     )
-    .all(userId, limit) as MyReport[];
+    .all(userId, limit);
 }
 
-export type Submission = {
-  client_id: string;
-  user_id: number;
-  kind: "report" | "verify" | "check";
-  case_id: number;
-  received_at: string;
-};
+export type Submission = typeof fieldSubmissions.$inferSelect;
 
 export function submissionByClientId(db: Db, clientId: string): Submission | null {
-  return db.sqlite.query("SELECT * FROM field_submissions WHERE client_id = ?").get(clientId) as Submission | null;
+  return db.sqlite
+    .query<Submission, SQLQueryBindings[]>("SELECT * FROM field_submissions WHERE client_id = ?")
+    .get(clientId);
 }
 
 export type CategoryOption = {
@@ -104,18 +102,18 @@ export function categoryOptions(
 ): { recent: CategoryOption[]; all: CategoryOption[] } {
   const edition = getSetting(db, "catalog.edition") || DEFAULT_EDITION;
   const all = db.sqlite
-    .query(
+    .query<CategoryOption, SQLQueryBindings[]>(
       "SELECT id, kind, code, big_name, small_name FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code",
     )
-    .all(edition) as CategoryOption[];
+    .all(edition);
   // Recent choices come first whatever edition they belong to (an administrator may switch editions).
   const recent = db.sqlite
-    .query(
+    .query<CategoryOption, SQLQueryBindings[]>(
       `SELECT c.id, c.kind, c.code, c.big_name, c.small_name FROM categories c
        JOIN (SELECT category_id, MAX(id) AS last FROM cases WHERE reported_by = ? AND category_id IS NOT NULL GROUP BY category_id) r ON r.category_id = c.id
        WHERE c.active = 1 ORDER BY r.last DESC LIMIT ?`,
     )
-    .all(userId, recentLimit) as CategoryOption[];
+    .all(userId, recentLimit);
   return { recent, all };
 }
 
@@ -134,12 +132,12 @@ export function nearbyComponents(db: Db, lng: number, lat: number, radius = 60, 
   const dLat = radius / 111_320;
   const dLng = radius / (111_320 * Math.max(0.2, Math.cos((lat * Math.PI) / 180)));
   const rows = db.sqlite
-    .query(
+    .query<NearComponent, SQLQueryBindings[]>(
       `SELECT c.id, c.code, c.name, c.lng, c.lat, cat.small_name AS category
        FROM components_rtree r JOIN components c ON c.id = r.id LEFT JOIN categories cat ON cat.id = c.category_id
        WHERE r.min_lng <= ? AND r.max_lng >= ? AND r.min_lat <= ? AND r.max_lat >= ? AND c.status != 'removed'`,
     )
-    .all(lng + dLng, lng - dLng, lat + dLat, lat - dLat) as NearComponent[];
+    .all(lng + dLng, lng - dLng, lat + dLat, lat - dLat);
   return rows
     .map((r) => ({
       id: r.id,
@@ -156,11 +154,16 @@ export function nearbyComponents(db: Db, lng: number, lat: number, radius = 60, 
 }
 
 export function componentByCode(db: Db, code: string): { id: number; code: string; name: string | null } | null {
-  return db.sqlite.query("SELECT id, code, name FROM components WHERE code = ?").get(code) as {
-    id: number;
-    code: string;
-    name: string | null;
-  } | null;
+  return db.sqlite
+    .query<
+      {
+        id: number;
+        code: string;
+        name: string | null;
+      },
+      SQLQueryBindings[]
+    >("SELECT id, code, name FROM components WHERE code = ?")
+    .get(code);
 }
 
 export type Located = {
@@ -175,18 +178,18 @@ export type Located = {
 export function locate(db: Db, lng: number, lat: number): Located {
   const grid = lookupGrid(db, lng, lat);
   const respGrids = grid
-    ? (db.sqlite
-        .query(
+    ? db.sqlite
+        .query<{ id: number; code: string; name: string }, SQLQueryBindings[]>(
           "SELECT r.id, r.code, r.name FROM resp_grid_units u JOIN resp_grids r ON r.id = u.resp_grid_id WHERE u.grid_id = ? ORDER BY r.code",
         )
-        .all(grid.gridId) as { id: number; code: string; name: string }[])
+        .all(grid.gridId)
     : [];
   const d = 0.003;
   const near = db.sqlite
-    .query(
+    .query<{ code: string; geometry: string }, SQLQueryBindings[]>(
       "SELECT code, geometry FROM grids WHERE min_lng <= ? AND max_lng >= ? AND min_lat <= ? AND max_lat >= ? LIMIT 40",
     )
-    .all(lng + d, lng - d, lat + d, lat - d) as { code: string; geometry: string }[];
+    .all(lng + d, lng - d, lat + d, lat - d);
   const outlines = near.flatMap((g) => {
     const geo = JSON.parse(g.geometry) as { type: string; coordinates: any };
     const ring =
@@ -196,33 +199,26 @@ export function locate(db: Db, lng: number, lat: number): Located {
   return { grid, respGrids, components: nearbyComponents(db, lng, lat), outlines };
 }
 
-export type Patrol = {
-  id: number;
-  user_id: number;
-  day: string;
-  started_at: string;
-  ended_at: string | null;
-  points: number;
-  distance_m: number;
-  last_lng: number | null;
-  last_lat: number | null;
-  last_at: string | null;
-};
+export type Patrol = typeof patrols.$inferSelect;
 
 export function openPatrol(db: Db, userId: number): Patrol | null {
-  return db.sqlite.query("SELECT * FROM patrols WHERE user_id = ? AND ended_at IS NULL").get(userId) as Patrol | null;
+  return db.sqlite
+    .query<Patrol, SQLQueryBindings[]>("SELECT * FROM patrols WHERE user_id = ? AND ended_at IS NULL")
+    .get(userId);
 }
 
 export function patrolById(db: Db, id: number): Patrol | null {
-  return db.sqlite.query("SELECT * FROM patrols WHERE id = ?").get(id) as Patrol | null;
+  return db.sqlite.query<Patrol, SQLQueryBindings[]>("SELECT * FROM patrols WHERE id = ?").get(id);
 }
 
 export type TrackPoint = { at: string; lng: number; lat: number; accuracy: number | null; grid_id: number | null };
 
 export function track(db: Db, patrolId: number): TrackPoint[] {
   return db.sqlite
-    .query("SELECT at, lng, lat, accuracy, grid_id FROM patrol_points WHERE patrol_id = ? ORDER BY at")
-    .all(patrolId) as TrackPoint[];
+    .query<TrackPoint, SQLQueryBindings[]>(
+      "SELECT at, lng, lat, accuracy, grid_id FROM patrol_points WHERE patrol_id = ? ORDER BY at",
+    )
+    .all(patrolId);
 }
 
 export type DayPatrol = Patrol & { name: string; track: TrackPoint[] };
@@ -230,10 +226,10 @@ export type DayPatrol = Patrol & { name: string; track: TrackPoint[] };
 /** Every patrol of a day (Shanghai date) with its inspector's name and track. */
 export function patrolsOfDay(db: Db, day: string): DayPatrol[] {
   const rows = db.sqlite
-    .query(
+    .query<Patrol & { name: string }, SQLQueryBindings[]>(
       "SELECT p.*, u.name FROM patrols p JOIN users u ON u.id = p.user_id WHERE p.day = ? ORDER BY u.name, p.started_at",
     )
-    .all(day) as (Patrol & { name: string })[];
+    .all(day);
   return rows.map((r) => ({ ...r, track: track(db, r.id) }));
 }
 
@@ -242,7 +238,7 @@ export type Coverage = { id: number; code: string; name: string; units: number; 
 /** Responsibility grids and how many of their unit grids were visited by a patrol track that day. */
 export function coverageOfDay(db: Db, day: string): Coverage[] {
   return db.sqlite
-    .query(
+    .query<Coverage, SQLQueryBindings[]>(
       `SELECT r.id, r.code, r.name,
               (SELECT COUNT(*) FROM resp_grid_units u WHERE u.resp_grid_id = r.id) AS units,
               (SELECT COUNT(DISTINCT pp.grid_id) FROM patrol_points pp JOIN patrols p ON p.id = pp.patrol_id
@@ -252,7 +248,7 @@ export function coverageOfDay(db: Db, day: string): Coverage[] {
                  JOIN resp_grid_units u ON u.grid_id = pp.grid_id AND u.resp_grid_id = r.id WHERE p.day = ?)), '') AS inspectors
        FROM resp_grids r ORDER BY r.code`,
     )
-    .all(day, day) as Coverage[];
+    .all(day, day);
 }
 
 export type Available = {
@@ -270,14 +266,14 @@ export type Available = {
 export function availableInspectors(db: Db, lng: number, lat: number, now = new Date()): Available[] {
   const since = new Date(now.getTime() - AVAILABLE_MINUTES * 60_000).toISOString();
   const rows = db.sqlite
-    .query(
+    .query<Omit<Available, "distance_m">, SQLQueryBindings[]>(
       `SELECT p.user_id, u.name, p.id AS patrol_id, p.last_lng AS lng, p.last_lat AS lat, p.last_at,
               (SELECT COUNT(*) FROM cases c WHERE c.inspector_id = p.user_id AND c.state IN ('verifying', 'checking')) AS open_tasks
        FROM patrols p JOIN users u ON u.id = p.user_id
        JOIN user_roles ur ON ur.user_id = u.id AND ur.role = 'inspector'
        WHERE p.ended_at IS NULL AND u.active = 1 AND p.last_at IS NOT NULL AND p.last_at >= ?`,
     )
-    .all(since) as Omit<Available, "distance_m">[];
+    .all(since);
   return rows
     .map((r) => ({ ...r, distance_m: Math.round(haversineMeters([lng, lat], [r.lng, r.lat])) }))
     .sort((a, b) => a.distance_m - b.distance_m || a.open_tasks - b.open_tasks || a.user_id - b.user_id);
@@ -294,8 +290,10 @@ export type AttendanceRow = {
 
 export function attendanceOfDay(db: Db, userId: number, day: string): AttendanceRow[] {
   return db.sqlite
-    .query("SELECT id, kind, at, lng, lat, accuracy FROM attendance WHERE user_id = ? AND day = ? ORDER BY id")
-    .all(userId, day) as AttendanceRow[];
+    .query<AttendanceRow, SQLQueryBindings[]>(
+      "SELECT id, kind, at, lng, lat, accuracy FROM attendance WHERE user_id = ? AND day = ? ORDER BY id",
+    )
+    .all(userId, day);
 }
 
 export type AttendanceSummary = { user_id: number; name: string; first_in: string | null; last_out: string | null };
@@ -303,30 +301,35 @@ export type AttendanceSummary = { user_id: number; name: string; first_in: strin
 /** Today's 考勤 for every inspector (for the supervision centre). */
 export function attendanceSummary(db: Db, day: string): AttendanceSummary[] {
   return db.sqlite
-    .query(
+    .query<AttendanceSummary, SQLQueryBindings[]>(
       `SELECT u.id AS user_id, u.name,
               (SELECT MIN(at) FROM attendance a WHERE a.user_id = u.id AND a.day = ? AND a.kind = 'in') AS first_in,
               (SELECT MAX(at) FROM attendance a WHERE a.user_id = u.id AND a.day = ? AND a.kind = 'out') AS last_out
        FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'inspector' WHERE u.active = 1 ORDER BY u.name`,
     )
-    .all(day, day) as AttendanceSummary[];
+    .all(day, day);
 }
 
 /** Media of a case the inspector may see: one they reported or one assigned to them. */
 export function mediaForInspector(db: Db, userId: number, mediaId: number): { path: string; mime: string } | null {
   return db.sqlite
-    .query(
+    .query<{ path: string; mime: string }, SQLQueryBindings[]>(
       `SELECT m.path, m.mime FROM case_media m JOIN cases c ON c.id = m.case_id
        WHERE m.id = ? AND (c.reported_by = ? OR c.inspector_id = ?)`,
     )
-    .get(mediaId, userId, userId) as { path: string; mime: string } | null;
+    .get(mediaId, userId, userId);
 }
 
 export function caseMediaIds(db: Db, caseId: number): { id: number; kind: string }[] {
-  return db.sqlite.query("SELECT id, kind FROM case_media WHERE case_id = ? ORDER BY id").all(caseId) as {
-    id: number;
-    kind: string;
-  }[];
+  return db.sqlite
+    .query<
+      {
+        id: number;
+        kind: string;
+      },
+      SQLQueryBindings[]
+    >("SELECT id, kind FROM case_media WHERE case_id = ? ORDER BY id")
+    .all(caseId);
 }
 
 export type AssignableRow = {
@@ -341,19 +344,19 @@ export type AssignableRow = {
 /** Cases waiting for an inspector's visit: fresh reports (核实) and finished work (核查), oldest first. */
 export function assignableCases(db: Db, limit = 30): AssignableRow[] {
   return db.sqlite
-    .query(
+    .query<AssignableRow, SQLQueryBindings[]>(
       `SELECT c.id, c.no, c.state, c.description, c.address, u.name AS inspector
        FROM cases c LEFT JOIN users u ON u.id = c.inspector_id
        WHERE c.state IN ('reported', 'checking') AND c.lng IS NOT NULL
        ORDER BY c.created_at LIMIT ?`,
     )
-    .all(limit) as AssignableRow[];
+    .all(limit);
 }
 
 export function todayTaskCount(db: Db, userId: number): number {
-  return (
-    db.sqlite
-      .query("SELECT COUNT(*) AS n FROM cases WHERE inspector_id = ? AND state IN ('verifying', 'checking')")
-      .get(userId) as { n: number }
-  ).n;
+  return db.sqlite
+    .query<{ n: number }, [number]>(
+      "SELECT COUNT(*) AS n FROM cases WHERE inspector_id = ? AND state IN ('verifying', 'checking')",
+    )
+    .get(userId)!.n;
 }

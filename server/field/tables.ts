@@ -16,7 +16,7 @@ export const attendance = sqliteTable("attendance", {
 export const fieldSubmissions = sqliteTable("field_submissions", {
   client_id: text().primaryKey(),
   user_id: integer().notNull(),
-  kind: text().notNull(),
+  kind: text().$type<"report" | "verify" | "check">().notNull(),
   case_id: integer().notNull(),
   made_at: text(),
   received_at: text().notNull(),

@@ -1,4 +1,5 @@
 // Hotline reads: calls, agents, settings, wallboard figures. No writes here.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import type { Config } from "../core/config.ts";
 import { getSetting } from "../core/settings.ts";
@@ -60,10 +61,10 @@ const CALL_COLS = `c.id, c.uniqueid, c.linkedid, c.channel, c.source, c.caller_n
 const FROM = `FROM hotline_calls c LEFT JOIN users u ON u.id = c.agent_user_id`;
 
 export function callById(db: Db, id: number): CallRow | null {
-  return db.sqlite.query(`SELECT ${CALL_COLS} ${FROM} WHERE c.id = ?`).get(id) as CallRow | null;
+  return db.sqlite.query<CallRow, SQLQueryBindings[]>(`SELECT ${CALL_COLS} ${FROM} WHERE c.id = ?`).get(id);
 }
 export function callByUniqueid(db: Db, uniqueid: string): CallRow | null {
-  return db.sqlite.query(`SELECT ${CALL_COLS} ${FROM} WHERE c.uniqueid = ?`).get(uniqueid) as CallRow | null;
+  return db.sqlite.query<CallRow, SQLQueryBindings[]>(`SELECT ${CALL_COLS} ${FROM} WHERE c.uniqueid = ?`).get(uniqueid);
 }
 
 export function listCalls(db: Db, o: { limit?: number; phone?: string; agentUserId?: number } = {}): CallRow[] {
@@ -73,35 +74,39 @@ export function listCalls(db: Db, o: { limit?: number; phone?: string; agentUser
   if (o.agentUserId) where.push("c.agent_user_id = ?"), args.push(o.agentUserId);
   const w = where.length ? `WHERE ${where.join(" AND ")}` : "";
   return db.sqlite
-    .query(`SELECT ${CALL_COLS} ${FROM} ${w} ORDER BY c.entered_at DESC, c.id DESC LIMIT ?`)
-    .all(...args, o.limit ?? 100) as CallRow[];
+    .query<CallRow, SQLQueryBindings[]>(
+      `SELECT ${CALL_COLS} ${FROM} ${w} ORDER BY c.entered_at DESC, c.id DESC LIMIT ?`,
+    )
+    .all(...args, o.limit ?? 100);
 }
 
 /** Earlier calls from the same number (excluding `exceptId`). */
 export function earlierCalls(db: Db, phone: string | null, exceptId: number | null, limit = 20): CallRow[] {
   if (!phone) return [];
   return db.sqlite
-    .query(
+    .query<CallRow, SQLQueryBindings[]>(
       `SELECT ${CALL_COLS} ${FROM} WHERE c.caller_num = ? AND c.id != ? ORDER BY c.entered_at DESC, c.id DESC LIMIT ?`,
     )
-    .all(phone, exceptId ?? 0, limit) as CallRow[];
+    .all(phone, exceptId ?? 0, limit);
 }
 
 /** Answered calls of this agent that ended without a wrap-up (they keep the agent from being free). */
 export function pendingWrapups(db: Db, userId: number): CallRow[] {
   return db.sqlite
-    .query(
+    .query<CallRow, SQLQueryBindings[]>(
       `SELECT ${CALL_COLS} ${FROM} WHERE c.agent_user_id = ? AND c.answered_at IS NOT NULL AND c.wrapup_at IS NULL ORDER BY c.entered_at`,
     )
-    .all(userId) as CallRow[];
+    .all(userId);
 }
 
 /** Abandoned calls not yet called back, oldest deadline first. */
 export function abandonedCalls(db: Db, o: { includeDone?: boolean; limit?: number } = {}): CallRow[] {
   const done = o.includeDone ? "" : "AND c.callback_at IS NULL";
   return db.sqlite
-    .query(`SELECT ${CALL_COLS} ${FROM} WHERE c.abandoned = 1 ${done} ORDER BY c.callback_due_at, c.id LIMIT ?`)
-    .all(o.limit ?? 200) as CallRow[];
+    .query<CallRow, SQLQueryBindings[]>(
+      `SELECT ${CALL_COLS} ${FROM} WHERE c.abandoned = 1 ${done} ORDER BY c.callback_due_at, c.id LIMIT ?`,
+    )
+    .all(o.limit ?? 200);
 }
 
 export type AgentRow = {
@@ -118,14 +123,14 @@ const AGENT_SQL = `SELECT a.user_id AS userId, u.name, u.username, a.interface, 
   a.current_call_id AS currentCallId, a.state_since AS stateSince FROM hotline_agents a JOIN users u ON u.id = a.user_id`;
 
 export function listAgents(db: Db): AgentRow[] {
-  return db.sqlite.query(`${AGENT_SQL} ORDER BY u.name`).all() as AgentRow[];
+  return db.sqlite.query<AgentRow, SQLQueryBindings[]>(`${AGENT_SQL} ORDER BY u.name`).all();
 }
 export function agentByUser(db: Db, userId: number): AgentRow | null {
-  return db.sqlite.query(`${AGENT_SQL} WHERE a.user_id = ?`).get(userId) as AgentRow | null;
+  return db.sqlite.query<AgentRow, SQLQueryBindings[]>(`${AGENT_SQL} WHERE a.user_id = ?`).get(userId);
 }
 export function agentByInterface(db: Db, iface: string | null): AgentRow | null {
   if (!iface) return null;
-  return db.sqlite.query(`${AGENT_SQL} WHERE a.interface = ? COLLATE NOCASE`).get(iface) as AgentRow | null;
+  return db.sqlite.query<AgentRow, SQLQueryBindings[]>(`${AGENT_SQL} WHERE a.interface = ? COLLATE NOCASE`).get(iface);
 }
 
 /** Users with the hotline role (for the agent mapping form). */
@@ -156,10 +161,10 @@ const ORIG = `SELECT id, action_id AS actionId, user_id AS userId, number, purpo
   reason_text AS reasonText, message, uniqueid, at FROM hotline_originates`;
 /** Click-to-call attempts recorded for a case (until the case timeline takes them). */
 export function originatesForCase(db: Db, caseId: number): OriginateRow[] {
-  return db.sqlite.query(`${ORIG} WHERE case_id = ? ORDER BY id`).all(caseId) as OriginateRow[];
+  return db.sqlite.query<OriginateRow, SQLQueryBindings[]>(`${ORIG} WHERE case_id = ? ORDER BY id`).all(caseId);
 }
 export function recentOriginates(db: Db, limit = 20): OriginateRow[] {
-  return db.sqlite.query(`${ORIG} ORDER BY id DESC LIMIT ?`).all(limit) as OriginateRow[];
+  return db.sqlite.query<OriginateRow, SQLQueryBindings[]>(`${ORIG} ORDER BY id DESC LIMIT ?`).all(limit);
 }
 
 // ---- settings ---------------------------------------------------------------
