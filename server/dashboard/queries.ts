@@ -1,5 +1,6 @@
 // 领导驾驶舱 figures: today and this month, trends, top categories, hot spots, hotline,
 // overdue by department. Indexed aggregate queries plus one evaluation pass for the month.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { loadFacts } from "../evaluation/facts.ts";
 import { evaluateFacts } from "../evaluation/queries.ts";
@@ -48,17 +49,17 @@ function computeDashboard(db: Db, now: Date): Dashboard {
   };
   const from30 = new Date(localMidnight(localDate(now)) - 29 * 86400_000).toISOString();
   const trendRows = db.sqlite
-    .query(
+    .query<{ day: string; reports: number; closed: number }, SQLQueryBindings[]>(
       `SELECT date(created_at, '+8 hours') AS day, COUNT(*) AS reports, SUM(state = 'closed') AS closed FROM cases WHERE created_at >= ? GROUP BY day ORDER BY day`,
     )
-    .all(from30) as { day: string; reports: number; closed: number }[];
+    .all(from30);
   const byDay = new Map(trendRows.map((r) => [r.day, r]));
   const trend = Array.from({ length: 30 }, (_, i) => {
     const day = localDate(Date.parse(from30) + i * 86400_000);
     const r = byDay.get(day);
     return { day, reports: r?.reports ?? 0, closed: r?.closed ?? 0 };
   });
-  const q = (sql: string, ...args: any[]) => db.sqlite.query(sql).all(...args) as Named[];
+  const q = (sql: string, ...args: any[]) => db.sqlite.query<Named, SQLQueryBindings[]>(sql).all(...args);
   const topCategories = q(
     `SELECT COALESCE(k.small_name, '未分类') AS name, COUNT(*) AS n FROM cases c LEFT JOIN categories k ON k.id = c.category_id
       WHERE c.created_at >= ? AND c.created_at < ? GROUP BY c.category_id ORDER BY n DESC LIMIT 10`,
@@ -83,13 +84,12 @@ function computeDashboard(db: Db, now: Date): Dashboard {
     now.toISOString(),
   );
   const depts = evaluateFacts(db, "department", monthP, monthFacts);
-  const points = (
-    db.sqlite
-      .query(
-        `SELECT lng, lat FROM cases WHERE created_at >= ? AND created_at < ? AND lng IS NOT NULL AND lat IS NOT NULL LIMIT 5000`,
-      )
-      .all(monthP.from, monthP.to) as { lng: number; lat: number }[]
-  ).map((p) => [Math.round(p.lng * 1e5) / 1e5, Math.round(p.lat * 1e5) / 1e5] as [number, number]);
+  const points = db.sqlite
+    .query<{ lng: number; lat: number }, SQLQueryBindings[]>(
+      `SELECT lng, lat FROM cases WHERE created_at >= ? AND created_at < ? AND lng IS NOT NULL AND lat IS NOT NULL LIMIT 5000`,
+    )
+    .all(monthP.from, monthP.to)
+    .map((p) => [Math.round(p.lng * 1e5) / 1e5, Math.round(p.lat * 1e5) / 1e5] as [number, number]);
   return {
     today: { ...totalsOf(todayFacts), label: todayP.label },
     month: { ...totalsOf(monthFacts), label: monthP.label },

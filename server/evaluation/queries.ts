@@ -1,5 +1,6 @@
 // Reads: evaluate a unit kind over a period, rankings with change against the previous
 // period, the cases behind any number, weights and the minimum-volume rule.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { eq, sql } from "drizzle-orm";
 import { prepared } from "../core/prepared.ts";
@@ -61,7 +62,7 @@ export function minVolume(db: Db): number {
 /** Names of the units of a kind; every known unit is listed even with nothing to count. */
 export function unitNames(db: Db, kind: UnitKind): Map<number, string> {
   const m = new Map<number, string>();
-  const q = (sql: string) => db.sqlite.query(sql).all() as { id: number; name: string }[];
+  const q = (sql: string) => db.sqlite.query<{ id: number; name: string }, SQLQueryBindings[]>(sql).all();
   if (kind === "region") {
     for (const r of q("SELECT id, name FROM regions WHERE level = 'town' ORDER BY code")) m.set(r.id, r.name);
   } else if (kind === "department") {
@@ -80,15 +81,16 @@ function extraName(db: Db, kind: UnitKind, id: number): string {
   if (kind === "region")
     return id === 0
       ? "未定位"
-      : ((db.sqlite.query("SELECT name FROM regions WHERE id = ?").get(id) as { name: string } | null)?.name ??
+      : (db.sqlite.query<{ name: string }, SQLQueryBindings[]>("SELECT name FROM regions WHERE id = ?").get(id)?.name ??
           `区域 ${id}`);
   if (kind === "department")
     return (
-      (db.sqlite.query("SELECT name FROM departments WHERE id = ?").get(id) as { name: string } | null)?.name ??
-      `部门 ${id}`
+      db.sqlite.query<{ name: string }, SQLQueryBindings[]>("SELECT name FROM departments WHERE id = ?").get(id)
+        ?.name ?? `部门 ${id}`
     );
   return (
-    (db.sqlite.query("SELECT name FROM users WHERE id = ?").get(id) as { name: string } | null)?.name ?? `用户 ${id}`
+    db.sqlite.query<{ name: string }, SQLQueryBindings[]>("SELECT name FROM users WHERE id = ?").get(id)?.name ??
+    `用户 ${id}`
   );
 }
 
@@ -114,10 +116,15 @@ export function evaluateFacts(db: Db, kind: UnitKind, period: Period, facts: Fac
   }
   const grids = new Map<number, number>();
   if (kind === "region")
-    for (const g of db.sqlite.query("SELECT town_id AS id, COUNT(*) AS n FROM grids GROUP BY town_id").all() as {
-      id: number;
-      n: number;
-    }[])
+    for (const g of db.sqlite
+      .query<
+        {
+          id: number;
+          n: number;
+        },
+        SQLQueryBindings[]
+      >("SELECT town_id AS id, COUNT(*) AS n FROM grids GROUP BY town_id")
+      .all())
       grids.set(g.id, g.n);
   const wsum = Object.values(weights).reduce((a, b) => a + b, 0) || 1;
   const rows: UnitRow[] = [];

@@ -1,4 +1,5 @@
 // 12345 work-order channel: reads.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { createHash } from "node:crypto";
 import type { Db } from "../core/db.ts";
 
@@ -14,17 +15,17 @@ export type ExchangeClient = {
 export function clientByKey(db: Db, key: string): ExchangeClient | null {
   if (!key) return null;
   return db.sqlite
-    .query(
+    .query<ExchangeClient, SQLQueryBindings[]>(
       `SELECT id, name, callback_url AS callbackUrl, active, created_at AS createdAt FROM exchange_clients WHERE key_hash = ? AND active = 1`,
     )
-    .get(hashKey(key)) as ExchangeClient | null;
+    .get(hashKey(key));
 }
 export function listClients(db: Db): ExchangeClient[] {
   return db.sqlite
-    .query(
+    .query<ExchangeClient, SQLQueryBindings[]>(
       `SELECT id, name, callback_url AS callbackUrl, active, created_at AS createdAt FROM exchange_clients ORDER BY id`,
     )
-    .all() as ExchangeClient[];
+    .all();
 }
 
 export type OrderRow = {
@@ -46,17 +47,21 @@ export type OrderRow = {
 const ORDER = `SELECT id, client_id AS clientId, order_no AS orderNo, caller_phone AS callerPhone, caller_name AS callerName, content, address,
   category, due_at AS dueAt, status, report_id AS reportId, case_id AS caseId, received_at AS receivedAt, updated_at AS updatedAt FROM exchange_orders`;
 export function orderByNo(db: Db, clientId: number, orderNo: string): OrderRow | null {
-  return db.sqlite.query(`${ORDER} WHERE client_id = ? AND order_no = ?`).get(clientId, orderNo) as OrderRow | null;
+  return db.sqlite
+    .query<OrderRow, SQLQueryBindings[]>(`${ORDER} WHERE client_id = ? AND order_no = ?`)
+    .get(clientId, orderNo);
 }
 export function orderById(db: Db, id: number): OrderRow | null {
-  return db.sqlite.query(`${ORDER} WHERE id = ?`).get(id) as OrderRow | null;
+  return db.sqlite.query<OrderRow, SQLQueryBindings[]>(`${ORDER} WHERE id = ?`).get(id);
 }
 /** The 12345 order behind a case (its order number stays on the case this way). */
 export function orderForCase(db: Db, caseId: number): OrderRow | null {
-  return db.sqlite.query(`${ORDER} WHERE case_id = ? ORDER BY id DESC LIMIT 1`).get(caseId) as OrderRow | null;
+  return db.sqlite
+    .query<OrderRow, SQLQueryBindings[]>(`${ORDER} WHERE case_id = ? ORDER BY id DESC LIMIT 1`)
+    .get(caseId);
 }
 export function listOrders(db: Db, limit = 100): OrderRow[] {
-  return db.sqlite.query(`${ORDER} ORDER BY id DESC LIMIT ?`).all(limit) as OrderRow[];
+  return db.sqlite.query<OrderRow, SQLQueryBindings[]>(`${ORDER} ORDER BY id DESC LIMIT ?`).all(limit);
 }
 
 export type OutboxRow = {
@@ -71,8 +76,11 @@ export type OutboxRow = {
 };
 export function pendingOutbox(db: Db, clientId: number, afterId = 0, limit = 100): OutboxRow[] {
   return db.sqlite
-    .query(`SELECT m.id, m.order_id AS orderId, o.order_no AS orderNo, m.kind, m.payload, m.created_at AS createdAt, m.acked_at AS ackedAt, m.attempts
+    .query<
+      OutboxRow,
+      SQLQueryBindings[]
+    >(`SELECT m.id, m.order_id AS orderId, o.order_no AS orderNo, m.kind, m.payload, m.created_at AS createdAt, m.acked_at AS ackedAt, m.attempts
             FROM exchange_outbox m JOIN exchange_orders o ON o.id = m.order_id
             WHERE o.client_id = ? AND m.acked_at IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`)
-    .all(clientId, afterId, limit) as OutboxRow[];
+    .all(clientId, afterId, limit);
 }

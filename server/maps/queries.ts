@@ -3,6 +3,7 @@
  * nearest components), case layers, heat map, inspector tracks hook, extent.
  * All coordinates here are WGS-84/CGCS2000; callers convert input with toWgs84 first.
  */
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { lookupGrid } from "../grid/index.ts";
 import { CLOSED_STATES } from "../cases/lifecycle.ts";
@@ -20,21 +21,24 @@ const fc = (features: GeoFeature[]): FeatureCollection => ({ type: "FeatureColle
 /** Unit grids with code, name, town, community and the responsibility grids they belong to. */
 export function gridsGeoJson(db: Db): FeatureCollection {
   const rows = db.sqlite
-    .query(
+    .query<
+      {
+        id: number;
+        code: string;
+        name: string | null;
+        geometry: string;
+        town: string;
+        community: string;
+        resp: string | null;
+      },
+      SQLQueryBindings[]
+    >(
       `SELECT g.id, g.code, g.name, g.geometry, t.name AS town, m.name AS community,
               (SELECT group_concat(r.code, ',') FROM resp_grid_units u JOIN resp_grids r ON r.id = u.resp_grid_id WHERE u.grid_id = g.id) AS resp
          FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions m ON m.id = g.community_id
         ORDER BY g.id`,
     )
-    .all() as {
-    id: number;
-    code: string;
-    name: string | null;
-    geometry: string;
-    town: string;
-    community: string;
-    resp: string | null;
-  }[];
+    .all();
   return fc(
     rows.map((r) => ({
       type: "Feature",
@@ -48,10 +52,10 @@ export function gridsGeoJson(db: Db): FeatureCollection {
 /** Town (街道/乡镇) and community boundaries that have a geometry, plus a label point per grid-less town. */
 export function regionsGeoJson(db: Db): FeatureCollection {
   const rows = db.sqlite
-    .query(
+    .query<{ id: number; code: string; name: string; level: string; geometry: string }, SQLQueryBindings[]>(
       "SELECT id, code, name, level, geometry FROM regions WHERE geometry IS NOT NULL AND level IN ('town', 'community') ORDER BY id",
     )
-    .all() as { id: number; code: string; name: string; level: string; geometry: string }[];
+    .all();
   return fc(
     rows.map((r) => ({
       type: "Feature",
@@ -135,14 +139,19 @@ export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, m
 export function locate(db: Db, lng: number, lat: number, limit = 5): Located {
   const g = lookupGrid(db, lng, lat);
   const region = (id: number) =>
-    db.sqlite.query("SELECT id, code, name FROM regions WHERE id = ?").get(id) as {
-      id: number;
-      code: string;
-      name: string;
-    } | null;
+    db.sqlite
+      .query<
+        {
+          id: number;
+          code: string;
+          name: string;
+        },
+        SQLQueryBindings[]
+      >("SELECT id, code, name FROM regions WHERE id = ?")
+      .get(id);
   const name = g
-    ? ((db.sqlite.query("SELECT name FROM grids WHERE id = ?").get(g.gridId) as { name: string | null } | null)?.name ??
-      null)
+    ? (db.sqlite.query<{ name: string | null }, SQLQueryBindings[]>("SELECT name FROM grids WHERE id = ?").get(g.gridId)
+        ?.name ?? null)
     : null;
   return {
     lng,
@@ -175,18 +184,19 @@ export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection 
     args.push(f.categoryId);
   }
   const rows = db.sqlite
-    .query(
-      `SELECT id, no AS code, lng, lat, state, due_at, category_id FROM cases WHERE ${where.join(" AND ")} LIMIT 20000`,
-    )
-    .all(...args) as {
-    id: number;
-    code: string;
-    lng: number;
-    lat: number;
-    state: string;
-    due_at: string | null;
-    category_id: number | null;
-  }[];
+    .query<
+      {
+        id: number;
+        code: string;
+        lng: number;
+        lat: number;
+        state: string;
+        due_at: string | null;
+        category_id: number | null;
+      },
+      SQLQueryBindings[]
+    >(`SELECT id, no AS code, lng, lat, state, due_at, category_id FROM cases WHERE ${where.join(" AND ")} LIMIT 20000`)
+    .all(...args);
   return fc(
     rows.map((r) => ({
       type: "Feature",
@@ -217,10 +227,15 @@ export function caseHeat(
   }
   if (f.from) where.push("created_at >= ?"), args.push(f.from);
   if (f.to) where.push("created_at < ?"), args.push(f.to);
-  const rows = db.sqlite.query(`SELECT lng, lat FROM cases WHERE ${where.join(" AND ")} LIMIT 100000`).all(...args) as {
-    lng: number;
-    lat: number;
-  }[];
+  const rows = db.sqlite
+    .query<
+      {
+        lng: number;
+        lat: number;
+      },
+      SQLQueryBindings[]
+    >(`SELECT lng, lat FROM cases WHERE ${where.join(" AND ")} LIMIT 100000`)
+    .all(...args);
   const cells = new Map<string, { n: number; sx: number; sy: number }>();
   for (const r of rows) {
     const k = `${Math.round(r.lng / 0.001)}:${Math.round(r.lat / 0.001)}`;
@@ -255,32 +270,38 @@ export function tracksGeoJson(db: Db, day: string): FeatureCollection {
 
 export function categoriesForFilter(db: Db) {
   return db.sqlite
-    .query("SELECT id, code, small_name AS name, kind FROM categories WHERE active = 1 ORDER BY kind, code LIMIT 2000")
-    .all() as {
-    id: number;
-    code: string;
-    name: string;
-    kind: string;
-  }[];
+    .query<
+      {
+        id: number;
+        code: string;
+        name: string;
+        kind: string;
+      },
+      SQLQueryBindings[]
+    >("SELECT id, code, small_name AS name, kind FROM categories WHERE active = 1 ORDER BY kind, code LIMIT 2000")
+    .all();
 }
 
 /** One component for a map popup. */
 export function componentCard(db: Db, id: number) {
   return db.sqlite
-    .query(
+    .query<
+      {
+        id: number;
+        code: string;
+        name: string | null;
+        status: string;
+        lng: number;
+        lat: number;
+        address: string | null;
+        category_code: string | null;
+        category: string | null;
+        grid: string | null;
+      },
+      SQLQueryBindings[]
+    >(
       `SELECT c.id, c.code, c.name, c.status, c.lng, c.lat, c.address, k.code AS category_code, k.small_name AS category, g.code AS grid
          FROM components c LEFT JOIN categories k ON k.id = c.category_id LEFT JOIN grids g ON g.id = c.grid_id WHERE c.id = ?`,
     )
-    .get(id) as {
-    id: number;
-    code: string;
-    name: string | null;
-    status: string;
-    lng: number;
-    lat: number;
-    address: string | null;
-    category_code: string | null;
-    category: string | null;
-    grid: string | null;
-  } | null;
+    .get(id);
 }

@@ -1,4 +1,5 @@
 // Reads for the public side: what a citizen may see of a case (never names, phones or staff).
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";
 
@@ -85,10 +86,15 @@ export function caseByNoAndPhone(db: Db, no: string, phone: string): PublicCase 
 export type PublicStep = { at: string; text: string };
 
 export function publicTimeline(db: Db, caseId: number): PublicStep[] {
-  const rows = db.sqlite.query("SELECT at, action FROM case_events WHERE case_id = ? ORDER BY id").all(caseId) as {
-    at: string;
-    action: string;
-  }[];
+  const rows = db.sqlite
+    .query<
+      {
+        at: string;
+        action: string;
+      },
+      SQLQueryBindings[]
+    >("SELECT at, action FROM case_events WHERE case_id = ? ORDER BY id")
+    .all(caseId);
   return rows.filter((r) => PUBLIC_STEPS[r.action]).map((r) => ({ at: r.at, text: PUBLIC_STEPS[r.action]! }));
 }
 
@@ -96,14 +102,16 @@ export type PublicPhoto = { id: number; mime: string; path: string; caseId: numb
 
 export function publicPhotos(db: Db, caseId: number): PublicPhoto[] {
   return db.sqlite
-    .query("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE case_id = ? ORDER BY id")
-    .all(caseId) as PublicPhoto[];
+    .query<PublicPhoto, SQLQueryBindings[]>(
+      "SELECT id, mime, path, case_id AS caseId FROM public_media WHERE case_id = ? ORDER BY id",
+    )
+    .all(caseId);
 }
 
 export function publicPhoto(db: Db, id: number): PublicPhoto | null {
   return db.sqlite
-    .query("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE id = ?")
-    .get(id) as PublicPhoto | null;
+    .query<PublicPhoto, SQLQueryBindings[]>("SELECT id, mime, path, case_id AS caseId FROM public_media WHERE id = ?")
+    .get(id);
 }
 
 export type Review = {
@@ -119,7 +127,10 @@ export type Review = {
 
 export function reviews(db: Db, status: "open" | "done"): Review[] {
   return db.sqlite
-    .query(`SELECT v.id, v.case_id AS caseId, c.no, c.description, v.reason, v.created_at AS createdAt, v.status, v.outcome
+    .query<
+      Review,
+      SQLQueryBindings[]
+    >(`SELECT v.id, v.case_id AS caseId, c.no, c.description, v.reason, v.created_at AS createdAt, v.status, v.outcome
       FROM public_reviews v JOIN cases c ON c.id = v.case_id WHERE v.status = ? ORDER BY v.id DESC LIMIT 200`)
-    .all(status) as Review[];
+    .all(status);
 }
