@@ -1,10 +1,10 @@
 // Data exchange API /api/v1 (API keys with scopes; no CSRF cookie: machine clients), the
 // admin page for keys, the daily upward export and the outbox jobs.
+import type { NavEntry } from "../core/nav.ts";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Router, Ctx, Deps } from "../core/http.ts";
 import { formFields, formList, requireUser } from "../core/http.ts";
-import type { Nav } from "../core/nav.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound, Validation } from "../core/errors.ts";
 import { getSetting, setSetting } from "../core/settings.ts";
@@ -12,6 +12,8 @@ import { authenticate, apiActor, listClients, SCOPES, type Scope } from "./keys.
 import { createClient, updateClient } from "./verbs/save-client.ts";
 import { receiveUpdate } from "./verbs/receive-update.ts";
 import { openapi } from "./openapi.ts";
+import type { Module } from "../core/module.ts";
+import type { JobDef } from "../core/scheduler.ts";
 import { runDailyExport, PUSH_URL } from "./jobs/export.ts";
 import { drainOutbox } from "./jobs/outbox.ts";
 import { submitReport } from "../public/verbs/submit-report.ts";
@@ -72,7 +74,13 @@ function adminPage(c: Ctx, o: { newKey?: string; error?: AppError } = {}) {
   );
 }
 
-export function registerApi(router: Router, nav: Nav, deps: Deps) {
+const ADMIN = ["admin"] as const;
+
+export const NAV: NavEntry[] = [
+  { href: "/admin/api-clients", label: "数据交换接口", group: "系统管理", roles: ADMIN, order: 95 },
+];
+
+export function registerApi(router: Router) {
   router.get(`${V1}/openapi.json`, "public", (c) => c.json(openapi(new URL(c.req.url).origin)));
 
   router.get(`${V1}/cases`, "public", (c) => {
@@ -212,8 +220,6 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
   });
 
   // Administrator page.
-  const ADMIN = ["admin"] as const;
-  nav.add({ href: "/admin/api-clients", label: "数据交换接口", group: "系统管理", roles: ADMIN, order: 95 });
   router.get("/admin/api-clients", ADMIN, (c) => adminPage(c));
   router.post("/admin/api-clients", ADMIN, async (c) => {
     const f = await formFields(c);
@@ -245,23 +251,30 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
     });
     return c.redirect("/admin/api-clients", 303);
   });
-
-  deps.scheduler.register({
-    name: "exchange.export",
-    title: "每日上报导出（昨日案件与指标）",
-    cron: "30 1 * * *",
-    run: () => {
-      const r = runDailyExport(deps.db, deps.config.dataDir);
-      return `导出 ${r.path}，案件 ${r.cases} 件${r.queued ? "，已排入发件箱" : ""}`;
-    },
-  });
-  deps.scheduler.register({
-    name: "exchange.outbox",
-    title: "发件箱推送（失败自动重试）",
-    cron: "* * * * *",
-    run: async () => {
-      const r = await drainOutbox(deps.db);
-      return `送达 ${r.sent}，失败 ${r.failed}，待发送 ${r.pending}`;
-    },
-  });
 }
+
+export const apiModule: Module = {
+  name: "api",
+  routes: (r) => registerApi(r),
+  nav: NAV,
+  jobs: (deps: Deps): JobDef[] => [
+    {
+      name: "exchange.export",
+      title: "每日上报导出（昨日案件与指标）",
+      cron: "30 1 * * *",
+      run: () => {
+        const r = runDailyExport(deps.db, deps.config.dataDir);
+        return `导出 ${r.path}，案件 ${r.cases} 件${r.queued ? "，已排入发件箱" : ""}`;
+      },
+    },
+    {
+      name: "exchange.outbox",
+      title: "发件箱推送（失败自动重试）",
+      cron: "* * * * *",
+      run: async () => {
+        const r = await drainOutbox(deps.db);
+        return `送达 ${r.sent}，失败 ${r.failed}，待发送 ${r.pending}`;
+      },
+    },
+  ],
+};

@@ -4,6 +4,8 @@ import type { Db } from "../core/db.ts";
 import { onCommit } from "../core/db.ts";
 import { getSetting } from "../core/settings.ts";
 import { compileCalendar, type CompiledCalendar, type WorkCalendar, type WorkPeriod } from "../core/calendar.ts";
+import type { Module } from "../core/module.ts";
+import { registerCalendar, NAV } from "./routes.tsx";
 
 /** settings keys: periods as "08:30-12:00,14:00-17:30"; weekdays as ISO numbers "1,2,3,4,5". */
 export const PERIODS_KEY = "calendar.periods";
@@ -72,3 +74,9 @@ export function invalidateCalendar(db: Db) {
   cache.delete(db);
   onCommit(db, () => cache.delete(db));
 }
+
+export const calendarModule: Module = {
+  name: "calendar",
+  routes: (r) => registerCalendar(r),
+  nav: NAV,
+};

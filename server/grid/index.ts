@@ -4,6 +4,8 @@
 import type { Db } from "../core/db.ts";
 import { onCommit } from "../core/db.ts";
 import { buildGridIndex, type GridIndex } from "./spatial.ts";
+import type { Module } from "../core/module.ts";
+import { registerGrid, NAV } from "./routes.tsx";
 
 export type GridHit = {
   gridId: number;
@@ -61,3 +63,9 @@ export function invalidateGrids(db: Db) {
   onCommit(db, () => cache.delete(db));
   cache.delete(db);
 }
+
+export const gridModule: Module = {
+  name: "grid",
+  routes: (r) => registerGrid(r),
+  nav: NAV,
+};

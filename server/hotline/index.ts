@@ -1,4 +1,13 @@
 // Public surface of the hotline module.
+import type { Module } from "../core/module.ts";
+import { registerHotline, NAV, PANELS } from "./routes.tsx";
 export { hotlineFor, startHotline, HotlineService, type HotlineBusEvent, type ConnectionState } from "./service.ts";
 export { callById, earlierCalls, listCalls, originatesForCase, WRAPUP_CODES, type CallRow } from "./queries.ts";
 export { linkCallToReport, linkCallsToCase } from "./verbs/link-report.ts";
+
+export const hotlineModule: Module = {
+  name: "hotline",
+  routes: (r) => registerHotline(r),
+  nav: NAV,
+  panels: PANELS,
+};

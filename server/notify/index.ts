@@ -3,6 +3,8 @@
 import type { Db } from "../core/db.ts";
 import { onCommit, nowIso } from "../core/db.ts";
 import type { Bus } from "../core/bus.ts";
+import type { Module } from "../core/module.ts";
+import { registerNotifyRoutes } from "./routes.tsx";
 
 export type NotificationRow = {
   id: number;
@@ -67,3 +69,8 @@ export function usersWithRole(db: Db, role: string, departmentIds?: number[]): n
       .all(role, ...(departmentIds ?? [])) as { id: number }[]
   ).map((r) => r.id);
 }
+
+export const notifyModule: Module = {
+  name: "notify",
+  routes: (r) => registerNotifyRoutes(r),
+};

@@ -1,9 +1,9 @@
 // Security pages: settings (安全管理员), the audit log and its export (审计员), own password.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
 import { ROLES } from "../core/context.ts";
 import { SECURITY_KEYS, securitySettings, type SecuritySettings } from "./settings.ts";
 import { saveSecuritySettings } from "./verbs/save-security-settings.ts";
@@ -54,13 +54,13 @@ function policyText(s: SecuritySettings) {
   return `至少 ${s.minLength} 位，包含小写字母、大写字母、数字、符号中的至少 ${s.classes} 类，不能包含用户名`;
 }
 
-export function registerSecurity(r: Router, nav: Nav) {
-  nav.add(
-    { href: "/security/settings", label: "安全设置", group: "安全管理", roles: SEC_ADMIN, order: 95 },
-    { href: "/security/log", label: "安全审计日志", group: "安全审计", roles: AUDITOR, order: 96 },
-    { href: "/account/password", label: "修改密码", group: "我的账号", roles: ROLES, order: 99 },
-  );
+export const NAV: NavEntry[] = [
+  { href: "/security/settings", label: "安全设置", group: "安全管理", roles: SEC_ADMIN, order: 95 },
+  { href: "/security/log", label: "安全审计日志", group: "安全审计", roles: AUDITOR, order: 96 },
+  { href: "/account/password", label: "修改密码", group: "我的账号", roles: ROLES, order: 99 },
+];
 
+export function registerSecurity(r: Router) {
   r.get("/security/settings", SEC_ADMIN, (c) => {
     const s = securitySettings(c.get("deps").db);
     const values = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, String(v)]));

@@ -1,0 +1,9 @@
+// Departments and the routing rules (派遣规则) that propose a department for a case.
+import type { Module } from "../core/module.ts";
+import { registerRouting, NAV } from "./routes.tsx";
+
+export const departmentsModule: Module = {
+  name: "departments",
+  routes: (r) => registerRouting(r),
+  nav: NAV,
+};

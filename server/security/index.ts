@@ -1,0 +1,14 @@
+// Security: password policy, lockout and session settings, the append-only security log.
+import type { Module } from "../core/module.ts";
+import { registerSecurity, NAV } from "./routes.tsx";
+
+export { passwordExpiryMiddleware } from "./middleware.ts";
+export { securityLog, type SecurityEntry } from "./log.ts";
+export { securitySettings } from "./settings.ts";
+export { checkPassword } from "./policy.ts";
+
+export const securityModule: Module = {
+  name: "security",
+  routes: (r) => registerSecurity(r),
+  nav: NAV,
+};
