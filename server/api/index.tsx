@@ -13,6 +13,7 @@ import { createClient, updateClient } from "./verbs/save-client.ts";
 import { receiveUpdate } from "./verbs/receive-update.ts";
 import { openapi } from "./openapi.ts";
 import type { Module } from "../core/module.ts";
+import { logSettingChange } from "../security/index.ts";
 import type { JobDef } from "../core/scheduler.ts";
 import { runDailyExport, PUSH_URL } from "./jobs/export.ts";
 import { drainOutbox } from "./jobs/outbox.ts";
@@ -239,7 +240,13 @@ export function registerApi(router: Router) {
     const url = f.url ?? "";
     if (url && !/^https?:\/\/\S+$/.test(url))
       return adminPage(c, { error: Validation("api.url", "推送地址须以 http:// 或 https:// 开头") });
-    setSetting(c.get("deps").db, PUSH_URL, url, requireUser(c).userId);
+    const db = c.get("deps").db;
+    const u = requireUser(c);
+    const before = getSetting(db, PUSH_URL);
+    if (before !== url) {
+      setSetting(db, PUSH_URL, url, u.userId);
+      logSettingChange(db, u, PUSH_URL, before, url);
+    }
     return c.redirect("/admin/api-clients", 303);
   });
   router.post("/admin/api-clients/:id", ADMIN, async (c) => {

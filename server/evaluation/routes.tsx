@@ -4,6 +4,7 @@ import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser } from "../core/http.ts";
 import type { Role } from "../core/context.ts";
 import { page } from "../core/page.tsx";
+import { logSettingChange } from "../security/index.ts";
 import { setSetting, getSetting } from "../core/settings.ts";
 import { audit } from "../core/audit.ts";
 import { tx } from "../core/db.ts";
@@ -302,6 +303,7 @@ export function registerEvaluation(r: Router) {
         if (before !== v) {
           setSetting(db, k, v, u.userId);
           audit(db, u, "setting", k, "update", before, v);
+          logSettingChange(db, u, k, before, v);
         }
       }
     });

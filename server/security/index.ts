@@ -3,7 +3,7 @@ import type { Module } from "../core/module.ts";
 import { registerSecurity, NAV } from "./routes.tsx";
 
 export { passwordExpiryMiddleware } from "./middleware.ts";
-export { securityLog, type SecurityEntry } from "./log.ts";
+export { securityLog, logSettingChange, logPermissionChange, type SecurityEntry } from "./log.ts";
 export { securitySettings } from "./settings.ts";
 export { checkPassword } from "./policy.ts";
 
