@@ -51,11 +51,19 @@ export function importsOf(file: string): Import[] {
   return out;
 }
 
+/**
+ * The report verb still lives in intake while it moves into the cases module (issue #13,
+ * "one door to the timeline"); its imports are exempt until then. Delete this when it has moved.
+ */
+const MOVING = new Set(["server/intake/verbs/report.ts"]);
+
 /** The module a server/ path belongs to ("core", "cases", …), or null for top-level files (app.tsx, main.ts). */
 const moduleOf = (path: string) => /^server\/([^/]+)\//.exec(path)?.[1] ?? null;
 const show = (list: Import[]) => list.map((i) => `${i.file}:${i.line}: ${i.text}`).join("\n");
 
-const server = sources("server").flatMap(importsOf);
+const server = sources("server")
+  .flatMap(importsOf)
+  .filter((i) => !MOVING.has(i.file) && !MOVING.has(i.target));
 
 describe("architecture", () => {
   test("a module is used by other modules only through its index.ts", () => {

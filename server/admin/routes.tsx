@@ -5,15 +5,15 @@ import { formFields, formList, requireUser, isPartial, html, idParam } from "../
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
 import { ROLES, ROLE_NAMES, type Role } from "../core/context.ts";
-import { listUsers, userById, rolesOf } from "../auth/queries.ts";
-import { saveUser } from "../auth/verbs/save-user.ts";
-import { listDepartments, departmentById, LEVEL_NAMES, type DeptLevel } from "../departments/queries.ts";
-import { saveDepartment } from "../departments/verbs/save-department.ts";
+import { listUsers, userById, rolesOf } from "../auth/index.ts";
+import { saveUser } from "../auth/index.ts";
+import { listDepartments, departmentById, LEVEL_NAMES, type DeptLevel } from "../departments/index.ts";
+import { saveDepartment } from "../departments/index.ts";
 import { UserList, UserForm, type UserFormValues } from "../../views/admin/users.tsx";
 import { DepartmentList, DepartmentForm, type DeptFormValues } from "../../views/admin/departments.tsx";
 import { JobsPage, JobRuns } from "../../views/admin/jobs.tsx";
-import { jobSummary } from "../ops/queries.ts";
-import { recentErrors } from "../ops/log.ts";
+import { jobSummary } from "../ops/index.ts";
+import { recentErrors } from "../ops/index.ts";
 
 const ADMIN = ["admin"] as const;
 const roleOpts = ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r] }));

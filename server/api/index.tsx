@@ -1,4 +1,4 @@
-// Data exchange API /api/v1 (API keys with scopes; no CSRF cookie: machine clients), the
+// Data exchange API /api/v1, Open311 GeoReport v2 (/open311/v2) (API keys with scopes; no CSRF cookie: machine clients), the
 // admin page for keys, the daily upward export and the outbox jobs.
 import type { NavEntry } from "../core/nav.ts";
 import { readFileSync, existsSync } from "node:fs";
@@ -17,9 +17,8 @@ import { logSettingChange } from "../security/index.ts";
 import type { JobDef } from "../core/scheduler.ts";
 import { runDailyExport, PUSH_URL } from "./jobs/export.ts";
 import { drainOutbox } from "./jobs/outbox.ts";
-import { submitReport } from "../public/verbs/submit-report.ts";
-import { categoryByServiceCode, publicCategories } from "../public/categories.ts";
-import { STATE_NAMES, type CaseState } from "../public/cases-adapter.ts";
+import { submitReport, categoryByServiceCode, publicCategories, STATE_NAMES, type CaseState } from "../public/index.ts";
+import { registerOpen311 } from "./open311/routes.ts";
 import { ClientsPage } from "../../views/api/clients.tsx";
 
 export { authenticate, SCOPES, type Scope } from "./keys.ts";
@@ -262,7 +261,10 @@ export function registerApi(router: Router) {
 
 export const apiModule: Module = {
   name: "api",
-  routes: (r) => registerApi(r),
+  routes: (r) => {
+    registerApi(r);
+    registerOpen311(r);
+  },
   nav: NAV,
   jobs: (deps: Deps): JobDef[] => [
     {

@@ -1,8 +1,7 @@
 // Login throttling: too many failures for one account or from one address lock it for a while.
 // Kept in the database so a restart does not reset it.
 import type { Db } from "../core/db.ts";
-import { securitySettings } from "../security/settings.ts";
-import { securityLog } from "../security/log.ts";
+import { securitySettings, securityLog } from "../security/index.ts";
 
 /** Defaults; the live thresholds are security settings (安全管理员 edits them). */
 export const THROTTLE = { windowMin: 15, perUser: 5, perIp: 20 };

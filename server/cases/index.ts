@@ -4,16 +4,32 @@ import type { Module } from "../core/module.ts";
 import { attachBus } from "./events.ts";
 import { escalate } from "./jobs/escalate.ts";
 import { registerCaseRoutes, NAV, PANELS } from "./routes.tsx";
+import { registerCaseMapLayer } from "./map-layer.ts";
 
 export { transition, loadCase } from "./transition.ts";
-export { report } from "../intake/verbs/report.ts";
-export { countdown } from "./model.ts";
-export { listCases, caseDetail, timeline } from "./queries.ts";
-export { STATES, TRANSITIONS, SOURCES } from "./lifecycle.ts";
+export { report, type ReportInput } from "../intake/verbs/report.ts";
+export { STATES, TRANSITIONS, SOURCES, NOTE_NAMES, URGENCIES, isOpen, type CaseState } from "./lifecycle.ts";
+export { countdown, type CaseRow } from "./model.ts";
+export { listCases, caseDetail, timeline, categoriesForSelect } from "./queries.ts";
+export { MAX_PHOTOS, MAX_PHOTO_BYTES, storeEachUpload, storePhoto, storeUploads } from "./media.ts";
+export type { StoredFile } from "./verbs/common.ts";
+// verbs other modules call (field app, portal, demo county)
+export { fileCase } from "./verbs/file.ts";
+export { dispatch } from "./verbs/dispatch.ts";
+export { accept } from "./verbs/accept.ts";
+export { complete } from "./verbs/complete.ts";
+export { requestVerify } from "./verbs/request-verify.ts";
+export { verified } from "./verbs/verified.ts";
+export { sendCheck } from "./verbs/send-check.ts";
+export { check } from "./verbs/check.ts";
+export { reopen } from "./verbs/reopen.ts";
 
 export const casesModule: Module = {
   name: "cases",
-  routes: (r) => registerCaseRoutes(r),
+  routes: (r) => {
+    registerCaseRoutes(r);
+    registerCaseMapLayer(r);
+  },
   nav: NAV,
   panels: PANELS,
   jobs: (deps) => [

@@ -4,8 +4,8 @@ import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser, html, isPartial, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
-import type { Crs } from "../maps/coords.ts";
-import { listDepartments } from "../departments/queries.ts";
+import type { Crs } from "../core/coords.ts";
+import { listDepartments } from "../departments/index.ts";
 import {
   searchComponents,
   componentById,

@@ -4,10 +4,10 @@ import type { Panel } from "../core/workbench.ts";
 import type { Router } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { dashboardData } from "./queries.ts";
-import { localDate } from "../evaluation/period.ts";
+import { localDate } from "../evaluation/index.ts";
 import { Cockpit, DASH_HEAD } from "../../views/dashboard/cockpit.tsx";
 import { ASSETS } from "../core/assets.ts";
-import { mapConfig } from "../maps/routes.tsx";
+import { mapConfig } from "../maps/index.ts";
 import cockpitHeat from "../../views/assets/cockpit-heat.js" with { type: "file" };
 
 export const NAV: NavEntry[] = [

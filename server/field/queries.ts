@@ -1,7 +1,7 @@
 // Reads for 城管通: the inspector's tasks and reports, patrols and tracks, attendance, nearby things.
 import type { Db } from "../core/db.ts";
 import { getSetting } from "../core/settings.ts";
-import { haversineMeters } from "../maps/coords.ts";
+import { haversineMeters } from "../core/coords.ts";
 import { lookupGrid, type GridHit } from "../grid/index.ts";
 
 export const DEFAULT_EDITION = "GB/T 47678.5-2026";

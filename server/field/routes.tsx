@@ -1,6 +1,6 @@
 import type { NavEntry } from "../core/nav.ts";
 import type { Panel } from "../core/workbench.ts";
-import { setTrackSource } from "../maps/queries.ts";
+import { setTrackSource } from "../maps/index.ts";
 // 城管通 routes: the inspector's phone pages under /m, JSON endpoints for the offline queue under
 // /api/field, and the supervision centre's patrol page under /field.
 import { join, normalize } from "node:path";
@@ -11,7 +11,7 @@ import { page } from "../core/page.tsx";
 import { NotFound, Validation } from "../core/errors.ts";
 import { shanghaiDate } from "../core/calendar.ts";
 import { hasRole } from "../core/context.ts";
-import { wgs84ToGcj02 } from "../maps/coords.ts";
+import { wgs84ToGcj02 } from "../core/coords.ts";
 import * as q from "./queries.ts";
 import { storeUploads, MAX_PHOTOS, STATES, countdown, type StoredFile } from "./cases-adapter.ts";
 import { submitReport, alreadySubmitted } from "./verbs/submit-report.ts";

@@ -4,7 +4,7 @@ import type { Router, Ctx } from "../core/http.ts";
 import { formFields, formList, requireUser, isPartial, html, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
-import type { Crs } from "../maps/coords.ts";
+import type { Crs } from "../core/coords.ts";
 import { lookupGrid } from "./index.ts";
 import { importGrids, exportGrids } from "./verbs/import-grids.ts";
 import { saveRespGrid } from "./verbs/save-resp-grid.ts";

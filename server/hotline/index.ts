@@ -4,6 +4,7 @@ import { registerHotline, NAV, PANELS } from "./routes.tsx";
 export { hotlineFor, startHotline, HotlineService, type HotlineBusEvent, type ConnectionState } from "./service.ts";
 export { callById, earlierCalls, listCalls, originatesForCase, WRAPUP_CODES, type CallRow } from "./queries.ts";
 export { linkCallToReport, linkCallsToCase } from "./verbs/link-report.ts";
+export { createReportFromOrder } from "./cases-link.ts";
 
 export const hotlineModule: Module = {
   name: "hotline",

@@ -5,14 +5,14 @@ import { requireUser, formWithFiles } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
 import type { Role } from "../core/context.ts";
-import { SOURCES, URGENCIES } from "../cases/lifecycle.ts";
-import { categoriesForSelect } from "../cases/queries.ts";
+import { SOURCES, URGENCIES } from "../cases/index.ts";
+import { categoriesForSelect } from "../cases/index.ts";
 import { report } from "./verbs/report.ts";
-import { storeUploads } from "./media.ts";
+import { storeUploads } from "../cases/index.ts";
 import { ReportForm, type ReportValues } from "../../views/intake/report-form.tsx";
 import { MapPicker, MapHead } from "../../views/maps/picker.tsx";
-import { mapConfig } from "../maps/routes.tsx";
-import { readLngLat } from "../maps/input.ts";
+import { mapConfig } from "../maps/index.ts";
+import { readLngLat } from "../maps/index.ts";
 
 const REPORTERS: Role[] = ["intake", "hotline", "shift_lead", "inspector"];
 

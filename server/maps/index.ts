@@ -9,12 +9,11 @@ export {
   setTrackSource,
   openCasesGeoJson,
   caseHeat,
-  CLOSED_STATES,
   type Located,
   type TrackSource,
   type FeatureCollection,
 } from "./queries.ts";
-export { toWgs84, fromWgs84, wgs84ToGcj02, gcj02ToWgs84, type Crs } from "./coords.ts";
+export { toWgs84, fromWgs84, wgs84ToGcj02, gcj02ToWgs84, type Crs } from "../core/coords.ts";
 export { MapPicker, MapHead } from "../../views/maps/picker.tsx";
 
 export const mapsModule: Module = {

@@ -13,13 +13,12 @@ import { ComponentTiles, layerVersion } from "./tiles.ts";
 import { validTile } from "./mvt.ts";
 import { readLngLat } from "./input.ts";
 import {
+  caseHeat,
   componentCard,
   categoriesForFilter,
-  caseHeat,
   dataExtent,
   gridsGeoJson,
   locate,
-  openCasesGeoJson,
   regionsGeoJson,
   tracksGeoJson,
 } from "./queries.ts";
@@ -133,11 +132,6 @@ export function registerMaps(r: Router) {
     return c.json({ crs: p.crs, input: p.input, ...locate(db, p.lng, p.lat, limit) });
   });
 
-  r.get("/api/maps/cases.geojson", MAP_ROLES, (c) => {
-    const { db } = c.get("deps");
-    const states = (c.req.query("state") ?? "").split(",").filter(Boolean);
-    return c.json(openCasesGeoJson(db, { states, categoryId: intParam(c.req.query("category")) }));
-  });
   r.get("/api/maps/heat", MAP_ROLES, (c) => {
     const { db } = c.get("deps");
     return c.json(

@@ -6,7 +6,7 @@ import { requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { listNotifications, markAllRead, unreadCount } from "./index.ts";
 import { NotificationList, CaseStyles } from "../../views/cases/notifications.tsx";
-import { departmentTree } from "../departments/queries.ts";
+import { departmentTree } from "../departments/index.ts";
 
 export const HEARTBEAT_MS = 25_000;
 

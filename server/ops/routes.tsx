@@ -12,7 +12,7 @@ import { actorLabel, systemActor } from "../core/context.ts";
 import { metricsFor, setAmiConnected } from "./metrics.ts";
 import type { JobDef } from "../core/scheduler.ts";
 import { createBackup, applyRetention, listBackups, BACKUP_RE, RETENTION } from "./backup.ts";
-import { securityLog } from "../security/log.ts";
+import { securityLog } from "../security/index.ts";
 import { logger } from "./log.ts";
 import { BackupsPage } from "../../views/ops/backups.tsx";
 

@@ -10,7 +10,7 @@ import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
 import { ASSETS } from "../core/assets.ts";
-import { clientIp } from "../auth/routes.tsx";
+import { clientIp } from "../auth/index.ts";
 import { Alert } from "../../views/ui/index.tsx";
 import {
   PortalHome,

@@ -6,6 +6,7 @@ import { nightlyJob } from "./jobs/nightly.ts";
 export { reportData, lastCompletePeriod, REPORT_NAMES, type ReportKind, type ReportData } from "./data.ts";
 export { generateReport, renderReportHtml, printPdf } from "./generate.tsx";
 export { runNightly, NIGHTLY_JOB } from "./jobs/nightly.ts";
+export { type Totals, totalsOf } from "./data.ts";
 
 export const reportsModule: Module = {
   name: "reports",

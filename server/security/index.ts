@@ -4,7 +4,7 @@ import { registerSecurity, NAV } from "./routes.tsx";
 
 export { passwordExpiryMiddleware } from "./middleware.ts";
 export { securityLog, logSettingChange, logPermissionChange, type SecurityEntry } from "./log.ts";
-export { securitySettings } from "./settings.ts";
+export { securitySettings, type SecuritySettings } from "./settings.ts";
 export { checkPassword } from "./policy.ts";
 
 export const securityModule: Module = {

@@ -10,7 +10,7 @@ import { Validation } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
 import { validatePolygon } from "../spatial.ts";
 import { invalidateGrids } from "../index.ts";
-import { toWgs84, type Crs } from "../../maps/coords.ts";
+import { toWgs84, type Crs } from "../../core/coords.ts";
 
 export type GridImportResult = {
   batchId: number;
