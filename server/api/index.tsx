@@ -266,6 +266,7 @@ export const apiModule: Module = {
     registerOpen311(r);
   },
   nav: NAV,
+  settings: [{ key: PUSH_URL, label: "上报推送地址", page: "/admin/api-clients" }],
   jobs: (deps: Deps): JobDef[] => [
     {
       name: "exchange.export",

@@ -79,4 +79,8 @@ export const calendarModule: Module = {
   name: "calendar",
   routes: (r) => registerCalendar(r),
   nav: NAV,
+  settings: [
+    { key: PERIODS_KEY, label: "工作时段", page: "/admin/calendar" },
+    { key: WEEKDAYS_KEY, label: "工作日", page: "/admin/calendar" },
+  ],
 };

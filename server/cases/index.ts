@@ -31,6 +31,10 @@ export const casesModule: Module = {
     registerCaseMapLayer(r);
   },
   nav: NAV,
+  settings: [
+    { key: "cases.duplicate_radius_m", label: "疑似重复上报半径（米）" },
+    { key: "cases.warn_ratio", label: "临期预警比例" },
+  ],
   panels: PANELS,
   jobs: (deps) => [
     {

@@ -8,8 +8,8 @@ import type { JobDef } from "./scheduler.ts";
 /** What a module's routes may use while registering: the app's wiring, nothing global. */
 export type ModuleCtx = { deps: Deps; workbench: Workbench };
 
-/** An administrator setting a module reads (stored in the settings table, edited on an admin page). */
-export type SettingDef = { key: string; label: string; page: string };
+/** An administrator setting a module reads (settings table); page: where an administrator edits it, if anywhere. */
+export type SettingDef = { key: string; label: string; page?: string };
 
 export type Module = {
   /** Folder name under server/. */

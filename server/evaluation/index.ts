@@ -35,4 +35,9 @@ export const evaluationModule: Module = {
   name: "evaluation",
   routes: (r) => registerEvaluation(r),
   nav: NAV,
+  settings: [
+    { key: "eval.weights.*", label: "评价权重", page: "/evaluation/settings" },
+    { key: "eval.min_volume", label: "最小样本数", page: "/evaluation/settings" },
+    { key: "reports.hour", label: "报表生成时间", page: "/evaluation/settings" },
+  ],
 };

@@ -10,5 +10,6 @@ export const hotlineModule: Module = {
   name: "hotline",
   routes: (r) => registerHotline(r),
   nav: NAV,
+  settings: [{ key: "hotline.*", label: "热线与交换机（AMI）", page: "/admin/hotline" }],
   panels: PANELS,
 };

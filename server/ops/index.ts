@@ -12,6 +12,7 @@ export const opsModule: Module = {
   name: "ops",
   routes: (r, { deps }) => registerOps(r, deps),
   nav: NAV,
+  settings: [{ key: "ops.metrics_token", label: "监控令牌（/metrics）" }],
   jobs: (deps) => [backupJob(deps)],
   start: followAmiState,
 };
