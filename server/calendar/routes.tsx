@@ -5,7 +5,7 @@ import { formFields, formList, requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
-import { PERIODS_KEY, WEEKDAYS_KEY, DEFAULT_PERIODS, DEFAULT_WEEKDAYS } from "./index.ts";
+import { PERIODS_KEY, WEEKDAYS_KEY, DEFAULT_PERIODS, DEFAULT_WEEKDAYS } from "./load.ts";
 import { saveHours, saveDay, deleteDay, importDays } from "./verbs/save-calendar.ts";
 import { CalendarPage } from "../../views/admin/reference.tsx";
 

@@ -6,7 +6,7 @@ import type { Db } from "./db.ts";
 import type { Scheduler } from "./scheduler.ts";
 import type { Bus } from "./bus.ts";
 import type { Nav } from "./nav.ts";
-import type { LayoutRenderer } from "./page.tsx";
+import type { LayoutRenderer } from "./layout.ts";
 import { type Actor, type Role, type UserActor, ROLES } from "./context.ts";
 import { Forbidden, Unauthorized, AppError, NotFound } from "./errors.ts";
 import { getCookie } from "hono/cookie";

@@ -6,24 +6,9 @@ import type { Ctx } from "./http.ts";
 import { html, isPartial } from "./http.ts";
 import { ROLE_NAMES } from "./context.ts";
 import { getSetting } from "./settings.ts";
-import type { NavItem } from "./nav.ts";
+import type { LayoutName, ShellProps } from "./layout.ts";
 
-/** Props shared by every layout. */
-export type ShellProps = {
-  title: string;
-  county: string;
-  user: { name: string; roleNames: string[] } | null;
-  nav: NavItem[];
-  csrf: string;
-  current?: string;
-  flash?: { kind: "ok" | "error"; text: string } | null;
-  head?: Child;
-  children?: Child;
-};
-
-export type LayoutName = "desk" | "mobile";
-/** Wraps a page body in a layout (views/layouts/index.tsx provides it). */
-export type LayoutRenderer = (layout: LayoutName, props: ShellProps & { back?: string }, body: Child) => Child;
+export type { LayoutName, LayoutRenderer, ShellProps } from "./layout.ts";
 
 export function shellProps(c: Ctx, title: string, current?: string): ShellProps {
   const { db } = c.get("deps");

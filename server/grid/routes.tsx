@@ -5,7 +5,7 @@ import { formFields, formList, requireUser, isPartial, html, idParam } from "../
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import type { Crs } from "../core/coords.ts";
-import { lookupGrid } from "./index.ts";
+import { lookupGrid } from "./lookup.ts";
 import { importGrids, exportGrids } from "./verbs/import-grids.ts";
 import { saveRespGrid } from "./verbs/save-resp-grid.ts";
 import { GridsPage, LookupResult, RespGridsPage, RespGridForm } from "../../views/admin/reference.tsx";

@@ -1,5 +1,5 @@
 // The layout renderer the app hands to core/page.tsx: a role's page in its layout.
-import type { LayoutRenderer } from "../../server/core/page.tsx";
+import type { LayoutRenderer } from "../../server/core/layout.ts";
 import { Desk } from "./desk.tsx";
 import { Mobile } from "./mobile.tsx";
 

@@ -1,7 +1,7 @@
 // Props shared by every layout. Views render props only; they never touch the database.
 import type { Child } from "hono/jsx";
 
-export type { ShellProps } from "../../server/core/page.tsx";
+export type { ShellProps } from "../../server/core/layout.ts";
 export type { NavItem } from "../../server/core/nav.ts";
 
 export const csrfHeaders = (csrf: string) => JSON.stringify({ "X-CSRF-Token": csrf });

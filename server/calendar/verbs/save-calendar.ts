@@ -15,7 +15,7 @@ import {
   parsePeriods,
   parseWeekdays,
   invalidateCalendar,
-} from "../index.ts";
+} from "../load.ts";
 
 const uid = (a: Actor) => (a.kind === "user" ? a.userId : null);
 
