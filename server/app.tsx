@@ -4,30 +4,66 @@ import { Hono } from "hono";
 import type { Deps, Env } from "./core/http.ts";
 import { Router, wantsJson, isPartial, html } from "./core/http.ts";
 import { toAppError } from "./core/errors.ts";
-import { mountAssets } from "./core/assets.ts";
+import { ASSETS, mountAssets } from "./core/assets.ts";
 import { Nav } from "./core/nav.ts";
-import { setNav, page } from "./core/page.tsx";
+import { Workbench } from "./core/workbench.ts";
+import type { Module } from "./core/module.ts";
+import { page } from "./core/page.tsx";
 import { migrationLevel } from "./core/migrate.ts";
-import { sessionMiddleware, csrfCookieMiddleware } from "./auth/middleware.ts";
-import { registerAuth } from "./auth/routes.tsx";
-import { registerAdmin } from "./admin/routes.tsx";
-import { registerReference } from "./reference.tsx";
-import { registerHome, Workbench } from "./home/routes.tsx";
-import { registerEvaluationModules } from "./evaluation/index.ts";
-import { registerPublic } from "./public/index.ts";
-import { registerApi } from "./api/index.tsx";
-import { registerMaps } from "./maps/routes.tsx";
-import { registerHotline } from "./hotline/routes.tsx";
-import { registerField } from "./field/routes.tsx";
-import { Alert } from "../views/ui/index.tsx";
-import { Metrics } from "./ops/metrics.ts";
-import { requestMiddleware, securityHeaders } from "./ops/middleware.ts";
-import { registerOps } from "./ops/routes.tsx";
-import { log, rememberError } from "./ops/log.ts";
 import { currentRequest } from "./core/request-context.ts";
-import { registerSecurity } from "./security/routes.tsx";
-import { passwordExpiryMiddleware } from "./security/middleware.ts";
-import { registerCases } from "./cases/index.ts";
+import { Alert } from "../views/ui/index.tsx";
+import { renderLayout } from "../views/layouts/index.tsx";
+import { VIEW_ASSETS } from "../views/assets/index.ts";
+import { authModule, sessionMiddleware, csrfCookieMiddleware } from "./auth/index.ts";
+import { securityModule, passwordExpiryMiddleware } from "./security/index.ts";
+import { opsModule, requestMiddleware, securityHeaders, metricsFor, log, rememberError } from "./ops/index.ts";
+import { homeModule } from "./home/index.ts";
+import { adminModule } from "./admin/index.ts";
+import { gridModule } from "./grid/index.ts";
+import { catalogModule } from "./catalog/index.ts";
+import { componentsModule } from "./components/index.ts";
+import { departmentsModule } from "./departments/index.ts";
+import { calendarModule } from "./calendar/index.ts";
+import { mapsModule } from "./maps/index.ts";
+import { intakeModule } from "./intake/index.ts";
+import { casesModule } from "./cases/index.ts";
+import { notifyModule } from "./notify/index.ts";
+import { hotlineModule } from "./hotline/index.ts";
+import { exchangeModule } from "./exchange/index.ts";
+import { fieldModule } from "./field/index.ts";
+import { evaluationModule } from "./evaluation/index.ts";
+import { reportsModule } from "./reports/index.ts";
+import { dashboardModule } from "./dashboard/index.ts";
+import { publicModule } from "./public/index.ts";
+import { apiModule } from "./api/index.tsx";
+
+/** The table of contents of the product: every module, in registration order. */
+export const MODULES: readonly Module[] = [
+  authModule,
+  homeModule,
+  adminModule,
+  gridModule,
+  catalogModule,
+  componentsModule,
+  departmentsModule,
+  calendarModule,
+  mapsModule,
+  intakeModule,
+  casesModule,
+  notifyModule,
+  hotlineModule,
+  exchangeModule,
+  fieldModule,
+  evaluationModule,
+  reportsModule,
+  dashboardModule,
+  publicModule,
+  apiModule,
+  securityModule,
+  opsModule,
+];
+
+for (const [name, path] of VIEW_ASSETS) ASSETS.set(name, path);
 
 export type App = { app: Hono<Env>; router: Router; nav: Nav; workbench: Workbench };
 
@@ -36,13 +72,13 @@ export function createApp(deps: Deps): App {
   const router = new Router(app);
   const nav = new Nav();
   const workbench = new Workbench();
-  setNav(nav);
-  const metrics = new Metrics();
 
-  app.use("*", requestMiddleware(metrics)); // request id, JSON access log, metrics (server/ops)
+  app.use("*", requestMiddleware(metricsFor(deps))); // request id, JSON access log, metrics (server/ops)
   app.use("*", securityHeaders()); // CSP, nosniff … (server/ops/middleware.ts)
   app.use("*", async (c, next) => {
     c.set("deps", deps);
+    c.set("nav", nav);
+    c.set("layout", renderLayout);
     await next();
     c.header("x-content-type-options", "nosniff");
     c.header("referrer-policy", "same-origin");
@@ -64,19 +100,13 @@ export function createApp(deps: Deps): App {
   app.use("*", csrfCookieMiddleware());
   app.use("*", passwordExpiryMiddleware());
 
-  registerAuth(router);
-  registerHome(router, nav, workbench);
-  registerAdmin(router, nav);
-  registerReference(router, nav);
-  registerMaps(router, nav);
-  registerCases(router, nav, workbench, deps);
-  registerHotline(router, nav, workbench);
-  registerField(router, nav, workbench);
-  registerEvaluationModules(router, nav, workbench, deps);
-  registerPublic(router, nav, workbench, deps);
-  registerApi(router, nav, deps);
-  registerSecurity(router, nav);
-  registerOps(router, nav, deps, metrics);
+  for (const m of MODULES) {
+    m.routes?.(router, { deps, workbench });
+    nav.add(...(m.nav ?? []));
+    workbench.add(...(m.panels ?? []));
+    for (const job of m.jobs?.(deps) ?? []) deps.scheduler.register(job);
+    m.start?.(deps);
+  }
 
   // The one place errors become HTTP.
   app.onError((err, c) => {

@@ -9,7 +9,6 @@ import { Scheduler } from "./core/scheduler.ts";
 import { Bus } from "./core/bus.ts";
 import type { Deps } from "./core/http.ts";
 import { createApp, type App } from "./app.tsx";
-import { registerCoreJobs } from "./core/jobs.ts";
 
 export const VERSION: string = pkg.version;
 
@@ -49,6 +48,5 @@ export function boot(env: Record<string, string | undefined> = process.env): Boo
   const scheduler = new Scheduler(db);
   const deps: Deps = { db, config, scheduler, bus: new Bus(), version: VERSION };
   const app = createApp(deps);
-  registerCoreJobs(deps);
   return { ...app, deps, migrated: applied, backup };
 }

@@ -1,19 +1,19 @@
 // Administrator pages: users, departments, scheduled jobs, basic settings.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, formList, requireUser, isPartial, html, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
 import { ROLES, ROLE_NAMES, type Role } from "../core/context.ts";
-import { listUsers, userById, rolesOf } from "../auth/queries.ts";
-import { saveUser } from "../auth/verbs/save-user.ts";
-import { listDepartments, departmentById, LEVEL_NAMES, type DeptLevel } from "../departments/queries.ts";
-import { saveDepartment } from "../departments/verbs/save-department.ts";
+import { listUsers, userById, rolesOf } from "../auth/index.ts";
+import { saveUser } from "../auth/index.ts";
+import { listDepartments, departmentById, LEVEL_NAMES, type DeptLevel } from "../departments/index.ts";
+import { saveDepartment } from "../departments/index.ts";
 import { UserList, UserForm, type UserFormValues } from "../../views/admin/users.tsx";
 import { DepartmentList, DepartmentForm, type DeptFormValues } from "../../views/admin/departments.tsx";
 import { JobsPage, JobRuns } from "../../views/admin/jobs.tsx";
-import type { Nav } from "../core/nav.ts";
-import { jobSummary } from "../ops/queries.ts";
-import { recentErrors } from "../ops/log.ts";
+import { jobSummary } from "../ops/index.ts";
+import { recentErrors } from "../ops/index.ts";
 
 const ADMIN = ["admin"] as const;
 const roleOpts = ROLES.map((r) => ({ value: r, label: ROLE_NAMES[r] }));
@@ -99,13 +99,13 @@ async function readDeptForm(c: Ctx) {
   return { values, input };
 }
 
-export function registerAdmin(r: Router, nav: Nav) {
-  nav.add(
-    { href: "/admin/users", label: "用户管理", group: "系统管理", roles: ADMIN, order: 90 },
-    { href: "/admin/departments", label: "部门管理", group: "系统管理", roles: ADMIN, order: 91 },
-    { href: "/admin/jobs", label: "定时任务", group: "系统管理", roles: ADMIN, order: 98 },
-  );
+export const NAV: NavEntry[] = [
+  { href: "/admin/users", label: "用户管理", group: "系统管理", roles: ADMIN, order: 90 },
+  { href: "/admin/departments", label: "部门管理", group: "系统管理", roles: ADMIN, order: 91 },
+  { href: "/admin/jobs", label: "定时任务", group: "系统管理", roles: ADMIN, order: 98 },
+];
 
+export function registerAdmin(r: Router) {
   r.get("/admin/users", ADMIN, (c) => {
     const q = c.req.query("q") ?? "";
     const rows = listUsers(c.get("deps").db, { q }).map((u) => ({

@@ -1,10 +1,10 @@
-// Data exchange API /api/v1 (API keys with scopes; no CSRF cookie: machine clients), the
+// Data exchange API /api/v1, Open311 GeoReport v2 (/open311/v2) (API keys with scopes; no CSRF cookie: machine clients), the
 // admin page for keys, the daily upward export and the outbox jobs.
+import type { NavEntry } from "../core/nav.ts";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Router, Ctx, Deps } from "../core/http.ts";
 import { formFields, formList, requireUser } from "../core/http.ts";
-import type { Nav } from "../core/nav.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound, Validation } from "../core/errors.ts";
 import { getSetting, setSetting } from "../core/settings.ts";
@@ -12,11 +12,13 @@ import { authenticate, apiActor, listClients, SCOPES, type Scope } from "./keys.
 import { createClient, updateClient } from "./verbs/save-client.ts";
 import { receiveUpdate } from "./verbs/receive-update.ts";
 import { openapi } from "./openapi.ts";
+import type { Module } from "../core/module.ts";
+import { logSettingChange } from "../security/index.ts";
+import type { JobDef } from "../core/scheduler.ts";
 import { runDailyExport, PUSH_URL } from "./jobs/export.ts";
 import { drainOutbox } from "./jobs/outbox.ts";
-import { submitReport } from "../public/verbs/submit-report.ts";
-import { categoryByServiceCode, publicCategories } from "../public/categories.ts";
-import { STATE_NAMES, type CaseState } from "../public/cases-adapter.ts";
+import { submitReport, categoryByServiceCode, publicCategories, STATE_NAMES, type CaseState } from "../public/index.ts";
+import { registerOpen311 } from "./open311/routes.ts";
 import { ClientsPage } from "../../views/api/clients.tsx";
 
 export { authenticate, SCOPES, type Scope } from "./keys.ts";
@@ -72,7 +74,13 @@ function adminPage(c: Ctx, o: { newKey?: string; error?: AppError } = {}) {
   );
 }
 
-export function registerApi(router: Router, nav: Nav, deps: Deps) {
+const ADMIN = ["admin"] as const;
+
+export const NAV: NavEntry[] = [
+  { href: "/admin/api-clients", label: "数据交换接口", group: "系统管理", roles: ADMIN, order: 95 },
+];
+
+export function registerApi(router: Router) {
   router.get(`${V1}/openapi.json`, "public", (c) => c.json(openapi(new URL(c.req.url).origin)));
 
   router.get(`${V1}/cases`, "public", (c) => {
@@ -212,8 +220,6 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
   });
 
   // Administrator page.
-  const ADMIN = ["admin"] as const;
-  nav.add({ href: "/admin/api-clients", label: "数据交换接口", group: "系统管理", roles: ADMIN, order: 95 });
   router.get("/admin/api-clients", ADMIN, (c) => adminPage(c));
   router.post("/admin/api-clients", ADMIN, async (c) => {
     const f = await formFields(c);
@@ -233,7 +239,13 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
     const url = f.url ?? "";
     if (url && !/^https?:\/\/\S+$/.test(url))
       return adminPage(c, { error: Validation("api.url", "推送地址须以 http:// 或 https:// 开头") });
-    setSetting(c.get("deps").db, PUSH_URL, url, requireUser(c).userId);
+    const db = c.get("deps").db;
+    const u = requireUser(c);
+    const before = getSetting(db, PUSH_URL);
+    if (before !== url) {
+      setSetting(db, PUSH_URL, url, u.userId);
+      logSettingChange(db, u, PUSH_URL, before, url);
+    }
     return c.redirect("/admin/api-clients", 303);
   });
   router.post("/admin/api-clients/:id", ADMIN, async (c) => {
@@ -245,23 +257,34 @@ export function registerApi(router: Router, nav: Nav, deps: Deps) {
     });
     return c.redirect("/admin/api-clients", 303);
   });
-
-  deps.scheduler.register({
-    name: "exchange.export",
-    title: "每日上报导出（昨日案件与指标）",
-    cron: "30 1 * * *",
-    run: () => {
-      const r = runDailyExport(deps.db, deps.config.dataDir);
-      return `导出 ${r.path}，案件 ${r.cases} 件${r.queued ? "，已排入发件箱" : ""}`;
-    },
-  });
-  deps.scheduler.register({
-    name: "exchange.outbox",
-    title: "发件箱推送（失败自动重试）",
-    cron: "* * * * *",
-    run: async () => {
-      const r = await drainOutbox(deps.db);
-      return `送达 ${r.sent}，失败 ${r.failed}，待发送 ${r.pending}`;
-    },
-  });
 }
+
+export const apiModule: Module = {
+  name: "api",
+  routes: (r) => {
+    registerApi(r);
+    registerOpen311(r);
+  },
+  nav: NAV,
+  settings: [{ key: PUSH_URL, label: "上报推送地址", page: "/admin/api-clients" }],
+  jobs: (deps: Deps): JobDef[] => [
+    {
+      name: "exchange.export",
+      title: "每日上报导出（昨日案件与指标）",
+      cron: "30 1 * * *",
+      run: () => {
+        const r = runDailyExport(deps.db, deps.config.dataDir);
+        return `导出 ${r.path}，案件 ${r.cases} 件${r.queued ? "，已排入发件箱" : ""}`;
+      },
+    },
+    {
+      name: "exchange.outbox",
+      title: "发件箱推送（失败自动重试）",
+      cron: "* * * * *",
+      run: async () => {
+        const r = await drainOutbox(deps.db);
+        return `送达 ${r.sent}，失败 ${r.failed}，待发送 ${r.pending}`;
+      },
+    },
+  ],
+};

@@ -5,8 +5,7 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { type Env, CSRF } from "../core/http.ts";
 import { sessionUser } from "./queries.ts";
-import { securitySettings } from "../security/settings.ts";
-import { securityLog } from "../security/log.ts";
+import { securitySettings, securityLog } from "../security/index.ts";
 import { hashToken, newToken, touchSession, SESSION_DAYS } from "./verbs/sign-in.ts";
 
 export const SID = "wanmi_sid";

@@ -11,7 +11,7 @@ import { SID, cookieOpts } from "./middleware.ts";
 import { CSRF } from "../core/http.ts";
 import { LoginPage, SetupPage } from "../../views/auth.tsx";
 import { landingFor } from "./landing.ts";
-import { securityLog } from "../security/log.ts";
+import { securityLog } from "../security/index.ts";
 import { getSetting } from "../core/settings.ts";
 
 export function clientIp(c: Ctx): string {

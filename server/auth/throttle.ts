@@ -4,8 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
 import { prepared } from "../core/prepared.ts";
 import { loginAttempts } from "./tables.ts";
-import { securitySettings } from "../security/settings.ts";
-import { securityLog } from "../security/log.ts";
+import { securitySettings, securityLog } from "../security/index.ts";
 
 const insertAttempt = prepared((orm) =>
   orm

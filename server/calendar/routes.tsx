@@ -1,11 +1,11 @@
 // Admin page: working calendar (weekly hours, holidays and 调休 make-up workdays, CSV import).
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, formList, requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
 import { getSetting } from "../core/settings.ts";
-import { PERIODS_KEY, WEEKDAYS_KEY, DEFAULT_PERIODS, DEFAULT_WEEKDAYS } from "./index.ts";
+import { PERIODS_KEY, WEEKDAYS_KEY, DEFAULT_PERIODS, DEFAULT_WEEKDAYS } from "./load.ts";
 import { calendarDaysOf, calendarYears } from "./queries.ts";
 import { saveHours, saveDay, deleteDay, importDays } from "./verbs/save-calendar.ts";
 import { CalendarPage } from "../../views/admin/reference.tsx";
@@ -48,8 +48,11 @@ function calPage(
   );
 }
 
-export function registerCalendar(r: Router, nav: Nav) {
-  nav.add({ href: "/admin/calendar", label: "工作日历", group: "基础数据", roles: ADMIN, order: 85 });
+export const NAV: NavEntry[] = [
+  { href: "/admin/calendar", label: "工作日历", group: "基础数据", roles: ADMIN, order: 85 },
+];
+
+export function registerCalendar(r: Router) {
   r.get("/admin/calendar", ADMIN, (c) => calPage(c));
   r.post("/admin/calendar/hours", ADMIN, async (c) => {
     const f = await formFields(c);

@@ -1,31 +1,51 @@
-// The cases module's public surface: register pages, panels and the escalation job.
-import type { Router, Deps } from "../core/http.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Workbench } from "../home/routes.tsx";
+// The cases module's public surface: the lifecycle, the door (transition), queries,
+// and the module object (pages, panels, the escalation job, the bus bridge).
+import type { Module } from "../core/module.ts";
 import { attachBus } from "./events.ts";
 import { escalate } from "./jobs/escalate.ts";
-import { registerCaseRoutes } from "./routes.tsx";
-import { registerIntakeRoutes } from "../intake/routes.tsx";
-import { registerNotifyRoutes } from "../notify/routes.tsx";
+import { registerCaseRoutes, NAV, PANELS } from "./routes.tsx";
+import { registerCaseMapLayer } from "./map-layer.ts";
 
 export { transition, loadCase } from "./transition.ts";
-export { report } from "../intake/verbs/report.ts";
-export { countdown } from "./model.ts";
-export { listCases, caseDetail, timeline } from "./queries.ts";
-export { STATES, TRANSITIONS, SOURCES } from "./lifecycle.ts";
+export { report, type ReportInput } from "../intake/verbs/report.ts";
+export { STATES, TRANSITIONS, SOURCES, NOTE_NAMES, URGENCIES, isOpen, type CaseState } from "./lifecycle.ts";
+export { countdown, type CaseRow } from "./model.ts";
+export { listCases, caseDetail, timeline, categoriesForSelect } from "./queries.ts";
+export { MAX_PHOTOS, MAX_PHOTO_BYTES, storeEachUpload, storePhoto, storeUploads } from "./media.ts";
+export type { StoredFile } from "./verbs/common.ts";
+// verbs other modules call (field app, portal, demo county)
+export { fileCase } from "./verbs/file.ts";
+export { dispatch } from "./verbs/dispatch.ts";
+export { accept } from "./verbs/accept.ts";
+export { complete } from "./verbs/complete.ts";
+export { requestVerify } from "./verbs/request-verify.ts";
+export { verified } from "./verbs/verified.ts";
+export { sendCheck } from "./verbs/send-check.ts";
+export { check } from "./verbs/check.ts";
+export { reopen } from "./verbs/reopen.ts";
 
-export function registerCases(r: Router, nav: Nav, wb: Workbench, deps: Deps) {
-  attachBus(deps.db, deps.bus);
-  deps.scheduler.register({
-    name: "cases.escalate",
-    title: "案件临期预警与超期督办",
-    cron: "* * * * *",
-    run: () => {
-      const { warned, overdue } = escalate(deps.db);
-      return `预警 ${warned} 件，超期 ${overdue} 件`;
+export const casesModule: Module = {
+  name: "cases",
+  routes: (r) => {
+    registerCaseRoutes(r);
+    registerCaseMapLayer(r);
+  },
+  nav: NAV,
+  settings: [
+    { key: "cases.duplicate_radius_m", label: "疑似重复上报半径（米）" },
+    { key: "cases.warn_ratio", label: "临期预警比例" },
+  ],
+  panels: PANELS,
+  jobs: (deps) => [
+    {
+      name: "cases.escalate",
+      title: "案件临期预警与超期督办",
+      cron: "* * * * *",
+      run: () => {
+        const { warned, overdue } = escalate(deps.db);
+        return `预警 ${warned} 件，超期 ${overdue} 件`;
+      },
     },
-  });
-  registerIntakeRoutes(r, nav);
-  registerCaseRoutes(r, nav, wb, deps);
-  registerNotifyRoutes(r);
-}
+  ],
+  start: (deps) => attachBus(deps.db, deps.bus),
+};

@@ -1,7 +1,7 @@
 // Reads about cases: filtered lists (workbench queues), the case page, duplicates.
 import type { Db } from "../core/db.ts";
 import type { Actor } from "../core/context.ts";
-import { departmentTree } from "../departments/queries.ts";
+import { departmentTree } from "../departments/index.ts";
 import { bigramQuery } from "../core/bigrams.ts";
 import type { CaseRow } from "./model.ts";
 import { and, asc, between, eq, getTableColumns, inArray, ne, desc, sql } from "drizzle-orm";

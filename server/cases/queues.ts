@@ -1,7 +1,7 @@
 // Saved filters (workbench queues) per role, and how a user's scope narrows every list.
 import type { Db } from "../core/db.ts";
 import type { UserActor } from "../core/context.ts";
-import { departmentTree } from "../departments/queries.ts";
+import { departmentTree } from "../departments/index.ts";
 import type { CaseFilter } from "./queries.ts";
 
 export type Queue = { key: string; label: string; roles: string[]; filter: CaseFilter };

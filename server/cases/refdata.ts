@@ -1,10 +1,10 @@
 // Reference data the cases module needs, from the modules that own it (the one place to swap).
 export { lookupGrid, type GridHit } from "../grid/index.ts";
-export { proposeDepartment, type Proposal } from "../departments/routing.ts";
+export { proposeDepartment, type Proposal } from "../departments/index.ts";
 export {
   categoryById,
   timeLimit,
   DEFAULT_LIMITS as CATALOG_DEFAULT_LIMITS,
   type CategoryRow,
-} from "../catalog/queries.ts";
+} from "../catalog/index.ts";
 export { loadCompiledCalendar as loadCalendar } from "../calendar/index.ts";

@@ -3,7 +3,7 @@
 import { test, expect } from "bun:test";
 import { testApp, Client } from "../core/testing.ts";
 import { world, PNG_1x1 } from "./fixtures.ts";
-import { wgs84ToGcj02 } from "../maps/coords.ts";
+import { wgs84ToGcj02 } from "../core/coords.ts";
 
 async function setup() {
   const t = testApp();

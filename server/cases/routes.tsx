@@ -1,11 +1,11 @@
 // Case pages: lists (workbench queues) with filters and export, the case page, one POST per verb.
-import type { Router, Ctx, Deps } from "../core/http.ts";
+import type { NavEntry } from "../core/nav.ts";
+import type { Panel } from "../core/workbench.ts";
+import type { Router, Ctx } from "../core/http.ts";
 import { requireUser, isPartial, html, formWithFiles, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Workbench } from "../home/routes.tsx";
 import {
   STATES,
   SOURCES,
@@ -39,15 +39,15 @@ import {
 import { loadCase } from "./transition.ts";
 import { queuesFor, scopeFor, QUEUES } from "./queues.ts";
 import { proposeDepartment } from "./refdata.ts";
-import { listDepartments } from "../departments/queries.ts";
+import { listDepartments } from "../departments/index.ts";
 import { unreadCount } from "../notify/index.ts";
 import { getSetting } from "../core/settings.ts";
-import { storeUploads } from "../intake/media.ts";
+import { storeUploads } from "./media.ts";
 import { CaseList, CaseTable, type ListRowView } from "../../views/cases/list.tsx";
 import { CaseMain, CaseLocation, type ActionView, type CasePageProps, type Field } from "../../views/cases/page.tsx";
 import { MapPicker, MapHead } from "../../views/maps/picker.tsx";
-import { mapConfig } from "../maps/routes.tsx";
-import { readLngLat } from "../maps/input.ts";
+import { mapConfig } from "../maps/index.ts";
+import { readLngLat } from "../maps/index.ts";
 import { relocate } from "./verbs/relocate.ts";
 import { CaseStyles } from "../../views/cases/notifications.tsx";
 import { LiveScript, fmtCn } from "../../views/cases/parts.tsx";
@@ -500,23 +500,26 @@ const EXPORT_HEAD = [
   "上报时间",
 ];
 
-export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Deps) {
-  nav.add({
+export const NAV: NavEntry[] = [
+  {
     href: "/cases",
     label: "案件列表",
     group: "案件",
     roles: VIEWERS.filter((x) => x !== "inspector"),
     order: 20,
-  });
-  nav.add({
+  },
+  {
     href: "/cases?queue=my_tasks",
     label: "我的核实/核查任务",
     group: "案件",
     roles: ["inspector"],
     order: 21,
-  });
-  nav.add({ href: "/notifications", label: "通知", group: "案件", roles: VIEWERS, order: 29 });
-  nav.add({ href: "/admin/lifecycle", label: "案件流程", group: "系统管理", roles: ["admin"], order: 90 });
+  },
+  { href: "/notifications", label: "通知", group: "案件", roles: VIEWERS, order: 29 },
+  { href: "/admin/lifecycle", label: "案件流程", group: "系统管理", roles: ["admin"], order: 90 },
+];
+
+export function registerCaseRoutes(r: Router) {
   r.get("/admin/lifecycle", ["admin"], (c) =>
     page(
       c,
@@ -635,56 +638,57 @@ export function registerCaseRoutes(r: Router, nav: Nav, wb: Workbench, deps: Dep
       return c.redirect(`/cases/${id}?ok=${slug}`, 303);
     });
   }
-
-  // Workbench panels: each role's queues with counts and the first rows of its main queue.
-  const panel = (role: Role, main: string, order = 10) =>
-    wb.add({
-      roles: [role],
-      order,
-      render: (c, u) => {
-        const { db } = c.get("deps");
-        const scope = scopeFor(db, u);
-        const qs = QUEUES.filter((q) => q.roles.includes(role) && q.key !== "all" && q.key !== "open");
-        const counts = qs.map((q) => ({
-          q,
-          n: countCases(db, { ...q.filter, ...scope, ...(q.key === "my_tasks" ? { inspectorId: u.userId } : {}) }),
-        }));
-        const m = QUEUES.find((q) => q.key === main)!;
-        const rows = listCases(db, { ...m.filter, ...scope, perPage: 8 }).rows.map((x) => toListRow(x));
-        return (
-          <section class="card" data-live="*">
-            <CaseStyles />
-            <LiveScript />
-            <div class="cards">
-              {counts.map(({ q, n }) => (
-                <a class="stat" href={`/cases?queue=${q.key}`}>
-                  <div class="n">{n}</div>
-                  <div class="l">{q.label}</div>
-                </a>
-              ))}
-              <a class="stat" href="/notifications">
-                <div class="n">
-                  <span id="notify-count">{unreadCount(db, u.userId)}</span>
-                </div>
-                <div class="l">未读通知</div>
-              </a>
-            </div>
-            <h3>
-              {m.label}{" "}
-              <a href={`/cases?queue=${m.key}`} class="muted">
-                全部 »
-              </a>
-            </h3>
-            <CaseTable rows={rows} />
-          </section>
-        );
-      },
-    });
-  panel("intake", "new");
-  panel("shift_lead", "cancel_requests");
-  panel("dispatcher", "to_dispatch");
-  panel("handler", "to_accept");
-  panel("leader", "overdue");
-  panel("hotline", "open");
-  void deps;
 }
+
+// Workbench panels: each role's queues with counts and the first rows of its main queue.
+const panel = (role: Role, main: string, order = 10): Panel => ({
+  roles: [role],
+  order,
+  render: (c, u) => {
+    const { db } = c.get("deps");
+    const scope = scopeFor(db, u);
+    const qs = QUEUES.filter((q) => q.roles.includes(role) && q.key !== "all" && q.key !== "open");
+    const counts = qs.map((q) => ({
+      q,
+      n: countCases(db, { ...q.filter, ...scope, ...(q.key === "my_tasks" ? { inspectorId: u.userId } : {}) }),
+    }));
+    const m = QUEUES.find((q) => q.key === main)!;
+    const rows = listCases(db, { ...m.filter, ...scope, perPage: 8 }).rows.map((x) => toListRow(x));
+    return (
+      <section class="card" data-live="*">
+        <CaseStyles />
+        <LiveScript />
+        <div class="cards">
+          {counts.map(({ q, n }) => (
+            <a class="stat" href={`/cases?queue=${q.key}`}>
+              <div class="n">{n}</div>
+              <div class="l">{q.label}</div>
+            </a>
+          ))}
+          <a class="stat" href="/notifications">
+            <div class="n">
+              <span id="notify-count">{unreadCount(db, u.userId)}</span>
+            </div>
+            <div class="l">未读通知</div>
+          </a>
+        </div>
+        <h3>
+          {m.label}{" "}
+          <a href={`/cases?queue=${m.key}`} class="muted">
+            全部 »
+          </a>
+        </h3>
+        <CaseTable rows={rows} />
+      </section>
+    );
+  },
+});
+
+export const PANELS: Panel[] = [
+  panel("intake", "new"),
+  panel("shift_lead", "cancel_requests"),
+  panel("dispatcher", "to_dispatch"),
+  panel("handler", "to_accept"),
+  panel("leader", "overdue"),
+  panel("hotline", "open"),
+];

@@ -7,7 +7,7 @@ import { type Actor, actorLabel } from "../core/context.ts";
 import { Conflict, Forbidden, NotFound } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
 import { addTime, type TimeLimit } from "../core/calendar.ts";
-import { departmentTree } from "../departments/queries.ts";
+import { departmentTree } from "../departments/index.ts";
 import {
   STATES,
   ACTION_NAMES,

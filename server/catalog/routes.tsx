@@ -1,9 +1,9 @@
 // Admin pages: categories by edition/kind, standards and time limits.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
 import type { TimeUnit, TimeMode } from "../core/calendar.ts";
 import {
   listCategories,
@@ -67,8 +67,11 @@ function form(
   );
 }
 
-export function registerCatalog(r: Router, nav: Nav) {
-  nav.add({ href: "/admin/categories", label: "分类与时限", group: "基础数据", roles: ADMIN, order: 82 });
+export const NAV: NavEntry[] = [
+  { href: "/admin/categories", label: "分类与时限", group: "基础数据", roles: ADMIN, order: 82 },
+];
+
+export function registerCatalog(r: Router) {
   r.get("/admin/categories", ADMIN, (c) => {
     const db = c.get("deps").db;
     const edition = c.req.query("edition") ?? "";

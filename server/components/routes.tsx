@@ -1,11 +1,11 @@
 // Admin pages: component search, view with change history, edit, import with progress.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser, html, isPartial, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Crs } from "../maps/coords.ts";
-import { listDepartments } from "../departments/queries.ts";
+import type { Crs } from "../core/coords.ts";
+import { listDepartments } from "../departments/index.ts";
 import {
   searchComponents,
   componentById,
@@ -114,8 +114,11 @@ function progress(c: Ctx, id: number) {
   return page(c, node, { title: `导入批次 #${b.id}`, current: "/admin/components" });
 }
 
-export function registerComponents(r: Router, nav: Nav) {
-  nav.add({ href: "/admin/components", label: "部件管理", group: "基础数据", roles: ADMIN, order: 83 });
+export const NAV: NavEntry[] = [
+  { href: "/admin/components", label: "部件管理", group: "基础数据", roles: ADMIN, order: 83 },
+];
+
+export function registerComponents(r: Router) {
   r.get("/admin/components", ADMIN, (c) => {
     const db = c.get("deps").db;
     const q = (c.req.query("q") ?? "").trim();

@@ -3,14 +3,7 @@
 import type { Hono } from "hono";
 import htmx from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import htmxSse from "htmx.org/dist/ext/hx-sse.min.js" with { type: "file" };
-import appCss from "../../views/assets/app.css" with { type: "file" };
-import printCss from "../../views/assets/print.css" with { type: "file" };
-import appJs from "../../views/assets/app.js" with { type: "file" };
-import liveJs from "../../views/assets/live.js" with { type: "file" };
-import hotlineJs from "../../views/assets/hotline.js" with { type: "file" };
 import echartsJs from "echarts/dist/echarts.min.js" with { type: "file" };
-import chartsJs from "../../views/assets/charts.js" with { type: "file" };
-import evaluationCss from "../../views/assets/evaluation.css" with { type: "file" };
 import type { Env } from "./http.ts";
 
 const TYPES: Record<string, string> = {
@@ -23,18 +16,11 @@ const TYPES: Record<string, string> = {
   pbf: "application/x-protobuf",
 };
 
-/** name served under /assets/ → embedded path. Modules add their own (maps, charts). */
+/** name served under /assets/ → embedded path. The app adds the views' own files (views/assets/index.ts), modules theirs (maps). */
 export const ASSETS = new Map<string, string>([
   ["htmx.min.js", htmx],
   ["hx-sse.min.js", htmxSse],
-  ["app.css", appCss],
-  ["print.css", printCss],
-  ["app.js", appJs],
-  ["live.js", liveJs],
-  ["hotline.js", hotlineJs],
   ["echarts.min.js", echartsJs],
-  ["charts.js", chartsJs],
-  ["evaluation.css", evaluationCss],
 ]);
 
 const gzCache = new Map<string, Uint8Array<ArrayBuffer>>();

@@ -1,10 +1,7 @@
-// The audit log for reference data: who changed what, before and after.
+// The audit log for reference data: who changed what, before and after. Security-relevant
+// changes are also written to the security log, by the verb that makes them (server/security).
 import type { Db } from "./db.ts";
 import { type Actor, actorLabel } from "./context.ts";
-import { securityLog } from "../security/log.ts";
-
-/** Entities whose changes are permission changes for the security log (等保: 权限变更). */
-const PERMISSION_ENTITIES = new Set(["user", "api_client"]);
 
 export function audit(
   db: Db,
@@ -29,15 +26,4 @@ export function audit(
       before == null ? null : JSON.stringify(before),
       after == null ? null : JSON.stringify(after),
     );
-  if (PERMISSION_ENTITIES.has(entity) || entity.startsWith("setting"))
-    securityLog(db, {
-      kind: PERMISSION_ENTITIES.has(entity) ? "permission" : "config",
-      actor: actorLabel(actor),
-      userId: actor.kind === "user" ? actor.userId : null,
-      entity,
-      entityId,
-      before,
-      after,
-      detail: action,
-    });
 }

@@ -5,6 +5,8 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db.ts";
 import type { Scheduler } from "./scheduler.ts";
 import type { Bus } from "./bus.ts";
+import type { Nav } from "./nav.ts";
+import type { LayoutRenderer } from "./layout.ts";
 import { type Actor, type Role, type UserActor, ROLES } from "./context.ts";
 import { Forbidden, Unauthorized, AppError, NotFound } from "./errors.ts";
 import { getCookie } from "hono/cookie";
@@ -19,6 +21,10 @@ export type Env = {
     actor: Actor;
     user: UserActor | null;
     csrf: string;
+    /** The sidebar entries of every module (set by the app for each request). */
+    nav: Nav;
+    /** Wraps a page body in the role's layout (views/layouts, set by the app). */
+    layout: LayoutRenderer;
   };
 };
 export type Ctx = Context<Env>;

@@ -1,7 +1,8 @@
 // The sidebar: each module contributes entries with the roles that see them.
 import type { Role } from "./context.ts";
-import type { NavItem } from "../../views/layouts/shell.tsx";
 
+/** One sidebar link as the layouts render it. */
+export type NavItem = { href: string; label: string; group?: string };
 export type NavEntry = NavItem & { roles: readonly Role[]; order?: number };
 
 export class Nav {

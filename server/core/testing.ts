@@ -31,7 +31,6 @@ import { Scheduler } from "./scheduler.ts";
 import { Bus } from "./bus.ts";
 import type { Deps } from "./http.ts";
 import { createApp, type App } from "../app.tsx";
-import { registerCoreJobs } from "./jobs.ts";
 import type { Role } from "./context.ts";
 
 export type TestApp = App & { deps: Deps; dir: string };
@@ -43,7 +42,6 @@ export function testApp(env: Record<string, string> = {}): TestApp {
   const db = testDb(dir);
   const deps: Deps = { db, config, scheduler: new Scheduler(db), bus: new Bus(), version: "test" };
   const a = createApp(deps);
-  registerCoreJobs(deps);
   return { ...a, deps, dir };
 }
 

@@ -2,11 +2,11 @@
 // overdue by department. Indexed aggregate queries plus one evaluation pass for the month.
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
-import { loadFacts } from "../evaluation/facts.ts";
-import { evaluateFacts } from "../evaluation/queries.ts";
-import { totalsOf, type Totals } from "../reports/data.ts";
-import { periodOf, localDate, localMidnight, type Period } from "../evaluation/period.ts";
-import { SOURCE_NAMES } from "../evaluation/tables.ts";
+import { loadFacts } from "../evaluation/index.ts";
+import { evaluateFacts } from "../evaluation/index.ts";
+import { totalsOf, type Totals } from "../reports/index.ts";
+import { periodOf, localDate, localMidnight, type Period } from "../evaluation/index.ts";
+import { SOURCE_NAMES } from "../evaluation/index.ts";
 
 export type Named = { name: string; n: number };
 export type Dashboard = {

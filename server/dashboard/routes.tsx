@@ -1,19 +1,21 @@
 // 领导驾驶舱 and its heat-layer data; a panel on the leader workbench links here.
+import type { NavEntry } from "../core/nav.ts";
+import type { Panel } from "../core/workbench.ts";
 import type { Router } from "../core/http.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Workbench } from "../home/routes.tsx";
 import { page } from "../core/page.tsx";
 import { dashboardData } from "./queries.ts";
-import { localDate } from "../evaluation/period.ts";
+import { localDate } from "../evaluation/index.ts";
 import { Cockpit, DASH_HEAD } from "../../views/dashboard/cockpit.tsx";
 import { ASSETS } from "../core/assets.ts";
-import { mapConfig } from "../maps/routes.tsx";
+import { mapConfig } from "../maps/index.ts";
 import cockpitHeat from "../../views/assets/cockpit-heat.js" with { type: "file" };
 
-export function registerDashboard(r: Router, nav: Nav, wb: Workbench) {
-  ASSETS.set("cockpit-heat.js", cockpitHeat);
-  nav.add({ href: "/dashboard", label: "驾驶舱", group: "评价与报表", roles: ["leader"], order: 59 });
-  wb.add({
+export const NAV: NavEntry[] = [
+  { href: "/dashboard", label: "驾驶舱", group: "评价与报表", roles: ["leader"], order: 59 },
+];
+
+export const PANELS: Panel[] = [
+  {
     roles: ["leader"],
     order: 10,
     render: () => (
@@ -31,7 +33,11 @@ export function registerDashboard(r: Router, nav: Nav, wb: Workbench) {
         </a>
       </section>
     ),
-  });
+  },
+];
+
+export function registerDashboard(r: Router) {
+  ASSETS.set("cockpit-heat.js", cockpitHeat);
   r.get("/dashboard", ["leader"], (c) => {
     const { db, version } = c.get("deps");
     const d = dashboardData(db);

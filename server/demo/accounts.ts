@@ -2,9 +2,9 @@
 import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
 import type { Role } from "../core/context.ts";
-import { saveUser } from "../auth/verbs/save-user.ts";
-import { saveDepartment } from "../departments/verbs/save-department.ts";
-import { countUsers } from "../auth/queries.ts";
+import { saveUser } from "../auth/index.ts";
+import { saveDepartment } from "../departments/index.ts";
+import { countUsers } from "../auth/index.ts";
 
 export const DEMO_PASSWORD = "wanmi2026";
 

@@ -7,17 +7,17 @@ import { tx } from "../core/db.ts";
 import { mulberry32 } from "../core/prng.ts";
 import { shanghaiDate } from "../core/calendar.ts";
 import type { Actor, UserActor } from "../core/context.ts";
-import { actorFor, userByUsername } from "../auth/queries.ts";
-import { proposeDepartment } from "../departments/routing.ts";
-import { report } from "../intake/verbs/report.ts";
-import { storePhoto } from "../intake/media.ts";
-import { fileCase } from "../cases/verbs/file.ts";
-import { dispatch } from "../cases/verbs/dispatch.ts";
-import { accept } from "../cases/verbs/accept.ts";
-import { complete } from "../cases/verbs/complete.ts";
-import { sendCheck } from "../cases/verbs/send-check.ts";
-import { check } from "../cases/verbs/check.ts";
-import { requestVerify } from "../cases/verbs/request-verify.ts";
+import { actorFor, userByUsername } from "../auth/index.ts";
+import { proposeDepartment } from "../departments/index.ts";
+import { report } from "../cases/index.ts";
+import { storePhoto } from "../cases/index.ts";
+import { fileCase } from "../cases/index.ts";
+import { dispatch } from "../cases/index.ts";
+import { accept } from "../cases/index.ts";
+import { complete } from "../cases/index.ts";
+import { sendCheck } from "../cases/index.ts";
+import { check } from "../cases/index.ts";
+import { requestVerify } from "../cases/index.ts";
 
 export type DemoCasesOptions = {
   historical?: number;

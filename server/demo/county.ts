@@ -6,7 +6,7 @@ import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
 import { setSetting } from "../core/settings.ts";
 import { seedDemoAccounts, DEMO_PASSWORD } from "./accounts.ts";
-import { hashPassword } from "../auth/verbs/save-user.ts";
+import { hashPassword } from "../auth/index.ts";
 import { invalidateGrids } from "../grid/index.ts";
 import { invalidateCalendar } from "../calendar/index.ts";
 

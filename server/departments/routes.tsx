@@ -1,11 +1,11 @@
 // Admin page: routing rules (派遣规则) and the "who would get this?" tester.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser, html, isPartial } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
 import { listDepartments, routingCategories, routingRegions, routingRules } from "./queries.ts";
-import { gridIdByCode } from "../grid/queries.ts";
+import { gridIdByCode } from "../grid/index.ts";
 import { proposeDepartment } from "./routing.ts";
 import { saveRoutingRule, deleteRoutingRule } from "./verbs/save-routing-rule.ts";
 import { lookupGrid } from "../grid/index.ts";
@@ -63,8 +63,11 @@ function routingPage(c: Ctx, v: V = EMPTY, err?: AppError) {
   );
 }
 
-export function registerRouting(r: Router, nav: Nav) {
-  nav.add({ href: "/admin/routing", label: "派遣规则", group: "基础数据", roles: ADMIN, order: 84 });
+export const NAV: NavEntry[] = [
+  { href: "/admin/routing", label: "派遣规则", group: "基础数据", roles: ADMIN, order: 84 },
+];
+
+export function registerRouting(r: Router) {
   r.get("/admin/routing", ADMIN, (c) => routingPage(c));
   r.get("/admin/routing/test", ADMIN, (c) => {
     const db = c.get("deps").db;

@@ -1,11 +1,6 @@
-// Public surface of evaluation, reports and dashboard.
-import type { Router, Deps } from "../core/http.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Workbench } from "../home/routes.tsx";
-import { registerEvaluation } from "./routes.tsx";
-import { registerReports } from "../reports/routes.tsx";
-import { registerNightly } from "../reports/jobs/nightly.ts";
-import { registerDashboard } from "../dashboard/routes.tsx";
+// Public surface of evaluation (综合评价, 排名, 申诉).
+import type { Module } from "../core/module.ts";
+import { registerEvaluation, NAV } from "./routes.tsx";
 
 export {
   evaluate,
@@ -19,15 +14,30 @@ export {
 } from "./queries.ts";
 export { loadFacts, type Fact } from "./facts.ts";
 export { SPECS, UNIT_NAMES, type UnitKind } from "./indicators.ts";
-export { periodOf, previousPeriod, periodFromQuery, type Period, type PeriodKind } from "./period.ts";
+export {
+  periodOf,
+  previousPeriod,
+  periodFromQuery,
+  localDate,
+  localMidnight,
+  reportHour,
+  type Period,
+  type PeriodKind,
+} from "./period.ts";
 export { fileObjection } from "./verbs/file-objection.ts";
 export { decideObjection } from "./verbs/decide-objection.ts";
 export { toXlsx, toCsv, type Table } from "./export.ts";
+export { indicatorTable } from "./tables.ts";
+export { SOURCE_NAMES, shTime } from "./tables.ts";
+export { liveAttempts } from "./facts.ts";
 
-/** Evaluation (综合评价/排名/申诉), reports (报表 + nightly job) and the leader dashboard. */
-export function registerEvaluationModules(r: Router, nav: Nav, wb: Workbench, deps: Deps) {
-  registerEvaluation(r, nav);
-  registerReports(r, nav);
-  registerDashboard(r, nav, wb);
-  registerNightly(deps);
-}
+export const evaluationModule: Module = {
+  name: "evaluation",
+  routes: (r) => registerEvaluation(r),
+  nav: NAV,
+  settings: [
+    { key: "eval.weights.*", label: "评价权重", page: "/evaluation/settings" },
+    { key: "eval.min_volume", label: "最小样本数", page: "/evaluation/settings" },
+    { key: "reports.hour", label: "报表生成时间", page: "/evaluation/settings" },
+  ],
+};

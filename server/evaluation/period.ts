@@ -1,6 +1,8 @@
 // Evaluation periods in Asia/Shanghai: day, week (Mon–Sun), month, quarter, year, custom.
 // A period is [from, to) as ISO instants plus a Chinese label and a stable key.
 import { Validation } from "../core/errors.ts";
+import type { Db } from "../core/db.ts";
+import { getSetting } from "../core/settings.ts";
 
 export type PeriodKind = "day" | "week" | "month" | "quarter" | "year" | "custom";
 export type Period = {
@@ -105,3 +107,11 @@ export function periodFromQuery(q: Record<string, string | undefined>, now = new
 
 export const periodQuery = (p: Period) =>
   p.kind === "custom" ? `period=custom&from=${p.start}&to=${p.end}` : `period=${p.kind}&date=${p.start}`;
+
+/** The hour (Asia/Shanghai) the nightly reports are written: setting reports.hour, edited with the evaluation settings. */
+export const DEFAULT_REPORT_HOUR = 1;
+export function reportHour(db: Db): number {
+  const v = getSetting(db, "reports.hour");
+  const n = Number(v);
+  return v !== "" && Number.isInteger(n) && n >= 0 && n <= 23 ? n : DEFAULT_REPORT_HOUR;
+}

@@ -1,8 +1,8 @@
 // 综合评价 / 排名 / 申诉 / 权重设置, with Excel and CSV export of every table.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser } from "../core/http.ts";
 import type { Role } from "../core/context.ts";
-import type { Nav } from "../core/nav.ts";
 import { page } from "../core/page.tsx";
 import { getSetting } from "../core/settings.ts";
 import { Validation } from "../core/errors.ts";
@@ -18,7 +18,7 @@ import {
   objectionDepartments,
 } from "./queries.ts";
 import { saveEvalSettings } from "./verbs/save-settings.ts";
-import { periodFromQuery, periodQuery, localDate, type Period } from "./period.ts";
+import { periodFromQuery, periodQuery, localDate, reportHour, type Period } from "./period.ts";
 import { indicatorTable, rankingTable, casesTable, shTime } from "./tables.ts";
 import { toXlsx, toCsv, download, XLSX, type Table } from "./export.ts";
 import { fileObjection, INDICATOR_NAMES } from "./verbs/file-objection.ts";
@@ -69,14 +69,14 @@ export async function sendTable(c: Ctx, tables: Table[], name: string) {
 
 const deptNames = (c: Ctx) => departmentNames(c.get("deps").db);
 
-export function registerEvaluation(r: Router, nav: Nav) {
-  nav.add(
-    { href: "/evaluation", label: "综合评价", group: "评价与报表", roles: EVAL_ROLES, order: 60 },
-    { href: "/evaluation/ranking", label: "排名", group: "评价与报表", roles: EVAL_ROLES, order: 61 },
-    { href: "/evaluation/objections", label: "申诉", group: "评价与报表", roles: OBJ_ROLES, order: 62 },
-    { href: "/evaluation/settings", label: "评价权重设置", group: "系统设置", roles: ["admin"], order: 90 },
-  );
+export const NAV: NavEntry[] = [
+  { href: "/evaluation", label: "综合评价", group: "评价与报表", roles: EVAL_ROLES, order: 60 },
+  { href: "/evaluation/ranking", label: "排名", group: "评价与报表", roles: EVAL_ROLES, order: 61 },
+  { href: "/evaluation/objections", label: "申诉", group: "评价与报表", roles: OBJ_ROLES, order: 62 },
+  { href: "/evaluation/settings", label: "评价权重设置", group: "系统设置", roles: ["admin"], order: 90 },
+];
 
+export function registerEvaluation(r: Router) {
   r.get("/evaluation", EVAL_ROLES, async (c) => {
     const { db } = c.get("deps");
     const kind = kindOf(c.req.query("kind"));
@@ -285,10 +285,4 @@ export function registerEvaluation(r: Router, nav: Nav) {
   });
 }
 
-export const DEFAULT_REPORT_HOUR = 1;
-export function reportHour(db: import("../core/db.ts").Db): number {
-  const v = getSetting(db, "reports.hour");
-  const n = Number(v);
-  return v !== "" && Number.isInteger(n) && n >= 0 && n <= 23 ? n : DEFAULT_REPORT_HOUR;
-}
 export { localDate };

@@ -4,8 +4,9 @@ import type { Fact } from "./facts.ts";
 import type { Table, Cell } from "./export.ts";
 import { periodQuery } from "./period.ts";
 import { UNIT_NAMES } from "./indicators.ts";
+import { pct, shTime } from "../../views/format.ts";
 
-export const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
+export { pct };
 const num = (x: number | null) => (x === null ? "—" : x.toFixed(1));
 
 export function drillHref(e: Evaluation, key: string, unit: number | null) {
@@ -103,8 +104,6 @@ export const SOURCE_NAMES: Record<string, string> = {
   self_check: "部门自查",
   api: "接口/数据交换",
 };
-const shTime = (iso: string | null) =>
-  iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : "—";
 
 export function casesTable(title: string, facts: Fact[], deptNames: Map<number, string>): Table {
   return {

@@ -1,10 +1,10 @@
 // 12345 work-order channel: JSON over HTTP with an API key (inbound orders,
 // outbound result/rejection/extension by polling), and the admin page for clients.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
 import type { Actor } from "../core/context.ts";
 import { clientByKey, listClients, listOrders, orderByNo, pendingOutbox, type OrderRow } from "./queries.ts";
 import { receiveOrder } from "./verbs/receive-order.ts";
@@ -34,9 +34,11 @@ const orderJson = (o: OrderRow) => ({
   updatedAt: o.updatedAt,
 });
 
-export function registerExchange(r: Router, nav: Nav) {
-  nav.add({ href: "/admin/exchange", label: "12345 工单接口", group: "系统管理", roles: ["admin"], order: 81 });
+export const NAV: NavEntry[] = [
+  { href: "/admin/exchange", label: "12345 工单接口", group: "系统管理", roles: ["admin"], order: 81 },
+];
 
+export function registerExchange(r: Router) {
   r.postNoCsrf(`${API}/orders`, "public", async (c) => {
     const actor = apiActor(c);
     let body: unknown;

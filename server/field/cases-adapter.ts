@@ -3,15 +3,15 @@
 // verbs (and so through transition.ts), assignments through request-verify / send-check.
 import type { Db } from "../core/db.ts";
 import type { Actor } from "../core/context.ts";
-import { report } from "../intake/verbs/report.ts";
-import { storeUploads, MAX_PHOTO_BYTES, MAX_PHOTOS } from "../intake/media.ts";
-import { verified } from "../cases/verbs/verified.ts";
-import { check } from "../cases/verbs/check.ts";
-import { requestVerify } from "../cases/verbs/request-verify.ts";
-import { sendCheck } from "../cases/verbs/send-check.ts";
-import { STATES, type CaseState } from "../cases/lifecycle.ts";
-import { countdown, type CaseRow } from "../cases/model.ts";
-import type { StoredFile } from "../cases/verbs/common.ts";
+import { report } from "../cases/index.ts";
+import { storeUploads, MAX_PHOTO_BYTES, MAX_PHOTOS } from "../cases/index.ts";
+import { verified } from "../cases/index.ts";
+import { check } from "../cases/index.ts";
+import { requestVerify } from "../cases/index.ts";
+import { sendCheck } from "../cases/index.ts";
+import { STATES, type CaseState } from "../cases/index.ts";
+import { countdown, type CaseRow } from "../cases/index.ts";
+import type { StoredFile } from "../cases/index.ts";
 
 export { storeUploads, MAX_PHOTO_BYTES, MAX_PHOTOS, STATES, countdown };
 export type { CaseRow, CaseState, StoredFile };

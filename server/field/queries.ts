@@ -3,7 +3,7 @@ import type { SQLQueryBindings } from "bun:sqlite";
 import type { fieldSubmissions, patrols } from "./tables.ts";
 import type { Db } from "../core/db.ts";
 import { getSetting } from "../core/settings.ts";
-import { haversineMeters } from "../maps/coords.ts";
+import { haversineMeters } from "../core/coords.ts";
 import { lookupGrid, type GridHit } from "../grid/index.ts";
 
 export const DEFAULT_EDITION = "GB/T 47678.5-2026";

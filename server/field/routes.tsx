@@ -1,4 +1,6 @@
-import { setTrackSource } from "../maps/queries.ts";
+import type { NavEntry } from "../core/nav.ts";
+import type { Panel } from "../core/workbench.ts";
+import { setTrackSource } from "../maps/index.ts";
 // 城管通 routes: the inspector's phone pages under /m, JSON endpoints for the offline queue under
 // /api/field, and the supervision centre's patrol page under /field.
 import { join, normalize } from "node:path";
@@ -6,12 +8,10 @@ import type { Context } from "hono";
 import type { Router, Ctx } from "../core/http.ts";
 import { requireUser, formFields } from "../core/http.ts";
 import { page } from "../core/page.tsx";
-import type { Nav } from "../core/nav.ts";
-import type { Workbench } from "../home/routes.tsx";
 import { NotFound, Validation } from "../core/errors.ts";
 import { shanghaiDate } from "../core/calendar.ts";
 import { hasRole } from "../core/context.ts";
-import { wgs84ToGcj02 } from "../maps/coords.ts";
+import { wgs84ToGcj02 } from "../core/coords.ts";
 import * as q from "./queries.ts";
 import { storeUploads, MAX_PHOTOS, STATES, countdown, type StoredFile } from "./cases-adapter.ts";
 import { submitReport, alreadySubmitted } from "./verbs/submit-report.ts";
@@ -89,28 +89,16 @@ async function multipart(
   return { s, n, files: p === undefined ? [] : Array.isArray(p) ? p : [p] };
 }
 
-export function registerField(r: Router, nav: Nav, wb: Workbench) {
-  // Today's inspector tracks on the desk map.
-  setTrackSource((db, day) => ({
-    type: "FeatureCollection",
-    features: q
-      .patrolsOfDay(db, day)
-      .filter((p) => p.track.length >= 2)
-      .map((p) => ({
-        type: "Feature",
-        id: p.id,
-        geometry: { type: "LineString", coordinates: p.track.map((t) => [t.lng, t.lat]) },
-        properties: { user: p.user_id, name: p.name },
-      })),
-  }));
-  nav.add(
-    { href: "/m/report", label: "上报", roles: INSPECTOR, order: 2 },
-    { href: "/m/tasks", label: "任务", roles: INSPECTOR, order: 3 },
-    { href: "/m/patrol", label: "巡查", roles: INSPECTOR, order: 4 },
-    { href: "/m/reports", label: "我的", roles: INSPECTOR, order: 5 },
-    { href: "/field/patrols", label: "巡查监督", group: "监督", roles: SUPERVISION, order: 40 },
-  );
-  wb.add({
+export const NAV: NavEntry[] = [
+  { href: "/m/report", label: "上报", roles: INSPECTOR, order: 2 },
+  { href: "/m/tasks", label: "任务", roles: INSPECTOR, order: 3 },
+  { href: "/m/patrol", label: "巡查", roles: INSPECTOR, order: 4 },
+  { href: "/m/reports", label: "我的", roles: INSPECTOR, order: 5 },
+  { href: "/field/patrols", label: "巡查监督", group: "监督", roles: SUPERVISION, order: 40 },
+];
+
+export const PANELS: Panel[] = [
+  {
     roles: ["intake", "shift_lead", "leader"],
     order: 40,
     render: (c) => {
@@ -128,7 +116,23 @@ export function registerField(r: Router, nav: Nav, wb: Workbench) {
         </div>
       );
     },
-  });
+  },
+];
+
+export function registerField(r: Router) {
+  // Today's inspector tracks on the desk map.
+  setTrackSource((db, day) => ({
+    type: "FeatureCollection",
+    features: q
+      .patrolsOfDay(db, day)
+      .filter((p) => p.track.length >= 2)
+      .map((p) => ({
+        type: "Feature",
+        id: p.id,
+        geometry: { type: "LineString", coordinates: p.track.map((t) => [t.lng, t.lat]) },
+        properties: { user: p.user_id, name: p.name },
+      })),
+  }));
 
   // ---- app shell: service worker (scope /m), manifest, icon ----
   r.get("/m/sw.js", "public", async (c) => {

@@ -1,6 +1,6 @@
 // Test fixtures: a town with one community and a row of square unit grids, inserted directly.
 import type { Db } from "../core/db.ts";
-import { invalidateGrids } from "./index.ts";
+import { invalidateGrids } from "./lookup.ts";
 
 const T = "2026-01-01T00:00:00.000Z";
 

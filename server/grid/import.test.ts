@@ -3,8 +3,8 @@
 import { test, expect } from "bun:test";
 import { testDb } from "../core/testing.ts";
 import { importGrids, exportGrids } from "./verbs/import-grids.ts";
-import { lookupGrid } from "./index.ts";
-import { wgs84ToGcj02 } from "../maps/coords.ts";
+import { lookupGrid } from "./lookup.ts";
+import { wgs84ToGcj02 } from "../core/coords.ts";
 
 const admin = { kind: "system" as const, job: "test" };
 const sq = (x: number, y: number, d = 0.001) => ({

@@ -1,6 +1,6 @@
 import { test, expect } from "bun:test";
 import { testDb } from "../core/testing.ts";
-import { lookupGrid } from "./index.ts";
+import { lookupGrid } from "./lookup.ts";
 import { gridFixture } from "./fixtures.ts";
 
 test("lookupGrid finds the grid, its community and town; shared edges go to the smaller id; outside is null", () => {

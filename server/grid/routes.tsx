@@ -1,11 +1,11 @@
 // Admin pages: unit grids (list, import/export GeoJSON, point lookup) and responsibility grids.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, formList, requireUser, isPartial, html, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Crs } from "../maps/coords.ts";
-import { lookupGrid } from "./index.ts";
+import type { Crs } from "../core/coords.ts";
+import { lookupGrid } from "./lookup.ts";
 import { activeInspectors, gridPage, respGridById, respGridList } from "./queries.ts";
 import { importGrids, exportGrids } from "./verbs/import-grids.ts";
 import { saveRespGrid } from "./verbs/save-resp-grid.ts";
@@ -72,11 +72,12 @@ async function readResp(c: Ctx) {
   };
 }
 
-export function registerGrid(r: Router, nav: Nav) {
-  nav.add(
-    { href: "/admin/grids", label: "单元网格", group: "基础数据", roles: ADMIN, order: 80 },
-    { href: "/admin/resp-grids", label: "责任网格", group: "基础数据", roles: ADMIN, order: 81 },
-  );
+export const NAV: NavEntry[] = [
+  { href: "/admin/grids", label: "单元网格", group: "基础数据", roles: ADMIN, order: 80 },
+  { href: "/admin/resp-grids", label: "责任网格", group: "基础数据", roles: ADMIN, order: 81 },
+];
+
+export function registerGrid(r: Router) {
   r.get("/admin/grids", ADMIN, (c) => gridsPage(c));
   r.get("/admin/grids/lookup", ADMIN, (c) => {
     const lng = c.req.query("lng") ?? "",

@@ -1,24 +1,12 @@
-// Landing and the per-role workbenches. Later modules contribute panels.
-import type { Child } from "hono/jsx";
-import type { Router, Ctx } from "../core/http.ts";
+// Landing and the per-role workbenches. Other modules contribute panels through the module contract.
+import type { Router } from "../core/http.ts";
 import { requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
-import { ROLES, ROLE_NAMES, type Role, type UserActor } from "../core/context.ts";
-import { landingFor, workbenchPath } from "../auth/landing.ts";
-import type { Nav } from "../core/nav.ts";
+import { ROLES, ROLE_NAMES, type Role } from "../core/context.ts";
+import type { NavEntry } from "../core/nav.ts";
+import type { Workbench } from "../core/workbench.ts";
+import { landingFor, workbenchPath } from "../auth/index.ts";
 import { PageHead, Empty } from "../../views/ui/index.tsx";
-
-export type Panel = { roles: readonly Role[]; order?: number; render: (c: Ctx, u: UserActor) => Child };
-
-export class Workbench {
-  panels: Panel[] = [];
-  add(p: Panel) {
-    this.panels.push(p);
-  }
-  for(role: Role) {
-    return this.panels.filter((p) => p.roles.includes(role)).sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
-  }
-}
 
 const INTRO: Record<Role, string> = {
   inspector: "上报问题、核实与核查任务、巡查轨迹与考勤。",
@@ -33,11 +21,15 @@ const INTRO: Record<Role, string> = {
   auditor: "查看与导出安全审计日志（登录、权限变更、配置变更）。",
 };
 
-export function registerHome(r: Router, nav: Nav, wb: Workbench) {
-  for (const role of ROLES) {
-    const label = role === "inspector" ? "首页" : `${ROLE_NAMES[role]}工作台`;
-    nav.add({ href: workbenchPath(role), label, group: "工作台", roles: [role], order: 1 });
-  }
+export const NAV: NavEntry[] = ROLES.map((role) => ({
+  href: workbenchPath(role),
+  label: role === "inspector" ? "首页" : `${ROLE_NAMES[role]}工作台`,
+  group: "工作台",
+  roles: [role],
+  order: 1,
+}));
+
+export function registerHome(r: Router, wb: Workbench) {
   r.get("/", "public", (c) => {
     const u = c.get("user");
     return c.redirect(u ? landingFor(u) : "/login");

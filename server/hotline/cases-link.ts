@@ -4,8 +4,8 @@
 import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
 import { type Actor, actorLabel } from "../core/context.ts";
-import { STATES, isOpen, type CaseState } from "../cases/lifecycle.ts";
-import { report } from "../intake/verbs/report.ts";
+import { STATES, isOpen, type CaseState } from "../cases/index.ts";
+import { report } from "../cases/index.ts";
 
 export type EarlierCase = {
   id: number;

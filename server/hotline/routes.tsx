@@ -1,12 +1,12 @@
 // Hotline desk: screen pop over SSE, wrap-up, manual logging, click-to-call,
 // abandoned calls, wallboard, and the admin page for the AMI connection.
+import type { NavEntry } from "../core/nav.ts";
+import type { Panel } from "../core/workbench.ts";
 import { streamSSE } from "hono/streaming";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser, html, isPartial, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound, Validation } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Workbench } from "../home/routes.tsx";
 import type { UserActor } from "../core/context.ts";
 import type { BusEvent } from "../core/bus.ts";
 import type { Db } from "../core/db.ts";
@@ -28,7 +28,6 @@ import {
   type CallRow,
 } from "./queries.ts";
 import { earlierCasesForPhone, reportFormUrl, createReportFromCall } from "./cases-link.ts";
-import { registerExchange } from "../exchange/routes.tsx";
 import { hotlineFor, CONNECTION_NAMES, type HotlineBusEvent, type HotlineService } from "./service.ts";
 import { wrapUpCall } from "./verbs/wrap-up.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
@@ -127,16 +126,16 @@ function desk(
   return page(c, body, { title: "热线坐席", current: "/hotline", status: o.error?.status });
 }
 
-export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
-  registerExchange(r, nav); // the 12345 work-order channel rides on the same registration
-  nav.add(
-    { href: "/hotline", label: "热线坐席", group: "热线", roles: AGENT, order: 10 },
-    { href: "/hotline/calls", label: "来电记录", group: "热线", roles: SEE, order: 11 },
-    { href: "/hotline/abandoned", label: "放弃来电回拨", group: "热线", roles: AGENT, order: 12 },
-    { href: "/hotline/wallboard", label: "队列看板", group: "热线", roles: SEE, order: 13 },
-    { href: "/admin/hotline", label: "热线与交换机", group: "系统管理", roles: ["admin"], order: 80 },
-  );
-  wb.add({
+export const NAV: NavEntry[] = [
+  { href: "/hotline", label: "热线坐席", group: "热线", roles: AGENT, order: 10 },
+  { href: "/hotline/calls", label: "来电记录", group: "热线", roles: SEE, order: 11 },
+  { href: "/hotline/abandoned", label: "放弃来电回拨", group: "热线", roles: AGENT, order: 12 },
+  { href: "/hotline/wallboard", label: "队列看板", group: "热线", roles: SEE, order: 13 },
+  { href: "/admin/hotline", label: "热线与交换机", group: "系统管理", roles: ["admin"], order: 80 },
+];
+
+export const PANELS: Panel[] = [
+  {
     roles: ["hotline"],
     order: 10,
     render: (c, u) => {
@@ -155,8 +154,10 @@ export function registerHotline(r: Router, nav: Nav, wb: Workbench) {
         </div>
       );
     },
-  });
+  },
+];
 
+export function registerHotline(r: Router) {
   r.get("/hotline", AGENT, (c) =>
     desk(c, requireUser(c), {
       flash: c.req.query("ok") === "report" ? "已由来电新建上报" : c.req.query("ok") ? "已登记" : undefined,

@@ -1,18 +1,18 @@
 // 问题上报 pages: the report form for desk roles; a created report opens its case page.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { requireUser, formWithFiles } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
 import type { Role } from "../core/context.ts";
-import type { Nav } from "../core/nav.ts";
-import { SOURCES, URGENCIES } from "../cases/lifecycle.ts";
-import { categoriesForSelect } from "../cases/queries.ts";
+import { SOURCES, URGENCIES } from "../cases/index.ts";
+import { categoriesForSelect } from "../cases/index.ts";
 import { report } from "./verbs/report.ts";
-import { storeUploads } from "./media.ts";
+import { storeUploads } from "../cases/index.ts";
 import { ReportForm, type ReportValues } from "../../views/intake/report-form.tsx";
 import { MapPicker, MapHead } from "../../views/maps/picker.tsx";
-import { mapConfig } from "../maps/routes.tsx";
-import { readLngLat } from "../maps/input.ts";
+import { mapConfig } from "../maps/index.ts";
+import { readLngLat } from "../maps/index.ts";
 
 const REPORTERS: Role[] = ["intake", "hotline", "shift_lead", "inspector"];
 
@@ -41,14 +41,17 @@ function form(c: Ctx, values: ReportValues, err?: AppError) {
   );
 }
 
-export function registerIntakeRoutes(r: Router, nav: Nav) {
-  nav.add({
+export const NAV: NavEntry[] = [
+  {
     href: "/reports/new",
     label: "问题上报",
     group: "案件",
     roles: ["intake", "hotline", "shift_lead"],
     order: 19,
-  });
+  },
+];
+
+export function registerIntakeRoutes(r: Router) {
   r.get("/reports/new", REPORTERS, (c) => {
     const u = requireUser(c);
     const source = u.roles.includes("hotline") ? "hotline" : u.roles.includes("inspector") ? "inspector" : "hotline";

@@ -1,6 +1,6 @@
 // Coordinates coming from outside (forms, phones, Chinese map apps): explicit CRS, converted to WGS-84.
 import { z } from "zod";
-import { toWgs84, type Crs, type LngLat } from "./coords.ts";
+import { toWgs84, type Crs, type LngLat } from "../core/coords.ts";
 import { Validation } from "../core/errors.ts";
 
 export const CRS_VALUES = ["wgs84", "cgcs2000", "gcj02", "bd09"] as const;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { testApp, Client, makeUser } from "../core/testing.ts";
 import { seedCounty, insertComponents, insertCase } from "./fixtures.ts";
 import { decodeTile, lngLatToTileXY } from "./mvt.ts";
-import { wgs84ToGcj02 } from "./coords.ts";
+import { wgs84ToGcj02 } from "../core/coords.ts";
 import { readLngLat } from "./input.ts";
 
 async function setup(roles: Parameters<typeof makeUser>[2] = ["dispatcher"]) {

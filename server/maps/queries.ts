@@ -6,8 +6,7 @@
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { lookupGrid } from "../grid/index.ts";
-import { CLOSED_STATES } from "../cases/lifecycle.ts";
-import { haversineMeters } from "./coords.ts";
+import { haversineMeters } from "../core/coords.ts";
 
 export type FeatureCollection = { type: "FeatureCollection"; features: GeoFeature[] };
 export type GeoFeature = {
@@ -165,16 +164,22 @@ export function locate(db: Db, lng: number, lat: number, limit = 5): Located {
 
 // ---------- cases ----------
 
-/** States that are no longer open (from the case lifecycle). */
-export { CLOSED_STATES };
-
-export type CaseFilter = { states?: string[]; categoryId?: number; from?: string; to?: string; now?: string };
+/** closed: the states that are no longer open, passed in by the cases module (maps knows no lifecycle). */
+export type CaseFilter = {
+  closed?: readonly string[];
+  states?: string[];
+  categoryId?: number;
+  from?: string;
+  to?: string;
+  now?: string;
+};
 
 /** Open cases as GeoJSON points with number, state, overdue flag and category. */
 export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection {
   const now = f.now ?? new Date().toISOString();
-  const where = ["lng IS NOT NULL", "lat IS NOT NULL", `state NOT IN (${CLOSED_STATES.map(() => "?").join(",")})`];
-  const args: (string | number)[] = [...CLOSED_STATES];
+  const closed = f.closed ?? [];
+  const where = ["lng IS NOT NULL", "lat IS NOT NULL", `state NOT IN (${closed.map(() => "?").join(",")})`];
+  const args: (string | number)[] = [...closed];
   if (f.states?.length) {
     where.push(`state IN (${f.states.map(() => "?").join(",")})`);
     args.push(...f.states);

@@ -1,25 +1,24 @@
 // Maps: the dispatcher's map page, component vector tiles, GeoJSON layers, point location,
 // PMTiles basemaps (Range) and their administration.
+import type { NavEntry } from "../core/nav.ts";
 import { join } from "node:path";
 import type { Router, Ctx } from "../core/http.ts";
 import { requireUser, wantsJson } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { NotFound, Validation } from "../core/errors.ts";
 import type { Role } from "../core/context.ts";
-import type { Nav } from "../core/nav.ts";
 import type { Db } from "../core/db.ts";
 import { registerMapAssets } from "./assets.ts";
 import { ComponentTiles, layerVersion } from "./tiles.ts";
 import { validTile } from "./mvt.ts";
 import { readLngLat } from "./input.ts";
 import {
+  caseHeat,
   componentCard,
   categoriesForFilter,
-  caseHeat,
   dataExtent,
   gridsGeoJson,
   locate,
-  openCasesGeoJson,
   regionsGeoJson,
   tracksGeoJson,
 } from "./queries.ts";
@@ -74,10 +73,13 @@ export function mapConfig(c: Ctx): MapConfig {
   };
 }
 
-export function registerMaps(r: Router, nav: Nav) {
+export const NAV: NavEntry[] = [
+  { href: "/map", label: "地图", group: "综合", roles: MAP_NAV_ROLES, order: 60 },
+  { href: "/admin/maps", label: "底图与瓦片", group: "系统管理", roles: ADMIN, order: 95 },
+];
+
+export function registerMaps(r: Router) {
   registerMapAssets();
-  nav.add({ href: "/map", label: "地图", group: "综合", roles: MAP_NAV_ROLES, order: 60 });
-  nav.add({ href: "/admin/maps", label: "底图与瓦片", group: "系统管理", roles: ADMIN, order: 95 });
 
   r.get("/map", MAP_ROLES, (c) => {
     const u = requireUser(c);
@@ -130,11 +132,6 @@ export function registerMaps(r: Router, nav: Nav) {
     return c.json({ crs: p.crs, input: p.input, ...locate(db, p.lng, p.lat, limit) });
   });
 
-  r.get("/api/maps/cases.geojson", MAP_ROLES, (c) => {
-    const { db } = c.get("deps");
-    const states = (c.req.query("state") ?? "").split(",").filter(Boolean);
-    return c.json(openCasesGeoJson(db, { states, categoryId: intParam(c.req.query("category")) }));
-  });
   r.get("/api/maps/heat", MAP_ROLES, (c) => {
     const { db } = c.get("deps");
     return c.json(

@@ -4,9 +4,9 @@ import { streamSSE } from "hono/streaming";
 import type { Router } from "../core/http.ts";
 import { requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
-import { listNotifications, markAllRead, unreadCount } from "./index.ts";
+import { listNotifications, markAllRead, unreadCount } from "./notifications.ts";
 import { NotificationList, CaseStyles } from "../../views/cases/notifications.tsx";
-import { departmentTree } from "../departments/queries.ts";
+import { departmentTree } from "../departments/index.ts";
 
 export const HEARTBEAT_MS = 25_000;
 

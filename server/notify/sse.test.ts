@@ -3,7 +3,7 @@
 import { test, expect } from "bun:test";
 import { testApp, Client } from "../core/testing.ts";
 import { world } from "../cases/fixtures.ts";
-import { notifyUsers } from "./index.ts";
+import { notifyUsers } from "./notifications.ts";
 import { tx } from "../core/db.ts";
 
 test("GET /events streams notify counts and case events as SSE", async () => {

@@ -114,3 +114,11 @@ export function newestBackupAge(dir: string, now = Date.now()): number {
     if (f.endsWith(".tar.sha256")) newest = Math.max(newest, statSync(`${dir}/${f}`).mtimeMs);
   return newest ? Math.round((now - newest) / 1000) : -1;
 }
+
+const perApp = new WeakMap<object, Metrics>();
+/** The metrics of one app (keyed by its Deps): the request middleware writes them, /metrics reads them. */
+export function metricsFor(deps: object): Metrics {
+  let m = perApp.get(deps);
+  if (!m) perApp.set(deps, (m = new Metrics()));
+  return m;
+}

@@ -1,4 +1,5 @@
 // Operations: /metrics, the backup page and downloads, the nightly backup job.
+import type { NavEntry } from "../core/nav.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Router } from "../core/http.ts";
@@ -6,12 +7,12 @@ import { requireUser } from "../core/http.ts";
 import type { Deps } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { NotFound, AppError } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
 import { getSetting } from "../core/settings.ts";
 import { actorLabel, systemActor } from "../core/context.ts";
-import { type Metrics, setAmiConnected } from "./metrics.ts";
+import { metricsFor, setAmiConnected } from "./metrics.ts";
+import type { JobDef } from "../core/scheduler.ts";
 import { createBackup, applyRetention, listBackups, BACKUP_RE, RETENTION } from "./backup.ts";
-import { securityLog } from "../security/log.ts";
+import { securityLog } from "../security/index.ts";
 import { logger } from "./log.ts";
 import { BackupsPage } from "../../views/ops/backups.tsx";
 
@@ -52,21 +53,29 @@ function isLoopback(ip: string) {
   return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1" || ip === "local";
 }
 
-export function registerOps(r: Router, nav: Nav, deps: Deps, metrics: Metrics) {
-  nav.add({ href: "/admin/backups", label: "数据备份", group: "系统管理", roles: ADMIN, order: 97 });
-  // The hotline publishes its AMI connection state on the bus; the gauge follows it.
+export const NAV: NavEntry[] = [
+  { href: "/admin/backups", label: "数据备份", group: "系统管理", roles: ADMIN, order: 97 },
+];
+
+/** The hotline publishes its AMI connection state on the bus; the gauge follows it. */
+export function followAmiState(deps: Deps) {
   deps.bus.subscribe((e) => {
     const d = e.data as { kind?: string; state?: string } | null;
     if (e.topic === "hotline" && d?.kind === "connection") setAmiConnected(d.state === "connected");
   });
+}
 
-  deps.scheduler.register({
+export function backupJob(deps: Deps): JobDef {
+  return {
     name: "ops.backup",
     title: "每日备份（数据库与照片附件）",
     cron: "30 2 * * *",
     run: () => backupNow(deps, actorLabel(systemActor("ops.backup"))),
-  });
+  };
+}
 
+export function registerOps(r: Router, deps: Deps) {
+  const metrics = metricsFor(deps);
   // Prometheus. Open to the local machine; from elsewhere it needs the token set in the
   // ops.metrics_token setting (Authorization: Bearer …).
   r.get("/metrics", "public", async (c) => {

@@ -1,10 +1,10 @@
 // The few things this module takes from the cases/intake modules, in one place.
 // Reports are created only through the intake verb; state names come from the lifecycle.
-import type { CaseState } from "../cases/lifecycle.ts";
-import { STATES } from "../cases/lifecycle.ts";
+import type { CaseState } from "../cases/index.ts";
+import { STATES } from "../cases/index.ts";
 
-export { report, type ReportInput } from "../intake/verbs/report.ts";
-export type { StoredFile } from "../cases/verbs/common.ts";
+export { report, type ReportInput } from "../cases/index.ts";
+export type { StoredFile } from "../cases/index.ts";
 export type { CaseState };
 
 export const STATE_NAMES: Record<CaseState, string> = Object.fromEntries(

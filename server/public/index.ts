@@ -1,16 +1,18 @@
-// Citizens and other systems: portal (/p), Open311 GeoReport v2 (/open311/v2).
-import type { Router, Deps } from "../core/http.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Workbench } from "../home/routes.tsx";
-import { registerPublicPortal } from "./routes.tsx";
-import { registerOpen311 } from "./open311/routes.ts";
+// Citizens: the portal (/p), reports from the public, ratings and 不满意 reviews.
+import { registerPublicPortal, NAV, PANELS } from "./routes.tsx";
+import type { Module } from "../core/module.ts";
 
 export { submitReport, type SubmitInput, type Submitted } from "./verbs/submit-report.ts";
 export { rateCase, RATINGS } from "./verbs/rate-case.ts";
 export { stripJpegMetadata, stripPngMetadata, stripMetadata } from "./exif.ts";
-export { caseByToken, publicTimeline } from "./queries.ts";
+export { caseByToken, publicTimeline, PUBLIC_STEPS } from "./queries.ts";
+export { publicCategories, categoryByServiceCode, serviceCode, type PublicCategory } from "./categories.ts";
+export { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";
+export { rateLimit } from "./abuse.ts";
 
-export function registerPublic(router: Router, nav: Nav, workbench: Workbench, _deps: Deps) {
-  registerPublicPortal(router, nav, workbench);
-  registerOpen311(router);
-}
+export const publicModule: Module = {
+  name: "public",
+  routes: (r) => registerPublicPortal(r),
+  nav: NAV,
+  panels: PANELS,
+};

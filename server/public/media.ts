@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { Validation } from "../core/errors.ts";
 import { stripMetadata, BadImage } from "./exif.ts";
-import { storeEachUpload } from "../intake/media.ts";
+import { storeEachUpload } from "../cases/index.ts";
 import type { StoredFile } from "./cases-adapter.ts";
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;

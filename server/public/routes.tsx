@@ -1,5 +1,7 @@
 // Citizen portal under /p/… (no account; CSRF kept: these are browser posts) and the shift
 // lead's review list for 不满意 ratings.
+import type { NavEntry } from "../core/nav.ts";
+import type { Panel } from "../core/workbench.ts";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Router, Ctx } from "../core/http.ts";
@@ -7,10 +9,8 @@ import { formFields, requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
-import type { Nav } from "../core/nav.ts";
-import type { Workbench } from "../home/routes.tsx";
 import { ASSETS } from "../core/assets.ts";
-import { clientIp } from "../auth/routes.tsx";
+import { clientIp } from "../auth/index.ts";
 import { Alert } from "../../views/ui/index.tsx";
 import {
   PortalHome,
@@ -100,7 +100,19 @@ function caseView(c: Ctx, pc: PublicCase, flash?: string) {
 
 const num = (s: string | undefined) => (s?.trim() && Number.isFinite(Number(s)) ? Number(s) : null);
 
-export function registerPublicPortal(router: Router, nav: Nav, wb: Workbench) {
+export const NAV: NavEntry[] = [
+  { href: "/public/reviews", label: "不满意复核", group: "受理", roles: REVIEWERS, order: 40 },
+];
+
+export const PANELS: Panel[] = [
+  {
+    roles: REVIEWERS,
+    order: 30,
+    render: (c) => <ReviewPanel open={reviews(c.get("deps").db, "open").length} />,
+  },
+];
+
+export function registerPublicPortal(router: Router) {
   router.get("/p", "public", (c) =>
     page(c, <PortalHome county={getSetting(c.get("deps").db, "county.name")} />, {
       title: "城市管理问题反映",
@@ -213,12 +225,6 @@ export function registerPublicPortal(router: Router, nav: Nav, wb: Workbench) {
   });
 
   // The shift lead's list of 不满意 reviews.
-  nav.add({ href: "/public/reviews", label: "不满意复核", group: "受理", roles: REVIEWERS, order: 40 });
-  wb.add({
-    roles: REVIEWERS,
-    order: 30,
-    render: (c) => <ReviewPanel open={reviews(c.get("deps").db, "open").length} />,
-  });
   router.get("/public/reviews", REVIEWERS, (c) => {
     const db = c.get("deps").db;
     return page(

@@ -2,10 +2,10 @@
 // region and department rankings, the worst overdue cases. One pass over the period's facts.
 import type { Db } from "../core/db.ts";
 import { getSetting } from "../core/settings.ts";
-import { loadFacts, liveAttempts, type Fact } from "../evaluation/facts.ts";
-import { evaluateFacts, type Evaluation } from "../evaluation/queries.ts";
-import { previousPeriod, periodOf, localDate, type Period, type PeriodKind } from "../evaluation/period.ts";
-import { SOURCE_NAMES } from "../evaluation/tables.ts";
+import { loadFacts, liveAttempts, type Fact } from "../evaluation/index.ts";
+import { evaluateFacts, type Evaluation } from "../evaluation/index.ts";
+import { previousPeriod, periodOf, localDate, type Period, type PeriodKind } from "../evaluation/index.ts";
+import { SOURCE_NAMES } from "../evaluation/index.ts";
 
 export type ReportKind = "daily" | "weekly" | "monthly";
 export const REPORT_NAMES: Record<ReportKind, string> = { daily: "日报", weekly: "周报", monthly: "月报" };

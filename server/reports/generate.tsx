@@ -6,9 +6,10 @@ import { join } from "node:path";
 import type { Db } from "../core/db.ts";
 import { nowIso } from "../core/db.ts";
 import { ASSETS } from "../core/assets.ts";
-import { reportData, REPORT_NAMES, type ReportKind } from "./data.ts";
-import type { Period } from "../evaluation/period.ts";
-import { Report, reportTitle } from "../../views/reports/report.tsx";
+import { reportData, REPORT_NAMES, type ReportKind, type ReportData } from "./data.ts";
+import type { Period } from "../evaluation/index.ts";
+import { Report, reportTitle as titleFor } from "../../views/reports/report.tsx";
+import { indicatorTable } from "../evaluation/index.ts";
 
 import type { reports } from "./tables.ts";
 
@@ -21,7 +22,10 @@ export function renderReportHtml(db: Db, kind: ReportKind, period: Period, now =
   const css = readFileSync(ASSETS.get("print.css")!, "utf8");
   return (
     "<!DOCTYPE html>" +
-    String(<Report d={d} inlineCss={css} />).replace(/<link rel="stylesheet" href="\/assets\/print.css"\/?>/, "")
+    String(<Report d={d} title={reportTitle(d)} regionTable={indicatorTable(d.regions)} inlineCss={css} />).replace(
+      /<link rel="stylesheet" href="\/assets\/print.css"\/?>/,
+      "",
+    )
   );
 }
 
@@ -84,4 +88,4 @@ export async function generateReport(
     .get(kind, period.key, period.from, period.to, title, rel, pdfRel, note, nowIso(), by)!;
 }
 
-export { reportTitle };
+export const reportTitle = (d: Pick<ReportData, "kind">) => titleFor(REPORT_NAMES[d.kind]);

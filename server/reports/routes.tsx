@@ -1,14 +1,13 @@
 // 报表: archive, reprint (stored HTML), PDF download, on-demand generation, live preview.
+import type { NavEntry } from "../core/nav.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Router } from "../core/http.ts";
 import { formFields, requireUser, html } from "../core/http.ts";
 import type { Role } from "../core/context.ts";
-import type { Nav } from "../core/nav.ts";
 import { page } from "../core/page.tsx";
 import { NotFound, Validation } from "../core/errors.ts";
-import { periodOf, localDate } from "../evaluation/period.ts";
-import { shTime } from "../evaluation/tables.ts";
+import { periodOf, localDate, shTime } from "../evaluation/index.ts";
 import { generateReport, renderReportHtml } from "./generate.tsx";
 import { listReports, reportById } from "./queries.ts";
 import { REPORT_PERIOD, type ReportKind } from "./data.ts";
@@ -18,9 +17,11 @@ import { EVAL_HEAD } from "../../views/evaluation/pages.tsx";
 export const REPORT_ROLES: readonly Role[] = ["leader", "shift_lead", "intake", "dispatcher", "admin"];
 const isKind = (k: unknown): k is ReportKind => k === "daily" || k === "weekly" || k === "monthly";
 
-export function registerReports(r: Router, nav: Nav) {
-  nav.add({ href: "/reports", label: "报表", group: "评价与报表", roles: REPORT_ROLES, order: 63 });
+export const NAV: NavEntry[] = [
+  { href: "/reports", label: "报表", group: "评价与报表", roles: REPORT_ROLES, order: 63 },
+];
 
+export function registerReports(r: Router) {
   r.get("/reports", REPORT_ROLES, (c) => {
     const { db } = c.get("deps");
     const kind = c.req.query("kind");

@@ -1,6 +1,7 @@
 // The append-only security log (table security_log; UPDATE/DELETE are refused by triggers).
 import type { Db } from "../core/db.ts";
 import { currentRequest } from "../core/request-context.ts";
+import { type Actor, actorLabel } from "../core/context.ts";
 
 export type SecurityKind =
   | "signin"
@@ -67,6 +68,23 @@ export function securityLog(db: Db, e: SecurityEntry) {
       json(e.after),
       cap(e.detail, 2000),
     );
+}
+
+const who = (actor: Actor) => ({ actor: actorLabel(actor), userId: actor.kind === "user" ? actor.userId : null });
+
+/** One row for one changed administrator setting (等保: 配置变更); the verb that changed it writes it. */
+export function logSettingChange(db: Db, actor: Actor, key: string, before: unknown, after: unknown) {
+  securityLog(db, { kind: "config", ...who(actor), entity: "setting", entityId: key, before, after });
+}
+
+/** One row for a change of who may do what (等保: 权限变更): users' roles, API clients' scopes. */
+export function logPermissionChange(
+  db: Db,
+  actor: Actor,
+  change: { entity: string; entityId: string | number; action: string; before: unknown; after: unknown },
+) {
+  const { action, ...rest } = change;
+  securityLog(db, { kind: "permission", ...who(actor), ...rest, detail: action });
 }
 
 export type LogFilter = { kind?: string; q?: string; from?: string; to?: string; limit?: number; offset?: number };

@@ -1,15 +1,13 @@
 // Security pages: settings (安全管理员), the audit log and its export (审计员), own password.
+import type { NavEntry } from "../core/nav.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
-import type { Nav } from "../core/nav.ts";
-import { ROLES } from "../core/context.ts";
 import { SECURITY_KEYS, securitySettings, type SecuritySettings } from "./settings.ts";
 import { saveSecuritySettings } from "./verbs/save-security-settings.ts";
-import { changePassword } from "./verbs/change-password.ts";
 import { listSecurityLog, securityLogCsv, securityLog, kindName, SECURITY_KINDS, type LogFilter } from "./log.ts";
-import { SecuritySettingsPage, SecurityLogPage, ChangePasswordPage } from "../../views/security/index.tsx";
+import { SecuritySettingsPage, SecurityLogPage } from "../../views/security/index.tsx";
 
 const SEC_ADMIN = ["security_admin"] as const;
 const AUDITOR = ["auditor"] as const;
@@ -50,17 +48,12 @@ function logFilter(c: Ctx): LogFilter {
   };
 }
 
-function policyText(s: SecuritySettings) {
-  return `至少 ${s.minLength} 位，包含小写字母、大写字母、数字、符号中的至少 ${s.classes} 类，不能包含用户名`;
-}
+export const NAV: NavEntry[] = [
+  { href: "/security/settings", label: "安全设置", group: "安全管理", roles: SEC_ADMIN, order: 95 },
+  { href: "/security/log", label: "安全审计日志", group: "安全审计", roles: AUDITOR, order: 96 },
+];
 
-export function registerSecurity(r: Router, nav: Nav) {
-  nav.add(
-    { href: "/security/settings", label: "安全设置", group: "安全管理", roles: SEC_ADMIN, order: 95 },
-    { href: "/security/log", label: "安全审计日志", group: "安全审计", roles: AUDITOR, order: 96 },
-    { href: "/account/password", label: "修改密码", group: "我的账号", roles: ROLES, order: 99 },
-  );
-
+export function registerSecurity(r: Router) {
   r.get("/security/settings", SEC_ADMIN, (c) => {
     const s = securitySettings(c.get("deps").db);
     const values = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, String(v)]));
@@ -118,46 +111,5 @@ export function registerSecurity(r: Router, nav: Nav) {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="security-log-${stamp}.csv"`,
     });
-  });
-
-  r.get("/account/password", "user", (c) => {
-    const s = securitySettings(c.get("deps").db);
-    return page(
-      c,
-      <ChangePasswordPage
-        csrf={c.get("csrf")}
-        expired={c.req.query("expired") === "1"}
-        errors={{}}
-        policy={policyText(s)}
-        flash={c.req.query("saved") ? "密码已修改" : undefined}
-      />,
-      { title: "修改密码" },
-    );
-  });
-  r.post("/account/password", "user", async (c) => {
-    const { db } = c.get("deps");
-    const f = await formFields(c);
-    try {
-      await changePassword(db, requireUser(c), {
-        current: f.current ?? "",
-        password: f.password ?? "",
-        password2: f.password2 ?? "",
-      });
-    } catch (e) {
-      if (e instanceof AppError && e.kind === "validation")
-        return page(
-          c,
-          <ChangePasswordPage
-            csrf={c.get("csrf")}
-            expired={false}
-            errors={e.fields ?? {}}
-            error={e.message}
-            policy={policyText(securitySettings(db))}
-          />,
-          { title: "修改密码", status: 422 },
-        );
-      throw e;
-    }
-    return c.redirect("/account/password?saved=1", 303);
   });
 }

@@ -1,18 +1,8 @@
 // Props shared by every layout. Views render props only; they never touch the database.
 import type { Child } from "hono/jsx";
 
-export type NavItem = { href: string; label: string; group?: string };
-export type ShellProps = {
-  title: string;
-  county: string;
-  user: { name: string; roleNames: string[] } | null;
-  nav: NavItem[];
-  csrf: string;
-  current?: string;
-  flash?: { kind: "ok" | "error"; text: string } | null;
-  head?: Child;
-  children?: Child;
-};
+export type { ShellProps } from "../../server/core/layout.ts";
+export type { NavItem } from "../../server/core/nav.ts";
 
 export const csrfHeaders = (csrf: string) => JSON.stringify({ "X-CSRF-Token": csrf });
 

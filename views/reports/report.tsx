@@ -4,9 +4,8 @@
 import { raw } from "hono/html";
 import { Print } from "../layouts/print.tsx";
 import type { ReportData } from "../../server/reports/data.ts";
-import { REPORT_NAMES } from "../../server/reports/data.ts";
 import { DataTable } from "../evaluation/pages.tsx";
-import { indicatorTable, pct, shTime } from "../../server/evaluation/tables.ts";
+import { pct, shTime } from "../format.ts";
 import type { Table } from "../../server/evaluation/export.ts";
 
 export const Bars = (p: { items: { name: string; n: number }[]; width?: number; color?: string }) => {
@@ -81,14 +80,13 @@ const rate = (a: number, b: number) => (b > 0 ? pct(a / b) : "—");
 const delta = (a: number, b: number) =>
   b === 0 ? "" : `，较上期${a >= b ? "增加" : "减少"} ${Math.abs(((a - b) / b) * 100).toFixed(1)}%`;
 
-export function reportTitle(d: Pick<ReportData, "kind">) {
-  return `数字化城市管理工作${REPORT_NAMES[d.kind]}`;
-}
+export const reportTitle = (kindName: string) => `数字化城市管理工作${kindName}`;
 
-export const Report = (p: { d: ReportData; inlineCss?: string }) => {
+/** title: reportTitle(…); regionTable: the region indicators as a table (server/evaluation builds it). */
+export const Report = (p: { d: ReportData; title: string; regionTable: Table; inlineCss?: string }) => {
   const d = p.d,
     t = d.totals;
-  const regionTable: Table = indicatorTable(d.regions);
+  const regionTable = p.regionTable;
   regionTable.rows = regionTable.rows.map((r) => r.map((c) => (c && typeof c === "object" ? c.text : c)));
   const deptRows = d.departments.rows.filter((r) => r.volume > 0 || r.values.dispatched! > 0);
   const deptTable: Table = {
@@ -133,7 +131,7 @@ export const Report = (p: { d: ReportData; inlineCss?: string }) => {
       w.state === "closed" ? "已结案" : "未结案",
     ]),
   };
-  const header = `${d.county}  ${reportTitle(d)}  ${d.period.label}`.replace(/"/g, "");
+  const header = `${d.county}  ${p.title}  ${d.period.label}`.replace(/"/g, "");
   const head = (
     <>
       {p.inlineCss && <style>{raw(p.inlineCss)}</style>}
@@ -147,7 +145,7 @@ export const Report = (p: { d: ReportData; inlineCss?: string }) => {
   );
   return (
     <Print
-      title={reportTitle(d)}
+      title={p.title}
       county={d.county}
       period={`${d.period.label}（${d.period.start} 至 ${d.period.end}）`}
       head={head}

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";
-import { CLOSED_STATES } from "../../public/cases-adapter.ts";
+import { CLOSED_STATES } from "../../public/index.ts";
 
 export const PUSH_URL = "exchange.push_url";
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
+import { logPermissionChange } from "../../security/index.ts";
 import { audit } from "../../core/audit.ts";
 import { Validation, NotFound, fieldErrors } from "../../core/errors.ts";
 import { hashKey, SCOPE_LIST, type Scope } from "../keys.ts";
@@ -33,7 +34,9 @@ export function createClient(db: Db, actor: Actor, input: z.input<typeof createS
         nowIso(),
         actor.kind === "user" ? actor.userId : null,
       ) as { id: number };
-    audit(db, actor, "api_client", id, "create", null, { name: i.name, scopes: i.scopes });
+    const after = { name: i.name, scopes: i.scopes };
+    audit(db, actor, "api_client", id, "create", null, after);
+    logPermissionChange(db, actor, { entity: "api_client", entityId: id, action: "create", before: null, after });
     return { id, key };
   });
 }
@@ -49,14 +52,14 @@ export function updateClient(db: Db, actor: Actor, input: { id: number; scopes: 
     db.sqlite
       .query("UPDATE api_clients SET scopes = ?, active = ? WHERE id = ?")
       .run(JSON.stringify(s.scopes), input.active ? 1 : 0, input.id);
-    audit(
-      db,
-      actor,
-      "api_client",
-      input.id,
-      "update",
-      { scopes: JSON.parse(before.scopes), active: !!before.active },
-      { scopes: s.scopes, active: input.active },
-    );
+    const change = {
+      entity: "api_client",
+      entityId: input.id,
+      action: "update",
+      before: { scopes: JSON.parse(before.scopes), active: !!before.active },
+      after: { scopes: s.scopes, active: input.active },
+    };
+    audit(db, actor, change.entity, change.entityId, change.action, change.before, change.after);
+    logPermissionChange(db, actor, change);
   });
 }

@@ -6,7 +6,7 @@ import { type Actor, ROLES, type Role } from "../../core/context.ts";
 import { Validation, NotFound, Conflict, fieldErrors } from "../../core/errors.ts";
 import { userById, userByUsername, rolesOf } from "../queries.ts";
 import { audit } from "../../core/audit.ts";
-import { checkPassword } from "../../security/policy.ts";
+import { checkPassword, logPermissionChange } from "../../security/index.ts";
 
 export const MIN_PASSWORD = 8;
 
@@ -83,13 +83,16 @@ export function saveUser(db: Db, actor: Actor, raw: SaveUserInput, id?: number):
     s.query("DELETE FROM user_roles WHERE user_id = ?").run(userId);
     const insRole = s.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
     for (const role of new Set<Role>(v.roles)) insRole.run(userId, role);
-    audit(db, actor, "user", userId, id ? "update" : "create", before, {
+    const after = {
       username: v.username,
       name: v.name,
       roles: v.roles,
       departmentId: v.departmentId ?? null,
       active: v.active !== false,
-    });
+    };
+    const action = id ? "update" : "create";
+    audit(db, actor, "user", userId, action, before, after);
+    logPermissionChange(db, actor, { entity: "user", entityId: userId, action, before, after });
     return userId;
   });
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../core/db.ts";
 import { tx } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Validation } from "../../core/errors.ts";
+import { logSettingChange } from "../../security/index.ts";
 import { audit } from "../../core/audit.ts";
 import { getSetting, setSetting } from "../../core/settings.ts";
 import { parseCalendarCsv, parseLocalDate, type CalendarCsvError } from "../../core/calendar.ts";
@@ -14,7 +15,7 @@ import {
   parsePeriods,
   parseWeekdays,
   invalidateCalendar,
-} from "../index.ts";
+} from "../load.ts";
 
 const uid = (a: Actor) => (a.kind === "user" ? a.userId : null);
 
@@ -34,6 +35,7 @@ export function saveHours(db: Db, actor: Actor, v: { periods: string; weekdays: 
     setSetting(db, PERIODS_KEY, after.periods, uid(actor));
     setSetting(db, WEEKDAYS_KEY, after.weekdays, uid(actor));
     audit(db, actor, "calendar", "hours", "update", before, after);
+    logSettingChange(db, actor, "calendar.hours", before, after);
     invalidateCalendar(db);
   });
 }

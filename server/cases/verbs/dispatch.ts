@@ -5,7 +5,7 @@ import { Validation } from "../../core/errors.ts";
 import { transition, loadCase } from "../transition.ts";
 import type { Base } from "./common.ts";
 import { proposeDepartment } from "../refdata.ts";
-import { departmentById } from "../../departments/queries.ts";
+import { departmentById } from "../../departments/index.ts";
 
 export function dispatch(db: Db, actor: Actor, input: Base & { departmentId?: number | null }) {
   const row = loadCase(db, input.caseId);

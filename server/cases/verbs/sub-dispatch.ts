@@ -4,7 +4,7 @@ import type { Actor } from "../../core/context.ts";
 import { Validation, Forbidden } from "../../core/errors.ts";
 import { transition, loadCase } from "../transition.ts";
 import type { Base } from "./common.ts";
-import { departmentById } from "../../departments/queries.ts";
+import { departmentById } from "../../departments/index.ts";
 
 export function subDispatch(db: Db, actor: Actor, input: Base & { departmentId: number }) {
   const row = loadCase(db, input.caseId);

@@ -6,7 +6,7 @@ import { tx, nowIso } from "../../core/db.ts";
 import { type Actor, actorLabel } from "../../core/context.ts";
 import { getSetting } from "../../core/settings.ts";
 import { Validation } from "../../core/errors.ts";
-import { toWgs84, type Crs } from "../../maps/coords.ts";
+import { toWgs84, type Crs } from "../../core/coords.ts";
 import { lookupGrid } from "../../grid/index.ts";
 import { parseComponentCsv, parseComponentGeoJson, type RawRecord } from "../parse.ts";
 

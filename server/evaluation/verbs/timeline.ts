@@ -3,7 +3,7 @@
 import type { Db } from "../../core/db.ts";
 import { type Actor, actorLabel } from "../../core/context.ts";
 
-import { NOTE_NAMES } from "../../cases/lifecycle.ts";
+import { NOTE_NAMES } from "../../cases/index.ts";
 export const OBJECTION_ACTIONS = {
   objection: NOTE_NAMES.objection!,
   objection_accepted: NOTE_NAMES.objection_accepted!,

@@ -6,7 +6,7 @@ import { type Db, tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Forbidden, Validation, fieldErrors } from "../../core/errors.ts";
 import { orderByNo, type OrderRow } from "../queries.ts";
-import { createReportFromOrder } from "../../hotline/cases-link.ts";
+import { createReportFromOrder } from "../../hotline/index.ts";
 
 export const OrderInput = z.object({
   orderNo: z.string().trim().min(1, "缺少工单编号").max(64),

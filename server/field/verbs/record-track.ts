@@ -5,7 +5,7 @@ import type { Db } from "../../core/db.ts";
 import { tx } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { NotFound } from "../../core/errors.ts";
-import { haversineMeters } from "../../maps/coords.ts";
+import { haversineMeters } from "../../core/coords.ts";
 import { lookupGrid } from "../../grid/index.ts";
 import { patrolById, track, type Patrol } from "../queries.ts";
 import { requireInspector, parse, lng, lat } from "./common.ts";

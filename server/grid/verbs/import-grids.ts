@@ -9,8 +9,8 @@ import { getSetting } from "../../core/settings.ts";
 import { Validation } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
 import { validatePolygon } from "../spatial.ts";
-import { invalidateGrids } from "../index.ts";
-import { toWgs84, type Crs } from "../../maps/coords.ts";
+import { invalidateGrids } from "../lookup.ts";
+import { toWgs84, type Crs } from "../../core/coords.ts";
 
 export type GridImportResult = {
   batchId: number;

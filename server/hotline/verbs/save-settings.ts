@@ -3,6 +3,7 @@ import { type Db, tx, nowIso } from "../../core/db.ts";
 import { type Actor, hasRole } from "../../core/context.ts";
 import { Forbidden, Validation } from "../../core/errors.ts";
 import { setSetting, getSetting } from "../../core/settings.ts";
+import { logSettingChange } from "../../security/index.ts";
 import { audit } from "../../core/audit.ts";
 
 export type HotlineSettingsInput = {
@@ -47,6 +48,7 @@ export function saveHotlineSettings(db: Db, actor: Actor, input: HotlineSettings
     put("pause_in_wrapup", input.pauseInWrapup ? "1" : "0");
     put("callback_hours", String(hours));
     audit(db, actor, "setting", "hotline", "update", before, after);
+    logSettingChange(db, actor, "hotline", before, after);
   });
 }
 

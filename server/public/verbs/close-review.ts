@@ -5,7 +5,7 @@ import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Conflict, Validation } from "../../core/errors.ts";
-import { reopen } from "../../cases/verbs/reopen.ts";
+import { reopen } from "../../cases/index.ts";
 
 const schema = z.object({
   reviewId: z.number().int().positive(),

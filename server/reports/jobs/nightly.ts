@@ -1,9 +1,10 @@
 // The nightly job: at the configured hour (setting reports.hour, Asia/Shanghai; read at
 // start-up) write yesterday's 日报, and the 周报 / 月报 when yesterday closed a week / month.
 import type { Deps } from "../../core/http.ts";
+import type { JobDef } from "../../core/scheduler.ts";
 import { lastCompletePeriod, type ReportKind } from "../data.ts";
 import { generateReport } from "../generate.tsx";
-import { reportHour } from "../../evaluation/routes.tsx";
+import { reportHour } from "../../evaluation/index.ts";
 
 export const NIGHTLY_JOB = "reports.nightly";
 
@@ -25,12 +26,13 @@ export async function runNightly(
   return `已生成：${done.join("；")}`;
 }
 
-export function registerNightly(deps: Deps) {
+/** The nightly job at the configured hour (read when the app starts). */
+export function nightlyJob(deps: Deps): JobDef {
   const hour = reportHour(deps.db);
-  deps.scheduler.register({
+  return {
     name: NIGHTLY_JOB,
     title: `生成日报/周报/月报（每天 ${hour}:10）`,
     cron: `10 ${hour} * * *`,
     run: () => runNightly(deps),
-  });
+  };
 }

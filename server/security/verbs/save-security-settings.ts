@@ -1,10 +1,11 @@
 // Save the security settings (the only writer of security.* settings). Each change is
-// recorded in the security log by setSetting (before/after, who, from where).
+// recorded in the security log here (before/after, who, from where).
 import type { Db } from "../../core/db.ts";
 import { tx } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Validation } from "../../core/errors.ts";
 import { setSetting } from "../../core/settings.ts";
+import { logSettingChange } from "../log.ts";
 import { SECURITY_KEYS, securitySettings, type SecuritySettings } from "../settings.ts";
 
 export function saveSecuritySettings(db: Db, actor: Actor, raw: Record<string, string | undefined>): SecuritySettings {
@@ -24,7 +25,10 @@ export function saveSecuritySettings(db: Db, actor: Actor, raw: Record<string, s
   const cur = securitySettings(db);
   tx(db, () => {
     for (const k of Object.keys(values) as (keyof SecuritySettings)[])
-      if (values[k] !== cur[k]) setSetting(db, SECURITY_KEYS[k].key, String(values[k]), userId);
+      if (values[k] !== cur[k]) {
+        setSetting(db, SECURITY_KEYS[k].key, String(values[k]), userId);
+        logSettingChange(db, actor, SECURITY_KEYS[k].key, String(cur[k]), String(values[k]));
+      }
   });
   return securitySettings(db);
 }

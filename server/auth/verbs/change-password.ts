@@ -3,10 +3,9 @@ import type { Db } from "../../core/db.ts";
 import { tx } from "../../core/db.ts";
 import type { UserActor } from "../../core/context.ts";
 import { Validation } from "../../core/errors.ts";
-import { userById } from "../../auth/queries.ts";
-import { hashPassword } from "../../auth/verbs/save-user.ts";
-import { checkPassword } from "../policy.ts";
-import { securityLog } from "../log.ts";
+import { userById } from "../queries.ts";
+import { hashPassword } from "./save-user.ts";
+import { checkPassword, securityLog } from "../../security/index.ts";
 
 export async function changePassword(
   db: Db,

@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../core/db.ts";
 import { prepared } from "../../core/prepared.ts";
 import type { caseEvents } from "../../cases/tables.ts";
-import { publicReports } from "../tables.ts";
+import { publicReports } from "../../public/tables.ts";
 import { cases } from "../../cases/tables.ts";
 
 type Case = typeof cases.$inferSelect;

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { Validation } from "../core/errors.ts";
-import type { StoredFile } from "../cases/verbs/common.ts";
+import type { StoredFile } from "./verbs/common.ts";
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const MAX_PHOTOS = 9;

@@ -6,12 +6,19 @@ import type { Router, Ctx } from "../../core/http.ts";
 import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";
-import { clientByKey, apiActor } from "../../api/keys.ts";
-import { publicCategories, categoryByServiceCode, serviceCode, type PublicCategory } from "../categories.ts";
-import { submitReport } from "../verbs/submit-report.ts";
-import { STATE_NAMES, CLOSED_STATES, type CaseState } from "../cases-adapter.ts";
-import { PUBLIC_STEPS } from "../queries.ts";
-import { rateLimit } from "../abuse.ts";
+import { clientByKey, apiActor } from "../keys.ts";
+import {
+  publicCategories,
+  categoryByServiceCode,
+  serviceCode,
+  submitReport,
+  STATE_NAMES,
+  CLOSED_STATES,
+  PUBLIC_STEPS,
+  rateLimit,
+  type PublicCategory,
+  type CaseState,
+} from "../../public/index.ts";
 import { caseNoByToken, requestRows, updateRows, type Row } from "./queries.ts";
 import { isoCst, reply, replyError, splitFmt, Open311Error, type Fmt } from "./format.ts";
 

@@ -1,6 +1,6 @@
 import { test, expect, beforeAll } from "bun:test";
 import { testApp, type TestApp } from "../../core/testing.ts";
-import { createClient } from "../../api/verbs/save-client.ts";
+import { createClient } from "../verbs/save-client.ts";
 import { validateAs } from "./validate.ts";
 
 let t: TestApp;

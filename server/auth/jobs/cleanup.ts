@@ -1,8 +1,9 @@
-// Housekeeping jobs of the core.
-import type { Deps } from "./http.ts";
+// Housekeeping of auth's own tables: expired sessions and old sign-in attempts.
+import type { Db } from "../../core/db.ts";
+import type { JobDef } from "../../core/scheduler.ts";
 
-export function registerCoreJobs({ scheduler, db }: Deps) {
-  scheduler.register({
+export function cleanupJob(db: Db): JobDef {
+  return {
     name: "sessions.cleanup",
     title: "清理过期会话与登录记录",
     cron: "17 3 * * *",
@@ -13,5 +14,5 @@ export function registerCoreJobs({ scheduler, db }: Deps) {
       const a = db.sqlite.query("DELETE FROM login_attempts WHERE at < ?").run(monthAgo).changes;
       return `删除过期会话 ${s} 条，登录记录 ${a} 条`;
     },
-  });
+  };
 }
