@@ -8,11 +8,15 @@ import { registerCaseRoutes } from "./routes.tsx";
 import { registerIntakeRoutes } from "../intake/routes.tsx";
 import { registerNotifyRoutes } from "../notify/routes.tsx";
 
-export { transition, loadCase } from "./transition.ts";
-export { report } from "../intake/verbs/report.ts";
+// The three doors to the timeline (server/cases/README.md), and the bulk door for history.
+export { transition, loadCase, type Patch, type TransitionResult } from "./transition.ts";
+export { appendNote, importHistory, type NoteInput, type HistoricalCase, type HistoricalEvent } from "./timeline.ts";
+export { createCase, type ReportInput } from "./verbs/report.ts";
+export type { CaseRow } from "./model.ts";
+export type { StoredFile } from "./verbs/common.ts";
 export { countdown } from "./model.ts";
 export { listCases, caseDetail, timeline } from "./queries.ts";
-export { STATES, TRANSITIONS, SOURCES } from "./lifecycle.ts";
+export { STATES, TRANSITIONS, SOURCES, NOTE_NAMES, type NoteKind, type CaseState } from "./lifecycle.ts";
 
 export function registerCases(r: Router, nav: Nav, wb: Workbench, deps: Deps) {
   attachBus(deps.db, deps.bus);

@@ -1,9 +1,9 @@
 // The few things this module takes from the cases/intake modules, in one place.
-// Reports are created only through the intake verb; state names come from the lifecycle.
+// Reports are created only through createCase (server/cases/index.ts); state names come
+// from the lifecycle.
 import type { CaseState } from "../cases/lifecycle.ts";
 import { STATES } from "../cases/lifecycle.ts";
 
-export { report, type ReportInput } from "../intake/verbs/report.ts";
 export type { StoredFile } from "../cases/verbs/common.ts";
 export type { CaseState };
 
