@@ -51,19 +51,11 @@ export function importsOf(file: string): Import[] {
   return out;
 }
 
-/**
- * The report verb still lives in intake while it moves into the cases module (issue #13,
- * "one door to the timeline"); its imports are exempt until then. Delete this when it has moved.
- */
-const MOVING = new Set(["server/intake/verbs/report.ts"]);
-
 /** The module a server/ path belongs to ("core", "cases", …), or null for top-level files (app.tsx, main.ts). */
 const moduleOf = (path: string) => /^server\/([^/]+)\//.exec(path)?.[1] ?? null;
 const show = (list: Import[]) => list.map((i) => `${i.file}:${i.line}: ${i.text}`).join("\n");
 
-const server = sources("server")
-  .flatMap(importsOf)
-  .filter((i) => !MOVING.has(i.file) && !MOVING.has(i.target));
+const server = sources("server").flatMap(importsOf);
 
 describe("architecture", () => {
   // A module's public surface: its index.ts, and its drizzle schema (tables.ts) that other

@@ -6,9 +6,20 @@ import { escalate } from "./jobs/escalate.ts";
 import { registerCaseRoutes, NAV, PANELS } from "./routes.tsx";
 import { registerCaseMapLayer } from "./map-layer.ts";
 
-export { transition, loadCase } from "./transition.ts";
-export { report, type ReportInput } from "../intake/verbs/report.ts";
-export { STATES, TRANSITIONS, SOURCES, NOTE_NAMES, URGENCIES, isOpen, type CaseState } from "./lifecycle.ts";
+// The three doors to the timeline (server/cases/README.md), and the bulk door for history.
+export { transition, loadCase, type Patch, type TransitionResult } from "./transition.ts";
+export { appendNote, importHistory, type NoteInput, type HistoricalCase, type HistoricalEvent } from "./timeline.ts";
+export { createCase, type ReportInput } from "./verbs/report.ts";
+export {
+  STATES,
+  TRANSITIONS,
+  SOURCES,
+  NOTE_NAMES,
+  URGENCIES,
+  isOpen,
+  type NoteKind,
+  type CaseState,
+} from "./lifecycle.ts";
 export { countdown, type CaseRow } from "./model.ts";
 export { listCases, caseDetail, timeline, categoriesForSelect } from "./queries.ts";
 export { MAX_PHOTOS, MAX_PHOTO_BYTES, storeEachUpload, storePhoto, storeUploads } from "./media.ts";

@@ -15,7 +15,7 @@ import { eventName } from "./lifecycle.ts";
 import { testDb } from "../core/testing.ts";
 import { world } from "./fixtures.ts";
 import { transition } from "./transition.ts";
-import { report } from "../intake/verbs/report.ts";
+import { createCase } from "./index.ts";
 import { AppError } from "../core/errors.ts";
 import type { Actor } from "../core/context.ts";
 
@@ -111,7 +111,7 @@ describe("lifecycle data", () => {
 describe("lifecycle through transition() for every state × action × role", () => {
   const db = testDb();
   const w = world(db);
-  const c = report(db, w.intake_qian, {
+  const c = createCase(db, w.intake_qian, {
     source: "hotline",
     description: "东门路井盖缺失",
     address: "东门路 12 号",

@@ -104,21 +104,38 @@ export const ACTION_NAMES: Record<Action | "report", string> = {
 };
 
 /**
- * Timeline rows written by other modules without changing the state (a call, an objection…).
- * Their names live here so the case page can label every row; the writers use these keys.
+ * The kinds of timeline note: rows that record something without changing the state (a call,
+ * an objection, a merged duplicate…). `appendNote()` (timeline.ts) accepts only these keys, and
+ * the case page labels every row with these names.
  */
-export const NOTE_NAMES: Record<string, string> = {
+export const NOTE_NAMES = {
   merged_in: "合并重复上报",
   hotline_call: "热线来电",
   phone_call: "电话联系",
   objection: "部门申诉",
   objection_accepted: "申诉通过（核减）",
   objection_rejected: "申诉驳回",
-};
+} as const satisfies Record<string, string>;
+export type NoteKind = keyof typeof NOTE_NAMES;
 
 /** The Chinese label of any timeline action. */
 export const eventName = (action: string): string =>
-  (ACTION_NAMES as Record<string, string>)[action] ?? NOTE_NAMES[action] ?? action;
+  (ACTION_NAMES as Record<string, string>)[action] ?? (NOTE_NAMES as Record<string, string>)[action] ?? action;
+
+/** The case row's counters; only transition() changes them, as declared effects of an action. */
+export type Counter = "rework_count" | "return_count" | "urge_count" | "extend_count";
+
+/**
+ * What an action does to the row besides its state and clock, declared here so no verb
+ * writes the counters itself: 返工 counts a rework and the disposal is no longer complete,
+ * an approved return / extension and every 督办 are counted.
+ */
+export const EFFECTS: Partial<Record<Action, { count?: Counter; clear?: readonly "completed_at"[] }>> = {
+  check_fail: { count: "rework_count", clear: ["completed_at"] },
+  approve_return: { count: "return_count" },
+  approve_extend: { count: "extend_count" },
+  urge: { count: "urge_count" },
+};
 
 /** States still in the loop (intake, open or suspended) and the finished ones, derived from STATES. */
 export const OPEN_STATES = (Object.keys(STATES) as CaseState[]).filter((s) => STATES[s].type !== "closed");

@@ -1,9 +1,10 @@
-// The single door: every change of a case goes through transition(). In one IMMEDIATE
+// The door for state changes: every change of a case goes through transition(). In one IMMEDIATE
 // transaction it checks the policy, updates the row guarded by its expected state, writes
 // the timeline event, recomputes the stored deadline and queues domain events for after commit.
+// The other doors (appendNote, createCase, importHistory) are in timeline.ts.
 import type { Db } from "../core/db.ts";
-import { tx, onCommit, nowIso } from "../core/db.ts";
-import { type Actor, actorLabel } from "../core/context.ts";
+import { tx, nowIso } from "../core/db.ts";
+import type { Actor } from "../core/context.ts";
 import { Conflict, Forbidden, NotFound } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
 import { addTime, type TimeLimit } from "../core/calendar.ts";
@@ -11,6 +12,7 @@ import { departmentTree } from "../departments/index.ts";
 import {
   STATES,
   ACTION_NAMES,
+  EFFECTS,
   findTransition,
   type Action,
   type CaseState,
@@ -20,9 +22,39 @@ import {
 } from "./lifecycle.ts";
 import type { CaseRow } from "./model.ts";
 import { timeLimit, loadCalendar, CATALOG_DEFAULT_LIMITS } from "./refdata.ts";
-import { busFor, type CaseEvent } from "./events.ts";
-import { notifyUsers } from "../notify/index.ts";
 import { recipients } from "./recipients.ts";
+import { announce, eventActor, writeEvent } from "./timeline.ts";
+
+/**
+ * The columns a transition may set besides state and clock (derived from the verbs): the
+ * category and urgency at filing, the responsible department and assigned inspector, the
+ * location (更正位置), the stage timestamps, the open request, suspension and escalation
+ * bookkeeping, and the merge target. Anything else in `patch` is a type error and throws.
+ * Counters are not patched: they are the actions' declared EFFECTS (lifecycle.ts).
+ */
+export const PATCHABLE = [
+  "category_id",
+  "urgency",
+  "department_id",
+  "inspector_id",
+  "lng",
+  "lat",
+  "grid_id",
+  "town_id",
+  "community_id",
+  "pending",
+  "suspended_remaining",
+  "warn_level",
+  "overdue_ever",
+  "merged_into",
+  "filed_at",
+  "dispatched_at",
+  "completed_at",
+  "closed_at",
+] as const satisfies readonly (keyof CaseRow)[];
+export type PatchColumn = (typeof PATCHABLE)[number];
+export type Patch = { [K in PatchColumn]?: CaseRow[K] };
+const patchable = new Set<string>(PATCHABLE);
 
 export type Clock = "auto" | "keep" | "restart" | { due: string | null; warn: string | null };
 
@@ -33,8 +65,8 @@ export type TransitionInput = {
   expect?: CaseState;
   note?: string | null;
   data?: Record<string, unknown>;
-  /** Extra columns to set on the case row. */
-  patch?: Record<string, string | number | null>;
+  /** Extra columns to set on the case row: only the PATCHABLE ones. */
+  patch?: Patch;
   clock?: Clock;
   /** Runs inside the transaction after the update, with the new event id. */
   then?: (eventId: number, row: CaseRow) => void;
@@ -107,7 +139,9 @@ export function transition(db: Db, actor: Actor, input: TransitionInput): Transi
     }
     if (!allowed(db, actor, row, t)) throw Forbidden(`您无权对案件 ${row.no} 执行「${ACTION_NAMES[input.action]}」`);
 
-    const set: Record<string, string | number | null> = { ...(input.patch ?? {}) };
+    const set: Record<string, string | number | null> = { ...checkedPatch(input.patch) };
+    const effect = EFFECTS[t.action];
+    for (const c of effect?.clear ?? []) set[c] = null;
     const fromStage = STATES[t.from].stage;
     const toStage = STATES[t.to].stage;
     let clock: Clock = input.clock ?? "auto";
@@ -122,51 +156,38 @@ export function transition(db: Db, actor: Actor, input: TransitionInput): Transi
     set.state = t.to;
     set.updated_at = at;
     const cols = Object.keys(set);
+    const assign = cols.map((c) => `${c} = ?`);
+    if (effect?.count) assign.push(`${effect.count} = ${effect.count} + 1`);
     const res = db.sqlite
-      .query(`UPDATE cases SET ${cols.map((c) => `${c} = ?`).join(", ")} WHERE id = ? AND state = ?`)
+      .query(`UPDATE cases SET ${assign.join(", ")} WHERE id = ? AND state = ?`)
       .run(...(cols.map((c) => set[c]) as any[]), row.id, row.state);
     if (res.changes !== 1) throw Conflict("case.state_changed", `案件 ${row.no} 已被他人处理，请刷新后重试`);
 
     const data = { ...(input.data ?? {}), ...(set.due_at !== undefined ? { due_at: set.due_at } : {}) };
-    const ev = db.sqlite
-      .query(
-        "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      )
-      .get(
-        row.id,
-        at,
-        t.action,
-        t.from,
-        t.to,
-        actorLabel(actor),
-        actor.kind === "user" ? actor.userId : null,
-        input.note ?? null,
-        Object.keys(data).length ? JSON.stringify(data) : null,
-      ) as { id: number };
-    input.then?.(ev.id, loadCase(db, row.id));
+    const eventId = writeEvent(db, {
+      caseId: row.id,
+      at,
+      action: t.action,
+      from: t.from,
+      to: t.to,
+      ...eventActor(actor),
+      note: input.note ?? null,
+      data: Object.keys(data).length ? data : null,
+    });
+    input.then?.(eventId, loadCase(db, row.id));
     const after = loadCase(db, row.id);
-
-    const bus = busFor(db);
+    const text = `案件 ${row.no}：${ACTION_NAMES[t.action]}${input.note ? `（${input.note.slice(0, 40)}）` : ""}`;
     const who = recipients(db, after, t.action, actor);
-    if (who.length)
-      notifyUsers(db, bus, who, {
-        caseId: row.id,
-        kind: t.action,
-        text: `案件 ${row.no}：${ACTION_NAMES[t.action]}${input.note ? `（${input.note.slice(0, 40)}）` : ""}`,
-      });
-    if (bus) {
-      const e: CaseEvent = {
-        caseId: row.id,
-        no: row.no,
-        action: t.action,
-        from: t.from,
-        to: t.to,
-        departmentId: after.department_id,
-      };
-      onCommit(db, () => bus.publish("case", e));
-    }
-    return { row: after, eventId: ev.id, transition: t };
+    announce(db, after, t, who.length ? { userIds: who, kind: t.action, text } : null);
+    return { row: after, eventId, transition: t };
   });
+}
+
+/** The patch with its columns checked at run time too (a cast or a spread can smuggle keys past the type). */
+function checkedPatch(patch: Patch | undefined): Patch {
+  for (const k of Object.keys(patch ?? {}))
+    if (!patchable.has(k)) throw new Error(`transition(): column "${k}" may not be patched`);
+  return patch ?? {};
 }
 
 export { nowIso };

@@ -1,5 +1,6 @@
-// Demo cases for the demo county: a history of closed cases (fast direct inserts with the same
-// timeline rows the transition door writes, so evaluation and reports read them like real ones)
+// Demo cases for the demo county: a history of closed cases (through the cases module's bulk
+// door for history, importHistory(), with the same timeline rows the transition door writes,
+// so evaluation and reports read them like real ones)
 // and a set of open cases driven through the real verbs, so every workbench has something to do.
 // Deterministic from a seed. Historical volume scales to 1,000,000 for benchmarks.
 import type { Db } from "../core/db.ts";
@@ -9,7 +10,7 @@ import { shanghaiDate } from "../core/calendar.ts";
 import type { Actor, UserActor } from "../core/context.ts";
 import { actorFor, userByUsername } from "../auth/index.ts";
 import { proposeDepartment } from "../departments/index.ts";
-import { report } from "../cases/index.ts";
+import { createCase, importHistory } from "../cases/index.ts";
 import { storePhoto } from "../cases/index.ts";
 import { fileCase } from "../cases/index.ts";
 import { dispatch } from "../cases/index.ts";
@@ -142,14 +143,7 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
   // about 1,000 reports a day at most (a mid-size city); a million cases is three years of history
   const days = o.days ?? Math.max(90, Math.ceil(H / 1000));
   if (H > 0) {
-    const insCase = s.prepare(
-      `INSERT INTO cases (no, source, state, category_id, urgency, description, address, lng, lat, grid_id, town_id, community_id, reported_by,
-         department_id, inspector_id, rework_count, return_count, overdue_ever, created_at, filed_at, dispatched_at, completed_at, closed_at, updated_at)
-       VALUES (?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    );
-    const insEv = s.prepare(
-      "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    );
+    const history = importHistory(db);
     const counters = new Map<string, number>();
     const start = now.getTime() - days * 86400_000;
     // spread over the period, in daytime hours (07:00–20:00 Shanghai)
@@ -176,56 +170,41 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
           const rejected = rnd() < 0.05;
           const dept = deptFor(cat, g.id);
           const tFile = at + (5 + rnd() * 35) * MIN;
+          const reported = {
+            no: `${day}-${String(n).padStart(4, "0")}`,
+            source,
+            category_id: cat,
+            description,
+            address,
+            lng,
+            lat,
+            grid_id: g.id,
+            town_id: g.town_id,
+            community_id: g.community_id,
+            reported_by: reporter,
+            created_at: iso(at),
+          };
           if (rejected || !dept) {
-            const id = (
-              insCase.get(
-                `${day}-${String(n).padStart(4, "0")}`,
-                source,
-                "rejected",
-                cat,
-                description,
-                address,
-                lng,
-                lat,
-                g.id,
-                g.town_id,
-                g.community_id,
-                reporter,
-                null,
-                null,
-                0,
-                0,
-                0,
-                iso(at),
-                null,
-                null,
-                null,
-                null,
-                iso(tFile),
-              ) as { id: number }
-            ).id;
-            insEv.run(
-              id,
-              iso(at),
-              "report",
-              null,
-              "reported",
-              "演示数据",
-              reporter,
-              null,
-              JSON.stringify({ due_at: iso(at + 30 * MIN) }),
-            );
-            insEv.run(
-              id,
-              iso(tFile),
-              "reject",
-              "reported",
-              "rejected",
-              "演示数据",
-              op,
-              "不属于城市管理范围",
-              JSON.stringify({ due_at: null }),
-            );
+            const id = history.addCase({ ...reported, state: "rejected", updated_at: iso(tFile) });
+            history.addEvent(id, {
+              at: iso(at),
+              action: "report",
+              from: null,
+              to: "reported",
+              actor: "演示数据",
+              userId: reporter,
+              data: { due_at: iso(at + 30 * MIN) },
+            });
+            history.addEvent(id, {
+              at: iso(tFile),
+              action: "reject",
+              from: "reported",
+              to: "rejected",
+              actor: "演示数据",
+              userId: op,
+              note: "不属于城市管理范围",
+              data: { due_at: null },
+            });
             continue;
           }
           const handler = pick(handlersByDept.get(dept) ?? [0]) || null;
@@ -262,46 +241,30 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
           ev.push([tCheck, "check_pass", "checking", "to_close", insp, "核查通过", { due_at: null }]);
           const tClose = tCheck + (5 + rnd() * 55) * MIN;
           ev.push([tClose, "close", "to_close", "closed", op, null, undefined]);
-          const id = (
-            insCase.get(
-              `${day}-${String(n).padStart(4, "0")}`,
-              source,
-              "closed",
-              cat,
-              description,
-              address,
-              lng,
-              lat,
-              g.id,
-              g.town_id,
-              g.community_id,
-              reporter,
-              dept,
-              insp,
-              rework,
-              0,
-              overdue ? 1 : 0,
-              iso(at),
-              iso(tFile),
-              iso(tDisp),
-              iso(tDone),
-              iso(tClose),
-              iso(tClose),
-            ) as { id: number }
-          ).id;
-          for (const [t, action, from, to, user, note, data] of ev) {
-            insEv.run(
-              id,
-              iso(t),
+          const id = history.addCase({
+            ...reported,
+            state: "closed",
+            department_id: dept,
+            inspector_id: insp,
+            rework_count: rework,
+            overdue_ever: overdue ? 1 : 0,
+            filed_at: iso(tFile),
+            dispatched_at: iso(tDisp),
+            completed_at: iso(tDone),
+            closed_at: iso(tClose),
+            updated_at: iso(tClose),
+          });
+          for (const [t, action, from, to, user, note, data] of ev)
+            history.addEvent(id, {
+              at: iso(t),
               action,
               from,
               to,
-              user ? "演示数据" : "系统",
-              user,
+              actor: user ? "演示数据" : "系统",
+              userId: user,
               note,
-              data === undefined ? null : JSON.stringify(data),
-            );
-          }
+              data,
+            });
         }
       });
       log(`  历史案件 ${Math.min(H, from + chunk)} / ${H}`);
@@ -353,7 +316,7 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
         source === "inspector" && inspector ? inspector : (intakeA ?? { kind: "system", job: "demo" });
       const { description, address } = text(H + i);
       const target = STAGES[i % STAGES.length]!;
-      const row = report(db, actor, {
+      const row = createCase(db, actor, {
         source: source as any,
         categoryId: cat,
         description,

@@ -1,6 +1,8 @@
-// Test/bench helpers: build cases and timelines by inserting rows directly, so every
-// indicator can be checked on exact timestamps. Also used by bench/evaluation.ts.
+// Test/bench helpers: build cases and timelines row by row through the cases module's bulk
+// door for history (importHistory), so every indicator can be checked on exact timestamps.
+// Also used by bench/evaluation.ts.
 import type { Db } from "../core/db.ts";
+import { importHistory } from "../cases/index.ts";
 
 const now = () => new Date().toISOString();
 
@@ -88,35 +90,26 @@ export type CaseSpec = {
 };
 
 export function addCase(db: Db, c: CaseSpec): number {
-  return (
-    db.sqlite
-      .query(
-        `INSERT INTO cases (no, source, state, category_id, description, address, lng, lat, grid_id, town_id, reported_by, department_id, inspector_id,
-           due_at, created_at, filed_at, dispatched_at, closed_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      )
-      .get(
-        c.no,
-        c.source ?? "inspector",
-        c.state,
-        c.category ?? null,
-        c.description ?? `案件 ${c.no}`,
-        `测试路 ${c.no} 号`,
-        c.lng ?? null,
-        c.lat ?? null,
-        c.grid ?? null,
-        c.town ?? null,
-        c.reporter ?? null,
-        c.dept ?? null,
-        c.inspector ?? null,
-        c.due ?? null,
-        c.created,
-        c.filed ?? null,
-        c.dispatched ?? null,
-        c.closed ?? null,
-        c.created,
-      ) as { id: number }
-  ).id;
+  return importHistory(db).addCase({
+    no: c.no,
+    source: c.source ?? "inspector",
+    state: c.state,
+    category_id: c.category ?? null,
+    description: c.description ?? `案件 ${c.no}`,
+    address: `测试路 ${c.no} 号`,
+    lng: c.lng ?? null,
+    lat: c.lat ?? null,
+    grid_id: c.grid ?? null,
+    town_id: c.town ?? null,
+    reported_by: c.reporter ?? null,
+    department_id: c.dept ?? null,
+    inspector_id: c.inspector ?? null,
+    due_at: c.due ?? null,
+    created_at: c.created,
+    filed_at: c.filed ?? null,
+    dispatched_at: c.dispatched ?? null,
+    closed_at: c.closed ?? null,
+  });
 }
 
 /** One timeline row. `data.due_at` (also null) marks a new deadline as transition() writes it. */
@@ -131,21 +124,16 @@ export function addEvent(
   data?: Record<string, unknown>,
   note?: string,
 ) {
-  db.sqlite
-    .query(
-      "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .run(
-      caseId,
-      at,
-      action,
-      from,
-      to,
-      userId ? `user${userId}` : "系统",
-      userId,
-      note ?? null,
-      data ? JSON.stringify(data) : null,
-    );
+  importHistory(db).addEvent(caseId, {
+    at,
+    action,
+    from,
+    to,
+    actor: userId ? `user${userId}` : "系统",
+    userId,
+    note: note ?? null,
+    data: data ?? null,
+  });
 }
 
 /**

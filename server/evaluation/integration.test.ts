@@ -3,7 +3,7 @@
 import { test, expect } from "bun:test";
 import { testDb } from "../core/testing.ts";
 import { world } from "../cases/fixtures.ts";
-import { report } from "../intake/verbs/report.ts";
+import { createCase } from "../cases/index.ts";
 import { fileCase } from "../cases/verbs/file.ts";
 import { dispatch } from "../cases/verbs/dispatch.ts";
 import { accept } from "../cases/verbs/accept.ts";
@@ -16,7 +16,7 @@ test("evaluation of cases made through the cases verbs", () => {
   const db = testDb();
   const w = world(db);
   const mk = () => {
-    const c = report(db, w.inspector_wang, {
+    const c = createCase(db, w.inspector_wang, {
       source: "inspector",
       categoryId: w.cat_manhole,
       description: "井盖缺失，存在安全隐患",

@@ -1,9 +1,9 @@
 // The one door from 城管通 into the case loop (modules `cases` and `intake`). Field code never
-// writes cases itself: reports go through intake's report verb, task answers through the case
+// writes cases itself: reports go through createCase (cases/index.ts), task answers through the case
 // verbs (and so through transition.ts), assignments through request-verify / send-check.
 import type { Db } from "../core/db.ts";
 import type { Actor } from "../core/context.ts";
-import { report } from "../cases/index.ts";
+import { createCase } from "../cases/index.ts";
 import { storeUploads, MAX_PHOTO_BYTES, MAX_PHOTOS } from "../cases/index.ts";
 import { verified } from "../cases/index.ts";
 import { check } from "../cases/index.ts";
@@ -28,7 +28,7 @@ export type FieldReport = {
 
 /** 监督员上报: a new case in state "reported". */
 export function fileReport(db: Db, actor: Actor, r: FieldReport): CaseRow {
-  return report(db, actor, { source: "inspector", ...r });
+  return createCase(db, actor, { source: "inspector", ...r });
 }
 
 /** 核实反馈 (verify task) with the photos taken on site. */

@@ -1,11 +1,12 @@
 // The ONE place the hotline (and the 12345 exchange) touch the case loop
-// (server/cases, server/intake). In this schema a report *is* a case in state
-// "reported" (one `cases` row, number `no`), so report id = case id.
+// (server/cases, through its index.ts: createCase and appendNote). In this schema a report
+// *is* a case in state "reported" (one `cases` row, number `no`), so report id = case id.
 import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
-import { type Actor, actorLabel } from "../core/context.ts";
+import type { Actor } from "../core/context.ts";
+import { AppError } from "../core/errors.ts";
 import { STATES, isOpen, type CaseState } from "../cases/index.ts";
-import { report } from "../cases/index.ts";
+import { appendNote, createCase } from "../cases/index.ts";
 
 export type EarlierCase = {
   id: number;
@@ -78,7 +79,7 @@ export function createReportFromCall(
   input: CallReportInput,
 ): { caseId: number; caseNo: string } {
   return tx(db, () => {
-    const c = report(db, actor, {
+    const c = createCase(db, actor, {
       source: "hotline",
       description: input.description,
       address: input.address ?? null,
@@ -87,12 +88,12 @@ export function createReportFromCall(
       categoryId: input.categoryId ?? null,
       urgency: input.urgency ?? "normal",
     });
-    const caseId = (c as unknown as { id: number }).id;
-    const caseNo = (c as unknown as { no: string }).no;
+    const caseId = c.id;
+    const caseNo = c.no;
     db.sqlite
       .query(`UPDATE hotline_calls SET report_id = ?, case_id = ?, updated_at = ? WHERE id = ?`)
       .run(caseId, caseId, new Date().toISOString(), callId);
-    appendNote(db, actor, caseId, "hotline_call", `来自热线来电 #${callId}`, { callId });
+    appendNote(db, actor, { caseId, kind: "hotline_call", note: `来自热线来电 #${callId}`, data: { callId } });
     return { caseId, caseNo };
   });
 }
@@ -106,35 +107,6 @@ export function callsForCase(db: Db, caseId: number): { id: number; callerNum: s
     .all(caseId) as any;
 }
 
-function appendNote(
-  db: Db,
-  actor: Actor,
-  caseId: number,
-  action: string,
-  note: string,
-  data: unknown,
-  at = new Date().toISOString(),
-): boolean {
-  const row = db.sqlite.query(`SELECT state FROM cases WHERE id = ?`).get(caseId) as { state: string } | null;
-  if (!row) return false;
-  db.sqlite
-    .query(
-      `INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      caseId,
-      at,
-      action,
-      row.state,
-      row.state,
-      actorLabel(actor),
-      actor.kind === "user" ? actor.userId : null,
-      note,
-      JSON.stringify(data),
-    );
-  return true;
-}
-
 /** Record a click-to-call outcome on the case timeline (no state change). */
 export function recordCallOnCaseTimeline(
   db: Db,
@@ -142,9 +114,15 @@ export function recordCallOnCaseTimeline(
   caseId: number,
   text: string,
   at: string,
-  data: unknown = null,
+  data: Record<string, unknown> | null = null,
 ): boolean {
-  return appendNote(db, actor, caseId, "phone_call", text, data, at);
+  try {
+    appendNote(db, actor, { caseId, kind: "phone_call", note: text, data, at });
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.kind === "not_found") return false; // no such case: nothing to record
+    throw e;
+  }
 }
 
 /**
@@ -162,12 +140,12 @@ export function createReportFromOrder(
     address: string | null;
   },
 ): number | null {
-  const c = report(db, actor, {
+  const c = createCase(db, actor, {
     source: "api",
     description: `【12345 工单 ${order.orderNo}】${order.content}`,
     address: order.address || "（12345 工单未提供地址）",
     reporterName: order.callerName,
     reporterPhone: order.callerPhone && /^[0-9+\-\s]{5,20}$/.test(order.callerPhone) ? order.callerPhone : null,
   });
-  return (c as unknown as { id: number }).id;
+  return c.id;
 }

@@ -7,7 +7,7 @@ import { AppError } from "../core/errors.ts";
 import type { Role } from "../core/context.ts";
 import { SOURCES, URGENCIES } from "../cases/index.ts";
 import { categoriesForSelect } from "../cases/index.ts";
-import { report } from "./verbs/report.ts";
+import { createCase } from "../cases/index.ts";
 import { storeUploads } from "../cases/index.ts";
 import { ReportForm, type ReportValues } from "../../views/intake/report-form.tsx";
 import { MapPicker, MapHead } from "../../views/maps/picker.tsx";
@@ -65,7 +65,7 @@ export function registerIntakeRoutes(r: Router) {
       // a point may come in GCJ-02/BD-09 from a phone map app; stored as WGS-84
       const pt = f.lng || f.lat ? readLngLat({ lng: f.lng, lat: f.lat, crs: f.crs }) : null;
       const photos = await storeUploads(c.get("deps").config.dataDir, files);
-      const row = report(c.get("deps").db, u, {
+      const row = createCase(c.get("deps").db, u, {
         source: f.source as any,
         categoryId: n(f.categoryId),
         urgency: (f.urgency || "normal") as any,

@@ -6,6 +6,7 @@ import { mulberry32 } from "../core/prng.ts";
  * Until the `ref` branch's demo generator is merged, this is the only map data source.
  */
 import type { Db } from "../core/db.ts";
+import { importHistory } from "../cases/index.ts";
 
 export const ORIGIN: [number, number] = [115.85, 28.68];
 export const CELL = 0.005; // ~500 m grid cells
@@ -192,9 +193,15 @@ export function insertCase(
     created_at: string;
   },
 ) {
-  db.sqlite
-    .query(
-      "INSERT INTO cases (no, source, state, category_id, description, lng, lat, due_at, created_at, updated_at) VALUES (?, 'inspector', ?, ?, '测试案件', ?, ?, ?, ?, ?)",
-    )
-    .run(c.no, c.state, c.category_id ?? null, c.lng, c.lat, c.due_at ?? null, c.created_at, c.created_at);
+  importHistory(db).addCase({
+    no: c.no,
+    source: "inspector",
+    state: c.state,
+    category_id: c.category_id ?? null,
+    description: "测试案件",
+    lng: c.lng,
+    lat: c.lat,
+    due_at: c.due_at ?? null,
+    created_at: c.created_at,
+  });
 }

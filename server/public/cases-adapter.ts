@@ -1,9 +1,9 @@
 // The few things this module takes from the cases/intake modules, in one place.
-// Reports are created only through the intake verb; state names come from the lifecycle.
+// Reports are created only through createCase (server/cases/index.ts); state names come
+// from the lifecycle.
 import type { CaseState } from "../cases/index.ts";
 import { STATES } from "../cases/index.ts";
 
-export { report, type ReportInput } from "../cases/index.ts";
 export type { StoredFile } from "../cases/index.ts";
 export type { CaseState };
 

@@ -1,7 +1,7 @@
 import { test, expect } from "bun:test";
 import { testDb } from "../../core/testing.ts";
 import { world } from "../fixtures.ts";
-import { report } from "../../intake/verbs/report.ts";
+import { createCase } from "../index.ts";
 import { fileCase } from "../verbs/file.ts";
 import { dispatch } from "../verbs/dispatch.ts";
 import { escalate } from "./escalate.ts";
@@ -13,7 +13,7 @@ test("warns inside the window, marks overdue after the deadline, notifies, and i
   const db = testDb();
   const w = world(db);
   const t0 = new Date("2026-11-23T02:00:00.000Z");
-  const c = report(
+  const c = createCase(
     db,
     w.intake_qian,
     { source: "hotline", description: "井盖缺失", address: "东门路", categoryId: w.cat_manhole },
@@ -50,7 +50,7 @@ test("warns inside the window, marks overdue after the deadline, notifies, and i
 test("a case past both thresholds at once is marked overdue once, without a separate warning; suspended cases are skipped", () => {
   const db = testDb();
   const w = world(db);
-  const c = report(
+  const c = createCase(
     db,
     w.intake_qian,
     { source: "hotline", description: "井盖缺失", address: "东门路", categoryId: w.cat_manhole },

@@ -15,12 +15,7 @@ export function check(db: Db, actor: Actor, input: Base & { pass: boolean; photo
     expect: input.expect,
     note,
     clock: input.pass ? "auto" : "restart",
-    then: (eventId, row) => {
-      saveMedia(db, actor, row.id, eventId, "check", input.photos);
-      if (!input.pass)
-        db.sqlite
-          .query("UPDATE cases SET rework_count = rework_count + 1, completed_at = NULL WHERE id = ?")
-          .run(row.id);
-    },
+    // a failed check counts a rework and clears completed_at: EFFECTS.check_fail (lifecycle.ts)
+    then: (eventId, row) => saveMedia(db, actor, row.id, eventId, "check", input.photos),
   });
 }

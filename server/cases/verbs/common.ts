@@ -4,7 +4,7 @@ import type { Db } from "../../core/db.ts";
 import { nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Conflict, Validation, fieldErrors } from "../../core/errors.ts";
-import { transition, loadCase, type TransitionResult } from "../transition.ts";
+import { transition, loadCase, type Patch, type TransitionResult } from "../transition.ts";
 import type { Action, CaseState } from "../lifecycle.ts";
 
 export type StoredFile = { path: string; mime: string; size: number; thumbPath?: string | null };
@@ -58,7 +58,7 @@ export function simple(
   actor: Actor,
   input: Base,
   action: Action,
-  opts: { noteRequired?: string; patch?: Record<string, string | number | null> } = {},
+  opts: { noteRequired?: string; patch?: Patch } = {},
 ): TransitionResult {
   const i = parse(z.object(base), input);
   if (opts.noteRequired) requireNote(i.note, opts.noteRequired);

@@ -1,4 +1,5 @@
-// 延期: the department asks for more time; an approved extension moves the stored deadline.
+// 延期: the department asks for more time; an approved extension moves the stored deadline
+// (and is counted: EFFECTS.approve_extend in lifecycle.ts).
 import type { Db } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Validation, Conflict } from "../../core/errors.ts";
@@ -25,6 +26,5 @@ export function decideExtend(db: Db, actor: Actor, input: Base & { approve: bool
   return decideRequest(db, actor, "extend", input, "approve_extend", "deny_extend", {
     clock: { due: due.toISOString(), warn: warn.toISOString() },
     data: { minutes: req.minutes, previousDue: row.due_at },
-    then: () => db.sqlite.query("UPDATE cases SET extend_count = extend_count + 1 WHERE id = ?").run(row.id),
   });
 }

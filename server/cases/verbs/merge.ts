@@ -1,9 +1,9 @@
 // Merge a duplicate report into an existing open case; both timelines record it.
 import type { Db } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
-import { actorLabel } from "../../core/context.ts";
 import { Validation } from "../../core/errors.ts";
 import { transition, loadCase } from "../transition.ts";
+import { appendNote } from "../timeline.ts";
 import type { Base } from "./common.ts";
 import { isOpen } from "../lifecycle.ts";
 
@@ -19,20 +19,12 @@ export function merge(db: Db, actor: Actor, input: Base & { targetId: number }) 
     patch: { merged_into: target.id, closed_at: new Date().toISOString() },
     data: { targetId: target.id, targetNo: target.no },
     then: (_e, row) => {
-      db.sqlite
-        .query(
-          "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, 'merged_in', ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          target.id,
-          new Date().toISOString(),
-          target.state,
-          target.state,
-          actorLabel(actor),
-          actor.kind === "user" ? actor.userId : null,
-          `重复上报 ${row.no} 已合并到本案`,
-          JSON.stringify({ fromId: row.id, fromNo: row.no }),
-        );
+      appendNote(db, actor, {
+        caseId: target.id,
+        kind: "merged_in",
+        note: `重复上报 ${row.no} 已合并到本案`,
+        data: { fromId: row.id, fromNo: row.no },
+      });
     },
   });
 }

@@ -1,4 +1,5 @@
-// 回退: the department asks to send the case back (wrong department …); the dispatcher decides.
+// 回退: the department asks to send the case back (wrong department …); the dispatcher decides;
+// an approved return is counted (EFFECTS.approve_return in lifecycle.ts).
 import type { Db } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { openRequest, decideRequest, type Base } from "./common.ts";
@@ -8,6 +9,5 @@ export const requestReturn = (db: Db, actor: Actor, input: Base) =>
 export function decideReturn(db: Db, actor: Actor, input: Base & { approve: boolean }) {
   return decideRequest(db, actor, "return", input, "approve_return", "deny_return", {
     patch: { department_id: null, dispatched_at: null },
-    then: (_e, row) => db.sqlite.query("UPDATE cases SET return_count = return_count + 1 WHERE id = ?").run(row.id),
   });
 }

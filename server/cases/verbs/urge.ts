@@ -1,4 +1,4 @@
-// 督办: urge the people responsible; recorded on the timeline, counted, state unchanged.
+// 督办: urge the people responsible; recorded on the timeline, counted (EFFECTS.urge), state unchanged.
 import type { Db } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { transition } from "../transition.ts";
@@ -11,6 +11,5 @@ export function urge(db: Db, actor: Actor, input: Base) {
     action: "urge",
     expect: input.expect,
     note,
-    then: (_e, row) => db.sqlite.query("UPDATE cases SET urge_count = urge_count + 1 WHERE id = ?").run(row.id),
   });
 }

@@ -2,7 +2,7 @@
 import { test, expect, describe } from "bun:test";
 import { testDb } from "../../core/testing.ts";
 import { world, type World } from "../fixtures.ts";
-import { report } from "../../intake/verbs/report.ts";
+import { createCase } from "../index.ts";
 import { requestVerify } from "./request-verify.ts";
 import { verified } from "./verified.ts";
 import { fileCase } from "./file.ts";
@@ -31,7 +31,7 @@ const photo = [{ path: "cases/x.png", mime: "image/png", size: 68 }];
 function setup() {
   const db = testDb();
   const w = world(db);
-  const c = report(db, w.inspector_wang, {
+  const c = createCase(db, w.inspector_wang, {
     source: "inspector",
     description: "东门路井盖缺失",
     address: "东门路 12 号",
@@ -60,12 +60,12 @@ describe("report", () => {
     expect(Date.parse(c.due_at!) - Date.parse(c.created_at)).toBe(3600_000); // 1 natural hour for this category
     expect(events(db, id)).toEqual(["report"]);
     expect(unreadCount(db, w.intake_qian.userId)).toBe(1);
-    const second = report(db, w.intake_qian, { source: "hotline", description: "又一个井盖", address: "西门路" });
+    const second = createCase(db, w.intake_qian, { source: "hotline", description: "又一个井盖", address: "西门路" });
     expect(second.no.endsWith("-0002")).toBe(true);
   });
   test("refuses a report without location", () => {
     const { db, w } = setup();
-    expect(() => report(db, w.intake_qian, { source: "hotline", description: "没有地址的上报" })).toThrow(/地址/);
+    expect(() => createCase(db, w.intake_qian, { source: "hotline", description: "没有地址的上报" })).toThrow(/地址/);
   });
   test("duplicate hint finds open cases of the same category nearby, not far ones", () => {
     const { db, w, id } = setup();
@@ -102,7 +102,7 @@ describe("intake verbs", () => {
   });
   test("merge a duplicate into an open case: both timelines record it", () => {
     const { db, w, id } = setup();
-    const dup = report(db, w.intake_qian, { source: "citizen", description: "井盖没了", address: "东门路 12 号" });
+    const dup = createCase(db, w.intake_qian, { source: "citizen", description: "井盖没了", address: "东门路 12 号" });
     expect(() => merge(db, w.dispatcher_zhou, { caseId: dup.id, targetId: id })).toThrow(/无权/);
     const r = merge(db, w.intake_qian, { caseId: dup.id, targetId: id });
     expect(r.row.state).toBe("merged");
@@ -247,7 +247,7 @@ describe("command and department verbs", () => {
     expect(urge(db, w.leader_li, { caseId: id, note: "请今日处理" }).row.urge_count).toBe(1);
     expect(unreadCount(db, w.water_wu.userId)).toBeGreaterThanOrEqual(1);
     reject(db, w.intake_qian, {
-      caseId: report(db, w.intake_qian, { source: "media", description: "媒体曝光垃圾", address: "南街" }).id,
+      caseId: createCase(db, w.intake_qian, { source: "media", description: "媒体曝光垃圾", address: "南街" }).id,
       note: "重复",
     });
     const rejected = listCases(db, { state: ["rejected"] }).rows[0]!;
@@ -260,7 +260,11 @@ describe("command and department verbs", () => {
 describe("search", () => {
   test("trigram search for ≥3 characters, the bigram index for 1–2, kept in step on update", () => {
     const { db, w, id } = setup();
-    const lamp = report(db, w.intake_qian, { source: "hotline", description: "路灯不亮", address: "西门路 3 号" }).id;
+    const lamp = createCase(db, w.intake_qian, {
+      source: "hotline",
+      description: "路灯不亮",
+      address: "西门路 3 号",
+    }).id;
     expect(listCases(db, { q: "井盖缺" }).rows.map((r) => r.id)).toEqual([id]);
     expect(listCases(db, { q: "路灯" }).rows.map((r) => r.id)).toEqual([lamp]);
     expect(listCases(db, { q: "门路" }).total).toBe(2);

@@ -1,13 +1,13 @@
 // Objection rows on the case timeline. The cases module has no transition for 申诉 (it does
-// not change the case state), so this writes one case_events row with from_state = to_state.
+// not change the case state), so they are timeline notes written through its appendNote door.
 import type { Db } from "../../core/db.ts";
-import { type Actor, actorLabel } from "../../core/context.ts";
+import type { Actor } from "../../core/context.ts";
+import { appendNote, NOTE_NAMES } from "../../cases/index.ts";
 
-import { NOTE_NAMES } from "../../cases/index.ts";
 export const OBJECTION_ACTIONS = {
-  objection: NOTE_NAMES.objection!,
-  objection_accepted: NOTE_NAMES.objection_accepted!,
-  objection_rejected: NOTE_NAMES.objection_rejected!,
+  objection: NOTE_NAMES.objection,
+  objection_accepted: NOTE_NAMES.objection_accepted,
+  objection_rejected: NOTE_NAMES.objection_rejected,
 } as const;
 
 export function timelineRow(
@@ -19,20 +19,5 @@ export function timelineRow(
   note: string | null,
   data: Record<string, unknown>,
 ) {
-  const st = db.sqlite.query("SELECT state FROM cases WHERE id = ?").get(caseId) as { state: string };
-  db.sqlite
-    .query(
-      "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .run(
-      caseId,
-      at,
-      action,
-      st.state,
-      st.state,
-      actorLabel(actor),
-      actor.kind === "user" ? actor.userId : null,
-      note,
-      JSON.stringify(data),
-    );
+  appendNote(db, actor, { caseId, kind: action, at, note, data });
 }

@@ -1,10 +1,10 @@
-// A report from outside (portal, Open311, exchange API) becomes a case through the intake
-// verb; we add the private token and the public (metadata-free) copies of the photos.
+// A report from outside (portal, Open311, exchange API) becomes a case through the cases
+// module's createCase; we add the private token and the public (metadata-free) copies of the photos.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
-import { report } from "../cases-adapter.ts";
+import { createCase } from "../../cases/index.ts";
 import type { PhotoPair } from "../media.ts";
 
 export type SubmitInput = {
@@ -26,7 +26,7 @@ export const newToken = () => randomBytes(24).toString("base64url");
 export function submitReport(db: Db, actor: Actor, input: SubmitInput): Submitted {
   return tx(db, () => {
     const photos = input.photos ?? [];
-    const c = report(db, actor, {
+    const c = createCase(db, actor, {
       source: input.channel === "portal" ? "citizen" : "api",
       categoryId: input.categoryId ?? null,
       description: input.description,
