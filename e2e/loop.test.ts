@@ -5,7 +5,7 @@ import { test, expect, beforeAll, afterAll } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { testApp } from "../server/core/testing.ts";
+import { testApp } from "../server/testing/index.ts";
 import { world, PNG_1x1, type World } from "../server/cases/fixtures.ts";
 import { loadCase } from "../server/cases/transition.ts";
 import { setSetting } from "../server/core/settings.ts";

@@ -2,7 +2,7 @@
 // Chromium flags as in e2e/map.test.ts (WebGL via SwiftShader with --disable-gpu).
 import { test, expect } from "bun:test";
 import { chromium } from "playwright-core";
-import { testApp, makeUser, TEST_PASSWORD } from "../server/core/testing.ts";
+import { testApp, makeUser, TEST_PASSWORD } from "../server/testing/index.ts";
 import { seedCounty, insertComponents } from "../server/maps/fixtures.ts";
 import { page as render } from "../server/core/page.tsx";
 import { mapConfig } from "../server/maps/routes.tsx";

@@ -4,7 +4,7 @@
 import { test, expect } from "bun:test";
 import { chromium } from "playwright-core";
 import { join } from "node:path";
-import { testApp, makeUser, TEST_PASSWORD } from "../server/core/testing.ts";
+import { testApp, makeUser, TEST_PASSWORD } from "../server/testing/index.ts";
 import { seedCounty, randomComponents, insertComponents, insertCase } from "../server/maps/fixtures.ts";
 
 test("the dispatcher's map renders grids, components and cases offline", async () => {

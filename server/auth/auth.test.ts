@@ -1,5 +1,5 @@
 import { test, expect, describe } from "bun:test";
-import { testApp, Client, makeUser, TEST_PASSWORD } from "../core/testing.ts";
+import { testApp, Client, makeUser, TEST_PASSWORD } from "../testing/index.ts";
 import { ROLES, type Role } from "../core/context.ts";
 import { THROTTLE } from "./throttle.ts";
 

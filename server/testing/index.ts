@@ -2,8 +2,8 @@
 import { copyFileSync, mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDb, type Db } from "./db.ts";
-import { migrate } from "./migrate.ts";
+import { openDb, type Db } from "../core/db.ts";
+import { migrate } from "../core/migrate.ts";
 
 let template: string | null = null;
 
@@ -26,13 +26,13 @@ export function testDb(dir = tempDir()): Db {
   return openDb(path);
 }
 
-import { parseConfig } from "./config.ts";
-import { Scheduler } from "./scheduler.ts";
-import { Bus } from "./bus.ts";
-import type { Deps } from "./http.ts";
+import { parseConfig } from "../core/config.ts";
+import { Scheduler } from "../core/scheduler.ts";
+import { Bus } from "../core/bus.ts";
+import type { Deps } from "../core/http.ts";
 import { createApp, type App } from "../app.tsx";
-import { registerCoreJobs } from "./jobs.ts";
-import type { Role } from "./context.ts";
+import { registerCoreJobs } from "../core/jobs.ts";
+import type { Role } from "../core/context.ts";
 
 export type TestApp = App & { deps: Deps; dir: string };
 
