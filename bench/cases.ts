@@ -2,7 +2,7 @@
 // a workbench page, a case list page, a case page, and transitions.
 // Usage: bun bench/cases.ts [historical=1000000] [open=5000] [samples=200]
 import { join } from "node:path";
-import { testApp, Client } from "../server/core/testing.ts";
+import { testApp, Client } from "../server/testing/index.ts";
 import { world, fastUser } from "../server/cases/fixtures.ts";
 import { shanghaiDate } from "../server/core/calendar.ts";
 import { urge } from "../server/cases/verbs/urge.ts";

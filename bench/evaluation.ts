@@ -1,6 +1,6 @@
 // Evaluation speed: a month of 31,000 cases (≈ 8 timeline rows each) in a fresh database.
 // Run: node_modules/.bin/bun bench/evaluation.ts
-import { testDb } from "../server/core/testing.ts";
+import { testDb } from "../server/testing/index.ts";
 import { tx } from "../server/core/db.ts";
 import { addRegion, addDept, addUser, addGrid } from "../server/evaluation/fixtures.ts";
 import { evaluate, evaluateFacts, ranking } from "../server/evaluation/queries.ts";

@@ -1,7 +1,7 @@
 // How long the server takes to store an 8-hour patrol track (960 points, one every 30 s) sent in
 // one batch after a day offline, and to take the same batch again (a replay). Prints figures.
 // Run: node_modules/.bin/bun bench/field-track.ts
-import { testDb } from "../server/core/testing.ts";
+import { testDb } from "../server/testing/index.ts";
 import { seedDemoCounty } from "../server/demo/county.ts";
 import { startPatrol } from "../server/field/verbs/start-patrol.ts";
 import { recordTrack } from "../server/field/verbs/record-track.ts";

@@ -3,7 +3,7 @@
  * Run: node_modules/.bin/bun bench/grid-lookup.ts
  * Prints figures; asserts nothing.
  */
-import { buildGridIndex, type GridInput } from "../server/grid/spatial";
+import { buildGridIndex, type GridInput, validatePolygon } from "../server/grid/spatial";
 import { mulberry32 } from "../server/core/prng.ts";
 
 const SIDE = 100; // 100 × 100 = 10,000 grids
@@ -58,3 +58,17 @@ const lookupMs = performance.now() - t0;
 console.log(`grids: ${index.size}, build (with validation): ${buildMs.toFixed(1)} ms`);
 console.log(`lookups: ${LOOKUPS}, hits: ${found}, total: ${lookupMs.toFixed(1)} ms`);
 console.log(`per lookup: ${((lookupMs * 1000) / LOOKUPS).toFixed(2)} µs`);
+
+// Validating one large ring (3,000 vertices, star-shaped, simple): the self-intersection sweep.
+const ring: number[][] = [];
+for (let i = 0; i < 3000; i++) {
+  const a = (2 * Math.PI * i) / 3000;
+  const r = 0.01 * (1 + 0.3 * Math.sin(7 * a));
+  ring.push([115.9 + r * Math.cos(a), 28.7 + r * Math.sin(a)]);
+}
+ring.push(ring[0]!);
+t0 = performance.now();
+const problem = validatePolygon({ type: "Polygon", coordinates: [ring] });
+console.log(
+  `validate a 3,000-vertex ring: ${(performance.now() - t0).toFixed(1)} ms (${problem ? problem.code : "valid"})`,
+);

@@ -1,7 +1,7 @@
 // How fast call events reach SQLite: replays the captured answered call's event
 // sequence for N synthetic calls through CallBridge + recordCallEvent.
 // Run: node_modules/.bin/bun bench/hotline-record.ts [N]
-import { testDb } from "../server/core/testing.ts";
+import { testDb } from "../server/testing/index.ts";
 import { CallBridge, AmiMessage, type CallEvent } from "../telephony/index.ts";
 import { loadTimeline } from "../telephony/testing/fake-ami-server.ts";
 import { recordCallEvent } from "../server/hotline/verbs/record-call-event.ts";

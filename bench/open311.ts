@@ -3,7 +3,7 @@
  * Run: node_modules/.bin/bun bench/open311.ts
  * Prints figures; asserts nothing.
  */
-import { testApp } from "../server/core/testing.ts";
+import { testApp } from "../server/testing/index.ts";
 import { runDailyExport } from "../server/api/jobs/export.ts";
 import { mulberry32 } from "../server/core/prng.ts";
 

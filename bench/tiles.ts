@@ -4,7 +4,7 @@
  * any tile cache) then cached (memory LRU). Prints figures; asserts nothing.
  * Run: node_modules/.bin/bun bench/tiles.ts [components=1000000] [tilesPerZoom=200]
  */
-import { testApp, makeUser, Client } from "../server/core/testing.ts";
+import { testApp, makeUser, Client } from "../server/testing/index.ts";
 import { seedCounty, randomComponents, rng } from "../server/maps/fixtures.ts";
 import { lngLatToTileXY } from "../server/maps/mvt.ts";
 

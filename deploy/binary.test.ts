@@ -1,7 +1,7 @@
 // The compiled binary, copied alone into an empty folder, creates its database,
 // migrates and answers /healthz. Slow-ish (compiles): ~2–5 s.
 import { test, expect } from "bun:test";
-import { mkdtempSync, existsSync, copyFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, existsSync, copyFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -43,5 +43,6 @@ test("the single binary serves from an empty folder", async () => {
   } finally {
     proc.kill();
     await proc.exited;
+    for (const d of [build, empty]) rmSync(d, { recursive: true, force: true });
   }
 }, 120_000);

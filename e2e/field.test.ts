@@ -4,7 +4,7 @@
 // centre sees the track. Screenshots of every screen land in e2e/out/field-*.png.
 import { test, expect, beforeAll, afterAll } from "bun:test";
 import { join } from "node:path";
-import { hasChromium, useDemoServer, signIn, shot } from "./harness.ts";
+import { hasChromium, useDemoServer, signIn, shot, waitFor } from "./harness.ts";
 import type { Page } from "playwright-core";
 import { openDb, type Db } from "../server/core/db.ts";
 import { requestVerify } from "../server/cases/verbs/request-verify.ts";
@@ -118,7 +118,11 @@ test.skipIf(!hasChromium)(
     const page2 = await ctx.newPage();
     await page2.goto(env.server.url + "/m/reports");
     // the page shows 0 before it has read IndexedDB, so wait for the server to have the report too
-    for (let i = 0; i < 150 && count("SELECT COUNT(*) AS n FROM cases") < before + 1; i++) await Bun.sleep(100);
+    await waitFor(
+      () => count("SELECT COUNT(*) AS n FROM cases") >= before + 1,
+      15_000,
+      "the queued report on the server",
+    );
     await page2.waitForFunction(
       () =>
         document.querySelector("[data-queue-count]")?.textContent === "0" && !document.querySelector("[data-queued]"),

@@ -1,57 +1,41 @@
 // End to end in headless Chromium: one case walks the whole loop, each role signing in
 // in turn (report → verify → file → dispatch → accept → extension → complete → check fail
 // → rework → check pass → close). Screenshots go to e2e/out/ (gitignored).
-import { test, expect, beforeAll, afterAll } from "bun:test";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { test, expect } from "bun:test";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { testApp } from "../server/core/testing.ts";
+import type { Page } from "playwright-core";
+import { testApp } from "../server/testing/index.ts";
 import { world, PNG_1x1, type World } from "../server/cases/fixtures.ts";
 import { loadCase } from "../server/cases/transition.ts";
 import { setSetting } from "../server/core/settings.ts";
+import { hasChromium, SHOTS, serveApp, shot, useBrowser } from "./harness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const OUT = join(import.meta.dir, "out");
-const have = existsSync(CHROMIUM);
-if (!have) console.warn(`e2e/loop.test.ts skipped: ${CHROMIUM} is missing`);
+if (!hasChromium) console.warn("e2e/loop.test.ts skipped: no Chromium");
 
-let browser: Browser;
-let server: ReturnType<typeof Bun.serve>;
-let base = "";
 let w: World;
 let t: ReturnType<typeof testApp>;
-const photoPath = join(OUT, "photo.png");
+const photoPath = join(SHOTS, "photo.png");
 
-beforeAll(async () => {
-  if (!have) return;
-  mkdirSync(OUT, { recursive: true });
+const env = useBrowser(() => {
+  mkdirSync(SHOTS, { recursive: true });
   // a visible 64×40 PNG would need an encoder; the 1×1 fixture scaled by CSS is enough for the flow
   writeFileSync(photoPath, PNG_1x1);
   t = testApp();
   w = world(t.deps.db);
   setSetting(t.deps.db, "county.name", "示范县");
-  server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: t.app.fetch, idleTimeout: 120 });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.stop(true);
+  return serveApp(t.app, t.dir);
 });
 
 async function as(username: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: "zh-CN" });
+  const ctx = await env.browser.newContext({ viewport: { width: 1360, height: 900 }, locale: "zh-CN" });
   const page = await ctx.newPage();
-  await page.goto(`${base}/login`);
+  await page.goto(`${env.server.url}/login`);
   await page.fill("input[name=username]", username);
   await page.fill("input[name=password]", "test-pass-123");
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("button[type=submit]")]);
   return page;
 }
-const shot = (p: Page, name: string) => p.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
 
 /** Open an action on the case page, fill it, submit, and wait for the new state on the page. */
 async function act(p: Page, label: string, fill: (p: Page) => Promise<void>, expectState: string, submit?: string) {
@@ -65,12 +49,12 @@ async function act(p: Page, label: string, fill: (p: Page) => Promise<void>, exp
   await p.locator(".page-head h2 .badge", { hasText: expectState }).first().waitFor({ timeout: 10_000 });
 }
 
-test.skipIf(!have)(
+test.skipIf(!hasChromium)(
   "a case walks the whole loop through the browser, each role in turn",
   async () => {
     // 1. hotline/intake: report with a photo
     const intake = await as("intake_qian");
-    await intake.goto(`${base}/reports/new`);
+    await intake.goto(`${env.server.url}/reports/new`);
     await intake.selectOption("select[name=source]", "hotline");
     await intake.selectOption("select[name=categoryId]", String(w.cat_manhole));
     await intake.fill("textarea[name=description]", "东门路 12 号井盖缺失，夜间行人有跌落危险");
@@ -108,7 +92,7 @@ test.skipIf(!have)(
 
     // 3. inspector verifies from the case page (desk layout)
     const insp = await as("inspector_wang");
-    await insp.goto(`${base}/cases/${id}`);
+    await insp.goto(`${env.server.url}/cases/${id}`);
     await act(
       insp,
       "核实反馈",
@@ -119,12 +103,12 @@ test.skipIf(!have)(
     );
 
     // 4. intake files
-    await intake.goto(`${base}/cases/${id}`);
+    await intake.goto(`${env.server.url}/cases/${id}`);
     await act(intake, "立案", async () => {}, "待派遣");
 
     // 5. dispatcher dispatches to the proposed department
     const disp = await as("dispatcher_zhou");
-    await disp.goto(`${base}/cases?queue=to_dispatch`);
+    await disp.goto(`${env.server.url}/cases?queue=to_dispatch`);
     await shot(disp, "02-dispatcher-queue");
     await disp.click(`a:has-text("${no}")`);
     expect(await disp.locator("details.action select[name=departmentId]").inputValue()).toBe(String(w.dept_water));
@@ -132,7 +116,7 @@ test.skipIf(!have)(
 
     // 6. water department accepts and asks for an extension
     const water = await as("water_wu");
-    await water.goto(`${base}/cases/${id}`);
+    await water.goto(`${env.server.url}/cases/${id}`);
     await act(water, "接收", async () => {}, "处置中");
     await act(
       water,
@@ -144,14 +128,14 @@ test.skipIf(!have)(
     );
 
     // 7. dispatcher approves the extension
-    await disp.goto(`${base}/cases?queue=extensions`);
+    await disp.goto(`${env.server.url}/cases?queue=extensions`);
     await disp.click(`a:has-text("${no}")`);
     const dueBefore = loadCase(t.deps.db, id).due_at!;
     await act(disp, "审批延期申请", async () => {}, "处置中", "同意");
     expect(Date.parse(loadCase(t.deps.db, id).due_at!)).toBeGreaterThan(Date.parse(dueBefore));
 
     // 8. water completes with an after-photo (multipart, full-page post)
-    await water.goto(`${base}/cases/${id}`);
+    await water.goto(`${env.server.url}/cases/${id}`);
     await act(
       water,
       "处置反馈",
@@ -163,7 +147,7 @@ test.skipIf(!have)(
     );
 
     // 9. intake sends the check to inspector Wang; Wang fails it (rework)
-    await intake.goto(`${base}/cases/${id}`);
+    await intake.goto(`${env.server.url}/cases/${id}`);
     await act(
       intake,
       "派发核查",
@@ -172,7 +156,7 @@ test.skipIf(!have)(
       },
       "待核查",
     );
-    await insp.goto(`${base}/cases/${id}`);
+    await insp.goto(`${env.server.url}/cases/${id}`);
     await act(
       insp,
       "核查",
@@ -186,7 +170,7 @@ test.skipIf(!have)(
     expect(loadCase(t.deps.db, id).rework_count).toBe(1);
 
     // 10. rework, check again, pass
-    await water.goto(`${base}/cases/${id}`);
+    await water.goto(`${env.server.url}/cases/${id}`);
     await act(
       water,
       "处置反馈",
@@ -196,7 +180,7 @@ test.skipIf(!have)(
       },
       "待核查",
     );
-    await intake.goto(`${base}/cases/${id}`);
+    await intake.goto(`${env.server.url}/cases/${id}`);
     await act(
       intake,
       "派发核查",
@@ -205,7 +189,7 @@ test.skipIf(!have)(
       },
       "待核查",
     );
-    await insp.goto(`${base}/cases/${id}`);
+    await insp.goto(`${env.server.url}/cases/${id}`);
     await act(
       insp,
       "核查",
@@ -217,7 +201,7 @@ test.skipIf(!have)(
 
     // 11. shift lead closes
     const lead = await as("shiftlead_zhao");
-    await lead.goto(`${base}/cases/${id}`);
+    await lead.goto(`${env.server.url}/cases/${id}`);
     await act(lead, "结案", async () => {}, "已结案");
     await shot(lead, "03-closed-case");
 
@@ -247,9 +231,9 @@ test.skipIf(!have)(
     ]);
     // the leader's workbench and the handler's list render with badges
     const leader = await as("leader_li");
-    await leader.goto(`${base}/workbench/leader`);
+    await leader.goto(`${env.server.url}/workbench/leader`);
     await shot(leader, "04-leader-workbench");
-    await intake.goto(`${base}/workbench/intake`);
+    await intake.goto(`${env.server.url}/workbench/intake`);
     await shot(intake, "05-intake-workbench");
   },
   120_000,

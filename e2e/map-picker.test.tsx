@@ -1,14 +1,14 @@
 // The location picker: clicking the map fills WGS-84 inputs and shows grid, street and nearby components.
-// Chromium flags as in e2e/map.test.ts (WebGL via SwiftShader with --disable-gpu).
+// WebGL via SwiftShader with the harness's --disable-gpu, as in e2e/map.test.ts.
 import { test, expect } from "bun:test";
-import { chromium } from "playwright-core";
-import { testApp, makeUser, TEST_PASSWORD } from "../server/core/testing.ts";
+import { testApp, makeUser, TEST_PASSWORD } from "../server/testing/index.ts";
 import { seedCounty, insertComponents } from "../server/maps/fixtures.ts";
 import { page as render } from "../server/core/page.tsx";
 import { mapConfig } from "../server/maps/routes.tsx";
 import { MapPicker, MapHead } from "../views/maps/picker.tsx";
+import { hasChromium, serveApp, shot, useBrowser } from "./harness.ts";
 
-test("the picker sets the location on click and shows the grid and nearest component", async () => {
+const env = useBrowser(async () => {
   const t = testApp();
   const county = seedCounty(t.deps.db);
   insertComponents(t.deps.db, county.categoryIds[0]!, [[115.8525, 28.6825]]);
@@ -22,14 +22,14 @@ test("the picker sets the location on click and shows the grid and nearest compo
       { title: "位置", layout: "mobile", head: <MapHead /> },
     ),
   );
-  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: t.app.fetch });
-  const origin = `http://127.0.0.1:${server.port}`;
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 1 });
+  return serveApp(t.app, t.dir);
+});
+
+test.skipIf(!hasChromium)(
+  "the picker sets the location on click and shows the grid and nearest component",
+  async () => {
+    const origin = env.server.url;
+    const page = await env.browser.newPage({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 1 });
     await page.goto(`${origin}/login`);
     await page.fill('input[name="username"]', "insp");
     await page.fill('input[name="password"]', TEST_PASSWORD);
@@ -61,9 +61,7 @@ test("the picker sets the location on click and shows the grid and nearest compo
     expect(info).toContain("360111001001001");
     expect(info).toContain("城关街道");
     expect(info).toContain("上水井盖");
-    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR ?? t.dir}/map-picker.png` });
-  } finally {
-    await browser.close();
-    server.stop(true);
-  }
-}, 90_000);
+    await shot(page, "map-picker");
+  },
+  90_000,
+);

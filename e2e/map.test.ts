@@ -1,13 +1,11 @@
 // Headless Chromium screenshot of the dispatcher's map with grids, components and cases.
-// Chromium flags: --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking
-// (WebGL2 runs on SwiftShader with just --disable-gpu; no other GPU flag needed).
+// (WebGL2 runs on SwiftShader with the harness's --disable-gpu; no other GPU flag needed.)
 import { test, expect } from "bun:test";
-import { chromium } from "playwright-core";
-import { join } from "node:path";
-import { testApp, makeUser, TEST_PASSWORD } from "../server/core/testing.ts";
+import { testApp, makeUser, TEST_PASSWORD } from "../server/testing/index.ts";
 import { seedCounty, randomComponents, insertComponents, insertCase } from "../server/maps/fixtures.ts";
+import { hasChromium, serveApp, shot, useBrowser } from "./harness.ts";
 
-test("the dispatcher's map renders grids, components and cases offline", async () => {
+const env = useBrowser(async () => {
   const t = testApp();
   const county = seedCounty(t.deps.db);
   randomComponents(t.deps.db, county.categoryIds, 2000, county.bbox, 5);
@@ -29,16 +27,16 @@ test("the dispatcher's map renders grids, components and cases offline", async (
     created_at: "2026-11-01T00:00:00Z",
   });
   await makeUser(t, "disp", ["dispatcher"]);
-  const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: t.app.fetch });
-  const origin = `http://127.0.0.1:${server.port}`;
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
-  const outside: string[] = [];
-  const errors: string[] = [];
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  return serveApp(t.app, t.dir);
+});
+
+test.skipIf(!hasChromium)(
+  "the dispatcher's map renders grids, components and cases offline",
+  async () => {
+    const origin = env.server.url;
+    const outside: string[] = [];
+    const errors: string[] = [];
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.on("request", (r) => {
       if (!r.url().startsWith(origin) && !r.url().startsWith("data:") && !r.url().startsWith("blob:"))
         outside.push(r.url());
@@ -55,7 +53,15 @@ test("the dispatcher's map renders grids, components and cases offline", async (
       null,
       { timeout: 30000 },
     );
-    await page.waitForTimeout(500);
+    // then one more frame drawn with everything in it: MapLibre's "idle" after a repaint
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const m = (globalThis as any).__wanmiMap;
+          m.once("idle", () => done());
+          m.triggerRepaint();
+        }),
+    );
     const counts = await page.evaluate(() => {
       const m = (globalThis as any).__wanmiMap;
       const n = (layers: string[]) => m.queryRenderedFeatures({ layers }).length;
@@ -71,17 +77,13 @@ test("the dispatcher's map renders grids, components and cases offline", async (
         })(),
       };
     });
-    const shot = join(process.env.SCREENSHOT_DIR ?? t.dir, "map-dispatcher.png");
-    await page.screenshot({ path: shot });
-    console.log("map screenshot:", shot, JSON.stringify(counts));
+    console.log("map screenshot:", await shot(page, "map-dispatcher"), JSON.stringify(counts));
     expect(errors).toEqual([]);
     expect(outside).toEqual([]);
     expect(counts.grids).toBe(24);
     expect(counts.comps).toBeGreaterThan(10);
     expect(counts.cases).toBeGreaterThanOrEqual(1);
     expect(counts.gl).toContain("WebGL 2.0");
-  } finally {
-    await browser.close();
-    server.stop(true);
-  }
-}, 90_000);
+  },
+  90_000,
+);

@@ -5,7 +5,6 @@ import { test, expect } from "bun:test";
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { hasChromium, useDemoServer, signIn, shot } from "./harness.ts";
 import type { Page } from "playwright-core";
 
@@ -34,7 +33,7 @@ function jpegWithExif(): string {
     0xff,
     0xd9,
   ];
-  const p = join(tmpdir(), `exif-${Date.now()}.jpg`);
+  const p = join(env.server.dataDir, "exif-test.jpg"); // removed with the data dir
   writeFileSync(p, new Uint8Array(bytes));
   return p;
 }

@@ -3,7 +3,7 @@
 set -o pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
-node_modules/.bin/bun test --timeout 60000 "$@" 2>&1 | tee "$log"
+node_modules/.bin/bun test --isolate --timeout 60000 "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 count() { grep -E "^ *[0-9]+ $1\$" "$log" | tail -1 | tr -dc '0-9'; }
 p=$(count pass); f=$(count fail); s=$(count skip); t=$(count todo)

@@ -9,7 +9,7 @@ const ROOT = resolve(import.meta.dir, "..");
 
 /** Test files and test-support code (fixtures, test helpers) may reach anywhere. */
 const exempt = (rel: string) =>
-  /\.test\.tsx?$/.test(rel) || /(^|\/)fixtures\.ts$/.test(rel) || rel === "server/core/testing.ts";
+  /\.test\.tsx?$/.test(rel) || /(^|\/)fixtures\.ts$/.test(rel) || rel.startsWith("server/testing/");
 
 function sources(dir: string): string[] {
   const out: string[] = [];

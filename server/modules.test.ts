@@ -4,11 +4,11 @@ import { test, expect } from "bun:test";
 import { readdirSync, statSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { MODULES } from "./app.tsx";
-import { testApp } from "./core/testing.ts";
+import { testApp } from "./testing/index.ts";
 import type { Module } from "./core/module.ts";
 
-/** Folders under server/ that are not modules: the base layer, and the demo county loader (CLI only). */
-const NOT_MODULES = new Set(["core", "demo"]);
+/** Folders under server/ that are not modules: the base layer, the demo county loader (CLI only), test helpers. */
+const NOT_MODULES = new Set(["core", "demo", "testing"]);
 const isModule = (v: unknown): v is Module =>
   !!v && typeof v === "object" && typeof (v as Module).name === "string" && !Array.isArray(v);
 

@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testApp, Client, makeUser } from "./core/testing.ts";
+import { testApp, Client, makeUser } from "./testing/index.ts";
 import { seedDemoCounty } from "./demo/county.ts";
 import { loadCalendar } from "./calendar/index.ts";
 import { timeLimit } from "./catalog/queries.ts";

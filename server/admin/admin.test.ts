@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testApp, Client, makeUser } from "../core/testing.ts";
+import { testApp, Client, makeUser } from "../testing/index.ts";
 
 async function admin() {
   const t = testApp();

@@ -1,7 +1,7 @@
 import { test, expect } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { testApp, Client, makeUser } from "../core/testing.ts";
+import { testApp, Client, makeUser } from "../testing/index.ts";
 import { setSetting } from "../core/settings.ts";
 import { createClient } from "./verbs/save-client.ts";
 import { runDailyExport, dayRange } from "./jobs/export.ts";

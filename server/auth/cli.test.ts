@@ -1,7 +1,7 @@
 // `wanmi user add`: creates the first administrator from the command line (password from stdin).
 import { test, expect } from "bun:test";
 import { join } from "node:path";
-import { tempDir } from "../core/testing.ts";
+import { tempDir } from "../testing/index.ts";
 import { openDb } from "../core/db.ts";
 
 const MAIN = join(import.meta.dir, "../main.ts");

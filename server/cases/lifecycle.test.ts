@@ -12,7 +12,7 @@ import {
   type Who,
 } from "./lifecycle.ts";
 import { eventName } from "./lifecycle.ts";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { world } from "./fixtures.ts";
 import { transition } from "./transition.ts";
 import { createCase } from "./index.ts";

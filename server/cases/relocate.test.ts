@@ -1,7 +1,7 @@
 // The location on the report form and the case page: a GCJ-02 point from a phone map app is stored
 // as WGS-84; before dispatch the supervision centre can move a case on the map (更正位置).
 import { test, expect } from "bun:test";
-import { testApp, Client } from "../core/testing.ts";
+import { testApp, Client } from "../testing/index.ts";
 import { world, PNG_1x1 } from "./fixtures.ts";
 import { wgs84ToGcj02 } from "../core/coords.ts";
 

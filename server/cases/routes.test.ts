@@ -1,7 +1,7 @@
 // Through the HTTP app: report with photos, the case page shows only permitted actions,
 // a stale form answers 409, handlers only see their department, exports, notifications.
 import { test, expect, describe } from "bun:test";
-import { testApp, Client, type TestApp } from "../core/testing.ts";
+import { testApp, Client, type TestApp } from "../testing/index.ts";
 import { world, PNG_1x1, type World } from "./fixtures.ts";
 import { loadCase } from "./transition.ts";
 

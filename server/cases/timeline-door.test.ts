@@ -3,7 +3,7 @@
 import { test, expect, describe } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { Bus, type BusEvent } from "../core/bus.ts";
 import { tx } from "../core/db.ts";
 import { systemActor } from "../core/context.ts";

@@ -460,18 +460,14 @@ describe("properties (seeded PRNG)", () => {
     }
   });
 
-  test("spans of years stay fast (skips whole days)", () => {
-    const t0 = performance.now();
-    let last = 0;
-    for (let i = 0; i < 20_000; i++) {
+  test("spans of years (8–20 years of working days) come back exact", () => {
+    // the speed of 20k such spans is printed by bench/calendar.ts
+    for (let i = 0; i < 200; i++) {
       const start = from + Math.floor(rand() * span);
-      const end = addWorkingTime(compiled, start, 2000 + Math.floor(rand() * 3000), "day"); // 8–20 years
-      last = workingTimeBetween(compiled, start, end);
+      const days = 2000 + Math.floor(rand() * 3000);
+      const end = addWorkingTime(compiled, start, days, "day");
+      expect(workingTimeBetween(compiled, start, end)).toBe(days * 420);
     }
-    const ms = performance.now() - t0;
-    expect(last).toBeGreaterThan(2000 * 420 - 1);
-    // 20k additions over decades; a minute-by-minute loop would take hours.
-    expect(ms).toBeLessThan(5000);
   });
 
   test("10,000 working days from 2026-01-05 08:30 lands where the oracle says", () => {

@@ -1,11 +1,11 @@
 import { test, expect } from "bun:test";
-import { mkdtempSync, readdirSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { openDb } from "./db.ts";
+import { tempDir } from "../testing/index.ts";
 import { migrate, MIGRATIONS, migrationLevel, MigrationError } from "./migrate.ts";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "wanmi-mig-"));
+const tmp = () => tempDir("wanmi-mig-");
 
 test("migrations are embedded, numbered and named", () => {
   expect(MIGRATIONS.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testDb } from "./testing.ts";
+import { testDb } from "../testing/index.ts";
 import { Scheduler } from "./scheduler.ts";
 
 test("runNow records ok and failed runs in job_runs", async () => {

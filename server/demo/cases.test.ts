@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testDb, tempDir } from "../core/testing.ts";
+import { testDb, tempDir } from "../testing/index.ts";
 import { seedDemoCounty } from "./county.ts";
 import { seedDemoCases } from "./cases.ts";
 import { evaluate } from "../evaluation/index.ts";

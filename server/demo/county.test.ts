@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { seedDemoCounty, demoDataHash } from "./county.ts";
 import { lookupGrid } from "../grid/index.ts";
 import { userByUsername } from "../auth/queries.ts";

@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { proposeDepartment } from "./routing.ts";
 import { gridFixture, deptFixture } from "../grid/fixtures.ts";
 

@@ -1,5 +1,5 @@
 import { test, expect, describe } from "bun:test";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { buildScenario } from "./fixtures.ts";
 import { evaluate, casesBehind, ranking } from "./queries.ts";
 import { periodOf, previousPeriod } from "./period.ts";

@@ -1,7 +1,7 @@
 // The indicators on cases made by the real verbs (intake → file → dispatch → accept → complete,
 // and the escalation job marking one overdue): evaluation reads exactly what the cases module writes.
 import { test, expect } from "bun:test";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { world } from "../cases/fixtures.ts";
 import { createCase } from "../cases/index.ts";
 import { fileCase } from "../cases/verbs/file.ts";

@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { buildScenario } from "./fixtures.ts";
 import { evaluate } from "./queries.ts";
 import { periodOf } from "./period.ts";

@@ -1,6 +1,6 @@
 import { test, expect } from "bun:test";
 import ExcelJS from "exceljs";
-import { testApp, Client, makeUser } from "../core/testing.ts";
+import { testApp, Client, makeUser } from "../testing/index.ts";
 import { buildScenario } from "./fixtures.ts";
 
 async function setup() {

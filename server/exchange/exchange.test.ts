@@ -1,6 +1,6 @@
 // The 12345 channel through the HTTP API with an API key.
 import { describe, expect, test } from "bun:test";
-import { testApp, makeUser, Client } from "../core/testing.ts";
+import { testApp, makeUser, Client } from "../testing/index.ts";
 import { createExchangeClient } from "./verbs/create-client.ts";
 import { queueOrderMessage, linkOrderToCase } from "./verbs/queue-message.ts";
 import { orderForCase } from "./queries.ts";

@@ -3,7 +3,7 @@
 import { describe, test, expect } from "bun:test";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { testApp, Client, type TestApp } from "../core/testing.ts";
+import { testApp, Client, type TestApp } from "../testing/index.ts";
 import { world, PNG_1x1, type World } from "../cases/fixtures.ts";
 import { requestVerify } from "../cases/verbs/request-verify.ts";
 import { submitReport } from "./verbs/submit-report.ts";

@@ -1,7 +1,7 @@
 // GeoJSON grid import: bad features are rejected with their number and reason, good ones kept,
 // the export gives them back, and lookups see the new grids at once.
 import { test, expect } from "bun:test";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { importGrids, exportGrids } from "./verbs/import-grids.ts";
 import { lookupGrid } from "./lookup.ts";
 import { wgs84ToGcj02 } from "../core/coords.ts";

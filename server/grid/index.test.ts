@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testDb } from "../core/testing.ts";
+import { testDb } from "../testing/index.ts";
 import { lookupGrid } from "./lookup.ts";
 import { gridFixture } from "./fixtures.ts";
 

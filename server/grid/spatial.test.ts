@@ -609,9 +609,7 @@ describe("validatePolygon", () => {
       ring.push([115.9 + r * Math.cos(a), 28.7 + r * Math.sin(a)]);
     }
     ring.push(ring[0]!);
-    const t0 = performance.now();
-    expect(validatePolygon(poly(ring))).toBeNull();
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(validatePolygon(poly(ring))).toBeNull(); // its speed: bench/grid-lookup.ts
     // Swap two far-apart vertices: edges now cross.
     const broken = ring.map((p) => [...p]);
     [broken[100], broken[1600]] = [broken[1600]!, broken[100]!];

@@ -1,7 +1,7 @@
 // The hotline driven end to end: fake AMI server replaying real Asterisk 22
 // captures -> AmiClient -> CallBridge -> HotlineService -> SQLite and SSE.
 import { afterEach, describe, expect, test } from "bun:test";
-import { testApp, makeUser, Client } from "../core/testing.ts";
+import { testApp, makeUser, Client } from "../testing/index.ts";
 import type { UserActor, Role } from "../core/context.ts";
 import { FakeAmiServer, loadTimeline } from "../../telephony/testing/fake-ami-server.ts";
 import { AmiMessage, CallBridge, type CallEvent } from "../../telephony/index.ts";

@@ -1,7 +1,7 @@
 import { test, expect } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { testApp, Client, makeUser } from "../core/testing.ts";
+import { testApp, Client, makeUser } from "../testing/index.ts";
 import { seedCounty, insertComponents, insertCase } from "./fixtures.ts";
 import { decodeTile, lngLatToTileXY } from "./mvt.ts";
 import { wgs84ToGcj02 } from "../core/coords.ts";

@@ -1,7 +1,7 @@
 import { test, expect, describe } from "bun:test";
 import { encodeTile, decodeTile, lngLatToTileXY, tileXYToLngLat, tileBounds, project, EXTENT } from "./mvt.ts";
 import { ComponentTiles, CLUSTER_BELOW, BUFFER } from "./tiles.ts";
-import { testDb, tempDir } from "../core/testing.ts";
+import { testDb, tempDir } from "../testing/index.ts";
 import { seedCounty, insertComponents, randomComponents, rng } from "./fixtures.ts";
 
 describe("MVT encoder", () => {

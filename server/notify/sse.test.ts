@@ -1,7 +1,7 @@
 // The live stream: the first event carries the unread count; a notification for this user
 // pushes a new count; case events reach central roles.
 import { test, expect } from "bun:test";
-import { testApp, Client } from "../core/testing.ts";
+import { testApp, Client } from "../testing/index.ts";
 import { world } from "../cases/fixtures.ts";
 import { notifyUsers } from "./notifications.ts";
 import { tx } from "../core/db.ts";

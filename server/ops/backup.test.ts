@@ -2,7 +2,7 @@ import { test, expect, describe } from "bun:test";
 import { mkdirSync, writeFileSync, readFileSync, existsSync, appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { Database } from "bun:sqlite";
-import { testApp, tempDir, makeUser, Client } from "../core/testing.ts";
+import { testApp, tempDir, makeUser, Client } from "../testing/index.ts";
 import {
   createBackup,
   restoreBackup,

@@ -1,7 +1,7 @@
 import { test, expect, describe } from "bun:test";
 import { join } from "node:path";
 import { writeFileSync, mkdirSync } from "node:fs";
-import { testApp, makeUser, Client, tempDir } from "../core/testing.ts";
+import { testApp, makeUser, Client, tempDir } from "../testing/index.ts";
 import { openDb } from "../core/db.ts";
 import { migrate, migrationLevel, MIGRATIONS, MigrationError } from "../core/migrate.ts";
 import { createApp } from "../app.tsx";

@@ -1,7 +1,7 @@
 import { test, expect } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { testApp, Client, makeUser, type TestApp } from "../core/testing.ts";
+import { testApp, Client, makeUser, type TestApp } from "../testing/index.ts";
 import { challengeAnswer } from "./abuse.ts";
 import { REPORT_LIMIT, LOOKUP_LIMIT } from "./routes.tsx";
 

@@ -1,7 +1,7 @@
 import { test, expect } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { testApp } from "../core/testing.ts";
+import { testApp } from "../testing/index.ts";
 import { buildScenario } from "../evaluation/fixtures.ts";
 import { runNightly, NIGHTLY_JOB } from "./jobs/nightly.ts";
 import { lastCompletePeriod } from "./data.ts";

@@ -3,7 +3,7 @@
 // foreign case's id in every :param, and looks for the foreign case's number and text.
 import { test, expect } from "bun:test";
 import ExcelJS from "exceljs";
-import { testApp, Client, type TestApp } from "../core/testing.ts";
+import { testApp, Client, type TestApp } from "../testing/index.ts";
 import { world, PNG_1x1, type World } from "../cases/fixtures.ts";
 import { loadCase } from "../cases/transition.ts";
 

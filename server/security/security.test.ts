@@ -1,5 +1,5 @@
 import { test, expect, describe } from "bun:test";
-import { testApp, makeUser, Client, TEST_PASSWORD } from "../core/testing.ts";
+import { testApp, makeUser, Client, TEST_PASSWORD } from "../testing/index.ts";
 import { setSetting } from "../core/settings.ts";
 import { ROLES } from "../core/context.ts";
 import { passwordProblems, passwordExpired } from "./policy.ts";

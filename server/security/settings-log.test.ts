@@ -1,6 +1,6 @@
 // One settings change writes exactly one security_log row, carrying the value it replaced.
 import { test, expect } from "bun:test";
-import { testApp, Client, makeUser } from "../core/testing.ts";
+import { testApp, Client, makeUser } from "../testing/index.ts";
 
 const configRows = (t: ReturnType<typeof testApp>, afterId = 0) =>
   t.deps.db.sqlite

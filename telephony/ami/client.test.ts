@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { AmiClient, AmiError, type AmiState } from "./client.ts";
+import { AmiClient, AmiError, type AmiState, type AmiTimers } from "./client.ts";
 import type { AmiMessage } from "./parser.ts";
 import { FakeAmiServer, loadTimeline, loadTranscript } from "../testing/fake-ami-server.ts";
 
@@ -29,6 +29,19 @@ async function setup(fixture: string, opts: Partial<ConstructorParameters<typeof
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A fake clock for the reconnect back-off: records each requested delay; the test fires them. */
+function fakeTimers() {
+  const scheduled: { fn: () => void; ms: number; cleared: boolean }[] = [];
+  const timers: AmiTimers = {
+    set: (fn, ms) => scheduled.push({ fn, ms, cleared: false }) - 1,
+    clear: (h) => {
+      scheduled[h as number]!.cleared = true;
+    },
+  };
+  return { timers, scheduled, delays: () => scheduled.map((s) => s.ms) };
+}
+
+/** Poll until a condition on real events holds (a connection made, a message received). */
 async function until(cond: () => boolean, ms = 2000) {
   const t0 = Date.now();
   while (!cond()) {
@@ -72,7 +85,8 @@ describe("AmiClient", () => {
   });
 
   test("login failure: auth_failed, error surfaced, no reconnect storm", async () => {
-    const { server, client, states } = await setup("login-failure", { secret: "wrong-secret" });
+    const clock = fakeTimers();
+    const { server, client, states } = await setup("login-failure", { secret: "wrong-secret", timers: clock.timers });
     let authErr: AmiError | undefined;
     client.on("auth_failed", (e) => (authErr = e));
     const err = await client.start().then(
@@ -83,7 +97,7 @@ describe("AmiClient", () => {
     expect((err as AmiError).code).toBe("auth_failed");
     expect(authErr?.message).toContain("Authentication failed");
     expect(client.state).toBe("auth_failed");
-    await sleep(150); // several back-off periods
+    expect(clock.scheduled).toEqual([]); // no reconnect is even scheduled
     expect(server.connections).toBe(1);
     expect(states).toEqual(["connecting", "auth_failed"]);
     await expect(client.action({ Action: "Ping" })).rejects.toMatchObject({ code: "not_connected" });
@@ -91,9 +105,9 @@ describe("AmiClient", () => {
 
   test("actions while disconnected are rejected immediately with a typed error", async () => {
     const client = new AmiClient({ port: 1, username: "u", secret: "s", reconnect: false });
-    const t0 = performance.now();
-    const err = await client.action({ Action: "Ping" }).catch((e: unknown) => e);
-    expect(performance.now() - t0).toBeLessThan(50);
+    // settled before the next macrotask: no timeout, no socket involved
+    const next = new Promise((r) => setImmediate(() => r("still pending")));
+    const err = await Promise.race([client.action({ Action: "Ping" }).catch((e: unknown) => e), next]);
     expect(err).toBeInstanceOf(AmiError);
     expect((err as AmiError).code).toBe("not_connected");
   });
@@ -141,7 +155,7 @@ describe("AmiClient", () => {
     await client.start();
     server.mute = true;
     const p = client.action({ Action: "Ping" });
-    await sleep(10);
+    await until(() => server.received.some((m) => m.get("Action") === "Ping"));
     server.dropConnections();
     await expect(p).rejects.toMatchObject({ code: "connection_lost" });
   });
@@ -153,32 +167,35 @@ describe("AmiClient", () => {
     expect(events[1]!.get("RemoteAddress")).toBe("IPV4/TCP/127.0.0.1/46894");
   });
 
-  test("exponential back-off on ECONNREFUSED, reset after success", async () => {
+  test("exponential back-off on ECONNREFUSED, capped, reset after success (fake clock)", async () => {
     const server = await FakeAmiServer.start("login-success");
     const port = server.port;
     await server.stopListening();
+    const clock = fakeTimers();
     const client = new AmiClient({
       port,
       username: "hotline",
-      secret: "x",
+      secret: "hotline-secret",
       keepaliveMs: 0,
       reconnect: { minMs: 10, maxMs: 80 },
+      timers: clock.timers,
     });
     cleanups.push(() => server.close());
     cleanups.push(() => client.close());
-    const connectingAt: number[] = [];
-    client.on("state", (s) => {
-      if (s === "connecting") connectingAt.push(performance.now());
-    });
     void client.start().catch(() => {});
-    await until(() => connectingAt.length >= 5);
-    const gaps = connectingAt.slice(1).map((t, i) => t - connectingAt[i]!);
-    // 10, 20, 40, 80 (capped) ms: growing
-    expect(gaps[0]!).toBeGreaterThanOrEqual(9);
-    expect(gaps[2]!).toBeGreaterThan(gaps[0]! * 2);
-    expect(client.failedAttempts).toBeGreaterThanOrEqual(4);
+    // each refused connect schedules the next attempt; fire it at once instead of waiting
+    for (let n = 1; n <= 5; n++) {
+      await until(() => clock.scheduled.length === n);
+      if (n < 5) clock.scheduled[n - 1]!.fn();
+    }
+    expect(clock.delays()).toEqual([10, 20, 40, 80, 80]);
+    expect(client.failedAttempts).toBe(5);
     await server.listenAgain();
-    await until(() => client.state === "connected", 3000);
+    clock.scheduled[4]!.fn();
+    await until(() => client.state === "connected");
     expect(client.failedAttempts).toBe(0);
+    server.dropConnections(); // after a success the back-off starts again from minMs
+    await until(() => clock.scheduled.length === 6);
+    expect(clock.delays()[5]).toBe(10);
   });
 });

@@ -74,6 +74,17 @@ export interface AmiBackoffOptions {
   jitter?: number;
 }
 
+/** Schedules the reconnect attempts (default: setTimeout); a test passes a fake clock to see each delay. */
+export interface AmiTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const REAL_TIMERS: AmiTimers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
 export interface AmiClientOptions {
   host?: string;
   port: number;
@@ -90,6 +101,8 @@ export interface AmiClientOptions {
   /** TCP connect + banner + login must finish within this (default 10 000 ms). */
   connectTimeoutMs?: number;
   reconnect?: AmiBackoffOptions | false;
+  /** Timers for the reconnect back-off (default: real ones). */
+  timers?: AmiTimers;
   /** ActionID prefix (default "wm-<random>"). */
   actionIdPrefix?: string;
 }
@@ -142,7 +155,7 @@ export class AmiClient extends EventEmitter {
   private counter = 0;
   private started = false;
   private attempt = 0;
-  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private reconnectTimer: unknown = null;
   private keepaliveTimer: ReturnType<typeof setInterval> | null = null;
   private connectTimer: ReturnType<typeof setTimeout> | null = null;
   private _lastError: AmiError | Error | null = null;
@@ -163,6 +176,7 @@ export class AmiClient extends EventEmitter {
       keepaliveTimeoutMs: options.keepaliveTimeoutMs ?? 5_000,
       actionTimeoutMs: options.actionTimeoutMs ?? 10_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      timers: options.timers ?? REAL_TIMERS,
       actionIdPrefix: options.actionIdPrefix ?? `wm-${Math.random().toString(36).slice(2, 8)}`,
       reconnect:
         rc === false
@@ -473,7 +487,7 @@ export class AmiClient extends EventEmitter {
   }
 
   private clearReconnect(): void {
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.reconnectTimer !== null) this.opts.timers.clear(this.reconnectTimer);
     this.reconnectTimer = null;
   }
 
@@ -506,7 +520,7 @@ export class AmiClient extends EventEmitter {
     if (jitter > 0) delay = Math.max(0, delay * (1 + (Math.random() * 2 - 1) * jitter));
     this.attempt += 1;
     this.clearReconnect();
-    this.reconnectTimer = setTimeout(() => {
+    this.reconnectTimer = this.opts.timers.set(() => {
       this.reconnectTimer = null;
       if (this.started) this.connectNow();
     }, delay);

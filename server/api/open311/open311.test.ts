@@ -1,5 +1,5 @@
 import { test, expect, beforeAll } from "bun:test";
-import { testApp, type TestApp } from "../../core/testing.ts";
+import { testApp, type TestApp } from "../../testing/index.ts";
 import { createClient } from "../verbs/save-client.ts";
 import { validateAs } from "./validate.ts";
 

@@ -1,5 +1,5 @@
 import { test, expect } from "bun:test";
-import { testDb } from "../../core/testing.ts";
+import { testDb } from "../../testing/index.ts";
 import { world } from "../fixtures.ts";
 import { createCase } from "../index.ts";
 import { fileCase } from "../verbs/file.ts";

@@ -1,6 +1,6 @@
 // Each verb: the happy path with concrete stored values, and the wrong role refused.
 import { test, expect, describe } from "bun:test";
-import { testDb } from "../../core/testing.ts";
+import { testDb } from "../../testing/index.ts";
 import { world, type World } from "../fixtures.ts";
 import { createCase } from "../index.ts";
 import { requestVerify } from "./request-verify.ts";

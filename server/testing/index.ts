@@ -1,14 +1,41 @@
 // Test helpers: a real SQLite file per test, migrated from a template copy for speed.
-import { copyFileSync, mkdtempSync, existsSync } from "node:fs";
+// Every directory made here is removed after the test file that made it: `npm test` runs
+// `bun test --isolate`, which evaluates this module afresh for each file, so the afterAll
+// below is registered in every file. (Without --isolate the module is shared: the first file
+// cleans up in its afterAll, a later file sweeps what an earlier one left.) Outside the test
+// runner (bench/ scripts) the directories go at process exit.
+import { afterAll } from "bun:test";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDb, type Db } from "./db.ts";
-import { migrate } from "./migrate.ts";
+import { openDb, type Db } from "../core/db.ts";
+import { migrate } from "../core/migrate.ts";
 
 let template: string | null = null;
+const made: { dir: string; file: string }[] = [];
 
+/** A fresh directory under the system temp dir, removed after the current test file. */
 export function tempDir(prefix = "wanmi-test-") {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const earlier = made.filter((m) => m.file !== Bun.main);
+  if (earlier.length) removeTempDirs(earlier);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push({ dir, file: Bun.main });
+  return dir;
+}
+
+/** Remove the directories the helpers made (all of them unless a subset is given). */
+export function removeTempDirs(which = [...made]) {
+  for (const m of which) {
+    rmSync(m.dir, { recursive: true, force: true });
+    made.splice(made.indexOf(m), 1);
+  }
+  if (template && !existsSync(template)) template = null;
+}
+
+try {
+  afterAll(() => removeTempDirs());
+} catch {
+  process.on("exit", () => removeTempDirs()); // not under bun test
 }
 
 /** A fresh, fully migrated database in its own temp file. */
@@ -26,12 +53,12 @@ export function testDb(dir = tempDir()): Db {
   return openDb(path);
 }
 
-import { parseConfig } from "./config.ts";
-import { Scheduler } from "./scheduler.ts";
-import { Bus } from "./bus.ts";
-import type { Deps } from "./http.ts";
+import { parseConfig } from "../core/config.ts";
+import { Scheduler } from "../core/scheduler.ts";
+import { Bus } from "../core/bus.ts";
+import type { Deps } from "../core/http.ts";
 import { createApp, type App } from "../app.tsx";
-import type { Role } from "./context.ts";
+import type { Role } from "../core/context.ts";
 
 export type TestApp = App & { deps: Deps; dir: string };
 
