@@ -35,7 +35,7 @@ import { evaluationModule } from "./evaluation/index.ts";
 import { reportsModule } from "./reports/index.ts";
 import { dashboardModule } from "./dashboard/index.ts";
 import { publicModule } from "./public/index.ts";
-import { apiModule } from "./api/index.tsx";
+import { apiModule } from "./api/index.ts";
 
 /** The table of contents of the product: every module, in registration order. */
 export const MODULES: readonly Module[] = [
