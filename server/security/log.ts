@@ -1,5 +1,6 @@
 // The append-only security log (table security_log; UPDATE/DELETE are refused by triggers).
 import type { Db } from "../core/db.ts";
+import type { securityLog as securityLogTable } from "./tables.ts";
 import { currentRequest } from "../core/request-context.ts";
 import { type Actor, actorLabel } from "../core/context.ts";
 
@@ -27,21 +28,7 @@ export type SecurityEntry = {
   detail?: string | null;
 };
 
-export type SecurityLogRow = {
-  id: number;
-  at: string;
-  kind: string;
-  outcome: string;
-  actor: string;
-  user_id: number | null;
-  username: string | null;
-  ip: string | null;
-  entity: string | null;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  detail: string | null;
-};
+export type SecurityLogRow = typeof securityLogTable.$inferSelect;
 
 const json = (v: unknown) => (v == null ? null : (typeof v === "string" ? v : JSON.stringify(v)).slice(0, 20_000));
 const cap = (v: string | null | undefined, n: number) => (v == null ? null : v.slice(0, n));
@@ -103,10 +90,12 @@ function where(f: LogFilter): [string, (string | number)[]] {
 
 export function listSecurityLog(db: Db, f: LogFilter = {}): { rows: SecurityLogRow[]; total: number } {
   const [w, a] = where(f);
-  const total = (db.sqlite.query(`SELECT count(*) AS n FROM security_log ${w}`).get(...a) as { n: number }).n;
+  const total = db.sqlite
+    .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n FROM security_log ${w}`)
+    .get(...a)!.n;
   const rows = db.sqlite
-    .query(`SELECT * FROM security_log ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
-    .all(...a, f.limit ?? 100, f.offset ?? 0) as SecurityLogRow[];
+    .query<SecurityLogRow, (string | number)[]>(`SELECT * FROM security_log ${w} ORDER BY id DESC LIMIT ? OFFSET ?`)
+    .all(...a, f.limit ?? 100, f.offset ?? 0);
   return { rows, total };
 }
 
@@ -150,8 +139,8 @@ export function securityLogCsv(db: Db, f: LogFilter = {}): string {
   ];
   const lines = [head.map(csvCell).join(",")];
   for (const r of db.sqlite
-    .query(`SELECT * FROM security_log ${w} ORDER BY id`)
-    .iterate(...a) as Iterable<SecurityLogRow>) {
+    .query<SecurityLogRow, (string | number)[]>(`SELECT * FROM security_log ${w} ORDER BY id`)
+    .iterate(...a)) {
     lines.push(
       [
         r.id,

@@ -29,9 +29,9 @@ export function checkPassword(db: Db, pw: string, username?: string) {
 export function passwordExpired(db: Db, userId: number, now = Date.now()): boolean {
   const { maxAgeDays } = securitySettings(db);
   if (!maxAgeDays) return false;
-  const r = db.sqlite.query("SELECT password_changed_at AS at FROM users WHERE id = ?").get(userId) as {
-    at: string | null;
-  } | null;
+  const r = db.sqlite
+    .query<{ at: string | null }, [number]>("SELECT password_changed_at AS at FROM users WHERE id = ?")
+    .get(userId);
   if (!r?.at) return false;
   return now - Date.parse(r.at) > maxAgeDays * 86400_000;
 }

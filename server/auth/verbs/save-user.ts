@@ -6,7 +6,27 @@ import { type Actor, ROLES, type Role } from "../../core/context.ts";
 import { Validation, NotFound, Conflict, fieldErrors } from "../../core/errors.ts";
 import { userById, userByUsername, rolesOf } from "../queries.ts";
 import { audit } from "../../core/audit.ts";
+import { prepared } from "../../core/prepared.ts";
+import { sql } from "drizzle-orm";
+import { users } from "../tables.ts";
 import { checkPassword, logPermissionChange } from "../../security/index.ts";
+
+const insertUser = prepared((orm) =>
+  orm
+    .insert(users)
+    .values({
+      username: sql.placeholder("username"),
+      name: sql.placeholder("name"),
+      password_hash: sql.placeholder("password_hash"),
+      department_id: sql.placeholder("department_id"),
+      phone: sql.placeholder("phone"),
+      active: sql.placeholder("active"),
+      created_at: sql.placeholder("created_at"),
+      updated_at: sql.placeholder("updated_at"),
+    })
+    .returning({ id: users.id })
+    .prepare(),
+);
 
 export const MIN_PASSWORD = 8;
 
@@ -63,22 +83,16 @@ export function saveUser(db: Db, actor: Actor, raw: SaveUserInput, id?: number):
       if (v.active === false) s.query("DELETE FROM sessions WHERE user_id = ?").run(id);
       userId = id;
     } else {
-      userId = (
-        s
-          .query(
-            "INSERT INTO users (username, name, password_hash, department_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-          )
-          .get(
-            v.username,
-            v.name,
-            hashPassword(v.password!),
-            v.departmentId ?? null,
-            v.phone ?? null,
-            v.active === false ? 0 : 1,
-            now,
-            now,
-          ) as { id: number }
-      ).id;
+      userId = insertUser(db).get({
+        username: v.username,
+        name: v.name,
+        password_hash: hashPassword(v.password!),
+        department_id: v.departmentId ?? null,
+        phone: v.phone ?? null,
+        active: v.active === false ? 0 : 1,
+        created_at: now,
+        updated_at: now,
+      })!.id;
     }
     s.query("DELETE FROM user_roles WHERE user_id = ?").run(userId);
     const insRole = s.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
