@@ -6,6 +6,26 @@ import type { Actor } from "../../core/context.ts";
 import { Validation, NotFound, Conflict, fieldErrors } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
 import { departmentById, departmentTree } from "../queries.ts";
+import { prepared } from "../../core/prepared.ts";
+import { sql } from "drizzle-orm";
+import { departments } from "../tables.ts";
+
+const insertDepartment = prepared((orm) =>
+  orm
+    .insert(departments)
+    .values({
+      code: sql.placeholder("code"),
+      name: sql.placeholder("name"),
+      level: sql.placeholder("level"),
+      parent_id: sql.placeholder("parent_id"),
+      phone: sql.placeholder("phone"),
+      active: sql.placeholder("active"),
+      created_at: sql.placeholder("created_at"),
+      updated_at: sql.placeholder("updated_at"),
+    })
+    .returning({ id: departments.id })
+    .prepare(),
+);
 
 const input = z.object({
   code: z
@@ -40,7 +60,7 @@ export function saveDepartment(db: Db, actor: Actor, raw: SaveDepartmentInput, i
       if (id && departmentTree(db, id).includes(v.parentId))
         throw Validation("department.cycle", "不能把部门设为自己下级的下级", { parentId: "上级部门会形成循环" });
     }
-    const dup = s.query("SELECT id FROM departments WHERE code = ?").get(v.code) as { id: number } | null;
+    const dup = s.query<{ id: number }, [string]>("SELECT id FROM departments WHERE code = ?").get(v.code);
     if (dup && dup.id !== id) throw Conflict("department.code_taken", `部门编码「${v.code}」已被使用`);
     const now = nowIso();
     if (id) {
@@ -52,13 +72,16 @@ export function saveDepartment(db: Db, actor: Actor, raw: SaveDepartmentInput, i
       audit(db, actor, "department", id, "update", before, v);
       return id;
     }
-    const { id: newId } = s
-      .query(
-        "INSERT INTO departments (code, name, level, parent_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      )
-      .get(v.code, v.name, v.level, v.parentId ?? null, v.phone ?? null, v.active === false ? 0 : 1, now, now) as {
-      id: number;
-    };
+    const { id: newId } = insertDepartment(db).get({
+      code: v.code,
+      name: v.name,
+      level: v.level,
+      parent_id: v.parentId ?? null,
+      phone: v.phone ?? null,
+      active: v.active === false ? 0 : 1,
+      created_at: now,
+      updated_at: now,
+    })!;
     audit(db, actor, "department", newId, "create", null, v);
     return newId;
   });

@@ -4,6 +4,25 @@ import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Validation, NotFound, Conflict } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
+import { prepared } from "../../core/prepared.ts";
+import { sql } from "drizzle-orm";
+import { routingRules } from "../tables.ts";
+
+const insertRule = prepared((orm) =>
+  orm
+    .insert(routingRules)
+    .values({
+      category_id: sql.placeholder("category_id"),
+      region_id: sql.placeholder("region_id"),
+      grid_id: sql.placeholder("grid_id"),
+      department_id: sql.placeholder("department_id"),
+      note: sql.placeholder("note"),
+      created_at: sql.placeholder("created_at"),
+      updated_at: sql.placeholder("updated_at"),
+    })
+    .returning({ id: routingRules.id })
+    .prepare(),
+);
 
 export type RuleInput = {
   categoryId: number | null;
@@ -26,8 +45,10 @@ export function saveRoutingRule(db: Db, actor: Actor, v: RuleInput, id?: number)
   if (Object.keys(f).length) throw Validation("routing.invalid", "规则有误，请检查标红的项", f);
   return tx(db, () => {
     const dup = s
-      .query("SELECT id FROM routing_rules WHERE category_id IS ? AND region_id IS ? AND grid_id IS ?")
-      .get(v.categoryId, v.regionId, v.gridId) as { id: number } | null;
+      .query<{ id: number }, [number | null, number | null, number | null]>(
+        "SELECT id FROM routing_rules WHERE category_id IS ? AND region_id IS ? AND grid_id IS ?",
+      )
+      .get(v.categoryId, v.regionId, v.gridId);
     if (dup && dup.id !== id) throw Conflict("routing.duplicate", `已有相同类别与地域的规则 #${dup.id}，请直接修改它`);
     const now = nowIso();
     if (id) {
@@ -39,11 +60,15 @@ export function saveRoutingRule(db: Db, actor: Actor, v: RuleInput, id?: number)
       audit(db, actor, "routing_rule", id, "update", before, v);
       return id;
     }
-    const { id: nid } = s
-      .query(
-        "INSERT INTO routing_rules (category_id, region_id, grid_id, department_id, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      )
-      .get(v.categoryId, v.regionId, v.gridId, v.departmentId, v.note ?? null, now, now) as { id: number };
+    const { id: nid } = insertRule(db).get({
+      category_id: v.categoryId,
+      region_id: v.regionId,
+      grid_id: v.gridId,
+      department_id: v.departmentId,
+      note: v.note ?? null,
+      created_at: now,
+      updated_at: now,
+    })!;
     audit(db, actor, "routing_rule", nid, "create", null, v);
     return nid;
   });
