@@ -1,4 +1,5 @@
 // Test fixtures: a town with one community and a row of square unit grids, inserted directly.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { invalidateGrids } from "./lookup.ts";
 
@@ -23,33 +24,21 @@ export function square(x: number, y: number, size: number) {
 export function gridFixture(db: Db, n = 2, opts: { townCode?: string; townName?: string; x0?: number } = {}) {
   const s = db.sqlite;
   const townCode = opts.townCode ?? "360121100";
-  const reg = s.prepare(
+  const reg = s.prepare<{ id: number }, SQLQueryBindings[]>(
     "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
   );
-  const town = (reg.get(townCode, opts.townName ?? "城关镇", "town", null, T, T) as { id: number }).id;
-  const community = (reg.get(townCode + "001", "幸福社区", "community", town, T, T) as { id: number }).id;
+  const town = reg.get(townCode, opts.townName ?? "城关镇", "town", null, T, T)!.id;
+  const community = reg.get(townCode + "001", "幸福社区", "community", town, T, T)!.id;
   const grids: { id: number; code: string }[] = [];
   const x0 = opts.x0 ?? 115.9;
   for (let i = 0; i < n; i++) {
     const g = square(x0 + i * 0.001, 28.7, 0.001);
     const code = `${townCode}001${String(i + 1).padStart(3, "0")}`;
     const { id } = s
-      .query(
+      .query<{ id: number }, SQLQueryBindings[]>(
         "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       )
-      .get(
-        code,
-        null,
-        community,
-        town,
-        JSON.stringify(g),
-        x0 + i * 0.001,
-        28.7,
-        x0 + (i + 1) * 0.001,
-        28.701,
-        T,
-        T,
-      ) as { id: number };
+      .get(code, null, community, town, JSON.stringify(g), x0 + i * 0.001, 28.7, x0 + (i + 1) * 0.001, 28.701, T, T)!;
     grids.push({ id, code });
   }
   invalidateGrids(db);
@@ -57,11 +46,9 @@ export function gridFixture(db: Db, n = 2, opts: { townCode?: string; townName?:
 }
 
 export function deptFixture(db: Db, code: string, name = code) {
-  return (
-    db.sqlite
-      .query(
-        "INSERT INTO departments (code, name, level, created_at, updated_at) VALUES (?, ?, 'county', ?, ?) RETURNING id",
-      )
-      .get(code, name, T, T) as { id: number }
-  ).id;
+  return db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      "INSERT INTO departments (code, name, level, created_at, updated_at) VALUES (?, ?, 'county', ?, ?) RETURNING id",
+    )
+    .get(code, name, T, T)!.id;
 }

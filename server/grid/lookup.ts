@@ -19,19 +19,22 @@ const cache = new WeakMap<Db, Cached>();
 
 function build(db: Db): Cached {
   const rows = db.sqlite
-    .query(
+    .query<
+      {
+        id: number;
+        code: string;
+        geometry: string;
+        community_id: number;
+        town_id: number;
+        town_name: string;
+        community_name: string;
+      },
+      []
+    >(
       `SELECT g.id, g.code, g.geometry, g.community_id, g.town_id, t.name AS town_name, cm.name AS community_name
        FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions cm ON cm.id = g.community_id`,
     )
-    .all() as {
-    id: number;
-    code: string;
-    geometry: string;
-    community_id: number;
-    town_id: number;
-    town_name: string;
-    community_name: string;
-  }[];
+    .all();
   const info = new Map<number, GridHit>();
   const input = rows.map((r) => {
     info.set(r.id, {

@@ -2,6 +2,7 @@
 // Each feature needs properties.code (15 digits: community code 12 + serial 3). Towns and
 // communities are created from the code when missing (names from town_name/community_name).
 // Invalid features are rejected with their 1-based feature number and reason; good ones are kept.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
@@ -73,11 +74,13 @@ export function importGrids(
   const s = db.sqlite;
   return tx(db, () => {
     const now = nowIso();
-    const regionByCode = s.prepare("SELECT id, name FROM regions WHERE code = ?");
-    const insRegion = s.prepare(
+    const regionByCode = s.prepare<{ id: number; name: string }, [string]>(
+      "SELECT id, name FROM regions WHERE code = ?",
+    );
+    const insRegion = s.prepare<{ id: number }, SQLQueryBindings[]>(
       "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
     );
-    const gridByCode = s.prepare("SELECT id FROM grids WHERE code = ?");
+    const gridByCode = s.prepare<{ id: number }, [string]>("SELECT id FROM grids WHERE code = ?");
     const ins = s.prepare(
       "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, area_m2, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
@@ -85,8 +88,8 @@ export function importGrids(
       "UPDATE grids SET name = ?, community_id = ?, town_id = ?, geometry = ?, min_lng = ?, min_lat = ?, max_lng = ?, max_lat = ?, area_m2 = ?, updated_at = ? WHERE id = ?",
     );
     const region = (code: string, name: string, level: "county" | "town" | "community", parent: number | null) => {
-      const r = regionByCode.get(code) as { id: number } | null;
-      return r?.id ?? (insRegion.get(code, name, level, parent, now, now) as { id: number }).id;
+      const r = regionByCode.get(code);
+      return r?.id ?? insRegion.get(code, name, level, parent, now, now)!.id;
     };
     const seen = new Set<string>();
     doc.features.forEach((f: any, i: number) => {
@@ -126,7 +129,7 @@ export function importGrids(
       );
       const geomText = JSON.stringify({ type: geom.type, coordinates: geom.coordinates });
       const name = p.name != null ? String(p.name) : null;
-      const ex = gridByCode.get(code) as { id: number } | null;
+      const ex = gridByCode.get(code);
       if (ex) {
         upd.run(name, commId, townId, geomText, a, b, c, d, areaM2(geom), now, ex.id);
         updated++;
@@ -136,7 +139,7 @@ export function importGrids(
       }
     });
     const { id: batchId } = s
-      .query(
+      .query<{ id: number }, SQLQueryBindings[]>(
         "INSERT INTO import_batches (kind, file_name, status, total, imported, rejected, report, started_at, finished_at, user_id) VALUES ('grids', ?, 'done', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       )
       .get(
@@ -148,7 +151,7 @@ export function importGrids(
         now,
         now,
         actor.kind === "user" ? actor.userId : null,
-      ) as { id: number };
+      )!;
     audit(db, actor, "grids", batchId, "import", null, {
       file: input.fileName,
       created,
@@ -163,18 +166,21 @@ export function importGrids(
 /** All grids as a GeoJSON FeatureCollection with their codes and region names. */
 export function exportGrids(db: Db): { type: "FeatureCollection"; features: unknown[] } {
   const rows = db.sqlite
-    .query(`SELECT g.code, g.name, g.geometry, g.area_m2, t.code AS town_code, t.name AS town_name, cm.code AS community_code, cm.name AS community_name
+    .query<
+      {
+        code: string;
+        name: string | null;
+        geometry: string;
+        area_m2: number | null;
+        town_code: string;
+        town_name: string;
+        community_code: string;
+        community_name: string;
+      },
+      []
+    >(`SELECT g.code, g.name, g.geometry, g.area_m2, t.code AS town_code, t.name AS town_name, cm.code AS community_code, cm.name AS community_name
       FROM grids g JOIN regions t ON t.id = g.town_id JOIN regions cm ON cm.id = g.community_id ORDER BY g.code`)
-    .all() as {
-    code: string;
-    name: string | null;
-    geometry: string;
-    area_m2: number | null;
-    town_code: string;
-    town_name: string;
-    community_code: string;
-    community_name: string;
-  }[];
+    .all();
   return {
     type: "FeatureCollection",
     features: rows.map((r) => ({

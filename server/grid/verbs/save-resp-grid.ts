@@ -1,4 +1,5 @@
 // Create or edit a responsibility grid (责任网格): its unit grids and inspectors.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
@@ -16,13 +17,13 @@ export function saveRespGrid(db: Db, actor: Actor, v: SaveRespGridInput, id?: nu
   if (Object.keys(f).length) throw Validation("resp_grid.invalid", "责任网格信息有误", f);
   return tx(db, () => {
     const s = db.sqlite;
-    const dup = s.query("SELECT id FROM resp_grids WHERE code = ?").get(code) as { id: number } | null;
+    const dup = s.query<{ id: number }, SQLQueryBindings[]>("SELECT id FROM resp_grids WHERE code = ?").get(code);
     if (dup && dup.id !== id) throw Conflict("resp_grid.code_taken", `责任网格编码「${code}」已被使用`);
     const codes = [...new Set(v.gridCodes.map((c) => c.trim()).filter(Boolean))];
     const gridIds: number[] = [];
     const missing: string[] = [];
     for (const c of codes) {
-      const g = s.query("SELECT id FROM grids WHERE code = ?").get(c) as { id: number } | null;
+      const g = s.query<{ id: number }, SQLQueryBindings[]>("SELECT id FROM grids WHERE code = ?").get(c);
       g ? gridIds.push(g.id) : missing.push(c);
     }
     if (missing.length)
@@ -42,22 +43,26 @@ export function saveRespGrid(db: Db, actor: Actor, v: SaveRespGridInput, id?: nu
       if (!cur) throw NotFound("责任网格", "resp_grid.not_found");
       before = {
         ...(cur as object),
-        grids: (
-          s.query("SELECT grid_id FROM resp_grid_units WHERE resp_grid_id = ?").all(rid) as { grid_id: number }[]
-        ).map((r) => r.grid_id),
-        inspectors: (
-          s.query("SELECT user_id FROM resp_grid_inspectors WHERE resp_grid_id = ?").all(rid) as { user_id: number }[]
-        ).map((r) => r.user_id),
+        grids: s
+          .query<{ grid_id: number }, SQLQueryBindings[]>("SELECT grid_id FROM resp_grid_units WHERE resp_grid_id = ?")
+          .all(rid)
+          .map((r) => r.grid_id),
+        inspectors: s
+          .query<{ user_id: number }, SQLQueryBindings[]>(
+            "SELECT user_id FROM resp_grid_inspectors WHERE resp_grid_id = ?",
+          )
+          .all(rid)
+          .map((r) => r.user_id),
       };
       s.query("UPDATE resp_grids SET code = ?, name = ?, updated_at = ? WHERE id = ?").run(code, name, now, rid);
       s.query("DELETE FROM resp_grid_units WHERE resp_grid_id = ?").run(rid);
       s.query("DELETE FROM resp_grid_inspectors WHERE resp_grid_id = ?").run(rid);
     } else {
-      rid = (
-        s
-          .query("INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id")
-          .get(code, name, now, now) as { id: number }
-      ).id;
+      rid = s
+        .query<{ id: number }, SQLQueryBindings[]>(
+          "INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .get(code, name, now, now)!.id;
     }
     for (const g of gridIds) s.query("INSERT INTO resp_grid_units (resp_grid_id, grid_id) VALUES (?, ?)").run(rid, g);
     for (const u of new Set(v.inspectorIds))
