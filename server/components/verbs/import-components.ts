@@ -1,6 +1,7 @@
 // Import components from CSV or GeoJSON: validates every row, imports good rows in
 // transactions of CHUNK rows (progress visible in import_batches), rejects bad rows with
 // their row number and reason. Existing codes are updated; every row writes component_changes.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import { type Actor, actorLabel } from "../../core/context.ts";
@@ -41,10 +42,10 @@ export function startComponentImport(
     throw Validation("components.import_file", `文件无法导入：${parsed.errors[0]!.reason}`);
   const total = parsed.records.length + parsed.errors.length;
   const { id: batchId } = db.sqlite
-    .query(
+    .query<{ id: number }, SQLQueryBindings[]>(
       "INSERT INTO import_batches (kind, file_name, status, total, imported, rejected, report, started_at, user_id) VALUES ('components', ?, 'running', ?, 0, 0, '[]', ?, ?) RETURNING id",
     )
-    .get(input.fileName, total, nowIso(), actor.kind === "user" ? actor.userId : null) as { id: number };
+    .get(input.fileName, total, nowIso(), actor.kind === "user" ? actor.userId : null)!;
   const done = run(db, actor, batchId, parsed.records, parsed.errors, input.crs ?? "wgs84").catch((e) => {
     db.sqlite
       .query(
@@ -66,18 +67,16 @@ async function run(db: Db, actor: Actor, batchId: number, records: RawRecord[], 
   const s = db.sqlite;
   const county = getSetting(db, "county.code");
   const cats = new Map<string, number>();
-  for (const c of s.query("SELECT id, edition, code FROM categories WHERE kind = 'component'").all() as {
-    id: number;
-    edition: string;
-    code: string;
-  }[])
+  for (const c of s
+    .query<{ id: number; edition: string; code: string }, []>(
+      "SELECT id, edition, code FROM categories WHERE kind = 'component'",
+    )
+    .all())
     cats.set(`${c.edition === "GB/T 47678.5-2026" ? 5 : 4}:${c.code}`, c.id);
   const depts = new Map<string, number>();
-  for (const d of s.query("SELECT id, code, name FROM departments").all() as {
-    id: number;
-    code: string;
-    name: string;
-  }[]) {
+  for (const d of s
+    .query<{ id: number; code: string; name: string }, []>("SELECT id, code, name FROM departments")
+    .all()) {
     depts.set(d.code, d.id);
     depts.set(d.name, d.id);
   }

@@ -1,4 +1,5 @@
 // Edit a component (部件更新备案): every change is written to component_changes with before/after.
+import type { components } from "../tables.ts";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -34,7 +35,7 @@ export function saveComponent(db: Db, actor: Actor, raw: SaveComponentInput, id:
   const v = r.data;
   tx(db, () => {
     const s = db.sqlite;
-    const before = s.query("SELECT * FROM components WHERE id = ?").get(id) as Record<string, unknown> | null;
+    const before = s.query<typeof components.$inferSelect, [number]>("SELECT * FROM components WHERE id = ?").get(id);
     if (!before) throw NotFound("部件", "component.not_found");
     for (const [k, d] of [
       ["ownerDeptId", v.ownerDeptId],
