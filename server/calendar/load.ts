@@ -42,10 +42,9 @@ function load(db: Db) {
   if (hit) return hit;
   const periods = parsePeriods(getSetting(db, PERIODS_KEY) || DEFAULT_PERIODS) ?? parsePeriods(DEFAULT_PERIODS)!;
   const weekdays = parseWeekdays(getSetting(db, WEEKDAYS_KEY) || DEFAULT_WEEKDAYS) ?? [1, 2, 3, 4, 5];
-  const days = db.sqlite.query("SELECT day, type FROM calendar_days ORDER BY day").all() as {
-    day: string;
-    type: "holiday" | "workday";
-  }[];
+  const days = db.sqlite
+    .query<{ day: string; type: "holiday" | "workday" }, []>("SELECT day, type FROM calendar_days ORDER BY day")
+    .all();
   const cal: WorkCalendar = {
     periods,
     weekdays,
