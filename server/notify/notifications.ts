@@ -1,5 +1,6 @@
 // In-app notifications: rows per user with an unread count; live updates go out on the bus
 // (topic "notify") after commit and reach browsers through /events (SSE).
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { onCommit, nowIso } from "../core/db.ts";
 import type { Bus } from "../core/bus.ts";
@@ -34,19 +35,19 @@ export function notifyUsers(
 }
 
 export function unreadCount(db: Db, userId: number): number {
-  return (
-    db.sqlite.query("SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL").get(userId) as {
-      n: number;
-    }
-  ).n;
+  return db.sqlite
+    .query<{ n: number }, SQLQueryBindings[]>(
+      "SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL",
+    )
+    .get(userId)!.n;
 }
 
 export function listNotifications(db: Db, userId: number, limit = 50): NotificationRow[] {
   return db.sqlite
-    .query(
+    .query<NotificationRow, SQLQueryBindings[]>(
       "SELECT n.*, c.no AS case_no FROM notifications n LEFT JOIN cases c ON c.id = n.case_id WHERE n.user_id = ? ORDER BY n.id DESC LIMIT ?",
     )
-    .all(userId, limit) as NotificationRow[];
+    .all(userId, limit);
 }
 
 export function markAllRead(db: Db, userId: number): number {
@@ -59,11 +60,10 @@ export function markAllRead(db: Db, userId: number): number {
 export function usersWithRole(db: Db, role: string, departmentIds?: number[]): number[] {
   if (departmentIds && !departmentIds.length) return [];
   const deptSql = departmentIds ? ` AND u.department_id IN (${departmentIds.map(() => "?").join(",")})` : "";
-  return (
-    db.sqlite
-      .query(
-        `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.active = 1 AND r.role = ?${deptSql}`,
-      )
-      .all(role, ...(departmentIds ?? [])) as { id: number }[]
-  ).map((r) => r.id);
+  return db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.active = 1 AND r.role = ?${deptSql}`,
+    )
+    .all(role, ...(departmentIds ?? []))
+    .map((r) => r.id);
 }
