@@ -89,18 +89,16 @@ export function reportData(db: Db, kind: ReportKind, period: Period, now = new D
     if (f.category) cat.set(f.category, (cat.get(f.category) ?? 0) + 1);
   }
   const catNames = new Map(
-    (
-      db.sqlite.query("SELECT id, big_name || ' · ' || small_name AS name FROM categories").all() as {
-        id: number;
-        name: string;
-      }[]
-    ).map((c) => [c.id, c.name]),
+    db.sqlite
+      .query<{ id: number; name: string }, []>("SELECT id, big_name || ' · ' || small_name AS name FROM categories")
+      .all()
+      .map((c) => [c.id, c.name]),
   );
   const deptNames = new Map(
-    (db.sqlite.query("SELECT id, name FROM departments").all() as { id: number; name: string }[]).map((d) => [
-      d.id,
-      d.name,
-    ]),
+    db.sqlite
+      .query<{ id: number; name: string }, []>("SELECT id, name FROM departments")
+      .all()
+      .map((d) => [d.id, d.name]),
   );
   const nowMs = now.getTime();
   const worst = facts
