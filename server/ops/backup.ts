@@ -84,9 +84,11 @@ function run(cmd: string[], what: string) {
 export function tableCounts(sqlite: Database): Record<string, number> {
   const out: Record<string, number> = {};
   for (const { name } of sqlite
-    .query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[])
-    out[name] = (sqlite.query(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+    .query<{ name: string }, []>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all())
+    out[name] = sqlite.query<{ n: number }, []>(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get()!.n;
   return out;
 }
 
@@ -117,11 +119,11 @@ export async function createBackup(
     let tables: Record<string, number>;
     let migration: number;
     try {
-      const ic = check.query("PRAGMA integrity_check").all() as { integrity_check: string }[];
+      const ic = check.query<{ integrity_check: string }, []>("PRAGMA integrity_check").all();
       if (ic.length !== 1 || ic[0]!.integrity_check !== "ok")
         throw new BackupError("备份快照未通过完整性检查: " + ic.map((r) => r.integrity_check).join("; "));
       tables = tableCounts(check);
-      migration = (check.query("SELECT max(id) AS m FROM _migrations").get() as { m: number }).m;
+      migration = check.query<{ m: number }, []>("SELECT max(id) AS m FROM _migrations").get()!.m;
     } finally {
       check.close();
     }
@@ -283,7 +285,7 @@ export async function verifyBackup(file: string, workDir: string): Promise<Verif
     if (dbSum !== manifest.db.sha256) throw new BackupError("备份中的数据库与清单校验和不符");
     const check = new Database(join(dir, "wanmi.db"), { readonly: true });
     try {
-      const ic = check.query("PRAGMA integrity_check").all() as { integrity_check: string }[];
+      const ic = check.query<{ integrity_check: string }, []>("PRAGMA integrity_check").all();
       if (ic.length !== 1 || ic[0]!.integrity_check !== "ok")
         throw new BackupError(
           "备份中的数据库未通过完整性检查: " +

@@ -53,15 +53,16 @@ export function runChecks(
   try {
     db.run("PRAGMA busy_timeout = 5000");
     const t0 = Date.now();
-    const ic = (db.query("PRAGMA integrity_check").all() as { integrity_check: string }[]).map(
-      (r) => r.integrity_check,
-    );
+    const ic = db
+      .query<{ integrity_check: string }, []>("PRAGMA integrity_check")
+      .all()
+      .map((r) => r.integrity_check);
     add(
       "数据库完整性 (integrity_check)",
       ic.length === 1 && ic[0] === "ok" ? "ok" : "fail",
       ic.length === 1 && ic[0] === "ok" ? `通过（${Date.now() - t0} 毫秒）` : ic.slice(0, 10).join("；"),
     );
-    const fk = db.query("PRAGMA foreign_key_check").all() as { table: string }[];
+    const fk = db.query<{ table: string }, []>("PRAGMA foreign_key_check").all();
     add(
       "外键一致性 (foreign_key_check)",
       fk.length ? "fail" : "ok",
@@ -72,11 +73,11 @@ export function runChecks(
     const known = new Map(all.map((m) => [m.id, m]));
     const hasMig = db.query("SELECT 1 FROM sqlite_master WHERE name = '_migrations'").get();
     const done = hasMig
-      ? (db.query("SELECT id, name, checksum FROM _migrations ORDER BY id").all() as {
-          id: number;
-          name: string;
-          checksum: string;
-        }[])
+      ? db
+          .query<{ id: number; name: string; checksum: string }, []>(
+            "SELECT id, name, checksum FROM _migrations ORDER BY id",
+          )
+          .all()
       : [];
     const unknown = done.filter((d) => !known.has(d.id));
     const changed = done.filter((d) => known.has(d.id) && known.get(d.id)!.checksum !== d.checksum);

@@ -1,5 +1,6 @@
 // Prometheus metrics: request counters and a latency histogram kept in memory, plus gauges
 // read from the database at scrape time (open cases by state, overdue, job runs, backup age).
+import type { SQLQueryBindings } from "bun:sqlite";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import type { Db } from "../core/db.ts";
 
@@ -64,30 +65,32 @@ export class Metrics {
     if (hasTable("cases")) {
       metric("cases_open", "gauge", "Cases not yet closed, by state");
       for (const r of s
-        .query(
+        .query<{ state: string; n: number }, []>(
           "SELECT state, count(*) AS n FROM cases WHERE state NOT IN ('closed','rejected','cancelled','merged') GROUP BY state",
         )
-        .all() as { state: string; n: number }[])
+        .all())
         out.push(`wanmi_cases_open{state="${esc(r.state)}"} ${r.n}`);
       metric("cases_overdue", "gauge", "Open cases past their deadline");
       const od = s
-        .query(
+        .query<{ n: number }, SQLQueryBindings[]>(
           "SELECT count(*) AS n FROM cases WHERE due_at IS NOT NULL AND due_at < ? AND state NOT IN ('closed','rejected','cancelled','merged','suspended')",
         )
-        .get(new Date().toISOString()) as { n: number };
+        .get(new Date().toISOString())!;
       out.push(`wanmi_cases_overdue ${od.n}`);
     }
     metric("job_runs_total", "counter", "Scheduled job runs by job and status");
-    for (const r of s.query("SELECT job, status, count(*) AS n FROM job_runs GROUP BY job, status").all() as {
-      job: string;
-      status: string;
-      n: number;
-    }[])
+    for (const r of s
+      .query<{ job: string; status: string; n: number }, []>(
+        "SELECT job, status, count(*) AS n FROM job_runs GROUP BY job, status",
+      )
+      .all())
       out.push(`wanmi_job_runs_total{job="${esc(r.job)}",status="${r.status}"} ${r.n}`);
     metric("job_last_failure_timestamp_seconds", "gauge", "When each job last failed");
     for (const r of s
-      .query("SELECT job, max(started_at) AS at FROM job_runs WHERE status = 'failed' GROUP BY job")
-      .all() as { job: string; at: string }[])
+      .query<{ job: string; at: string }, []>(
+        "SELECT job, max(started_at) AS at FROM job_runs WHERE status = 'failed' GROUP BY job",
+      )
+      .all())
       out.push(`wanmi_job_last_failure_timestamp_seconds{job="${esc(r.job)}"} ${Math.round(Date.parse(r.at) / 1000)}`);
 
     if (backupsDir) {
