@@ -1,3 +1,4 @@
+import type { SQLQueryBindings } from "bun:sqlite";
 import { mulberry32 } from "../core/prng.ts";
 /**
  * Map fixtures for tests, the benchmark and the e2e screenshot: a small county written
@@ -22,7 +23,7 @@ export type FixtureCounty = {
 /** cols × rows unit grids starting at ORIGIN; 2 towns (west/east halves), 2 communities each. */
 export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
   const now = new Date().toISOString();
-  const ins = db.sqlite.query(
+  const ins = db.sqlite.query<{ id: number }, SQLQueryBindings[]>(
     "INSERT INTO regions (code, name, level, parent_id, geometry, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
   );
   const poly = (x0: number, y0: number, x1: number, y1: number) =>
@@ -39,7 +40,7 @@ export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
       ],
     });
   const [ox, oy] = ORIGIN;
-  const county = (ins.get("360111", "示范县", "county", null, null, now, now) as { id: number }).id;
+  const county = ins.get("360111", "示范县", "county", null, null, now, now)!.id;
   const townIds: number[] = [];
   const communityIds: number[] = [];
   const half = Math.ceil(cols / 2);
@@ -48,37 +49,33 @@ export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
     const x0 = ox + (t === 0 ? 0 : half) * CELL;
     const x1 = ox + (t === 0 ? half : cols) * CELL;
     townIds.push(
-      (
-        ins.get(
-          `360111${String(t + 1).padStart(3, "0")}`,
-          townNames[t],
-          "town",
-          county,
-          poly(x0, oy, x1, oy + rows * CELL),
-          now,
-          now,
-        ) as { id: number }
-      ).id,
+      ins.get(
+        `360111${String(t + 1).padStart(3, "0")}`,
+        townNames[t],
+        "town",
+        county,
+        poly(x0, oy, x1, oy + rows * CELL),
+        now,
+        now,
+      )!.id,
     );
     for (let m = 0; m < 2; m++) {
       const y0 = oy + (m === 0 ? 0 : Math.ceil(rows / 2)) * CELL;
       const y1 = oy + (m === 0 ? Math.ceil(rows / 2) : rows) * CELL;
       communityIds.push(
-        (
-          ins.get(
-            `360111${String(t + 1).padStart(3, "0")}${String(m + 1).padStart(3, "0")}`,
-            `${townNames[t]!.slice(0, 2)}第${m + 1}社区`,
-            "community",
-            townIds[t],
-            poly(x0, y0, x1, y1),
-            now,
-            now,
-          ) as { id: number }
-        ).id,
+        ins.get(
+          `360111${String(t + 1).padStart(3, "0")}${String(m + 1).padStart(3, "0")}`,
+          `${townNames[t]!.slice(0, 2)}第${m + 1}社区`,
+          "community",
+          townIds[t],
+          poly(x0, y0, x1, y1),
+          now,
+          now,
+        )!.id,
       );
     }
   }
-  const insGrid = db.sqlite.query(
+  const insGrid = db.sqlite.query<{ id: number }, SQLQueryBindings[]>(
     "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, area_m2, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
   );
   const gridIds: number[] = [];
@@ -94,25 +91,23 @@ export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
       const x0 = ox + i * CELL;
       const y0 = oy + j * CELL;
       gridIds.push(
-        (
-          insGrid.get(
-            `${commCode}${String(n).padStart(3, "0")}`,
-            `网格${i}-${j}`,
-            comm,
-            townIds[t]!,
-            poly(x0, y0, x0 + CELL, y0 + CELL),
-            x0,
-            y0,
-            x0 + CELL,
-            y0 + CELL,
-            250000,
-            now,
-            now,
-          ) as { id: number }
-        ).id,
+        insGrid.get(
+          `${commCode}${String(n).padStart(3, "0")}`,
+          `网格${i}-${j}`,
+          comm,
+          townIds[t]!,
+          poly(x0, y0, x0 + CELL, y0 + CELL),
+          x0,
+          y0,
+          x0 + CELL,
+          y0 + CELL,
+          250000,
+          now,
+          now,
+        )!.id,
       );
     }
-  const insCat = db.sqlite.query(
+  const insCat = db.sqlite.query<{ id: number }, SQLQueryBindings[]>(
     "INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('GB/T 47678.5-2026', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
   );
   const categoryIds = [
@@ -120,7 +115,7 @@ export function seedCounty(db: Db, cols = 6, rows = 4): FixtureCounty {
     ["component", "01", "公用设施", "02", "污水井盖"],
     ["component", "02", "道路交通", "01", "路灯"],
     ["event", "01", "市容环境", "01", "暴露垃圾"],
-  ].map(([k, b, bn, s, sn]) => (insCat.get(k!, b!, bn!, s!, sn!, `${b}${s}`, now) as { id: number }).id);
+  ].map(([k, b, bn, s, sn]) => insCat.get(k!, b!, bn!, s!, sn!, `${b}${s}`, now)!.id);
   return { townIds, communityIds, gridIds, categoryIds, bbox: [ox, oy, ox + cols * CELL, oy + rows * CELL] };
 }
 
@@ -135,27 +130,25 @@ export function insertComponents(
   codePrefix = "360111010",
 ): number[] {
   const now = new Date().toISOString();
-  const q = db.sqlite.query(
+  const q = db.sqlite.query<{ id: number }, SQLQueryBindings[]>(
     "INSERT INTO components (code, category_id, name, lng, lat, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
   );
   const ids: number[] = [];
   db.sqlite.transaction(() => {
-    const base = (db.sqlite.query("SELECT coalesce(max(id), 0) AS m FROM components").get() as { m: number }).m;
+    const base = db.sqlite.query<{ m: number }, []>("SELECT coalesce(max(id), 0) AS m FROM components").get()!.m;
     points.forEach(([lng, lat], i) => {
       const status = (i + 1) % 17 === 0 ? "damaged" : "normal";
       ids.push(
-        (
-          q.get(
-            `${codePrefix}${String(base + i + 1).padStart(7, "0")}`,
-            categoryId,
-            `部件${base + i + 1}`,
-            lng,
-            lat,
-            status,
-            now,
-            now,
-          ) as { id: number }
-        ).id,
+        q.get(
+          `${codePrefix}${String(base + i + 1).padStart(7, "0")}`,
+          categoryId,
+          `部件${base + i + 1}`,
+          lng,
+          lat,
+          status,
+          now,
+          now,
+        )!.id,
       );
     });
   })();

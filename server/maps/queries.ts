@@ -66,14 +66,16 @@ export function regionsGeoJson(db: Db): FeatureCollection {
 }
 
 /** Bounding box of everything the county has drawn: grids, else components, else null. */
+type Extent = { a: number | null; b: number; c: number; d: number };
+
 export function dataExtent(db: Db): [number, number, number, number] | null {
   const g = db.sqlite
-    .query("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM grids")
-    .get() as any;
+    .query<Extent, []>("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM grids")
+    .get();
   if (g?.a != null) return [g.a, g.b, g.c, g.d];
   const c = db.sqlite
-    .query("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM components_rtree")
-    .get() as any;
+    .query<Extent, []>("SELECT min(min_lng) a, min(min_lat) b, max(max_lng) c, max(max_lat) d FROM components_rtree")
+    .get();
   if (c?.a != null) return [c.a, c.b, c.c, c.d];
   return null;
 }
@@ -96,9 +98,19 @@ export type Located = {
   }[];
 };
 
+type NearRow = {
+  id: number;
+  code: string;
+  name: string | null;
+  status: string;
+  lng: number;
+  lat: number;
+  category: string | null;
+};
+
 /** Up to `limit` components nearest to the point, within maxMeters. Uses the R*Tree with a growing window. */
 export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, maxMeters = 300): Located["components"] {
-  const q = db.sqlite.query(
+  const q = db.sqlite.query<NearRow, number[]>(
     `SELECT c.id, c.code, c.name, c.status, c.lng, c.lat, k.small_name AS category
        FROM components_rtree r JOIN components c ON c.id = r.id LEFT JOIN categories k ON k.id = c.category_id
       WHERE r.min_lng >= ? AND r.max_lng <= ? AND r.min_lat >= ? AND r.max_lat <= ? AND c.status <> 'removed'`,
@@ -106,15 +118,7 @@ export function nearestComponents(db: Db, lng: number, lat: number, limit = 5, m
   const degLat = maxMeters / 111_320;
   for (let d = Math.min(0.0005, degLat); ; d *= 2) {
     const dLng = d / Math.max(Math.cos((lat * Math.PI) / 180), 0.01);
-    const rows = q.all(lng - dLng, lng + dLng, lat - d, lat + d) as {
-      id: number;
-      code: string;
-      name: string | null;
-      status: string;
-      lng: number;
-      lat: number;
-      category: string | null;
-    }[];
+    const rows = q.all(lng - dLng, lng + dLng, lat - d, lat + d);
     // Only points within the inscribed circle of radius d are guaranteed to be the nearest.
     const radius = d * 111_320;
     const within = rows

@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, readFileSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import type { Statement } from "bun:sqlite";
+import type { SQLQueryBindings, Statement } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { EXTENT, encodeTile, lngLatToTileXY, tileBounds, validTile, type Feature } from "./mvt.ts";
 
@@ -23,9 +23,9 @@ export const BUFFER = 64;
 const CELL = 128;
 
 export function layerVersion(db: Db, layer: string): number {
-  const r = db.sqlite.query("SELECT version FROM map_layer_versions WHERE layer = ?").get(layer) as {
-    version: number;
-  } | null;
+  const r = db.sqlite
+    .query<{ version: number }, SQLQueryBindings[]>("SELECT version FROM map_layer_versions WHERE layer = ?")
+    .get(layer);
   return r?.version ?? 0;
 }
 
@@ -70,8 +70,8 @@ export type TileSource = "memory" | "disk" | "built";
 
 export class ComponentTiles {
   private lru: Lru;
-  private stmt: Statement | null = null;
-  private verStmt: Statement | null = null;
+  private stmt: Statement<Row, number[]> | null = null;
+  private verStmt: Statement<{ version: number }, []> | null = null;
   private lastVersion = -1;
   readonly dir: string | null;
 
@@ -84,8 +84,10 @@ export class ComponentTiles {
   }
 
   version(): number {
-    this.verStmt ??= this.db.sqlite.query("SELECT version FROM map_layer_versions WHERE layer = 'components'");
-    const v = (this.verStmt.get() as { version: number } | null)?.version ?? 0;
+    this.verStmt ??= this.db.sqlite.query<{ version: number }, []>(
+      "SELECT version FROM map_layer_versions WHERE layer = 'components'",
+    );
+    const v = this.verStmt.get()?.version ?? 0;
     if (v !== this.lastVersion) {
       if (this.lastVersion !== -1) this.onVersionChange(v);
       this.lastVersion = v;
@@ -141,17 +143,17 @@ export class ComponentTiles {
   private rows(minLng: number, minLat: number, maxLng: number, maxLat: number): Row[] {
     // R*Tree boxes are float32 (rounded outwards), so ask for overlap; the exact position comes
     // from the auxiliary columns and the caller clips to the tile in pixels.
-    this.stmt ??= this.db.sqlite.query(
+    this.stmt ??= this.db.sqlite.query<Row, number[]>(
       `SELECT id, lng, lat, status, category_id FROM component_points
         WHERE max_lng >= ? AND min_lng <= ? AND max_lat >= ? AND min_lat <= ?`,
     );
-    return this.stmt.all(minLng, maxLng, minLat, maxLat) as Row[];
+    return this.stmt.all(minLng, maxLng, minLat, maxLat);
   }
 
   private cats: { at: number; map: Map<number, string> } | null = null;
   private categoryCodes(): Map<number, string> {
     if (!this.cats || Date.now() - this.cats.at > 60_000) {
-      const rows = this.db.sqlite.query("SELECT id, code FROM categories").all() as { id: number; code: string }[];
+      const rows = this.db.sqlite.query<{ id: number; code: string }, []>("SELECT id, code FROM categories").all();
       this.cats = { at: Date.now(), map: new Map(rows.map((r) => [r.id, r.code])) };
     }
     return this.cats.map;
