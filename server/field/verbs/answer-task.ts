@@ -1,5 +1,6 @@
 // Answer a 核实 (verify) or 核查 (check) task from the phone. A photo taken on site is required;
 // the client id makes a replayed answer harmless.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -26,9 +27,11 @@ export function answerTask(db: Db, actor: Actor, input: AnswerTaskInput): Submit
   return tx(db, () => {
     const dup = alreadySubmitted(db, me.userId, i.clientId);
     if (dup) {
-      const k = db.sqlite.query("SELECT kind FROM field_submissions WHERE client_id = ?").get(i.clientId) as {
-        kind: "verify" | "check";
-      };
+      const k = db.sqlite
+        .query<{ kind: "verify" | "check" }, SQLQueryBindings[]>(
+          "SELECT kind FROM field_submissions WHERE client_id = ?",
+        )
+        .get(i.clientId)!;
       return { ...dup, duplicate: true, kind: k.kind };
     }
     const task = myTask(db, me.userId, i.caseId);

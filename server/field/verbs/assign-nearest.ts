@@ -1,4 +1,5 @@
 // 就近派发: the supervision centre sends a verify/check task to the nearest inspector on patrol.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx } from "../../core/db.ts";
@@ -20,7 +21,7 @@ export function assignNearest(
   if (!hasRole(actor, "intake", "shift_lead")) throw Forbidden();
   const i = parse(schema, input);
   return tx(db, () => {
-    const row = db.sqlite.query("SELECT * FROM cases WHERE id = ?").get(i.caseId) as CaseRow | null;
+    const row = db.sqlite.query<CaseRow, SQLQueryBindings[]>("SELECT * FROM cases WHERE id = ?").get(i.caseId);
     if (!row) throw NotFound("案件", "case.not_found");
     if (row.state !== "reported" && row.state !== "checking")
       throw Conflict("field.not_assignable", `案件 ${row.no} 当前不需要核实或核查`);

@@ -1,4 +1,5 @@
 // 考勤: clock in (签到) and clock out (签退) with the position where it happened.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx } from "../../core/db.ts";
@@ -25,17 +26,9 @@ export function clock(db: Db, actor: Actor, input: ClockInput, now = new Date())
     if (i.kind === "in" && last?.kind === "in") throw Conflict("field.already_in", "今天已签到，请勿重复签到");
     if (i.kind === "out" && last?.kind !== "in") throw Conflict("field.not_in", "今天还没有签到，不能签退");
     return db.sqlite
-      .query(
+      .query<AttendanceRow, SQLQueryBindings[]>(
         "INSERT INTO attendance (user_id, day, kind, at, lng, lat, accuracy) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, kind, at, lng, lat, accuracy",
       )
-      .get(
-        me.userId,
-        day,
-        i.kind,
-        now.toISOString(),
-        i.lng ?? null,
-        i.lat ?? null,
-        i.accuracy ?? null,
-      ) as AttendanceRow;
+      .get(me.userId, day, i.kind, now.toISOString(), i.lng ?? null, i.lat ?? null, i.accuracy ?? null)!;
   });
 }

@@ -1,4 +1,5 @@
 // 开始巡查: one open patrol per inspector.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../../core/db.ts";
 import { tx } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
@@ -12,7 +13,7 @@ export function startPatrol(db: Db, actor: Actor, now = new Date()): Patrol {
   return tx(db, () => {
     if (openPatrol(db, me.userId)) throw Conflict("field.patrol_open", "您已在巡查中，请先结束当前巡查");
     return db.sqlite
-      .query("INSERT INTO patrols (user_id, day, started_at) VALUES (?, ?, ?) RETURNING *")
-      .get(me.userId, shanghaiDate(now), now.toISOString()) as Patrol;
+      .query<Patrol, SQLQueryBindings[]>("INSERT INTO patrols (user_id, day, started_at) VALUES (?, ?, ?) RETURNING *")
+      .get(me.userId, shanghaiDate(now), now.toISOString())!;
   });
 }

@@ -1,5 +1,6 @@
 // 监督员上报 from the phone, possibly replayed from the offline queue: the client id makes it
 // idempotent — the same report sent twice creates one case and answers the second time with it.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -27,7 +28,7 @@ export function alreadySubmitted(db: Db, userId: number, id: string): { caseId: 
   const s = submissionByClientId(db, id);
   if (!s) return null;
   if (s.user_id !== userId) throw Conflict("field.client_id_taken", "提交编号冲突，请重新提交");
-  const c = db.sqlite.query("SELECT no FROM cases WHERE id = ?").get(s.case_id) as { no: string };
+  const c = db.sqlite.query<{ no: string }, SQLQueryBindings[]>("SELECT no FROM cases WHERE id = ?").get(s.case_id)!;
   return { caseId: s.case_id, no: c.no };
 }
 
