@@ -1,5 +1,6 @@
 // Anti-abuse for anonymous forms: a fixed-window rate limit per client address and a
 // single-use arithmetic challenge (no external service, readable by anyone).
+import type { SQLQueryBindings } from "bun:sqlite";
 import { randomBytes, randomInt } from "node:crypto";
 import type { Db } from "../core/db.ts";
 import { TooMany, Validation } from "../core/errors.ts";
@@ -8,10 +9,10 @@ import { TooMany, Validation } from "../core/errors.ts";
 export function rateLimit(db: Db, key: string, limit: number, windowMs: number, now = Date.now()) {
   const window = now - (now % windowMs);
   const r = db.sqlite
-    .query(
+    .query<{ n: number }, SQLQueryBindings[]>(
       "INSERT INTO public_rate (key, window, n) VALUES (?, ?, 1) ON CONFLICT(key, window) DO UPDATE SET n = n + 1 RETURNING n",
     )
-    .get(key, window) as { n: number };
+    .get(key, window)!;
   if (Math.random() < 0.02) db.sqlite.query("DELETE FROM public_rate WHERE window < ?").run(now - 86400_000);
   if (r.n > limit)
     throw TooMany("public.rate", `操作太频繁，请 ${Math.ceil((window + windowMs - now) / 60000)} 分钟后再试`);
@@ -36,17 +37,18 @@ export function newChallenge(db: Db, now = Date.now()): Challenge {
 export function checkChallenge(db: Db, id: string | undefined, answer: string | undefined, now = Date.now()) {
   const bad = () => Validation("public.challenge", "验证题答案不对，请重新计算", { answer: "答案不对，请重新计算" });
   if (!id || !answer) throw bad();
-  const row = db.sqlite.query("DELETE FROM public_challenges WHERE id = ? RETURNING answer, expires_at").get(id) as {
-    answer: number;
-    expires_at: number;
-  } | null;
+  const row = db.sqlite
+    .query<{ answer: number; expires_at: number }, SQLQueryBindings[]>(
+      "DELETE FROM public_challenges WHERE id = ? RETURNING answer, expires_at",
+    )
+    .get(id);
   if (!row || row.expires_at < now || Number(answer.trim()) !== row.answer) throw bad();
 }
 
 /** Peek for tests. */
 export function challengeAnswer(db: Db, id: string): number | null {
   return (
-    (db.sqlite.query("SELECT answer FROM public_challenges WHERE id = ?").get(id) as { answer: number } | null)
+    db.sqlite.query<{ answer: number }, SQLQueryBindings[]>("SELECT answer FROM public_challenges WHERE id = ?").get(id)
       ?.answer ?? null
   );
 }

@@ -1,5 +1,6 @@
 // Standard categories as the public sees them: plain-language groups for the portal and
 // service codes for Open311 (kind letter + edition code, e.g. E06001 = 事件 06001).
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 
 export const EDITION = "GB/T 47678.5-2026";
@@ -57,33 +58,32 @@ const toPublic = (r: Row): PublicCategory => ({
 });
 
 export function publicCategories(db: Db): PublicCategory[] {
-  return (
-    db.sqlite
-      .query(
-        "SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code",
-      )
-      .all(EDITION) as Row[]
-  ).map(toPublic);
+  return db.sqlite
+    .query<Row, SQLQueryBindings[]>(
+      "SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code",
+    )
+    .all(EDITION)
+    .map(toPublic);
 }
 
 export function categoryByServiceCode(db: Db, sc: string): PublicCategory | null {
   const m = /^([CE])(\d{4,6})$/.exec(sc);
   if (!m) return null;
   const r = db.sqlite
-    .query(
+    .query<Row, SQLQueryBindings[]>(
       "SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND kind = ? AND code = ? AND active = 1",
     )
-    .get(EDITION, m[1] === "C" ? "component" : "event", m[2]!) as Row | null;
+    .get(EDITION, m[1] === "C" ? "component" : "event", m[2]!);
   return r ? toPublic(r) : null;
 }
 
 /** Portal select: groups in a fixed order, each with its small classes. */
 export function portalGroups(db: Db): { label: string; items: { id: number; name: string }[] }[] {
   const rows = db.sqlite
-    .query(
+    .query<Row, SQLQueryBindings[]>(
       "SELECT id, kind, code, big_code, big_name, small_name, dept_hint FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code",
     )
-    .all(EDITION) as Row[];
+    .all(EDITION);
   const order = [...new Set(GROUPS.map(([, g]) => g)), OTHER_GROUP];
   const map = new Map<string, { id: number; name: string }[]>(order.map((g) => [g, []]));
   for (const r of rows) map.get(plainGroup(r.kind, r.big_code))!.push({ id: r.id, name: r.small_name });

@@ -2,6 +2,7 @@
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";
+import type { cases } from "../cases/tables.ts";
 
 export type PublicCase = {
   id: number;
@@ -47,7 +48,18 @@ const SELECT = `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.l
   FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN public_reports p ON p.case_id = c.id
   LEFT JOIN public_ratings r ON r.case_id = c.id`;
 
-function toCase(r: any): PublicCase | null {
+type CaseRow = Pick<
+  typeof cases.$inferSelect,
+  "id" | "no" | "state" | "description" | "address" | "lng" | "lat" | "created_at" | "updated_at" | "closed_at"
+> & {
+  phone: string | null;
+  category_name: string | null;
+  token: string | null;
+  rating: string | null;
+  review_open: number;
+};
+
+function toCase(r: CaseRow | null): PublicCase | null {
   if (!r) return null;
   return {
     id: r.id,
@@ -71,14 +83,14 @@ function toCase(r: any): PublicCase | null {
 
 export function caseByToken(db: Db, token: string): PublicCase | null {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  return toCase(db.sqlite.query(`${SELECT} WHERE p.token = ?`).get(token));
+  return toCase(db.sqlite.query<CaseRow, [string]>(`${SELECT} WHERE p.token = ?`).get(token));
 }
 
 const digits = (s: string) => s.replace(/\D/g, "");
 
 /** Lookup by case number + the phone given when reporting (digits compared). */
 export function caseByNoAndPhone(db: Db, no: string, phone: string): PublicCase | null {
-  const r = db.sqlite.query(`${SELECT} WHERE c.no = ?`).get(no.trim()) as any;
+  const r = db.sqlite.query<CaseRow, [string]>(`${SELECT} WHERE c.no = ?`).get(no.trim());
   if (!r?.phone || !digits(phone) || digits(r.phone) !== digits(phone)) return null;
   return toCase(r);
 }

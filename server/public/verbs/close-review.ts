@@ -1,5 +1,6 @@
 // The shift lead closes a 不满意 review with an outcome, optionally reopening the case
 // (through the cases module's reopen verb) so that it goes round the loop again.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -19,8 +20,10 @@ export function closeReview(db: Db, actor: Actor, input: z.input<typeof schema>)
   const i = r.data;
   return tx(db, () => {
     const rv = db.sqlite
-      .query("SELECT case_id FROM public_reviews WHERE id = ? AND status = 'open'")
-      .get(i.reviewId) as { case_id: number } | null;
+      .query<{ case_id: number }, SQLQueryBindings[]>(
+        "SELECT case_id FROM public_reviews WHERE id = ? AND status = 'open'",
+      )
+      .get(i.reviewId);
     if (!rv) throw Conflict("public.review_done", "该复核已处理，请刷新");
     if (i.reopen) reopen(db, actor, { caseId: rv.case_id, expect: "closed", note: `群众不满意复核：${i.outcome}` });
     db.sqlite

@@ -1,4 +1,5 @@
 // 满意度评价: once per closed case; 不满意 opens a review for the shift lead.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -20,7 +21,9 @@ export function rateCase(db: Db, _actor: Actor, input: z.input<typeof schema>): 
     throw Validation("public.rating", "请选择评价", { rating: r.error.issues[0]?.message ?? "请选择评价" });
   const i = r.data;
   return tx(db, () => {
-    const c = db.sqlite.query("SELECT state FROM cases WHERE id = ?").get(i.caseId) as { state: string } | null;
+    const c = db.sqlite
+      .query<{ state: string }, SQLQueryBindings[]>("SELECT state FROM cases WHERE id = ?")
+      .get(i.caseId);
     if (!c) throw NotFound("案件");
     if (c.state !== "closed") throw Conflict("public.not_closed", "案件结案后才能评价");
     const at = nowIso();
@@ -30,12 +33,16 @@ export function rateCase(db: Db, _actor: Actor, input: z.input<typeof schema>): 
     if (ins.changes !== 1) throw Conflict("public.rated", "该案件已经评价过了");
     if (i.rating !== "unsatisfied") return { reviewId: null };
     const rv = db.sqlite
-      .query("INSERT INTO public_reviews (case_id, status, reason, created_at) VALUES (?, 'open', ?, ?) RETURNING id")
-      .get(i.caseId, i.comment || null, at) as { id: number };
-    const leads = db.sqlite.query("SELECT DISTINCT user_id FROM user_roles WHERE role = 'shift_lead'").all() as {
-      user_id: number;
-    }[];
-    const no = (db.sqlite.query("SELECT no FROM cases WHERE id = ?").get(i.caseId) as { no: string }).no;
+      .query<{ id: number }, SQLQueryBindings[]>(
+        "INSERT INTO public_reviews (case_id, status, reason, created_at) VALUES (?, 'open', ?, ?) RETURNING id",
+      )
+      .get(i.caseId, i.comment || null, at)!;
+    const leads = db.sqlite
+      .query<{ user_id: number }, []>("SELECT DISTINCT user_id FROM user_roles WHERE role = 'shift_lead'")
+      .all();
+    const no = db.sqlite
+      .query<{ no: string }, SQLQueryBindings[]>("SELECT no FROM cases WHERE id = ?")
+      .get(i.caseId)!.no;
     const note = db.sqlite.query(
       "INSERT INTO notifications (user_id, case_id, kind, text, created_at) VALUES (?, ?, 'public_review', ?, ?)",
     );

@@ -1,5 +1,6 @@
 // A report from outside (portal, Open311, exchange API) becomes a case through the cases
 // module's createCase; we add the private token and the public (metadata-free) copies of the photos.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -44,10 +45,11 @@ export function submitReport(db: Db, actor: Actor, input: SubmitInput): Submitte
         "INSERT INTO public_reports (case_id, token, channel, client_id, anonymous, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       )
       .run(c.id, token, input.channel, input.clientId ?? null, input.name || input.phone ? 0 : 1, at);
-    const originals = db.sqlite.query("SELECT id, path FROM case_media WHERE case_id = ? ORDER BY id").all(c.id) as {
-      id: number;
-      path: string;
-    }[];
+    const originals = db.sqlite
+      .query<{ id: number; path: string }, SQLQueryBindings[]>(
+        "SELECT id, path FROM case_media WHERE case_id = ? ORDER BY id",
+      )
+      .all(c.id);
     const ins = db.sqlite.query(
       "INSERT INTO public_media (case_id, media_id, path, mime, created_at) VALUES (?, ?, ?, ?, ?)",
     );
