@@ -1,4 +1,5 @@
 // Admin: register a 12345 platform client; the API key is returned once and only its hash is kept.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { randomBytes } from "node:crypto";
 import { type Db, tx, nowIso } from "../../core/db.ts";
 import { type Actor, hasRole } from "../../core/context.ts";
@@ -20,13 +21,11 @@ export function createExchangeClient(
   if (Object.keys(f).length) throw Validation("exchange.client_invalid", "接入方信息有误", f);
   const key = "wm_" + randomBytes(24).toString("base64url");
   return tx(db, () => {
-    const id = (
-      db.sqlite
-        .query(
-          `INSERT INTO exchange_clients (name, key_hash, callback_url, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-        )
-        .get(name, hashKey(key), url || null, nowIso()) as { id: number }
-    ).id;
+    const id = db.sqlite
+      .query<{ id: number }, SQLQueryBindings[]>(
+        `INSERT INTO exchange_clients (name, key_hash, callback_url, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+      )
+      .get(name, hashKey(key), url || null, nowIso())!.id;
     audit(db, actor, "exchange_client", id, "create", null, { name, callbackUrl: url || null });
     return { id, key };
   });

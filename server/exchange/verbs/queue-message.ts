@@ -1,6 +1,7 @@
 // Outbound to the 12345 platform: result (回单), rejection (退单), extension request
 // (延期申请). The cases module calls these for a case that came from a 12345 order;
 // the platform polls GET /api/exchange/12345/outbox or receives a push (jobs/push-outbox.ts).
+import type { SQLQueryBindings } from "bun:sqlite";
 import { type Db, tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { actorLabel } from "../../core/context.ts";
@@ -39,11 +40,11 @@ export function queueOrderMessage(
       by: actorLabel(actor),
       at: now,
     };
-    const id = (
-      db.sqlite
-        .query(`INSERT INTO exchange_outbox (order_id, kind, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id`)
-        .get(o.id, input.kind, JSON.stringify(payload), now) as { id: number }
-    ).id;
+    const id = db.sqlite
+      .query<{ id: number }, SQLQueryBindings[]>(
+        `INSERT INTO exchange_outbox (order_id, kind, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+      )
+      .get(o.id, input.kind, JSON.stringify(payload), now)!.id;
     db.sqlite
       .query(`UPDATE exchange_orders SET status = ?, updated_at = ? WHERE id = ?`)
       .run(STATUS[input.kind], now, o.id);

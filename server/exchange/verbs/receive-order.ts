@@ -1,6 +1,7 @@
 // Inbound 12345 work order (工单) -> kept with its order number, and a report with
 // source '12345' when the cases module is present. Idempotent by (client, order_no):
 // the platform may resend; the second delivery returns the same record.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import { type Db, tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
@@ -33,24 +34,25 @@ export function receiveOrder(db: Db, actor: Actor, raw: unknown): { order: Order
     const existing = orderByNo(db, actor.clientId, v.orderNo);
     if (existing) return { order: existing, created: false };
     const now = nowIso();
-    const id = (
-      db.sqlite
-        .query(`INSERT INTO exchange_orders (client_id, order_no, caller_phone, caller_name, content, address, category, due_at, payload, received_at, updated_at)
+    const id = db.sqlite
+      .query<
+        { id: number },
+        SQLQueryBindings[]
+      >(`INSERT INTO exchange_orders (client_id, order_no, caller_phone, caller_name, content, address, category, due_at, payload, received_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
-        .get(
-          actor.clientId,
-          v.orderNo,
-          v.callerPhone ?? null,
-          v.callerName ?? null,
-          v.content,
-          v.address ?? null,
-          v.category ?? null,
-          v.dueAt ?? null,
-          JSON.stringify(raw),
-          now,
-          now,
-        ) as { id: number }
-    ).id;
+      .get(
+        actor.clientId,
+        v.orderNo,
+        v.callerPhone ?? null,
+        v.callerName ?? null,
+        v.content,
+        v.address ?? null,
+        v.category ?? null,
+        v.dueAt ?? null,
+        JSON.stringify(raw),
+        now,
+        now,
+      )!.id;
     const reportId = createReportFromOrder(db, actor, {
       orderNo: v.orderNo,
       callerPhone: v.callerPhone ?? null,
