@@ -27,22 +27,25 @@ export type ApiClient = {
 
 export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-function toClient(r: any): ApiClient {
+type ClientRow = Omit<ApiClient, "scopes"> & { scopes: string };
+
+function toClient(r: ClientRow): ApiClient {
   return { ...r, scopes: JSON.parse(r.scopes) };
 }
 
 export function listClients(db: Db): ApiClient[] {
-  return (
-    db.sqlite
-      .query("SELECT id, name, key_prefix, scopes, active, created_at, last_used_at FROM api_clients ORDER BY id")
-      .all() as any[]
-  ).map(toClient);
+  return db.sqlite
+    .query<ClientRow, []>(
+      "SELECT id, name, key_prefix, scopes, active, created_at, last_used_at FROM api_clients ORDER BY id",
+    )
+    .all()
+    .map(toClient);
 }
 
 export function clientByKey(db: Db, key: string | null | undefined): ApiClient | null {
   if (!key || key.length < 20 || key.length > 100) return null;
   const r = db.sqlite
-    .query(
+    .query<ClientRow, [string]>(
       "SELECT id, name, key_prefix, scopes, active, created_at, last_used_at FROM api_clients WHERE key_hash = ? AND active = 1",
     )
     .get(hashKey(key));

@@ -1,5 +1,6 @@
 // Upward reporting: a daily JSON file of the day's cases and indicators under
 // DATA_DIR/exchange/, queued in the outbox for the configured push URL.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Db } from "../../core/db.ts";
@@ -22,12 +23,16 @@ export function yesterday(now = Date.now()): string {
 export function buildExport(db: Db, day: string) {
   const [a, b] = dayRange(day);
   const cases = db.sqlite
-    .query(`SELECT c.no, c.source, c.state, cat.kind AS category_kind, cat.code AS category_code, cat.small_name AS category_name, c.urgency,
+    .query<
+      Record<string, unknown>,
+      SQLQueryBindings[]
+    >(`SELECT c.no, c.source, c.state, cat.kind AS category_kind, cat.code AS category_code, cat.small_name AS category_name, c.urgency,
         c.description, c.address, c.lng, c.lat, g.code AS grid_code, c.created_at, c.dispatched_at, c.completed_at, c.closed_at, c.due_at, c.overdue_ever
       FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN grids g ON g.id = c.grid_id
       WHERE (c.created_at >= ? AND c.created_at < ?) OR (c.updated_at >= ? AND c.updated_at < ?) ORDER BY c.id`)
-    .all(a, b, a, b) as Record<string, unknown>[];
-  const one = (sql: string, ...args: (string | number)[]) => (db.sqlite.query(sql).get(...args) as { n: number }).n;
+    .all(a, b, a, b);
+  const one = (sql: string, ...args: (string | number)[]) =>
+    db.sqlite.query<{ n: number }, SQLQueryBindings[]>(sql).get(...args)!.n;
   const closedList = CLOSED_STATES.map((s) => `'${s}'`).join(",");
   const indicators = {
     reported: one("SELECT count(*) AS n FROM cases WHERE created_at >= ? AND created_at < ?", a, b),

@@ -1,5 +1,6 @@
 // The outbox: every queued item is POSTed to the configured URL until the receiver answers
 // 2xx. Failures only push next_at back (exponential back-off, capped); items are never dropped.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../../core/db.ts";
 import { nowIso } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";
@@ -26,10 +27,10 @@ export async function drainOutbox(
   let failed = 0;
   if (url) {
     const due = db.sqlite
-      .query(
+      .query<Item, SQLQueryBindings[]>(
         "SELECT id, kind, ref, payload, attempts FROM upward_outbox WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT 50",
       )
-      .all(new Date(now).toISOString()) as Item[];
+      .all(new Date(now).toISOString());
     for (const it of due) {
       let err: string | null = null;
       try {
@@ -65,8 +66,8 @@ export async function drainOutbox(
       }
     }
   }
-  const pending = (
-    db.sqlite.query("SELECT count(*) AS n FROM upward_outbox WHERE status = 'pending'").get() as { n: number }
-  ).n;
+  const pending = db.sqlite
+    .query<{ n: number }, []>("SELECT count(*) AS n FROM upward_outbox WHERE status = 'pending'")
+    .get()!.n;
   return { sent, failed, pending };
 }

@@ -1,5 +1,6 @@
 // Another system reports progress on a case (e.g. the city platform's own handling notes).
 // Stored beside the case timeline; idempotent per (client, external_id).
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -19,19 +20,21 @@ export function receiveUpdate(db: Db, actor: Actor, input: unknown): { id: numbe
   if (!r.success) throw Validation("api.update", "回传内容有误", fieldErrors(r.error.issues));
   const i = r.data;
   return tx(db, () => {
-    const c = db.sqlite.query("SELECT id FROM cases WHERE no = ?").get(i.no) as { id: number } | null;
+    const c = db.sqlite.query<{ id: number }, SQLQueryBindings[]>("SELECT id FROM cases WHERE no = ?").get(i.no);
     if (!c) throw NotFound("案件");
     if (i.external_id) {
       const dup = db.sqlite
-        .query("SELECT id FROM api_case_updates WHERE client_id = ? AND external_id = ?")
-        .get(actor.clientId, i.external_id) as { id: number } | null;
+        .query<{ id: number }, SQLQueryBindings[]>(
+          "SELECT id FROM api_case_updates WHERE client_id = ? AND external_id = ?",
+        )
+        .get(actor.clientId, i.external_id);
       if (dup) return { id: dup.id, duplicate: true };
     }
     const row = db.sqlite
-      .query(
+      .query<{ id: number }, SQLQueryBindings[]>(
         "INSERT INTO api_case_updates (case_id, client_id, external_id, status, note, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
       )
-      .get(c.id, actor.clientId, i.external_id ?? null, i.status ?? null, i.note, nowIso()) as { id: number };
+      .get(c.id, actor.clientId, i.external_id ?? null, i.status ?? null, i.note, nowIso())!;
     return { id: row.id, duplicate: false };
   });
 }

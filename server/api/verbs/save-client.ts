@@ -1,4 +1,5 @@
 // Create an API client (the key is returned once), change its scopes, or switch it off.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
@@ -23,7 +24,7 @@ export function createClient(db: Db, actor: Actor, input: z.input<typeof createS
   const key = "wk_" + randomBytes(24).toString("base64url");
   return tx(db, () => {
     const { id } = db.sqlite
-      .query(
+      .query<{ id: number }, SQLQueryBindings[]>(
         "INSERT INTO api_clients (name, key_prefix, key_hash, scopes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
       )
       .get(
@@ -33,7 +34,7 @@ export function createClient(db: Db, actor: Actor, input: z.input<typeof createS
         JSON.stringify(i.scopes),
         nowIso(),
         actor.kind === "user" ? actor.userId : null,
-      ) as { id: number };
+      )!;
     const after = { name: i.name, scopes: i.scopes };
     audit(db, actor, "api_client", id, "create", null, after);
     logPermissionChange(db, actor, { entity: "api_client", entityId: id, action: "create", before: null, after });
@@ -44,10 +45,11 @@ export function createClient(db: Db, actor: Actor, input: z.input<typeof createS
 export function updateClient(db: Db, actor: Actor, input: { id: number; scopes: string[]; active: boolean }) {
   const s = parse(z.object({ scopes }), { scopes: input.scopes });
   tx(db, () => {
-    const before = db.sqlite.query("SELECT scopes, active FROM api_clients WHERE id = ?").get(input.id) as {
-      scopes: string;
-      active: number;
-    } | null;
+    const before = db.sqlite
+      .query<{ scopes: string; active: number }, SQLQueryBindings[]>(
+        "SELECT scopes, active FROM api_clients WHERE id = ?",
+      )
+      .get(input.id);
     if (!before) throw NotFound("API 客户端");
     db.sqlite
       .query("UPDATE api_clients SET scopes = ?, active = ? WHERE id = ?")
