@@ -1,6 +1,7 @@
 // The ONE place the hotline (and the 12345 exchange) touch the case loop
 // (server/cases, through its index.ts: createCase and appendNote). In this schema a report
 // *is* a case in state "reported" (one `cases` row, number `no`), so report id = case id.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
 import type { Actor } from "../core/context.ts";
@@ -25,17 +26,20 @@ export type EarlierCase = {
 export function earlierCasesForPhone(db: Db, phone: string | null, now = new Date()): EarlierCase[] {
   if (!phone) return [];
   const rows = db.sqlite
-    .query(`SELECT id, no AS caseNo, description AS title, state, created_at AS createdAt, due_at AS dueAt, warn_level AS warnLevel
+    .query<
+      {
+        id: number;
+        caseNo: string;
+        title: string;
+        state: CaseState;
+        createdAt: string;
+        dueAt: string | null;
+        warnLevel: number;
+      },
+      SQLQueryBindings[]
+    >(`SELECT id, no AS caseNo, description AS title, state, created_at AS createdAt, due_at AS dueAt, warn_level AS warnLevel
             FROM cases WHERE reporter_phone = ? ORDER BY id DESC LIMIT 50`)
-    .all(phone) as {
-    id: number;
-    caseNo: string;
-    title: string;
-    state: CaseState;
-    createdAt: string;
-    dueAt: string | null;
-    warnLevel: number;
-  }[];
+    .all(phone);
   return rows.map((r) => {
     const open = STATES[r.state] ? isOpen(r.state) : true;
     const overdue = open && (r.warnLevel >= 2 || (!!r.dueAt && r.dueAt < now.toISOString()));
@@ -101,10 +105,10 @@ export function createReportFromCall(
 /** Calls linked to a case (the case page shows them: the other direction of the link). */
 export function callsForCase(db: Db, caseId: number): { id: number; callerNum: string | null; enteredAt: string }[] {
   return db.sqlite
-    .query(
+    .query<{ id: number; callerNum: string | null; enteredAt: string }, [number]>(
       `SELECT id, caller_num AS callerNum, entered_at AS enteredAt FROM hotline_calls WHERE case_id = ? ORDER BY id`,
     )
-    .all(caseId) as any;
+    .all(caseId);
 }
 
 /** Record a click-to-call outcome on the case timeline (no state change). */

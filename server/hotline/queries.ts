@@ -136,10 +136,10 @@ export function agentByInterface(db: Db, iface: string | null): AgentRow | null 
 /** Users with the hotline role (for the agent mapping form). */
 export function hotlineUsers(db: Db): { id: number; name: string; username: string }[] {
   return db.sqlite
-    .query(
+    .query<{ id: number; name: string; username: string }, []>(
       `SELECT u.id, u.name, u.username FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'hotline' WHERE u.active = 1 ORDER BY u.name`,
     )
-    .all() as any;
+    .all();
 }
 
 export type OriginateRow = {
@@ -226,10 +226,12 @@ export type Wallboard = {
   callbacksDue: number;
 };
 
+type WallboardSums = { [k in "answered" | "abandoned" | "total" | "within" | "avgWait" | "avgTalk"]: number | null };
+
 /** Today's figures since `since` (ISO, the local day start). */
 export function wallboard(db: Db, since: string): Wallboard {
   const r = db.sqlite
-    .query(`SELECT
+    .query<WallboardSums, [string]>(`SELECT
         sum(CASE WHEN answered_at IS NOT NULL THEN 1 ELSE 0 END) AS answered,
         sum(abandoned) AS abandoned,
         count(*) AS total,
@@ -237,10 +239,10 @@ export function wallboard(db: Db, since: string): Wallboard {
         avg(CASE WHEN source = 'ami' THEN wait_seconds END) AS avgWait,
         avg(talk_seconds) AS avgTalk
       FROM hotline_calls WHERE entered_at >= ? AND source = 'ami'`)
-    .get(since) as any;
+    .get(since)!;
   const due = db.sqlite
-    .query(`SELECT count(*) AS n FROM hotline_calls WHERE abandoned = 1 AND callback_at IS NULL`)
-    .get() as { n: number };
+    .query<{ n: number }, []>(`SELECT count(*) AS n FROM hotline_calls WHERE abandoned = 1 AND callback_at IS NULL`)
+    .get()!;
   const answered = r.answered ?? 0;
   const abandoned = r.abandoned ?? 0;
   const offered = answered + abandoned;

@@ -1,4 +1,5 @@
 // Manual call logging: the desk works with no Asterisk configured or reachable.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { type Db, tx, nowIso } from "../../core/db.ts";
 import { type Actor, hasRole } from "../../core/context.ts";
 import { Forbidden, Validation } from "../../core/errors.ts";
@@ -26,7 +27,7 @@ export function logManualCall(db: Db, actor: Actor, input: ManualCallInput): num
   return tx(db, () => {
     const now = nowIso();
     const r = db.sqlite
-      .query(
+      .query<{ id: number }, SQLQueryBindings[]>(
         `INSERT INTO hotline_calls (uniqueid, source, caller_num, caller_name, status, entered_at, answered_at, ended_at,
            agent_user_id, talk_seconds, wrapup_code, wrapup_note, wrapup_at, wrapup_by, created_at, updated_at)
          VALUES (?, 'manual', ?, ?, 'ended', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -46,7 +47,7 @@ export function logManualCall(db: Db, actor: Actor, input: ManualCallInput): num
         actor.userId,
         now,
         now,
-      ) as { id: number };
+      )!;
     return r.id;
   });
 }

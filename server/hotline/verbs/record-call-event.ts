@@ -1,5 +1,6 @@
 // Write one telephony CallEvent: idempotent upsert of the call row by the caller
 // channel's Uniqueid, plus the agent's state. SQLite first, then the bus.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { CallEvent } from "../../../telephony/index.ts";
 import { type Db, tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
@@ -29,7 +30,7 @@ export function recordCallEvent(
         ? new Date(c.endedAt + (opts.callbackHours ?? 2) * 3600_000).toISOString()
         : null;
     const row = db.sqlite
-      .query(
+      .query<{ id: number }, SQLQueryBindings[]>(
         `INSERT INTO hotline_calls (uniqueid, linkedid, channel, source, caller_num, caller_name, queue, status, entered_at,
            answered_at, ended_at, agent_interface, agent_member, agent_user_id, wait_seconds, talk_seconds, ring_seconds,
            hung_up_by, abandoned, recording_file, end_reason, callback_due_at, created_at, updated_at)
@@ -72,7 +73,7 @@ export function recordCallEvent(
         callbackDue,
         now,
         now,
-      ) as { id: number };
+      )!;
     const callId = row.id;
 
     const setAgent = (userId: number, state: string, callIdOrNull: number | null) =>
@@ -101,9 +102,9 @@ export function recordCallEvent(
           )
           .run(now, now, callId);
         if (e.type === "ended" && answeringAgent && c.answeredAt != null) {
-          const wrapped = db.sqlite.query(`SELECT wrapup_at FROM hotline_calls WHERE id = ?`).get(callId) as {
-            wrapup_at: string | null;
-          };
+          const wrapped = db.sqlite
+            .query<{ wrapup_at: string | null }, SQLQueryBindings[]>(`SELECT wrapup_at FROM hotline_calls WHERE id = ?`)
+            .get(callId)!;
           const a = agentByInterface(db, c.agentInterface);
           if (a && a.currentCallId === callId)
             setAgent(a.userId, wrapped.wrapup_at ? "free" : "wrapup", wrapped.wrapup_at ? null : callId);

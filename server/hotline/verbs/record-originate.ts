@@ -1,5 +1,6 @@
 // Record a click-to-call outcome (回访 / chasing a department). The case timeline
 // gets it through cases-link once the cases module is merged.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { type Db, tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import type { OriginateResult } from "../../../telephony/index.ts";
@@ -30,27 +31,25 @@ export function recordOriginate(db: Db, actor: Actor, o: OriginateOutcome): numb
   return tx(db, () => {
     const now = nowIso();
     const r = o.result;
-    const id = (
-      db.sqlite
-        .query(
-          `INSERT INTO hotline_originates (action_id, user_id, number, purpose, call_id, case_id, ok, reason, reason_text, message, uniqueid, at)
+    const id = db.sqlite
+      .query<{ id: number }, SQLQueryBindings[]>(
+        `INSERT INTO hotline_originates (action_id, user_id, number, purpose, call_id, case_id, ok, reason, reason_text, message, uniqueid, at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        )
-        .get(
-          r.actionId,
-          actor.kind === "user" ? actor.userId : null,
-          o.number,
-          o.purpose,
-          o.callId ?? null,
-          o.caseId ?? null,
-          r.ok ? 1 : 0,
-          r.ok ? null : r.reason,
-          r.ok ? "ok" : r.reasonText,
-          r.ok ? null : r.message,
-          r.ok ? r.uniqueid : null,
-          now,
-        ) as { id: number }
-    ).id;
+      )
+      .get(
+        r.actionId,
+        actor.kind === "user" ? actor.userId : null,
+        o.number,
+        o.purpose,
+        o.callId ?? null,
+        o.caseId ?? null,
+        r.ok ? 1 : 0,
+        r.ok ? null : r.reason,
+        r.ok ? "ok" : r.reasonText,
+        r.ok ? null : r.message,
+        r.ok ? r.uniqueid : null,
+        now,
+      )!.id;
     // A successful call-back of an abandoned call closes its call-back deadline.
     if (r.ok && o.callId)
       db.sqlite
