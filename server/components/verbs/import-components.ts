@@ -1,6 +1,7 @@
 // Import components from CSV or GeoJSON: validates every row, imports good rows in
 // transactions of CHUNK rows (progress visible in import_batches), rejects bad rows with
 // their row number and reason. Existing codes are updated; every row writes component_changes.
+import type { components } from "../tables.ts";
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -89,9 +90,11 @@ async function run(db: Db, actor: Actor, batchId: number, records: RawRecord[], 
   const seen = new Set<string>();
   const label = actorLabel(actor);
   const userId = actor.kind === "user" ? actor.userId : null;
-  const byCode = s.prepare("SELECT * FROM components WHERE code = ?");
-  const ins =
-    s.prepare(`INSERT INTO components (code, category_id, name, lng, lat, grid_id, owner_dept_id, maint_dept_id, status, address, installed_on, surveyed_on, created_at, updated_at)
+  const byCode = s.prepare<typeof components.$inferSelect, [string]>("SELECT * FROM components WHERE code = ?");
+  const ins = s.prepare<
+    { id: number },
+    SQLQueryBindings[]
+  >(`INSERT INTO components (code, category_id, name, lng, lat, grid_id, owner_dept_id, maint_dept_id, status, address, installed_on, surveyed_on, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`);
   const upd = s.prepare(
     `UPDATE components SET category_id = ?, name = ?, lng = ?, lat = ?, grid_id = ?, owner_dept_id = ?, maint_dept_id = ?, status = ?, address = ?, installed_on = ?, surveyed_on = ?, updated_at = ? WHERE id = ?`,
@@ -187,7 +190,7 @@ async function run(db: Db, actor: Actor, batchId: number, records: RawRecord[], 
           installed_on: f.installed_on || null,
           surveyed_on: f.surveyed_on || null,
         };
-        const before = byCode.get(code) as Record<string, unknown> | null;
+        const before = byCode.get(code);
         if (before) {
           upd.run(
             categoryId,
@@ -230,7 +233,7 @@ async function run(db: Db, actor: Actor, batchId: number, records: RawRecord[], 
             after.surveyed_on,
             now,
             now,
-          ) as { id: number };
+          )!;
           change.run(id, now, label, userId, "import", null, JSON.stringify(after), batchId);
         }
         imported++;
