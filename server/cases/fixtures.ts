@@ -1,5 +1,6 @@
 // Named test fixtures that read like a story. Reference rows are inserted directly
 // (the ref branch owns their verbs); users go through saveUser.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { saveUser } from "../auth/verbs/save-user.ts";
 import type { Role, UserActor } from "../core/context.ts";
@@ -15,13 +16,11 @@ export function dept(
   level: "county" | "town" | "unit",
   parentId: number | null = null,
 ): number {
-  return (
-    db.sqlite
-      .query(
-        "INSERT INTO departments (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-      )
-      .get(code, name, level, parentId, at(), at()) as { id: number }
-  ).id;
+  return db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      "INSERT INTO departments (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .get(code, name, level, parentId, at(), at())!.id;
 }
 
 let hash: string | null = null;
@@ -35,18 +34,17 @@ export function fastUser(db: Db, username: string, roles: Role[], departmentId: 
       password: "test-pass-123",
       departmentId: null,
     });
-    hash = (db.sqlite.query("SELECT password_hash FROM users WHERE id = ?").get(tmp) as { password_hash: string })
-      .password_hash;
+    hash = db.sqlite
+      .query<{ password_hash: string }, SQLQueryBindings[]>("SELECT password_hash FROM users WHERE id = ?")
+      .get(tmp)!.password_hash;
     db.sqlite.query("DELETE FROM user_roles WHERE user_id = ?").run(tmp);
     db.sqlite.query("DELETE FROM users WHERE id = ?").run(tmp);
   }
-  const id = (
-    db.sqlite
-      .query(
-        "INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-      )
-      .get(username, username, hash, departmentId, at(), at()) as { id: number }
-  ).id;
+  const id = db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      "INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .get(username, username, hash, departmentId, at(), at())!.id;
   for (const r of roles) db.sqlite.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").run(id, r);
   return id;
 }
@@ -56,13 +54,11 @@ export type World = ReturnType<typeof world>;
 /** A small county: one town with one community and grid 030101, a manhole category, departments, one user per role. */
 export function world(db: Db) {
   const region = (code: string, name: string, level: string, parent: number | null) =>
-    (
-      db.sqlite
-        .query(
-          "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .get(code, name, level, parent, at(), at()) as { id: number }
-    ).id;
+    db.sqlite
+      .query<{ id: number }, SQLQueryBindings[]>(
+        "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      )
+      .get(code, name, level, parent, at(), at())!.id;
   const county = region("360121", "示范县", "county", null);
   const town_chengguan = region("360121001", "城关镇", "town", county);
   const comm_dongmen = region("360121001001", "东门社区", "community", town_chengguan);
@@ -78,25 +74,23 @@ export function world(db: Db) {
       ],
     ],
   };
-  const grid_030101 = (
-    db.sqlite
-      .query(
-        "INSERT INTO grids (code, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, 115.90, 28.60, 115.91, 28.61, ?, ?) RETURNING id",
-      )
-      .get("360121001001030101".slice(0, 15), comm_dongmen, town_chengguan, JSON.stringify(poly), at(), at()) as {
-      id: number;
-    }
-  ).id;
+  const grid_030101 = db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      "INSERT INTO grids (code, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, 115.90, 28.60, 115.91, 28.61, ?, ?) RETURNING id",
+    )
+    .get("360121001001030101".slice(0, 15), comm_dongmen, town_chengguan, JSON.stringify(poly), at(), at())!.id;
   // 上水井盖 from the seeded standard (0010_categories_seed); insert it when the seed is absent.
   const cat_manhole = (
-    (db.sqlite
-      .query("SELECT id FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'")
-      .get() as { id: number } | null) ??
-    (db.sqlite
-      .query(
+    db.sqlite
+      .query<{ id: number }, []>(
+        "SELECT id FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'",
+      )
+      .get() ??
+    db.sqlite
+      .query<{ id: number }, SQLQueryBindings[]>(
         "INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('CJ/T 214-2007', 'component', '01', '公用设施', '01', '上水井盖', '0101', ?) RETURNING id",
       )
-      .get(at()) as { id: number })
+      .get(at())!
   ).id;
   db.sqlite.query("DELETE FROM category_limits WHERE category_id = ?").run(cat_manhole);
   const lim = db.sqlite.query(

@@ -1,4 +1,5 @@
 // Shared bits for case verbs: input parsing, media rows, requests awaiting a decision.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { nowIso } from "../../core/db.ts";
@@ -106,8 +107,10 @@ export type PendingRequest = {
 
 export function pendingRequest(db: Db, caseId: number, kind: Kind): PendingRequest | null {
   return db.sqlite
-    .query("SELECT * FROM case_requests WHERE case_id = ? AND kind = ? AND status = 'pending' ORDER BY id DESC LIMIT 1")
-    .get(caseId, kind) as PendingRequest | null;
+    .query<PendingRequest, SQLQueryBindings[]>(
+      "SELECT * FROM case_requests WHERE case_id = ? AND kind = ? AND status = 'pending' ORDER BY id DESC LIMIT 1",
+    )
+    .get(caseId, kind);
 }
 
 /** Decide a pending request: approve or deny, closing the request row in the same transaction. */

@@ -1,5 +1,6 @@
 // 更正位置: before dispatch, the supervision centre moves a case to where the problem really is
 // (from the map on the case page). Grid, street and community follow the new point.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
@@ -17,10 +18,9 @@ export function relocate(db: Db, actor: Actor, input: Base & { lng: number; lat:
     throw Validation("case.outside_grids", "这个位置不在本县的任何单元网格内，请重新选点", {
       lng: "位置不在任何单元网格内",
     });
-  const old = db.sqlite.query("SELECT lng, lat FROM cases WHERE id = ?").get(i.caseId) as {
-    lng: number | null;
-    lat: number | null;
-  } | null;
+  const old = db.sqlite
+    .query<{ lng: number | null; lat: number | null }, SQLQueryBindings[]>("SELECT lng, lat FROM cases WHERE id = ?")
+    .get(i.caseId);
   return transition(db, actor, {
     caseId: i.caseId,
     action: "relocate",
