@@ -1,4 +1,5 @@
 // Demo accounts: one per role, documented in the README. Loaded only into an empty database.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
 import type { Role } from "../core/context.ts";
@@ -34,9 +35,9 @@ export function seedDemoAccounts(db: Db): boolean {
   tx(db, () => {
     const ids = new Map<string, number>();
     for (const d of DEMO_DEPTS) {
-      const existing = db.sqlite.query("SELECT id FROM departments WHERE code = ?").get(d.code) as {
-        id: number;
-      } | null;
+      const existing = db.sqlite
+        .query<{ id: number }, SQLQueryBindings[]>("SELECT id FROM departments WHERE code = ?")
+        .get(d.code);
       ids.set(d.code, existing?.id ?? saveDepartment(db, actor, d));
     }
     for (const a of DEMO_ACCOUNTS) {

@@ -3,12 +3,13 @@
 // so evaluation and reports read them like real ones)
 // and a set of open cases driven through the real verbs, so every workbench has something to do.
 // Deterministic from a seed. Historical volume scales to 1,000,000 for benchmarks.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
 import { mulberry32 } from "../core/prng.ts";
 import { shanghaiDate } from "../core/calendar.ts";
 import type { Actor, UserActor } from "../core/context.ts";
-import { actorFor, userByUsername } from "../auth/index.ts";
+import { actorFor, userById, userByUsername } from "../auth/index.ts";
 import { proposeDepartment } from "../departments/index.ts";
 import { createCase, importHistory } from "../cases/index.ts";
 import { storePhoto } from "../cases/index.ts";
@@ -77,10 +78,10 @@ type Grid = { id: number; town_id: number; community_id: number; lng: number; la
 
 function usersWith(db: Db, role: string): { id: number; department_id: number | null }[] {
   return db.sqlite
-    .query(
+    .query<{ id: number; department_id: number | null }, SQLQueryBindings[]>(
       "SELECT u.id, u.department_id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = ? AND u.active = 1 ORDER BY u.id",
     )
-    .all(role) as { id: number; department_id: number | null }[];
+    .all(role);
 }
 
 export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
@@ -91,23 +92,23 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
   const now = o.now ?? new Date();
   const s = db.sqlite;
   const grids = s
-    .query(
+    .query<Grid, []>(
       "SELECT id, town_id, community_id, (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat, max_lng - min_lng AS w, max_lat - min_lat AS h FROM grids ORDER BY id",
     )
-    .all() as Grid[];
+    .all();
   // the categories the county routes to a named department (so cases spread over departments),
   // else any event class
-  let cats = (
-    s.query("SELECT DISTINCT category_id AS id FROM routing_rules WHERE category_id IS NOT NULL ORDER BY 1").all() as {
-      id: number;
-    }[]
-  ).map((r) => r.id);
+  let cats = s
+    .query<{ id: number }, []>(
+      "SELECT DISTINCT category_id AS id FROM routing_rules WHERE category_id IS NOT NULL ORDER BY 1",
+    )
+    .all()
+    .map((r) => r.id);
   if (!cats.length)
-    cats = (
-      s.query("SELECT id FROM categories WHERE kind = 'event' AND active = 1 ORDER BY id LIMIT 80").all() as {
-        id: number;
-      }[]
-    ).map((r) => r.id);
+    cats = s
+      .query<{ id: number }, []>("SELECT id FROM categories WHERE kind = 'event' AND active = 1 ORDER BY id LIMIT 80")
+      .all()
+      .map((r) => r.id);
   if (!grids.length || !cats.length) return { historical: 0, open: 0, seconds: 0 };
   const intake = usersWith(db, "intake");
   const dispatchers = usersWith(db, "dispatcher");
@@ -287,7 +288,7 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
     };
     const byId = (id: number | undefined): UserActor | null => {
       if (!id) return null;
-      const u = db.sqlite.query("SELECT * FROM users WHERE id = ?").get(id) as any;
+      const u = userById(db, id);
       return u ? actorFor(db, u) : null;
     };
     const inspector = as("inspector");

@@ -1,6 +1,7 @@
 // The demo county (示范县, code 360121): towns, communities, unit and responsibility grids,
 // departments, users of every role, components, routing rules and the 2026 holiday calendar.
 // Deterministic from a seed (mulberry32). Loaded with prepared statements in one transaction.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { createHash } from "node:crypto";
 import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
@@ -168,9 +169,9 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
   const t0 = performance.now();
   const s = db.sqlite;
   const log = o.log ?? (() => {});
-  const has = (
-    s.query("SELECT (SELECT count(*) FROM grids) + (SELECT count(*) FROM components) AS n").get() as { n: number }
-  ).n;
+  const has = s
+    .query<{ n: number }, []>("SELECT (SELECT count(*) FROM grids) + (SELECT count(*) FROM components) AS n")
+    .get()!.n;
   if (has > 0) return null;
   const size = {
     ...scaled(1),
@@ -190,32 +191,30 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
   tx(db, () => {
     // Departments (keep the ones the accounts already created).
     const dept = new Map<string, number>();
-    const insDept = s.prepare(
+    const insDept = s.prepare<{ id: number }, SQLQueryBindings[]>(
       "INSERT INTO departments (code, name, level, parent_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
     );
     for (const d of DEMO_COUNTY_DEPTS) {
-      const ex = s.query("SELECT id FROM departments WHERE code = ?").get(d.code) as { id: number } | null;
+      const ex = s.query<{ id: number }, SQLQueryBindings[]>("SELECT id FROM departments WHERE code = ?").get(d.code);
       const id =
         ex?.id ??
-        (
-          insDept.get(
-            d.code,
-            d.name,
-            d.level,
-            d.parent ? dept.get(d.parent)! : null,
-            `0791-8${pad(Math.floor(rnd() * 1e6), 6)}`,
-            STAMP,
-            STAMP,
-          ) as { id: number }
-        ).id;
+        insDept.get(
+          d.code,
+          d.name,
+          d.level,
+          d.parent ? dept.get(d.parent)! : null,
+          `0791-8${pad(Math.floor(rnd() * 1e6), 6)}`,
+          STAMP,
+          STAMP,
+        )!.id;
       dept.set(d.code, id);
     }
 
     // Regions: county → towns → communities; grids tile each town's rectangle.
-    const insRegion = s.prepare(
+    const insRegion = s.prepare<{ id: number }, SQLQueryBindings[]>(
       "INSERT INTO regions (code, name, level, parent_id, geometry, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     );
-    const insGrid = s.prepare(
+    const insGrid = s.prepare<{ id: number }, SQLQueryBindings[]>(
       "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, area_m2, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     );
     const perTown = Math.ceil(size.grids / TOWNS.length);
@@ -248,8 +247,7 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
       };
     };
     const all = rect(0, 0, tw * 3, th * 2);
-    const countyId = (insRegion.get(COUNTY_CODE, COUNTY_NAME, "county", null, all.geom, STAMP, STAMP) as { id: number })
-      .id;
+    const countyId = insRegion.get(COUNTY_CODE, COUNTY_NAME, "county", null, all.geom, STAMP, STAMP)!.id;
     type G = {
       id: number;
       town: number;
@@ -268,9 +266,7 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
       const ox = (ti % 3) * tw,
         oy = Math.floor(ti / 3) * th;
       const tr = rect(ox, oy, tw, th);
-      const townId = (
-        insRegion.get(COUNTY_CODE + t.code, t.name, "town", countyId, tr.geom, STAMP, STAMP) as { id: number }
-      ).id;
+      const townId = insRegion.get(COUNTY_CODE + t.code, t.name, "town", countyId, tr.geom, STAMP, STAMP)!.id;
       townIds.push(townId);
       commIds.push([]);
       // Communities: horizontal bands of rows. Towns (镇/乡) get 村 codes from 200 for outer bands.
@@ -282,7 +278,7 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
         const cname = isVillage ? `${base}村` : `${base}社区`;
         const ccode = COUNTY_CODE + t.code + (isVillage ? pad(200 + ci, 3) : pad(1 + ci, 3));
         const cr = rect(ox, oy + y0, tw, y1 - y0);
-        const commId = (insRegion.get(ccode, cname, "community", townId, cr.geom, STAMP, STAMP) as { id: number }).id;
+        const commId = insRegion.get(ccode, cname, "community", townId, cr.geom, STAMP, STAMP)!.id;
         commIds[ti]!.push(commId);
         nComm++;
         let serial = 0;
@@ -291,22 +287,20 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
             serial++;
             const g = rect(ox + x, oy + y, 1, 1);
             const code = ccode + pad(serial, 3);
-            const id = (
-              insGrid.get(
-                code,
-                `${t.name}${cname}${pad(serial, 3)}号网格`,
-                commId,
-                townId,
-                g.geom,
-                g.minLng,
-                g.minLat,
-                g.maxLng,
-                g.maxLat,
-                Math.round(areaM2),
-                STAMP,
-                STAMP,
-              ) as { id: number }
-            ).id;
+            const id = insGrid.get(
+              code,
+              `${t.name}${cname}${pad(serial, 3)}号网格`,
+              commId,
+              townId,
+              g.geom,
+              g.minLng,
+              g.minLat,
+              g.maxLng,
+              g.maxLat,
+              Math.round(areaM2),
+              STAMP,
+              STAMP,
+            )!.id;
             grids.push({
               id,
               town: ti,
@@ -324,7 +318,7 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     log(`网格 ${grids.length} 个`);
 
     // Users beyond the 9 documented accounts: inspectors, handlers, operators, leaders.
-    const insUser = s.prepare(
+    const insUser = s.prepare<{ id: number }, SQLQueryBindings[]>(
       "INSERT INTO users (username, name, password_hash, department_id, phone, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
     );
     const insRole = s.prepare("INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
@@ -336,23 +330,19 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
       GIVEN[Math.floor(rnd() * GIVEN.length)]! +
       (rnd() < 0.6 ? GIVEN[Math.floor(rnd() * GIVEN.length)]! : "");
     const inspectorIds: number[] = [];
-    const existingInspector = s.query("SELECT id FROM users WHERE username = 'inspector'").get() as {
-      id: number;
-    } | null;
+    const existingInspector = s.query<{ id: number }, []>("SELECT id FROM users WHERE username = 'inspector'").get();
     if (existingInspector) inspectorIds.push(existingInspector.id);
     const addUser = (username: string, roles: string[], deptCode: string | null, title: string) => {
       if (s.query("SELECT 1 FROM users WHERE username = ?").get(username)) return null;
-      const id = (
-        insUser.get(
-          username,
-          `${personName()}（${title}）`,
-          pwHash,
-          deptCode ? dept.get(deptCode)! : null,
-          `139${pad(Math.floor(rnd() * 1e8), 8)}`,
-          STAMP,
-          STAMP,
-        ) as { id: number }
-      ).id;
+      const id = insUser.get(
+        username,
+        `${personName()}（${title}）`,
+        pwHash,
+        deptCode ? dept.get(deptCode)! : null,
+        `139${pad(Math.floor(rnd() * 1e8), 8)}`,
+        STAMP,
+        STAMP,
+      )!.id;
       for (const r of roles) insRole.run(id, r);
       _users++;
       return id;
@@ -384,7 +374,7 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     addUser("admin02", ["admin"], null, "管理员");
 
     // Responsibility grids: contiguous runs of unit grids within each town, each with 1–2 inspectors.
-    const insResp = s.prepare(
+    const insResp = s.prepare<{ id: number }, SQLQueryBindings[]>(
       "INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
     );
     const insRU = s.prepare("INSERT INTO resp_grid_units (resp_grid_id, grid_id) VALUES (?, ?)");
@@ -402,14 +392,12 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
         );
         if (!part.length) continue;
         nResp++;
-        const id = (
-          insResp.get(
-            `ZR${COUNTY_CODE}${TOWNS[ti]!.code}${pad(k + 1, 2)}`,
-            `${TOWNS[ti]!.name}第${k + 1}责任网格`,
-            STAMP,
-            STAMP,
-          ) as { id: number }
-        ).id;
+        const id = insResp.get(
+          `ZR${COUNTY_CODE}${TOWNS[ti]!.code}${pad(k + 1, 2)}`,
+          `${TOWNS[ti]!.name}第${k + 1}责任网格`,
+          STAMP,
+          STAMP,
+        )!.id;
         for (const g of part) insRU.run(id, g.id);
         insRI.run(id, inspectorIds[(nResp - 1) % inspectorIds.length]!);
         if (rnd() < 0.3) insRI.run(id, inspectorIds[Math.floor(rnd() * inspectorIds.length)]!);
@@ -426,8 +414,11 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     };
     rule(null, null, null, "CGJ", "全局默认：县城市管理局");
     const cats = s
-      .query("SELECT id, kind, code, big_code, dept_hint FROM categories WHERE edition = ? ORDER BY kind, code")
-      .all(EDITION) as { id: number; kind: string; code: string; big_code: string; dept_hint: string | null }[];
+      .query<
+        { id: number; kind: string; code: string; big_code: string; dept_hint: string | null },
+        SQLQueryBindings[]
+      >("SELECT id, kind, code, big_code, dept_hint FROM categories WHERE edition = ? ORDER BY kind, code")
+      .all(EDITION);
     const maintOf = new Map<number, string>();
     for (const c of cats) {
       let d = HINT_DEPT.find(([re]) => re.test(c.dept_hint ?? ""))?.[1] ?? "CGJ";
@@ -471,8 +462,10 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
     );
     const compNames = s
-      .query("SELECT id, small_name FROM categories WHERE edition = ? AND kind = 'component'")
-      .all(EDITION) as { id: number; small_name: string }[];
+      .query<{ id: number; small_name: string }, SQLQueryBindings[]>(
+        "SELECT id, small_name FROM categories WHERE edition = ? AND kind = 'component'",
+      )
+      .all(EDITION);
     const nameOf = new Map(compNames.map((c) => [c.id, c.small_name]));
     for (let i = 0; i < size.components; i++) {
       const c = compCats[pickCat()]!;
@@ -535,12 +528,12 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     invalidateGrids(db);
     invalidateCalendar(db);
   });
-  const deptCount = (s.query("SELECT count(*) AS n FROM departments").get() as { n: number }).n;
-  const userCount = (s.query("SELECT count(*) AS n FROM users").get() as { n: number }).n;
+  const deptCount = s.query<{ n: number }, []>("SELECT count(*) AS n FROM departments").get()!.n;
+  const userCount = s.query<{ n: number }, []>("SELECT count(*) AS n FROM users").get()!.n;
   return {
     towns: TOWNS.length,
     communities: nComm,
-    grids: (s.query("SELECT count(*) AS n FROM grids").get() as { n: number }).n,
+    grids: s.query<{ n: number }, []>("SELECT count(*) AS n FROM grids").get()!.n,
     respGrids: nResp,
     departments: deptCount,
     users: userCount,
