@@ -87,7 +87,7 @@ export function createApp(deps: Deps): App {
 
   app.get("/healthz", (c) => {
     try {
-      const row = deps.db.sqlite.query("SELECT 1 AS ok").get() as { ok: number };
+      const row = deps.db.sqlite.query<{ ok: number }, []>("SELECT 1 AS ok").get()!;
       return c.json({ ok: row.ok === 1, db: "ok", migration: migrationLevel(deps.db), version: deps.version });
     } catch (e) {
       return c.json({ ok: false, db: String((e as Error).message), version: deps.version }, 503);

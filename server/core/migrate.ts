@@ -19,11 +19,13 @@ function ensureTable(db: Db) {
 
 export function appliedMigrations(db: Db): { id: number; name: string; checksum: string }[] {
   ensureTable(db);
-  return db.sqlite.query("SELECT id, name, checksum FROM _migrations ORDER BY id").all() as any;
+  return db.sqlite
+    .query<{ id: number; name: string; checksum: string }, []>("SELECT id, name, checksum FROM _migrations ORDER BY id")
+    .all();
 }
 
 export function migrationLevel(db: Db): number {
-  const r = db.sqlite.query("SELECT max(id) AS m FROM _migrations").get() as { m: number | null } | null;
+  const r = db.sqlite.query<{ m: number | null }, []>("SELECT max(id) AS m FROM _migrations").get();
   return r?.m ?? 0;
 }
 
@@ -48,11 +50,11 @@ export function migrate(db: Db, opts: { backupDir?: string; migrations?: Embedde
 
   let backup: string | null = null;
   const hasData =
-    (
-      db.sqlite
-        .query("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_migrations'")
-        .get() as any
-    ).n > 0;
+    db.sqlite
+      .query<{ n: number }, []>(
+        "SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_migrations'",
+      )
+      .get()!.n > 0;
   if (hasData && opts.backupDir) {
     mkdirSync(opts.backupDir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");

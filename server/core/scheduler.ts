@@ -1,5 +1,6 @@
 // Named jobs on node-cron, always in Asia/Shanghai, with an overlap guard,
 // a job_runs record for every run and "run now" for administrators.
+import type { SQLQueryBindings } from "bun:sqlite";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Db } from "./db.ts";
 import { nowIso } from "./db.ts";
@@ -67,19 +68,19 @@ export class Scheduler {
     const s = this.db.sqlite;
     if (this.running.has(name)) {
       const r = s
-        .query(
+        .query<{ id: number }, SQLQueryBindings[]>(
           "INSERT INTO job_runs (job, trigger, started_at, finished_at, status, message, actor) VALUES (?, ?, ?, ?, 'skipped', ?, ?) RETURNING id",
         )
-        .get(name, trigger, nowIso(), nowIso(), "上一次运行尚未结束，本次跳过", actor) as { id: number };
+        .get(name, trigger, nowIso(), nowIso(), "上一次运行尚未结束，本次跳过", actor)!;
       if (trigger === "manual") throw Conflict("job.running", `任务「${job.title}」正在运行，请稍后再试`);
       return { id: r.id, status: "skipped", message: "overlap" };
     }
     this.running.add(name);
     const { id } = s
-      .query(
+      .query<{ id: number }, SQLQueryBindings[]>(
         "INSERT INTO job_runs (job, trigger, started_at, status, actor) VALUES (?, ?, ?, 'running', ?) RETURNING id",
       )
-      .get(name, trigger, nowIso(), actor) as { id: number };
+      .get(name, trigger, nowIso(), actor)!;
     let status: "ok" | "failed" = "ok";
     let message: string | null = null;
     try {
@@ -101,15 +102,20 @@ export class Scheduler {
   }
 
   lastRuns(limit = 50) {
-    return this.db.sqlite.query("SELECT * FROM job_runs ORDER BY id DESC LIMIT ?").all(limit) as {
-      id: number;
-      job: string;
-      trigger: string;
-      started_at: string;
-      finished_at: string | null;
-      status: string;
-      message: string | null;
-      actor: string | null;
-    }[];
+    return this.db.sqlite
+      .query<
+        {
+          id: number;
+          job: string;
+          trigger: string;
+          started_at: string;
+          finished_at: string | null;
+          status: string;
+          message: string | null;
+          actor: string | null;
+        },
+        SQLQueryBindings[]
+      >("SELECT * FROM job_runs ORDER BY id DESC LIMIT ?")
+      .all(limit);
   }
 }

@@ -1,4 +1,5 @@
 // Administrator-editable settings, stored in the database (boot knobs stay in config).
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "./db.ts";
 import { nowIso } from "./db.ts";
 
@@ -8,7 +9,7 @@ export const DEFAULTS: Record<string, string> = {
 };
 
 export function getSetting(db: Db, key: string): string {
-  const r = db.sqlite.query("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | null;
+  const r = db.sqlite.query<{ value: string }, SQLQueryBindings[]>("SELECT value FROM settings WHERE key = ?").get(key);
   return r?.value ?? DEFAULTS[key] ?? "";
 }
 
