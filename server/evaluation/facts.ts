@@ -1,6 +1,7 @@
 // Per-case facts for evaluation, derived from the case row and its timeline (case_events):
 // one indexed pass over the cases reported in the period and their events. Every indicator
 // is a count over these facts, so every number can list exactly the cases behind it.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 
 export type Attempt = {
@@ -92,8 +93,10 @@ export type Exemptions = Map<number, Set<string>>;
 export function loadExemptions(db: Db): Exemptions {
   const m: Exemptions = new Map();
   for (const r of db.sqlite
-    .query("SELECT case_id, department_id, indicator FROM eval_objections WHERE status = 'accepted'")
-    .all() as { case_id: number; department_id: number; indicator: string }[]) {
+    .query<{ case_id: number; department_id: number; indicator: string }, []>(
+      "SELECT case_id, department_id, indicator FROM eval_objections WHERE status = 'accepted'",
+    )
+    .all()) {
     let s = m.get(r.case_id);
     if (!s) m.set(r.case_id, (s = new Set()));
     s.add(`${r.department_id}:${r.indicator}`);
@@ -104,18 +107,18 @@ export function loadExemptions(db: Db): Exemptions {
 /** Facts for every case reported in [from, to) (merged duplicates excluded), evaluated as of `now`. */
 export function loadFacts(db: Db, from: string, to: string, now = new Date()): Fact[] {
   const rows = db.sqlite
-    .query(
+    .query<CaseRowLite, SQLQueryBindings[]>(
       `SELECT id, no, source, state, town_id, grid_id, category_id, department_id, inspector_id, reported_by, created_at, filed_at, closed_at, due_at, description, address
          FROM cases WHERE created_at >= ? AND created_at < ? AND state <> 'merged'`,
     )
-    .all(from, to) as CaseRowLite[];
+    .all(from, to);
   const events = db.sqlite
-    .query(
+    .query<EventLite & { data: string | null }, SQLQueryBindings[]>(
       `SELECT e.case_id, e.id, e.at, e.action, e.from_state, e.to_state, e.user_id, e.data
          FROM cases c JOIN case_events e ON e.case_id = c.id
         WHERE c.created_at >= ? AND c.created_at < ? AND c.state <> 'merged'`,
     )
-    .all(from, to) as (EventLite & { data: string | null })[];
+    .all(from, to);
   for (const e of events) {
     // Parsed in JS: much cheaper than json_extract per row in SQL.
     const d = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null;

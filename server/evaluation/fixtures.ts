@@ -1,6 +1,7 @@
 // Test/bench helpers: build cases and timelines row by row through the cases module's bulk
 // door for history (importHistory), so every indicator can be checked on exact timestamps.
 // Also used by bench/evaluation.ts.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
 import { importHistory } from "../cases/index.ts";
 
@@ -13,13 +14,11 @@ export function addRegion(
   level: "county" | "town" | "community",
   parentId: number | null = null,
 ): number {
-  return (
-    db.sqlite
-      .query(
-        "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-      )
-      .get(code, name, level, parentId, now(), now()) as { id: number }
-  ).id;
+  return db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      "INSERT INTO regions (code, name, level, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .get(code, name, level, parentId, now(), now())!.id;
 }
 export function addGrid(db: Db, code: string, communityId: number, townId: number): number {
   const g = JSON.stringify({
@@ -34,22 +33,18 @@ export function addGrid(db: Db, code: string, communityId: number, townId: numbe
       ],
     ],
   });
-  return (
-    db.sqlite
-      .query(
-        "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 115.8, 28.6, 115.81, 28.61, ?, ?) RETURNING id",
-      )
-      .get(code, code, communityId, townId, g, now(), now()) as { id: number }
-  ).id;
+  return db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      "INSERT INTO grids (code, name, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 115.8, 28.6, 115.81, 28.61, ?, ?) RETURNING id",
+    )
+    .get(code, code, communityId, townId, g, now(), now())!.id;
 }
 export function addDept(db: Db, code: string, name: string): number {
-  return (
-    db.sqlite
-      .query(
-        "INSERT INTO departments (code, name, level, created_at, updated_at) VALUES (?, ?, 'county', ?, ?) RETURNING id",
-      )
-      .get(code, name, now(), now()) as { id: number }
-  ).id;
+  return db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      "INSERT INTO departments (code, name, level, created_at, updated_at) VALUES (?, ?, 'county', ?, ?) RETURNING id",
+    )
+    .get(code, name, now(), now())!.id;
 }
 export function addUser(
   db: Db,
@@ -58,13 +53,11 @@ export function addUser(
   roles: string[],
   departmentId: number | null = null,
 ): number {
-  const id = (
-    db.sqlite
-      .query(
-        "INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, 'x', ?, ?, ?) RETURNING id",
-      )
-      .get(username, name, departmentId, now(), now()) as { id: number }
-  ).id;
+  const id = db.sqlite
+    .query<{ id: number }, SQLQueryBindings[]>(
+      "INSERT INTO users (username, name, password_hash, department_id, created_at, updated_at) VALUES (?, ?, 'x', ?, ?, ?) RETURNING id",
+    )
+    .get(username, name, departmentId, now(), now())!.id;
   for (const r of roles) db.sqlite.query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").run(id, r);
   return id;
 }

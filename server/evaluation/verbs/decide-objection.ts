@@ -1,4 +1,5 @@
 // The shift lead accepts (the count is removed and rankings recalculate) or rejects an objection.
+import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
@@ -11,13 +12,12 @@ export function decideObjection(db: Db, actor: Actor, input: { id: number; accep
   if (!input.accept && note.length < 2)
     throw Validation("objection.note", "驳回申诉请填写理由", { note: "驳回申诉请填写理由" });
   return tx(db, () => {
-    const o = db.sqlite.query("SELECT * FROM eval_objections WHERE id = ?").get(input.id) as {
-      id: number;
-      case_id: number;
-      department_id: number;
-      indicator: string;
-      status: string;
-    } | null;
+    const o = db.sqlite
+      .query<
+        { id: number; case_id: number; department_id: number; indicator: string; status: string },
+        SQLQueryBindings[]
+      >("SELECT * FROM eval_objections WHERE id = ?")
+      .get(input.id);
     if (!o) throw NotFound("申诉", "objection.not_found");
     if (o.status !== "pending") throw Conflict("objection.decided", "该申诉已处理，请刷新");
     const at = nowIso();

@@ -1,4 +1,5 @@
 // 申诉: a department disputes one case's count (超期 / 返工 / 回退) with a reason.
+import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
@@ -29,7 +30,7 @@ export function fileObjection(db: Db, actor: Actor, input: z.input<typeof schema
     throw Forbidden("只能为本部门提出申诉");
   }
   return tx(db, () => {
-    const c = db.sqlite.query("SELECT id FROM cases WHERE no = ?").get(i.caseNo) as { id: number } | null;
+    const c = db.sqlite.query<{ id: number }, SQLQueryBindings[]>("SELECT id FROM cases WHERE no = ?").get(i.caseNo);
     if (!c) throw NotFound("案件", "case.not_found");
     const dispatched = db.sqlite
       .query(
@@ -39,10 +40,10 @@ export function fileObjection(db: Db, actor: Actor, input: z.input<typeof schema
     if (!dispatched)
       throw Validation("objection.not_assigned", "该案件未派遣给本部门，无需申诉", { caseNo: "该案件未派遣给本部门" });
     const open = db.sqlite
-      .query(
+      .query<{ status: string }, SQLQueryBindings[]>(
         "SELECT status FROM eval_objections WHERE case_id = ? AND department_id = ? AND indicator = ? AND status <> 'rejected'",
       )
-      .get(c.id, i.departmentId, i.indicator) as { status: string } | null;
+      .get(c.id, i.departmentId, i.indicator);
     if (open)
       throw Conflict(
         "objection.exists",
@@ -50,10 +51,10 @@ export function fileObjection(db: Db, actor: Actor, input: z.input<typeof schema
       );
     const at = nowIso();
     const row = db.sqlite
-      .query(
+      .query<{ id: number }, SQLQueryBindings[]>(
         "INSERT INTO eval_objections (case_id, department_id, indicator, reason, status, filed_by, filed_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id",
       )
-      .get(c.id, i.departmentId, i.indicator, i.reason, actor.userId, at) as { id: number };
+      .get(c.id, i.departmentId, i.indicator, i.reason, actor.userId, at)!;
     timelineRow(db, actor, c.id, "objection", at, i.reason, {
       objectionId: row.id,
       departmentId: i.departmentId,
