@@ -102,10 +102,9 @@ export function runChecks(
       let n = 0;
       const missing: string[] = [];
       const outside: string[] = [];
-      for (const r of db.query("SELECT path, thumb_path FROM case_media").iterate() as Iterable<{
-        path: string;
-        thumb_path: string | null;
-      }>) {
+      for (const r of db
+        .query<{ path: string; thumb_path: string | null }, []>("SELECT path, thumb_path FROM case_media")
+        .iterate()) {
         for (const p of [r.path, r.thumb_path]) {
           if (!p) continue;
           n++;
