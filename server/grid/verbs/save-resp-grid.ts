@@ -5,6 +5,26 @@ import { tx, nowIso } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Validation, Conflict, NotFound } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
+import { prepared } from "../../core/prepared.ts";
+import { eq, sql } from "drizzle-orm";
+import { respGrids } from "../tables.ts";
+
+const p = (name: string) => sql.placeholder(name);
+const insertRespGrid = prepared((orm) =>
+  orm
+    .insert(respGrids)
+    .values({ code: p("code"), name: p("name"), created_at: p("created_at"), updated_at: p("updated_at") })
+    .returning({ id: respGrids.id })
+    .prepare(),
+);
+const updateRespGrid = prepared((orm) =>
+  orm
+    .update(respGrids)
+    // set() takes no bare placeholder in its types; sql`` wraps one (text columns: no mapping lost)
+    .set({ code: sql`${p("code")}`, name: sql`${p("name")}`, updated_at: sql`${p("updated_at")}` })
+    .where(eq(respGrids.id, p("id")))
+    .prepare(),
+);
 
 export type SaveRespGridInput = { code: string; name: string; gridCodes: string[]; inspectorIds: number[] };
 
@@ -54,15 +74,11 @@ export function saveRespGrid(db: Db, actor: Actor, v: SaveRespGridInput, id?: nu
           .all(rid)
           .map((r) => r.user_id),
       };
-      s.query("UPDATE resp_grids SET code = ?, name = ?, updated_at = ? WHERE id = ?").run(code, name, now, rid);
+      updateRespGrid(db).run({ code, name, updated_at: now, id: rid });
       s.query("DELETE FROM resp_grid_units WHERE resp_grid_id = ?").run(rid);
       s.query("DELETE FROM resp_grid_inspectors WHERE resp_grid_id = ?").run(rid);
     } else {
-      rid = s
-        .query<{ id: number }, SQLQueryBindings[]>(
-          "INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
-        )
-        .get(code, name, now, now)!.id;
+      rid = insertRespGrid(db).get({ code, name, created_at: now, updated_at: now })!.id;
     }
     for (const g of gridIds) s.query("INSERT INTO resp_grid_units (resp_grid_id, grid_id) VALUES (?, ?)").run(rid, g);
     for (const u of new Set(v.inspectorIds))
