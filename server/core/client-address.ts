@@ -72,11 +72,15 @@ export function peerAddress(c: Context): string {
   return LOCAL_PEER;
 }
 
-/** Client address, protocol and host, believing X-Forwarded-* only from a trusted proxy. */
-export function clientAddress(c: Context): ClientAddress {
+/**
+ * Client address, protocol and host, believing X-Forwarded-* only from a trusted proxy. The list is
+ * the request's deps.config.TRUSTED_PROXIES; middleware that runs before deps are set passes it.
+ */
+export function clientAddress(c: Context, trustedProxies?: string): ClientAddress {
   const peer = peerAddress(c);
-  const list = (c.get("deps" as never) as { config?: { TRUSTED_PROXIES?: string } } | undefined)?.config
-    ?.TRUSTED_PROXIES;
+  const list =
+    trustedProxies ??
+    (c.get("deps" as never) as { config?: { TRUSTED_PROXIES?: string } } | undefined)?.config?.TRUSTED_PROXIES;
   const url = new URL(c.req.url);
   let ip = peer;
   let proto = url.protocol.replace(":", "");

@@ -15,14 +15,20 @@ function routeOf(c: Parameters<MiddlewareHandler<Env>>[0]): string {
 }
 
 /** The address the request came from (X-Forwarded-For only from TRUSTED_PROXIES). */
-const ipOf = (c: Parameters<MiddlewareHandler<Env>>[0]): string => clientAddress(c).ip;
+const ipOf = (c: Parameters<MiddlewareHandler<Env>>[0], proxies: string): string => clientAddress(c, proxies).ip;
 
-export function requestMiddleware(metrics: Metrics): MiddlewareHandler<Env> {
+export function requestMiddleware(metrics: Metrics, trustedProxies: string): MiddlewareHandler<Env> {
   return async (c, next) => {
     const incoming = c.req.header("x-request-id");
     const requestId = incoming && RID_OK.test(incoming) ? incoming : crypto.randomUUID();
     const t0 = performance.now();
-    const ctx = { requestId, ip: ipOf(c), method: c.req.method, path: c.req.path, userId: null as number | null };
+    const ctx = {
+      requestId,
+      ip: ipOf(c, trustedProxies),
+      method: c.req.method,
+      path: c.req.path,
+      userId: null as number | null,
+    };
     await requestContext.run(ctx, async () => {
       await next();
     });
