@@ -73,7 +73,7 @@ export function createApp(deps: Deps): App {
   const nav = new Nav();
   const workbench = new Workbench();
 
-  app.use("*", requestMiddleware(metricsFor(deps))); // request id, JSON access log, metrics (server/ops)
+  app.use("*", requestMiddleware(metricsFor(deps), deps.config.TRUSTED_PROXIES)); // request id, JSON access log, metrics (server/ops)
   app.use("*", securityHeaders()); // CSP, nosniff … (server/ops/middleware.ts)
   app.use("*", async (c, next) => {
     c.set("deps", deps);

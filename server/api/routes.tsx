@@ -11,7 +11,8 @@ import { authenticate, apiActor, listClients, SCOPES, type Scope } from "./keys.
 import { createClient, updateClient } from "./verbs/save-client.ts";
 import { receiveUpdate } from "./verbs/receive-update.ts";
 import { savePushUrl } from "./verbs/save-push-url.ts";
-import { openapi } from "./openapi.ts";
+import { openapi, queryOf, bodyOf, CasesQuery, ComponentsQuery, NewReport, CaseUpdate } from "./openapi.ts";
+import { clientAddress } from "../core/client-address.ts";
 import { PUSH_URL } from "./jobs/export.ts";
 import { submitReport, categoryByServiceCode, publicCategories, STATE_NAMES, type CaseState } from "../public/index.ts";
 import {
@@ -47,14 +48,6 @@ const toCase = (r: ApiCaseRow) => {
   };
 };
 
-async function jsonBody(c: Ctx): Promise<Record<string, unknown>> {
-  try {
-    const b = await c.req.json();
-    if (b && typeof b === "object" && !Array.isArray(b)) return b as Record<string, unknown>;
-  } catch {}
-  throw Validation("api.json", "请求体必须是 JSON 对象");
-}
-
 function adminPage(c: Ctx, o: { newKey?: string; error?: AppError } = {}) {
   const db = c.get("deps").db;
   const outbox = recentOutbox(db);
@@ -80,20 +73,18 @@ export const NAV: NavEntry[] = [
 ];
 
 export function registerApi(router: Router) {
-  router.get(`${V1}/openapi.json`, "public", (c) => c.json(openapi(new URL(c.req.url).origin)));
+  router.get(`${V1}/openapi.json`, "public", (c) => c.json(openapi(clientAddress(c).origin)));
 
   router.get(`${V1}/cases`, "public", (c) => {
     need(c, "cases:read");
-    const q = c.req.query();
-    const size = Math.min(Math.max(Number(q.page_size) || 100, 1), 500);
-    const pg = Math.max(Number(q.page) || 1, 1);
+    const q = queryOf(c, CasesQuery);
     const rows = apiCases(c.get("deps").db, {
-      since: q.since ? new Date(Date.parse(q.since) || 0).toISOString() : undefined,
-      state: q.state || undefined,
-      size,
-      page: pg,
+      since: q.since ? new Date(Date.parse(q.since)).toISOString() : undefined,
+      state: q.state,
+      size: q.page_size,
+      page: q.page,
     });
-    return c.json({ items: rows.map(toCase), page: pg, page_size: size });
+    return c.json({ items: rows.map(toCase), page: q.page, page_size: q.page_size });
   });
   router.get(`${V1}/cases/:no`, "public", (c) => {
     need(c, "cases:read");
@@ -112,19 +103,17 @@ export function registerApi(router: Router) {
   });
   router.postNoCsrf(`${V1}/cases/:no/updates`, "public", async (c) => {
     const client = need(c, "updates:write");
-    const b = await jsonBody(c);
+    const b = await bodyOf(c, CaseUpdate);
     const r = receiveUpdate(c.get("deps").db, apiActor(client), { ...b, no: c.req.param("no") });
     return c.json(r, r.duplicate ? 200 : 201);
   });
   router.postNoCsrf(`${V1}/reports`, "public", async (c) => {
     const client = need(c, "cases:write");
     const db = c.get("deps").db;
-    const b = await jsonBody(c);
-    const str = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : null);
-    const numv = (k: string) => (typeof b[k] === "number" ? (b[k] as number) : null);
+    const b = await bodyOf(c, NewReport);
     let categoryId: number | null = null;
-    if (str("category_code")) {
-      const cat = categoryByServiceCode(db, str("category_code")!);
+    if (b.category_code) {
+      const cat = categoryByServiceCode(db, b.category_code);
       if (!cat) throw Validation("api.category", "分类代码不存在", { category_code: "分类代码不存在" });
       categoryId = cat.id;
     }
@@ -132,12 +121,12 @@ export function registerApi(router: Router) {
       channel: "api",
       clientId: client.id,
       categoryId,
-      description: str("description") ?? "",
-      address: str("address"),
-      lng: numv("lng"),
-      lat: numv("lat"),
-      name: str("reporter_name"),
-      phone: str("reporter_phone"),
+      description: b.description,
+      address: b.address ?? null,
+      lng: b.lng ?? null,
+      lat: b.lat ?? null,
+      name: b.reporter_name ?? null,
+      phone: b.reporter_phone ?? null,
     });
     return c.json({ no: r.no, state: "reported", created_at: r.createdAt }, 201);
   });
@@ -168,7 +157,7 @@ export function registerApi(router: Router) {
   });
   router.get(`${V1}/components`, "public", (c) => {
     need(c, "reference:read");
-    const bb = (c.req.query("bbox") ?? "").split(",").map(Number);
+    const bb = queryOf(c, ComponentsQuery).bbox.split(",").map(Number);
     if (bb.length !== 4 || bb.some((x) => !Number.isFinite(x)))
       throw Validation("api.bbox", "bbox 参数格式为 minLng,minLat,maxLng,maxLat", { bbox: "格式错误" });
     const rows = apiComponentsIn(c.get("deps").db, bb[0]!, bb[1]!, bb[2]!, bb[3]!);

@@ -1,6 +1,5 @@
 // Sign-in, sign-out and the first-run page that creates the first administrator.
 import { getCookie, setCookie, deleteCookie } from "hono/cookie";
-import { getConnInfo } from "hono/bun";
 import type { Router, Ctx } from "../core/http.ts";
 import { formFields, html } from "../core/http.ts";
 import { AppError } from "../core/errors.ts";
@@ -13,15 +12,11 @@ import { LoginPage, SetupPage } from "../../views/auth.tsx";
 import { landingFor } from "./landing.ts";
 import { securityLog } from "../security/index.ts";
 import { getSetting } from "../core/settings.ts";
+import { clientAddress } from "../core/client-address.ts";
 
+/** The client's address; X-Forwarded-For counts only from TRUSTED_PROXIES (core/client-address.ts). */
 export function clientIp(c: Ctx): string {
-  // Behind Bun.serve the socket address is authoritative; X-Forwarded-For is only read when
-  // there is no socket at all (app.request() in tests), so it cannot be spoofed in production.
-  try {
-    const a = getConnInfo(c as any).remote.address;
-    if (a) return a;
-  } catch {}
-  return c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+  return clientAddress(c).ip;
 }
 
 function safeNext(next: string | undefined) {

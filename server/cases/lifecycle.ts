@@ -115,6 +115,8 @@ export const NOTE_NAMES = {
   objection: "部门申诉",
   objection_accepted: "申诉通过（核减）",
   objection_rejected: "申诉驳回",
+  open311_details: "上报人信息（Open311）",
+  open311_update: "群众补充（Open311）",
 } as const satisfies Record<string, string>;
 export type NoteKind = keyof typeof NOTE_NAMES;
 

@@ -2,6 +2,7 @@
 // Everything an administrator changes at run time lives in the database instead.
 import { z } from "zod";
 import { resolve } from "node:path";
+import { parseCidr } from "./client-address.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -14,6 +15,11 @@ const schema = z.object({
   COOKIE_SECURE: bool.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SCHEDULER: bool.default(true),
+  /** Reverse proxies whose X-Forwarded-For/-Proto/-Host are believed (addresses or CIDRs, comma-separated; "none"). */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("127.0.0.1,::1")
+    .refine((v) => v.trim() === "none" || v.split(",").every((s) => s.trim() === "" || parseCidr(s) !== null)),
   AMI_HOST: z.string().optional(),
   AMI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   AMI_USER: z.string().optional(),
@@ -37,6 +43,7 @@ const hints: Record<string, string> = {
   SCHEDULER: "只能是 1/0/true/false/yes/no",
   LOG_LEVEL: "只能是 debug/info/warn/error",
   AMI_PORT: "AMI 端口必须是 1–65535 的整数",
+  TRUSTED_PROXIES: "须为逗号分隔的 IP 地址或 CIDR（如 127.0.0.1,10.0.0.0/8），或 none",
 };
 
 /** Parse and validate; throws ConfigError listing every problem at once. */

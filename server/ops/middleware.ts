@@ -1,7 +1,7 @@
 // Request id, structured access log, metrics and security headers for every request.
+import { clientAddress } from "../core/client-address.ts";
 import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import { getConnInfo } from "hono/bun";
 import type { Env } from "../core/http.ts";
 import { requestContext } from "../core/request-context.ts";
 import { log } from "./log.ts";
@@ -14,21 +14,21 @@ function routeOf(c: Parameters<MiddlewareHandler<Env>>[0]): string {
   return rs.length ? rs[rs.length - 1]!.path : "unmatched";
 }
 
-/** The address the request came from (socket address; X-Forwarded-For only without a socket). */
-function ipOf(c: Parameters<MiddlewareHandler<Env>>[0]): string {
-  try {
-    const a = getConnInfo(c as any).remote.address;
-    if (a) return a;
-  } catch {}
-  return c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || "local";
-}
+/** The address the request came from (X-Forwarded-For only from TRUSTED_PROXIES). */
+const ipOf = (c: Parameters<MiddlewareHandler<Env>>[0], proxies: string): string => clientAddress(c, proxies).ip;
 
-export function requestMiddleware(metrics: Metrics): MiddlewareHandler<Env> {
+export function requestMiddleware(metrics: Metrics, trustedProxies: string): MiddlewareHandler<Env> {
   return async (c, next) => {
     const incoming = c.req.header("x-request-id");
     const requestId = incoming && RID_OK.test(incoming) ? incoming : crypto.randomUUID();
     const t0 = performance.now();
-    const ctx = { requestId, ip: ipOf(c), method: c.req.method, path: c.req.path, userId: null as number | null };
+    const ctx = {
+      requestId,
+      ip: ipOf(c, trustedProxies),
+      method: c.req.method,
+      path: c.req.path,
+      userId: null as number | null,
+    };
     await requestContext.run(ctx, async () => {
       await next();
     });

@@ -1,4 +1,5 @@
 // Operations: /metrics, the backup page and downloads, the nightly backup job.
+import { clientAddress } from "../core/client-address.ts";
 import type { NavEntry } from "../core/nav.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -79,14 +80,8 @@ export function registerOps(r: Router, deps: Deps) {
   // Prometheus. Open to the local machine; from elsewhere it needs the token set in the
   // ops.metrics_token setting (Authorization: Bearer …).
   r.get("/metrics", "public", async (c) => {
-    const { getConnInfo } = await import("hono/bun");
-    let ip: string | null = null;
-    try {
-      ip = getConnInfo(c as any).remote.address ?? null;
-    } catch {}
-    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    // Through a local reverse proxy the socket is loopback but the client is not: use the header.
-    if (!ip || (isLoopback(ip) && fwd)) ip = fwd || "local";
+    // Through a trusted reverse proxy the socket is the proxy; the client is in X-Forwarded-For.
+    const ip = clientAddress(c).ip;
     const token = getSetting(deps.db, "ops.metrics_token");
     const auth = c.req.header("authorization") ?? "";
     if (!isLoopback(ip) && !(token && auth === `Bearer ${token}`))

@@ -9,6 +9,7 @@ export { caseByToken, publicTimeline, PUBLIC_STEPS } from "./queries.ts";
 export { publicCategories, categoryByServiceCode, serviceCode, type PublicCategory } from "./categories.ts";
 export { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";
 export { rateLimit } from "./abuse.ts";
+export { storeUploads } from "./media.ts";
 
 export const publicModule: Module = {
   name: "public",

@@ -18,7 +18,12 @@ const ITEM: Record<string, string> = {
   values: "value",
 };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** Characters outside the XML 1.0 Char production (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/** Text as XML content: forbidden characters dropped, markup escaped. JSON keeps text as is. */
+export const xmlText = (s: string) => s.replace(NOT_XML_CHAR, "");
+const esc = (s: string) =>
+  xmlText(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function node(name: string, v: unknown): string {
   if (v === null || v === undefined) return `<${name}/>`;
@@ -48,7 +53,7 @@ export function reply(c: Context, fmt: Fmt, root: string, item: string | null, b
 
 export class Open311Error extends Error {
   constructor(
-    public status: 400 | 403 | 404 | 429,
+    public status: 400 | 403 | 404 | 413 | 415 | 429,
     message: string,
   ) {
     super(message);

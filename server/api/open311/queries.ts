@@ -32,20 +32,59 @@ export type UpdateRow = Pick<typeof caseEvents.$inferSelect, "id" | "at" | "acti
   media: number | null;
 };
 
-/** Timeline steps of public cases since `start`, oldest first. */
+/**
+ * Timeline steps of public cases in a window. With `after` (an event id): the `limit` steps after
+ * it, oldest first. Without: the newest `limit` (skipping `offset` newer ones), returned oldest first.
+ */
 export function updateRows(
   db: Db,
-  f: { start: string; end: string | null; actions: string[]; sources: string[]; limit: number },
+  f: {
+    start: string;
+    end: string | null;
+    actions: string[];
+    sources: string[];
+    limit: number;
+    after: number | null;
+    offset: number;
+  },
 ): UpdateRow[] {
   const marks = (xs: unknown[]) => xs.map(() => "?").join(",");
-  return db.sqlite
+  const where = [`e.action IN (${marks(f.actions)})`, `c.source IN (${marks(f.sources)})`];
+  const args: (string | number)[] = [...f.actions, ...f.sources];
+  if (f.start) where.push("e.at >= ?"), args.push(f.start);
+  if (f.end) where.push("e.at <= ?"), args.push(f.end);
+  if (f.after !== null) where.push("e.id > ?"), args.push(f.after);
+  const rows = db.sqlite
     .query<UpdateRow, (string | number)[]>(
       `SELECT e.id, e.at, e.action, e.to_state, c.no, (SELECT min(id) FROM public_media m WHERE m.case_id = c.id) AS media
       FROM case_events e JOIN cases c ON c.id = e.case_id
-      WHERE e.at >= ? ${f.end ? "AND e.at <= ?" : ""} AND e.action IN (${marks(f.actions)})
-        AND c.source IN (${marks(f.sources)}) ORDER BY e.id LIMIT ?`,
+      WHERE ${where.join(" AND ")} ORDER BY e.id ${f.after === null ? "DESC" : ""} LIMIT ? OFFSET ?`,
     )
-    .all(f.start, ...(f.end ? [f.end] : []), ...f.actions, ...f.sources, f.limit);
+    .all(...args, f.limit, f.offset);
+  return f.after === null ? rows.reverse() : rows;
+}
+
+/** The case an Open311 service_request_id names. */
+export const caseByNo = (db: Db, no: string) =>
+  db.sqlite.query<{ id: number }, [string]>("SELECT id FROM cases WHERE no = ?").get(no);
+
+/** The timeline note an earlier POST of the same client's update_id made (idempotent retries). */
+export const updateByExternalId = (db: Db, caseId: number, clientId: number, updateId: string): number | null =>
+  db.sqlite
+    .query<{ id: number }, [number, number, string]>(
+      `SELECT id FROM case_events WHERE case_id = ? AND action = 'open311_update'
+        AND json_extract(data, '$.client') = ? AND json_extract(data, '$.update_id') = ?`,
+    )
+    .get(caseId, clientId, updateId)?.id ?? null;
+
+/** The county's extent: the bounding box of all grids (null before grids are imported). */
+export function countyExtent(db: Db): { minLng: number; minLat: number; maxLng: number; maxLat: number } | null {
+  const r = db.sqlite
+    .query<{ minLng: number | null; minLat: number; maxLng: number; maxLat: number }, []>(
+      "SELECT min(min_lng) AS minLng, min(min_lat) AS minLat, max(max_lng) AS maxLng, max(max_lat) AS maxLat FROM grids",
+    )
+    .get();
+  return r && r.minLng !== null ? (r as { minLng: number; minLat: number; maxLng: number; maxLat: number }) : null;
 }
 
 const noByToken = prepared((orm) =>

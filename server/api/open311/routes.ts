@@ -19,13 +19,30 @@ import {
   type PublicCategory,
   type CaseState,
 } from "../../public/index.ts";
-import { caseNoByToken, requestRows, updateRows, type Row } from "./queries.ts";
+import { appendNote } from "../../cases/index.ts";
+import { clientAddress } from "../../core/client-address.ts";
+import { storeUploads } from "../../public/index.ts";
+import {
+  caseByNo,
+  caseNoByToken,
+  updateByExternalId,
+  countyExtent,
+  requestRows,
+  updateRows,
+  type Row,
+} from "./queries.ts";
 import { isoCst, reply, replyError, splitFmt, Open311Error, type Fmt } from "./format.ts";
 
 export const BASE = "/open311/v2";
 export const DEFAULT_DAYS = 90;
 export const MAX_RESULTS = 1000;
 export const POSTS_PER_HOUR = 600;
+/** The service code of a case without a category (the spec wants a code, never an empty string). */
+export const UNCLASSIFIED = "UNCLASSIFIED";
+/** Setting: the jurisdiction_id clients must send (when they send one); default the county code. */
+export const JURISDICTION_SETTING = "open311.jurisdiction_id";
+/** Degrees around the grids' extent still accepted as inside the county. */
+export const EXTENT_MARGIN = 0.05;
 
 /** Sources whose cases Open311 shows; hotline, leader and media cases often carry personal details. */
 export const PUBLIC_SOURCES_SETTING = "open311.public_sources";
@@ -93,8 +110,8 @@ function request(r: Row, origin: string) {
     service_request_id: r.no,
     status: CLOSED_STATES.includes(r.state) ? "closed" : "open",
     status_notes: `${STATE_NAMES[r.state]}（${r.state}）`,
-    service_name: r.small_name,
-    service_code: r.kind && r.code ? serviceCode(r.kind, r.code) : "",
+    service_name: r.small_name ?? "未分类",
+    service_code: r.kind && r.code ? serviceCode(r.kind, r.code) : UNCLASSIFIED,
     description: r.description,
     agency_responsible: r.dept,
     service_notice: null,
@@ -107,12 +124,15 @@ function request(r: Row, origin: string) {
     lat: r.lat,
     long: r.lng,
     media_url: r.media ? `${origin}/p/media/${r.media}` : null,
+    external_status_code: r.state,
   };
 }
 
-function parseDate(s: string | undefined, what: string): string | null {
+/** ISO 8601 date or date-time (W3C profile, as the spec says); anything else is refused. */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+export function parseDate(s: string | undefined, what: string): string | null {
   if (!s) return null;
-  const ms = Date.parse(s);
+  const ms = ISO_8601.test(s) ? Date.parse(s.replace(" ", "T")) : Number.NaN;
   if (!Number.isFinite(ms)) throw new Open311Error(400, `${what} 不是有效的 ISO 8601 时间`);
   return new Date(ms).toISOString();
 }
@@ -176,6 +196,7 @@ function spec(fixed: Fmt | null, h: H) {
         fmt = s.fmt;
         name = s.name;
       }
+      if (c.req.method === "GET") checkJurisdiction(c.get("deps").db, c.req.query("jurisdiction_id"));
       return await h(c, fmt, name);
     } catch (e) {
       if (e instanceof Open311Error) return replyError(c, fmt, e);
@@ -200,15 +221,64 @@ function spec(fixed: Fmt | null, h: H) {
   };
 }
 
-const origin = (c: Context) => new URL(c.req.url).origin;
+/** Our absolute origin as the client sees it (X-Forwarded-Proto/-Host from a trusted proxy only). */
+const origin = (c: Context) => clientAddress(c).origin;
+
+/** A jurisdiction_id, when sent, must be ours (setting open311.jurisdiction_id, default the county code). */
+function checkJurisdiction(db: Db, j: string | undefined) {
+  if (j === undefined || j === "") return;
+  const ours = getSetting(db, JURISDICTION_SETTING) || getSetting(db, "county.code") || "";
+  if (j.trim() !== ours) throw new Open311Error(404, `jurisdiction_id ${j} 不是本系统的辖区（应为 ${ours}）`);
+}
+
+/** A point must be a real place inside the county's grids (with a margin); (0,0) never is. */
+function checkPoint(db: Db, lat: number, lng: number) {
+  if (Math.abs(lat) > 90 || Math.abs(lng) > 180) throw new Open311Error(400, "lat/long 超出经纬度取值范围");
+  if (lat === 0 && lng === 0) throw new Open311Error(400, "lat/long 为 (0,0)，不是有效位置");
+  const e = countyExtent(db);
+  if (
+    e &&
+    (lng < e.minLng - EXTENT_MARGIN ||
+      lng > e.maxLng + EXTENT_MARGIN ||
+      lat < e.minLat - EXTENT_MARGIN ||
+      lat > e.maxLat + EXTENT_MARGIN)
+  )
+    throw new Open311Error(
+      400,
+      `位置 (${lat}, ${lng}) 不在本辖区范围内（纬度 ${e.minLat.toFixed(3)}–${e.maxLat.toFixed(3)}，经度 ${e.minLng.toFixed(3)}–${e.maxLng.toFixed(3)}）`,
+    );
+}
+
+/** Form fields: text trimmed; repeated fields kept as lists; files apart. */
+async function formOf(c: Ctx) {
+  const body = await c.req.parseBody({ all: true });
+  const f: Record<string, string> = {};
+  const many: Record<string, string[]> = {};
+  const files: unknown[] = [];
+  for (const [k, v] of Object.entries(body)) {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (typeof x === "string") {
+        (many[k] ??= []).push(x.trim());
+        f[k] ??= x.trim();
+      } else if (/^photo\d*$|^media$/.test(k)) files.push(x);
+    }
+  }
+  return { f, many, files };
+}
+
+/** "张" + "三" → "张三"; "Jane" + "Doe" → "Jane Doe". */
+function fullName(first?: string, last?: string): string | null {
+  const parts = [first, last].filter((x): x is string => !!x);
+  if (!parts.length) return null;
+  return /[\u3400-\u9fff]/.test(parts.join("")) ? [last, first].filter(Boolean).join("") : parts.join(" ");
+}
 
 async function postRequest(c: Ctx, fmt: Fmt) {
-  const { db } = c.get("deps");
-  const body = await c.req.parseBody();
-  const f: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") f[k] = v.trim();
+  const { db, config } = c.get("deps");
+  const { f, many, files } = await formOf(c);
   const client = clientByKey(db, f.api_key);
   if (!client?.scopes.includes("open311")) throw new Open311Error(403, "api_key 无效或没有提交权限");
+  checkJurisdiction(db, f.jurisdiction_id);
   rateLimit(db, `open311:${client.id}`, POSTS_PER_HOUR, 3600_000);
   if (!f.service_code) throw new Open311Error(400, "缺少 service_code");
   const cat = categoryByServiceCode(db, f.service_code);
@@ -217,6 +287,7 @@ async function postRequest(c: Ctx, fmt: Fmt) {
   const lng = f.long ? Number(f.long) : null;
   if ((lat === null) !== (lng === null) || (lat !== null && (!Number.isFinite(lat) || !Number.isFinite(lng!))))
     throw new Open311Error(400, "lat 与 long 必须同时提供且为数字");
+  if (lat !== null) checkPoint(db, lat, lng!);
   if (lat === null && !f.address_string && !f.address_id)
     throw new Open311Error(400, "需要提供位置：lat/long、address_string 或 address_id");
   const attrs: Record<string, string> = {};
@@ -226,15 +297,19 @@ async function postRequest(c: Ctx, fmt: Fmt) {
   }
   if (attrs.urgency && !["normal", "urgent"].includes(attrs.urgency))
     throw new Open311Error(400, "attribute[urgency] 取值无效");
+  const known = new Set(ATTRIBUTES.map((a) => a.code));
+  const extraAttrs = Object.fromEntries(Object.entries(attrs).filter(([k, v]) => !known.has(k) && v !== ""));
+  const mediaUrls = (many.media_url ?? []).filter(Boolean);
   const extra = [
     attrs.landmark && `标志物：${attrs.landmark}`,
     attrs.urgency === "urgent" && "报告人标注：紧急",
-    f.media_url && `图片链接：${f.media_url}`,
+    ...mediaUrls.map((u) => `图片链接：${u}`),
   ]
     .filter(Boolean)
     .join("；");
-  const name = [f.last_name, f.first_name].filter(Boolean).join("") || null;
-  const r = submitReport(db, apiActor(client), {
+  const photos = await storeUploads(config.dataDir, files);
+  const actor = apiActor(client);
+  const r = submitReport(db, actor, {
     channel: "open311",
     clientId: client.id,
     categoryId: cat.id,
@@ -242,20 +317,104 @@ async function postRequest(c: Ctx, fmt: Fmt) {
     address: f.address_string || (f.address_id ? `地址编号 ${f.address_id}` : null),
     lat,
     lng,
-    name,
+    name: fullName(f.first_name, f.last_name),
     phone: f.phone || null,
+    photos,
   });
+  // What the reporter gave beyond the case row (email, unknown attributes, links): staff-only facts.
+  const facts = {
+    email: f.email || null,
+    first_name: f.first_name || null,
+    last_name: f.last_name || null,
+    phone: f.phone || null,
+    device_id: f.device_id || null,
+    account_id: f.account_id || null,
+    media_urls: mediaUrls,
+    attributes: extraAttrs,
+  };
+  if (facts.email || facts.device_id || facts.account_id || mediaUrls.length || Object.keys(extraAttrs).length)
+    appendNote(db, actor, {
+      caseId: r.caseId,
+      kind: "open311_details",
+      note: [
+        facts.email && `邮箱：${facts.email}`,
+        ...Object.entries(extraAttrs).map(([k, v]) => `${k}：${v}`),
+        ...mediaUrls.map((u) => `图片链接：${u}`),
+      ]
+        .filter(Boolean)
+        .join("；"),
+      data: facts,
+    });
   return reply(c, fmt, "service_requests", "request", [
     { service_request_id: r.no, token: r.token, service_notice: "已受理，将在工作时间内立案处理", account_id: null },
   ]);
 }
 
-function updates(db: Db, q: Record<string, string | undefined>, origin: string) {
+/** FixMyStreet pushes a citizen's update (comment) on a report it sent: a staff-visible timeline note. */
+async function postUpdate(c: Ctx, fmt: Fmt) {
+  const { db } = c.get("deps");
+  const { f, many } = await formOf(c);
+  const client = clientByKey(db, f.api_key);
+  if (!client?.scopes.includes("open311")) throw new Open311Error(403, "api_key 无效或没有提交权限");
+  checkJurisdiction(db, f.jurisdiction_id);
+  rateLimit(db, `open311:${client.id}`, POSTS_PER_HOUR, 3600_000);
+  if (!f.service_request_id) throw new Open311Error(400, "缺少 service_request_id");
+  if (!f.description && !many.media_url?.some(Boolean)) throw new Open311Error(400, "缺少 description");
+  const at = parseDate(f.updated_datetime, "updated_datetime") ?? new Date().toISOString();
+  const kase = caseByNo(db, f.service_request_id);
+  if (!kase) throw new Open311Error(404, `请求 ${f.service_request_id} 不存在`);
+  const externalId = f.update_id || null;
+  const dup = externalId ? updateByExternalId(db, kase.id, client.id, externalId) : null;
+  const eventId =
+    dup ??
+    appendNote(db, apiActor(client), {
+      caseId: kase.id,
+      kind: "open311_update",
+      at,
+      note: [
+        f.description,
+        f.status && `状态：${f.status}`,
+        ...(many.media_url ?? []).filter(Boolean).map((u) => `图片链接：${u}`),
+      ]
+        .filter(Boolean)
+        .join("；"),
+      data: {
+        client: client.id,
+        update_id: externalId,
+        status: f.status || null,
+        email: f.email || null,
+        first_name: f.first_name || null,
+        last_name: f.last_name || null,
+        name: fullName(f.first_name, f.last_name),
+        media_urls: (many.media_url ?? []).filter(Boolean),
+      },
+    }).eventId;
+  return reply(c, fmt, "service_request_updates", "request_update", [{ update_id: String(eventId) }]);
+}
+
+/**
+ * Public progress since start_date (default one day). Paging: `after` (an update_id) gives the
+ * next page_size updates after it, oldest first — the way to read a long window without loss.
+ * Without `after`, page 1 is the newest page_size updates in the window (oldest first within the
+ * page), page 2 the ones before them: the newest are never dropped.
+ */
+export function updates(db: Db, q: Record<string, string | undefined>, origin: string) {
   const start = parseDate(q.start_date, "start_date") ?? new Date(Date.now() - 86400_000).toISOString();
   const end = parseDate(q.end_date, "end_date");
+  const after = q.after === undefined || q.after === "" ? null : intParam(q.after, 0, 0, 2 ** 53 - 1, "after");
+  const pageSize = intParam(q.page_size, MAX_RESULTS, 1, MAX_RESULTS, "page_size");
+  const page = intParam(q.page, 1, 1, 1_000_000, "page");
   const actions = Object.keys(PUBLIC_STEPS);
   const sources = publicSources(db);
-  const rows = updateRows(db, { start, end, actions, sources, limit: MAX_RESULTS });
+  const rows = updateRows(db, {
+    start: after === null ? start : q.start_date ? start : "",
+    end,
+    actions,
+    sources,
+    limit: pageSize,
+    after,
+    offset: after === null ? (page - 1) * pageSize : 0,
+  });
   return rows.map((r) => ({
     update_id: String(r.id),
     service_request_id: r.no,
@@ -263,6 +422,7 @@ function updates(db: Db, q: Record<string, string | undefined>, origin: string) 
     updated_datetime: isoCst(r.at)!,
     description: `${PUBLIC_STEPS[r.action]}（${STATE_NAMES[r.to_state] ?? r.to_state}）`,
     media_url: r.media ? `${origin}/p/media/${r.media}` : null,
+    external_status_code: r.to_state,
   }));
 }
 
@@ -303,6 +463,7 @@ export function registerOpen311(router: Router) {
       ),
     );
     router.postNoCsrf(`${BASE}/requests.${fmt}`, "public", spec(fmt, postRequest));
+    router.postNoCsrf(`${BASE}/servicerequestupdates.${fmt}`, "public", spec(fmt, postUpdate));
     router.get(
       `${BASE}/servicerequestupdates.${fmt}`,
       "public",
