@@ -13,7 +13,7 @@ export type {
   AmiErrorCode,
   AmiState,
 } from "./ami/client.ts";
-export { CallBridge, originateReasonText } from "./bridge.ts";
+export { CallBridge, originateReasonText, citizenOutcomeOf } from "./bridge.ts";
 export type {
   AmiLike,
   CallBridgeEvents,
@@ -21,6 +21,8 @@ export type {
   CallEvent,
   CallEventType,
   CallRecord,
+  CitizenOutcome,
+  CitizenResult,
   CallStatus,
   EndReason,
   HungUpBy,
