@@ -6,7 +6,7 @@ import type { UserActor, Role } from "../core/context.ts";
 import { FakeAmiServer, loadTimeline } from "../../telephony/testing/fake-ami-server.ts";
 import { AmiMessage, CallBridge, type CallEvent } from "../../telephony/index.ts";
 import { hotlineFor } from "./service.ts";
-import { callByUniqueid, agentByUser, listCalls, originatesForCase, abandonedCalls } from "./queries.ts";
+import { callByUniqueid, callById, agentByUser, listCalls, originatesForCase, abandonedCalls } from "./queries.ts";
 import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
 import { recordCallEvent } from "./verbs/record-call-event.ts";
@@ -209,44 +209,116 @@ describe("hotline over the fake AMI server", () => {
     expect(r.status).toBe(409);
   });
 
-  test("click-to-call success: recorded with the originated Uniqueid, on the case, closing the call-back", async () => {
-    const d = await desk("originate", { li: "Local/agent2@agents", zhao: "Local/agent1@agents" });
-    const res = await d.li.post("/hotline/originate", { number: "13800138000", purpose: "callback", caseId: "42" });
+  /** An abandoned call waiting for its call-back, linked to a case (through the report form). */
+  async function abandonedWithCase(d: Awaited<ReturnType<typeof desk>>, number: string) {
+    await d.li.post("/hotline/calls/manual", { callerNum: number, code: "complaint", note: "路灯不亮" });
+    const call = listCalls(d.db)[0]!;
+    d.db.sqlite
+      .query("UPDATE hotline_calls SET abandoned = 1, callback_due_at = '2099-01-01T00:00:00.000Z' WHERE id = ?")
+      .run(call.id);
+    await d.li.post(`/hotline/calls/${call.id}/report`, {
+      reporterPhone: number,
+      address: "城关镇人民路 12 号",
+      description: "人民路路灯不亮",
+    });
+    return listCalls(d.db)[0]!;
+  }
+  const lastNote = (d: Awaited<ReturnType<typeof desk>>, caseId: number) =>
+    d.db.sqlite
+      .query("SELECT action, note, data FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1")
+      .get(caseId) as { action: string; note: string; data: string };
+
+  test("call-back, citizen busy: returns at once, outcome over SSE, call-back stays open, attempt on the case timeline", async () => {
+    const d = await desk("originate-citizen-busy");
+    const call = await abandonedWithCase(d, "13700137000");
+    const sse = sseReader(await d.li.get("/hotline/stream"));
+    await sse.until((s) => s.includes("event: connection"));
+    const res = await d.li.post(
+      "/hotline/originate",
+      { number: "13700137000", purpose: "callback", callId: String(call.id), caseId: String(call.caseId) },
+      { headers: { "hx-request": "true" } },
+    );
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("已接通 13800138000");
-    const sent = d.server!.received.find((m) => m.get("Action") === "Originate")!;
-    expect(sent.get("Channel")).toBe("Local/agent2@agents");
-    expect(sent.get("Exten")).toBe("13800138000");
-    expect(originatesForCase(d.db, 42)).toMatchObject([
-      {
-        ok: 1,
-        reasonText: "ok",
-        uniqueid: "1795392225.15",
-        purpose: "callback",
-        number: "13800138000",
-        userId: d.liId,
-      },
+    const id = Number(res.headers.get("x-originate-id"));
+    expect(await res.text()).toContain('data-outcome="pending"');
+    await d.svc.originateSettled(id);
+    await sse.until((s) => s.includes("event: originate"));
+    expect(sse.text).toContain(`id="originate-${id}"`);
+    expect(sse.text).toContain("市民忙线");
+    expect(originatesForCase(d.db, call.caseId!)).toMatchObject([
+      { id, ok: 0, outcome: "busy", dialStatus: "BUSY", uniqueid: "1796111309.0", callId: call.id, userId: d.liId },
+    ]);
+    // The agent's phone answered (OriginateResponse Success) but the citizen did not: still to call back.
+    expect(abandonedCalls(d.db).map((c) => [c.id, c.callbackAt, c.callbackAttempts, c.lastAttemptOutcome])).toEqual([
+      [call.id, null, 1, "busy"],
+    ]);
+    expect(lastNote(d, call.caseId!)).toMatchObject({ action: "phone_call", note: "回访 13700137000：市民忙线" });
+    const list = await (await d.li.get("/hotline/abandoned")).text();
+    expect(list).toContain("已回拨 1 次，最近：市民忙线");
+  });
+
+  test("call-back, citizen not answering: no_answer recorded, call-back open", async () => {
+    const d = await desk("originate-citizen-noanswer");
+    const call = await abandonedWithCase(d, "13600136000");
+    const { id } = d.svc.originate(d.liActor, {
+      number: "13600136000",
+      purpose: "callback",
+      callId: call.id,
+      caseId: call.caseId,
+    });
+    await d.svc.originateSettled(id);
+    expect(originatesForCase(d.db, call.caseId!)).toMatchObject([
+      { outcome: "no_answer", dialStatus: "NOANSWER", ok: 0 },
+    ]);
+    expect(callById(d.db, call.id)!.callbackAt).toBeNull();
+    expect(lastNote(d, call.caseId!).note).toBe("回访 13600136000：市民无人接听");
+  });
+
+  test("call-back, citizen answers: the call-back is closed, answered on the timeline", async () => {
+    const d = await desk("originate-citizen-answered");
+    const call = await abandonedWithCase(d, "13800138000");
+    const { id } = d.svc.originate(d.liActor, {
+      number: "13800138000",
+      purpose: "callback",
+      callId: call.id,
+      caseId: call.caseId,
+    });
+    await d.svc.originateSettled(id);
+    expect(originatesForCase(d.db, call.caseId!)).toMatchObject([{ outcome: "answered", dialStatus: "ANSWER", ok: 1 }]);
+    expect(callById(d.db, call.id)!.callbackAt).not.toBeNull();
+    expect(abandonedCalls(d.db)).toEqual([]);
+    expect(lastNote(d, call.caseId!).note).toBe("回访 13800138000：市民已接听");
+  });
+
+  test("click-to-call, agent's own phone busy / not answering: told apart from the citizen's outcome", async () => {
+    const d = await desk("originate-failure", { li: "Local/busy@customers", zhao: "Local/noanswer@customers" });
+    const a = d.svc.originate(d.liActor, { number: "13800138000", purpose: "chase", caseId: 7 });
+    await d.svc.originateSettled(a.id);
+    const zhao = actor(d.zhaoId, "agent_zhao", ["hotline"]);
+    const b = d.svc.originate(zhao, { number: "13800138000", purpose: "chase", caseId: 7 });
+    await d.svc.originateSettled(b.id);
+    expect(originatesForCase(d.db, 7).map((o) => [o.ok, o.outcome, o.reason, o.uniqueid])).toEqual([
+      [0, "agent_busy", 5, null],
+      [0, "agent_no_answer", 3, null],
     ]);
   });
 
-  test("click-to-call failures: busy (5) and no answer (3) recorded with their reasons", async () => {
-    const d = await desk("originate-failure", { li: "Local/busy@customers", zhao: "Local/noanswer@customers" });
-    const busy = await d.li.post(
-      "/hotline/originate",
-      { number: "13800138000", purpose: "chase", caseId: "7" },
-      { headers: { "hx-request": "true" } },
-    );
-    expect(await busy.text()).toContain("对方忙");
-    const na = await d.zhao.post(
-      "/hotline/originate",
-      { number: "13800138000", purpose: "chase", caseId: "7" },
-      { headers: { "hx-request": "true" } },
-    );
-    expect(await na.text()).toContain("无人接听");
-    expect(originatesForCase(d.db, 7).map((o) => [o.ok, o.reason, o.reasonText, o.uniqueid])).toEqual([
-      [0, 5, "busy", null],
-      [0, 3, "no_answer", null],
-    ]);
+  test("a supervisor closes a call-back with a reason; agents may not; a reason is required", async () => {
+    const d = await desk(null);
+    const call = await abandonedWithCase(d, "13900139000");
+    expect((await d.li.post(`/hotline/calls/${call.id}/callback/close`, { reason: "空号" })).status).toBe(403);
+    await makeUser(d.t, "lead_sun", ["shift_lead"]);
+    const lead = new Client(d.t, "10.0.0.7");
+    await lead.login("lead_sun");
+    expect((await lead.post(`/hotline/calls/${call.id}/callback/close`, { reason: " " })).status).toBe(422);
+    expect((await lead.post(`/hotline/calls/${call.id}/callback/close`, { reason: "号码为空号" })).status).toBe(303);
+    const row = d.db.sqlite
+      .query("SELECT callback_at, callback_close_reason, callback_closed_by FROM hotline_calls WHERE id = ?")
+      .get(call.id) as any;
+    expect(row.callback_at).not.toBeNull();
+    expect(row.callback_close_reason).toBe("号码为空号");
+    expect(abandonedCalls(d.db)).toEqual([]);
+    expect((await lead.post(`/hotline/calls/${call.id}/callback/close`, { reason: "again" })).status).toBe(409);
   });
 
   test("Asterisk restart mid-call: reconnect with back-off, one call row, ended once", async () => {

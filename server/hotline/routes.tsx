@@ -25,6 +25,7 @@ import {
   amiSettings,
   wallboard,
   todayStart,
+  originateById,
   type CallRow,
 } from "./queries.ts";
 import { earlierCasesForPhone, reportFormUrl, createReportFromCall } from "./cases-link.ts";
@@ -33,7 +34,7 @@ import { wrapUpCall } from "./verbs/wrap-up.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
 import { logManualCall } from "./verbs/log-manual-call.ts";
 import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
-import { ORIGINATE_TEXT } from "./verbs/record-originate.ts";
+import { outcomeText, closeCallback } from "./verbs/record-originate.ts";
 import {
   ConnectionBadge,
   CallTable,
@@ -45,6 +46,7 @@ import {
   DeskPage,
   WallboardBody,
   SettingsPage,
+  OriginateStatus,
 } from "../../views/hotline/index.tsx";
 import { Alert, PageHead } from "../../views/ui/index.tsx";
 
@@ -69,6 +71,12 @@ function screenPopHtml(db: Db, call: CallRow): string {
     />,
   );
 }
+function originateStatusHtml(db: Db, id: number): string {
+  const o = originateById(db, id);
+  if (!o) return "";
+  return String(<OriginateStatus id={o.id} number={o.number} outcome={o.outcome} text={outcomeText(o.outcome)} />);
+}
+
 function agentBoxHtml(db: Db, userId: number): string {
   const a = agentByUser(db, userId);
   return String(
@@ -193,6 +201,8 @@ export function registerHotline(r: Router) {
             event: "connection",
             data: String(<ConnectionBadge state={d.state} text={CONNECTION_NAMES[d.state]} />),
           });
+        else if (d.kind === "originate" && d.userId === u.userId && d.outcome !== null)
+          queue.push({ event: "originate", data: originateStatusHtml(db, d.id) });
         else if (d.kind === "agent" && d.userId === u.userId)
           queue.push({ event: "agent", data: agentBoxHtml(db, u.userId) });
         else if (d.kind === "call" && d.agentUserId === u.userId) {
@@ -355,26 +365,36 @@ export function registerHotline(r: Router) {
     if (!/^\+?\d{3,20}$/.test(number))
       throw Validation("hotline.bad_number", "号码格式不正确", { number: "号码格式不正确" });
     const purpose = f.purpose === "callback" || f.purpose === "chase" ? f.purpose : "other";
-    const { id, result } = await svc(c).originate(u, {
+    const { db } = c.get("deps");
+    // Returns at once: the outcome (from the citizen's leg) follows over SSE (event "originate").
+    const { id } = svc(c).originate(u, {
       number,
       purpose,
       callId: f.callId ? Number(f.callId) : null,
       caseId: f.caseId ? Number(f.caseId) : null,
     });
-    const text = result.ok
-      ? `已接通 ${number}`
-      : `呼叫 ${number} 未成功：${ORIGINATE_TEXT[result.reasonText] ?? result.reasonText}`;
     c.header("x-originate-id", String(id));
-    if (isPartial(c)) return html(c, <Alert kind={result.ok ? "ok" : "error"}>{text}</Alert>);
+    const status = originateStatusHtml(db, id);
+    if (isPartial(c)) return html(c, status);
     return page(
       c,
       <>
         <PageHead title="外呼" />
-        <Alert kind={result.ok ? "ok" : "error"}>{text}</Alert>
+        <div id="originate-result">
+          <OriginateStatus id={id} number={number} outcome={null} text="" />
+        </div>
         <a href="/hotline">返回坐席</a>
+        <script src="/assets/hotline.js" defer></script>
       </>,
       { title: "外呼" },
     );
+  });
+
+  r.post("/hotline/calls/:id/callback/close", ["shift_lead", "admin"], async (c) => {
+    const u = requireUser(c);
+    const f = await formFields(c);
+    closeCallback(c.get("deps").db, u, idParam(c), f.reason ?? "");
+    return c.redirect("/hotline/abandoned", 303);
   });
 
   r.get("/hotline/abandoned", AGENT, (c) => {
@@ -388,7 +408,8 @@ export function registerHotline(r: Router) {
           排队中挂断的来电，须在时限内回拨（回拨时限 {getSetting(db, "hotline.callback_hours") || "2"} 小时）。
         </p>
         <div id="originate-result"></div>
-        <CallTable rows={rows} codes={WRAPUP_CODES} showCallback csrf={c.get("csrf")} />
+        <CallTable rows={rows} codes={WRAPUP_CODES} showCallback csrf={c.get("csrf")} attemptText={outcomeText} />
+        <script src="/assets/hotline.js" defer></script>
       </>,
       { title: "放弃来电回拨" },
     );

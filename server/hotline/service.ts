@@ -2,20 +2,19 @@
 // every call event to SQLite first (idempotent by Uniqueid), then publishes on the
 // bus (topic "hotline") for the SSE streams. Constructed with deps and an AMI
 // client factory so tests drive it against the fake AMI server.
-import {
-  AmiClient,
-  CallBridge,
-  type AmiClientOptions,
-  type AmiState,
-  type CallEvent,
-  type OriginateResult,
-} from "../../telephony/index.ts";
+import { AmiClient, CallBridge, type AmiClientOptions, type AmiState, type CallEvent } from "../../telephony/index.ts";
 import type { Deps } from "../core/http.ts";
 import type { Actor } from "../core/context.ts";
 import { amiSettings, agentByUser, callById, type AmiSettings } from "./queries.ts";
 import { recordCallEvent } from "./verbs/record-call-event.ts";
 import { closeStaleCalls } from "./verbs/close-stale-calls.ts";
-import { recordOriginate, type OriginateOutcome } from "./verbs/record-originate.ts";
+import {
+  startOriginate,
+  finishOriginate,
+  agentLegOutcome,
+  type OriginateFinish,
+  type OriginateRequestInput,
+} from "./verbs/record-originate.ts";
 import { nowIso } from "../core/db.ts";
 
 export type ConnectionState = "unconfigured" | AmiState;
@@ -32,7 +31,8 @@ export type HotlineBusEvent =
   | { kind: "call"; type: CallEvent["type"]; callId: number; agentUserId: number | null; callerNum: string | null }
   | { kind: "connection"; state: ConnectionState }
   | { kind: "agent"; userId: number }
-  | { kind: "originate"; userId: number | null; id: number; ok: boolean };
+  /** A click-to-call attempt started (`outcome` null) or finished. */
+  | { kind: "originate"; userId: number | null; id: number; outcome: string | null };
 
 export type AmiFactory = (opts: AmiClientOptions) => AmiClient;
 export const defaultAmiFactory: AmiFactory = (opts) => new AmiClient(opts);
@@ -135,6 +135,7 @@ export class HotlineService {
     this.bridge = null;
     if (c) await c.close();
     await this.chain;
+    await Promise.all(this.attempts.values());
   }
 
   /** Wait until every call event received so far is in SQLite (tests, shutdown). */
@@ -177,34 +178,75 @@ export class HotlineService {
     }
   }
 
-  /** Click-to-call from the agent's own interface; the outcome is always recorded. */
-  async originate(
-    actor: Actor,
-    req: { number: string; purpose: OriginateOutcome["purpose"]; callId?: number | null; caseId?: number | null },
-  ) {
+  /** Click-to-call attempts still waiting for the PBX's outcome. */
+  private attempts = new Map<number, Promise<void>>();
+
+  /**
+   * Click-to-call from the agent's own interface. Returns at once with the attempt id; the
+   * outcome (from the citizen's leg) is recorded and published on the bus when the PBX tells.
+   */
+  originate(actor: Actor, req: OriginateRequestInput): { id: number } {
     const userId = actor.kind === "user" ? actor.userId : null;
+    const id = startOriginate(this.deps.db, actor, req);
     const agent = userId ? agentByUser(this.deps.db, userId) : null;
-    let result: OriginateResult;
-    if (!this.bridge || !agent?.interface) {
-      result = {
-        ok: false,
-        reason: -3,
-        reasonText: "not_connected",
-        message: agent?.interface ? "AMI not connected" : "no agent interface",
-        actionId: "",
-      };
-    } else {
-      result = await this.bridge.originate({
-        agentInterface: agent.interface,
-        number: req.number,
-        context: this.settings.originateContext,
-        callerId: this.settings.callerId,
-        variables: { WANMI_PURPOSE: req.purpose, ...(req.caseId ? { WANMI_CASE: String(req.caseId) } : {}) },
-      });
+    const bridge = this.bridge;
+    // Nothing to wait for: record the failure before answering the request.
+    const now: OriginateFinish | null = !agent?.interface
+      ? { outcome: "not_connected", message: "no agent interface" }
+      : !bridge || this.client?.state !== "connected"
+        ? { outcome: "not_connected", message: "AMI not connected" }
+        : null;
+    if (now) {
+      finishOriginate(this.deps.db, actor, id, now);
+      this.deps.bus.publish("hotline", {
+        kind: "originate",
+        userId,
+        id,
+        outcome: now.outcome,
+      } satisfies HotlineBusEvent);
+      return { id };
     }
-    const id = recordOriginate(this.deps.db, actor, { ...req, result });
-    this.deps.bus.publish("hotline", { kind: "originate", userId, id, ok: result.ok } satisfies HotlineBusEvent);
-    return { id, result };
+    this.deps.bus.publish("hotline", { kind: "originate", userId, id, outcome: null } satisfies HotlineBusEvent);
+    const run = this.followOriginate(bridge!, agent!.interface!, req)
+      .catch((e): OriginateFinish => ({ outcome: "unknown", message: String((e as Error)?.message ?? e) }))
+      .then((f) => {
+        finishOriginate(this.deps.db, actor, id, f);
+        this.deps.bus.publish("hotline", {
+          kind: "originate",
+          userId,
+          id,
+          outcome: f.outcome,
+        } satisfies HotlineBusEvent);
+      })
+      .catch((e) => {
+        this.lastError = String((e as Error)?.message ?? e);
+      })
+      .finally(() => this.attempts.delete(id));
+    this.attempts.set(id, run);
+    return { id };
+  }
+
+  /** Resolves when the attempt's outcome is recorded (tests, shutdown). */
+  originateSettled(id: number): Promise<void> {
+    return this.attempts.get(id) ?? Promise.resolve();
+  }
+
+  private async followOriginate(
+    bridge: CallBridge,
+    agentInterface: string,
+    req: OriginateRequestInput,
+  ): Promise<OriginateFinish> {
+    const r = await bridge.originate({
+      agentInterface,
+      number: req.number,
+      context: this.settings.originateContext,
+      callerId: this.settings.callerId,
+      variables: { WANMI_PURPOSE: req.purpose, ...(req.caseId ? { WANMI_CASE: String(req.caseId) } : {}) },
+    });
+    if (!r.ok)
+      return { outcome: agentLegOutcome(r.reasonText), actionId: r.actionId, reason: r.reason, message: r.message };
+    const c = await bridge.citizenResult(r.uniqueid);
+    return { outcome: c.outcome, actionId: r.actionId, uniqueid: r.uniqueid, dialStatus: c.dialStatus };
   }
 }
 

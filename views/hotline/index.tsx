@@ -28,6 +28,9 @@ export type CallView = {
   caseId: number | null;
   callbackDueAt: string | null;
   callbackAt: string | null;
+  callbackCloseReason?: string | null;
+  callbackAttempts?: number;
+  lastAttemptOutcome?: string | null;
 };
 export type CaseView = {
   id: number;
@@ -89,6 +92,8 @@ export function CallTable(p: {
   codes: Record<string, string>;
   showCallback?: boolean;
   csrf?: string;
+  /** Chinese text of a click-to-call outcome code (call-back column). */
+  attemptText?: (outcome: string | null) => string;
 }) {
   if (!p.rows.length) return <Empty>暂无来电记录</Empty>;
   return (
@@ -137,14 +142,34 @@ export function CallTable(p: {
             {p.showCallback && (
               <td>
                 {c.callbackAt ? (
-                  <Badge tone="green">已回拨</Badge>
+                  c.callbackCloseReason ? (
+                    <Badge tone="grey">已关闭：{c.callbackCloseReason}</Badge>
+                  ) : (
+                    <Badge tone="green">已回拨（市民已接听）</Badge>
+                  )
                 ) : c.callbackDueAt ? (
                   <>
                     <Badge tone={c.callbackDueAt < new Date().toISOString() ? "red" : "amber"}>
                       {fmtTime(c.callbackDueAt)}
                     </Badge>{" "}
                     {c.callerNum && p.csrf && (
-                      <CallButton number={c.callerNum} purpose="callback" callId={c.id} label="回拨" />
+                      <CallButton number={c.callerNum} purpose="callback" callId={c.id} label="回拨" csrf={p.csrf} />
+                    )}
+                    {!!c.callbackAttempts && (
+                      <span class="muted callback-attempts">
+                        {" "}
+                        已回拨 {c.callbackAttempts} 次，最近：
+                        {p.attemptText ? p.attemptText(c.lastAttemptOutcome ?? null) : (c.lastAttemptOutcome ?? "")}
+                      </span>
+                    )}
+                    {p.csrf && (
+                      <form class="inline" method="post" action={`/hotline/calls/${c.id}/callback/close`}>
+                        <Csrf token={p.csrf} />
+                        <input name="reason" placeholder="关闭原因" required maxlength={200} />
+                        <button type="submit" class="secondary">
+                          关闭回拨
+                        </button>
+                      </form>
                     )}
                   </>
                 ) : (
@@ -165,6 +190,7 @@ export function CallButton(p: {
   callId?: number;
   caseId?: number;
   label: string;
+  csrf?: string;
 }) {
   return (
     <form
@@ -176,6 +202,7 @@ export function CallButton(p: {
       hx-swap="innerHTML"
       style="display:inline"
     >
+      {p.csrf && <Csrf token={p.csrf} />}
       <input type="hidden" name="number" value={p.number} />
       <input type="hidden" name="purpose" value={p.purpose} />
       {p.callId && <input type="hidden" name="callId" value={String(p.callId)} />}
@@ -184,6 +211,18 @@ export function CallButton(p: {
         {p.label}
       </button>
     </form>
+  );
+}
+
+/** A click-to-call attempt: "calling…" until the PBX reports the citizen's leg (replaced over SSE by id). */
+export function OriginateStatus(p: { id: number; number: string; outcome: string | null; text: string }) {
+  const kind = p.outcome === null ? "info" : p.outcome === "answered" ? "ok" : "error";
+  return (
+    <div id={`originate-${p.id}`} class="originate-status" data-outcome={p.outcome ?? "pending"}>
+      <Alert kind={kind}>
+        {p.outcome === null ? `正在呼叫 ${p.number}…（结果由交换机回报后自动显示）` : `呼叫 ${p.number}：${p.text}`}
+      </Alert>
+    </div>
   );
 }
 
