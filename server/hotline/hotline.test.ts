@@ -257,38 +257,23 @@ describe("hotline over the fake AMI server", () => {
     expect(list).toContain("已回拨 1 次，最近：市民忙线");
   });
 
-  test("call-back, citizen not answering: no_answer recorded, call-back open", async () => {
-    const d = await desk("originate-citizen-noanswer");
-    const call = await abandonedWithCase(d, "13600136000");
-    const { id } = d.svc.originate(d.liActor, {
-      number: "13600136000",
-      purpose: "callback",
-      callId: call.id,
-      caseId: call.caseId,
+  for (const [fixture, number, outcome, dialStatus, text, open] of [
+    ["originate-citizen-noanswer", "13600136000", "no_answer", "NOANSWER", "市民无人接听", true],
+    ["originate-citizen-answered", "13800138000", "answered", "ANSWER", "市民已接听", false],
+  ] as const) {
+    test(`call-back, ${fixture}: ${outcome} recorded, call-back ${open ? "still open" : "closed"}, on the timeline`, async () => {
+      const d = await desk(fixture);
+      const call = await abandonedWithCase(d, number);
+      const { id } = d.svc.originate(d.liActor, { number, purpose: "callback", callId: call.id, caseId: call.caseId });
+      await d.svc.originateSettled(id);
+      expect(originatesForCase(d.db, call.caseId!)).toMatchObject([
+        { outcome, dialStatus, ok: outcome === "answered" ? 1 : 0 },
+      ]);
+      expect(callById(d.db, call.id)!.callbackAt === null).toBe(open);
+      expect(abandonedCalls(d.db).length).toBe(open ? 1 : 0);
+      expect(lastNote(d, call.caseId!).note).toBe(`回访 ${number}：${text}`);
     });
-    await d.svc.originateSettled(id);
-    expect(originatesForCase(d.db, call.caseId!)).toMatchObject([
-      { outcome: "no_answer", dialStatus: "NOANSWER", ok: 0 },
-    ]);
-    expect(callById(d.db, call.id)!.callbackAt).toBeNull();
-    expect(lastNote(d, call.caseId!).note).toBe("回访 13600136000：市民无人接听");
-  });
-
-  test("call-back, citizen answers: the call-back is closed, answered on the timeline", async () => {
-    const d = await desk("originate-citizen-answered");
-    const call = await abandonedWithCase(d, "13800138000");
-    const { id } = d.svc.originate(d.liActor, {
-      number: "13800138000",
-      purpose: "callback",
-      callId: call.id,
-      caseId: call.caseId,
-    });
-    await d.svc.originateSettled(id);
-    expect(originatesForCase(d.db, call.caseId!)).toMatchObject([{ outcome: "answered", dialStatus: "ANSWER", ok: 1 }]);
-    expect(callById(d.db, call.id)!.callbackAt).not.toBeNull();
-    expect(abandonedCalls(d.db)).toEqual([]);
-    expect(lastNote(d, call.caseId!).note).toBe("回访 13800138000：市民已接听");
-  });
+  }
 
   test("click-to-call, agent's own phone busy / not answering: told apart from the citizen's outcome", async () => {
     const d = await desk("originate-failure", { li: "Local/busy@customers", zhao: "Local/noanswer@customers" });

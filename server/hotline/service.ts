@@ -188,6 +188,10 @@ export class HotlineService {
   originate(actor: Actor, req: OriginateRequestInput): { id: number } {
     const userId = actor.kind === "user" ? actor.userId : null;
     const id = startOriginate(this.deps.db, actor, req);
+    const finish = (f: OriginateFinish) => {
+      finishOriginate(this.deps.db, actor, id, f);
+      this.deps.bus.publish("hotline", { kind: "originate", userId, id, outcome: f.outcome } satisfies HotlineBusEvent);
+    };
     const agent = userId ? agentByUser(this.deps.db, userId) : null;
     const bridge = this.bridge;
     // Nothing to wait for: record the failure before answering the request.
@@ -197,27 +201,13 @@ export class HotlineService {
         ? { outcome: "not_connected", message: "AMI not connected" }
         : null;
     if (now) {
-      finishOriginate(this.deps.db, actor, id, now);
-      this.deps.bus.publish("hotline", {
-        kind: "originate",
-        userId,
-        id,
-        outcome: now.outcome,
-      } satisfies HotlineBusEvent);
+      finish(now);
       return { id };
     }
     this.deps.bus.publish("hotline", { kind: "originate", userId, id, outcome: null } satisfies HotlineBusEvent);
     const run = this.followOriginate(bridge!, agent!.interface!, req)
       .catch((e): OriginateFinish => ({ outcome: "unknown", message: String((e as Error)?.message ?? e) }))
-      .then((f) => {
-        finishOriginate(this.deps.db, actor, id, f);
-        this.deps.bus.publish("hotline", {
-          kind: "originate",
-          userId,
-          id,
-          outcome: f.outcome,
-        } satisfies HotlineBusEvent);
-      })
+      .then(finish)
       .catch((e) => {
         this.lastError = String((e as Error)?.message ?? e);
       })
