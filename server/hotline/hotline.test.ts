@@ -304,6 +304,14 @@ describe("hotline over the fake AMI server", () => {
     expect(row.callback_close_reason).toBe("号码为空号");
     expect(abandonedCalls(d.db)).toEqual([]);
     expect((await lead.post(`/hotline/calls/${call.id}/callback/close`, { reason: "again" })).status).toBe(409);
+    // The case page links to the case's click-to-call page: reporter's number and every attempt.
+    const kase = await (await d.li.get(`/cases/${call.caseId}`)).text();
+    expect(kase).toContain(`/hotline/cases/${call.caseId}/call`);
+    d.svc.originate(d.liActor, { number: "13900139000", purpose: "callback", caseId: call.caseId });
+    const cc = await (await d.li.get(`/hotline/cases/${call.caseId}/call`)).text();
+    expect(cc).toContain("呼叫上报人");
+    expect(cc).toContain('value="13900139000"');
+    expect(cc).toContain("未连接交换机");
   });
 
   test("Asterisk restart mid-call: reconnect with back-off, one call row, ended once", async () => {

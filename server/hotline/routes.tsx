@@ -26,9 +26,10 @@ import {
   wallboard,
   todayStart,
   originateById,
+  originatesForCase,
   type CallRow,
 } from "./queries.ts";
-import { earlierCasesForPhone, reportFormUrl, createReportFromCall } from "./cases-link.ts";
+import { earlierCasesForPhone, reportFormUrl, createReportFromCall, caseContact } from "./cases-link.ts";
 import { hotlineFor, CONNECTION_NAMES, type HotlineBusEvent, type HotlineService } from "./service.ts";
 import { wrapUpCall } from "./verbs/wrap-up.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
@@ -47,6 +48,7 @@ import {
   WallboardBody,
   SettingsPage,
   OriginateStatus,
+  CaseCallPage,
 } from "../../views/hotline/index.tsx";
 import { Alert, PageHead } from "../../views/ui/index.tsx";
 
@@ -390,6 +392,23 @@ export function registerHotline(r: Router) {
     );
   });
 
+  // Click-to-call from a case (the case page links here): the reporter's number and every attempt.
+  r.get("/hotline/cases/:id/call", ["hotline", "shift_lead", "dispatcher"], (c) => {
+    const { db } = c.get("deps");
+    const k = caseContact(db, idParam(c, "案件"));
+    if (!k) throw NotFound("案件");
+    const attempts = originatesForCase(db, k.id).map((o) => ({
+      id: o.id,
+      at: o.at,
+      number: o.number,
+      outcome: o.outcome,
+      text: outcomeText(o.outcome),
+    }));
+    return page(c, <CaseCallPage kase={k} attempts={attempts} csrf={c.get("csrf")} />, {
+      title: `电话回访 ${k.no}`,
+    });
+  });
+
   r.post("/hotline/calls/:id/callback/close", ["shift_lead", "admin"], async (c) => {
     const u = requireUser(c);
     const f = await formFields(c);
@@ -399,6 +418,7 @@ export function registerHotline(r: Router) {
 
   r.get("/hotline/abandoned", AGENT, (c) => {
     const { db } = c.get("deps");
+    const canClose = requireUser(c).roles.some((x) => x === "shift_lead" || x === "admin");
     const rows = abandonedCalls(db);
     return page(
       c,
@@ -408,7 +428,14 @@ export function registerHotline(r: Router) {
           排队中挂断的来电，须在时限内回拨（回拨时限 {getSetting(db, "hotline.callback_hours") || "2"} 小时）。
         </p>
         <div id="originate-result"></div>
-        <CallTable rows={rows} codes={WRAPUP_CODES} showCallback csrf={c.get("csrf")} attemptText={outcomeText} />
+        <CallTable
+          rows={rows}
+          codes={WRAPUP_CODES}
+          showCallback
+          csrf={c.get("csrf")}
+          attemptText={outcomeText}
+          canClose={canClose}
+        />
         <script src="/assets/hotline.js" defer></script>
       </>,
       { title: "放弃来电回拨" },

@@ -94,6 +94,8 @@ export function CallTable(p: {
   csrf?: string;
   /** Chinese text of a click-to-call outcome code (call-back column). */
   attemptText?: (outcome: string | null) => string;
+  /** Supervisors may close a call-back with a reason. */
+  canClose?: boolean;
 }) {
   if (!p.rows.length) return <Empty>暂无来电记录</Empty>;
   return (
@@ -162,7 +164,7 @@ export function CallTable(p: {
                         {p.attemptText ? p.attemptText(c.lastAttemptOutcome ?? null) : (c.lastAttemptOutcome ?? "")}
                       </span>
                     )}
-                    {p.csrf && (
+                    {p.csrf && p.canClose && (
                       <form class="inline" method="post" action={`/hotline/calls/${c.id}/callback/close`}>
                         <Csrf token={p.csrf} />
                         <input name="reason" placeholder="关闭原因" required maxlength={200} />
@@ -223,6 +225,55 @@ export function OriginateStatus(p: { id: number; number: string; outcome: string
         {p.outcome === null ? `正在呼叫 ${p.number}…（结果由交换机回报后自动显示）` : `呼叫 ${p.number}：${p.text}`}
       </Alert>
     </div>
+  );
+}
+
+/** Click-to-call for a case: the reporter's number, a call button, every attempt and its outcome. */
+export function CaseCallPage(p: {
+  kase: { id: number; no: string; reporterName: string | null; reporterPhone: string | null };
+  attempts: { id: number; at: string; number: string; outcome: string | null; text: string }[];
+  csrf: string;
+}) {
+  const k = p.kase;
+  return (
+    <>
+      <PageHead title={`电话回访 · 案件 ${k.no}`}>
+        <a href={`/cases/${k.id}`}>返回案件</a>
+      </PageHead>
+      <p>
+        上报人：{k.reporterName ?? "—"} {k.reporterPhone ?? "（未留电话）"}{" "}
+        {k.reporterPhone && (
+          <CallButton number={k.reporterPhone} purpose="callback" caseId={k.id} label="呼叫上报人" csrf={p.csrf} />
+        )}
+      </p>
+      <div id="originate-result"></div>
+      <h3>呼叫记录</h3>
+      {p.attempts.length ? (
+        <table class="attempts">
+          <thead>
+            <tr>
+              <th>时间</th>
+              <th>号码</th>
+              <th>结果</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.attempts.map((a) => (
+              <tr>
+                <td>{fmtTime(a.at)}</td>
+                <td>{a.number}</td>
+                <td>
+                  <OriginateStatus id={a.id} number={a.number} outcome={a.outcome} text={a.text} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <Empty>尚无呼叫记录</Empty>
+      )}
+      <script src="/assets/hotline.js" defer></script>
+    </>
   );
 }
 

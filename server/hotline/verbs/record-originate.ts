@@ -63,19 +63,22 @@ const PURPOSE_TEXT: Record<OriginatePurpose, string> = { callback: "回访", cha
 
 /** Record an attempt as it starts (pending). Returns its id. */
 export function startOriginate(db: Db, actor: Actor, o: OriginateRequestInput): number {
+  // A call-back of a call linked to a case belongs on that case's timeline too.
+  const caseId =
+    o.caseId ??
+    (o.callId
+      ? ((
+          db.sqlite.query(`SELECT case_id FROM hotline_calls WHERE id = ?`).get(o.callId) as {
+            case_id: number | null;
+          } | null
+        )?.case_id ?? null)
+      : null);
   const row = db.sqlite
     .query(
       `INSERT INTO hotline_originates (user_id, number, purpose, call_id, case_id, ok, at)
        VALUES (?, ?, ?, ?, ?, 0, ?) RETURNING id`,
     )
-    .get(
-      actor.kind === "user" ? actor.userId : null,
-      o.number,
-      o.purpose,
-      o.callId ?? null,
-      o.caseId ?? null,
-      nowIso(),
-    ) as {
+    .get(actor.kind === "user" ? actor.userId : null, o.number, o.purpose, o.callId ?? null, caseId, nowIso()) as {
     id: number;
   };
   return row.id;
