@@ -6,7 +6,15 @@ import type { UserActor, Role } from "../core/context.ts";
 import { FakeAmiServer, loadTimeline } from "../../telephony/testing/fake-ami-server.ts";
 import { AmiMessage, CallBridge, type CallEvent } from "../../telephony/index.ts";
 import { hotlineFor } from "./service.ts";
-import { callByUniqueid, callById, agentByUser, listCalls, originatesForCase, abandonedCalls } from "./queries.ts";
+import {
+  callByUniqueid,
+  callById,
+  agentByUser,
+  listCalls,
+  originatesForCase,
+  abandonedCalls,
+  amiSettings,
+} from "./queries.ts";
 import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
 import { recordCallEvent } from "./verbs/record-call-event.ts";
@@ -34,7 +42,16 @@ const actor = (id: number, username: string, roles: Role[]): UserActor => ({
 });
 
 /** A county desk: admin, two agents (agent_li on agent1's interface, agent_zhao on agent2's), AMI pointed at the fake PBX. */
-async function desk(fixture: string | null, o: { library?: string[]; li?: string; zhao?: string } = {}) {
+async function desk(
+  fixture: string | null,
+  o: {
+    library?: string[];
+    li?: string;
+    zhao?: string;
+    pause?: boolean;
+    beforeStart?: (db: any, liId: number) => void;
+  } = {},
+) {
   const t = testApp();
   const adminId = await makeUser(t, "admin_wu", ["admin"]);
   const liId = await makeUser(t, "agent_li", ["hotline"]);
@@ -54,7 +71,7 @@ async function desk(fixture: string | null, o: { library?: string[]; li?: string
       entryContexts: "hotline",
       originateContext: "outbound",
       callerId: '"Hotline 12319" <12319>',
-      pauseInWrapup: false,
+      pauseInWrapup: o.pause ?? false,
       callbackHours: "2",
     });
   }
@@ -65,6 +82,7 @@ async function desk(fixture: string | null, o: { library?: string[]; li?: string
     endGraceMs: 50,
   });
   cleanups.push(() => svc.stop());
+  o.beforeStart?.(db, liId);
   await svc.start();
   const li = new Client(t);
   await li.login("agent_li");
@@ -312,6 +330,40 @@ describe("hotline over the fake AMI server", () => {
     expect(cc).toContain("呼叫上报人");
     expect(cc).toContain('value="13900139000"');
     expect(cc).toContain("未连接交换机");
+  });
+
+  test("wrap-up pause: re-applied per queue at every login; the desk shows the PBX's own paused state", async () => {
+    const d = await desk("queuepause", {
+      pause: true,
+      // agent_li was in wrap-up when the bridge (re)connected: the PBX has forgotten the pause.
+      beforeStart: (db, liId) =>
+        db.sqlite.query("UPDATE hotline_agents SET state = 'wrapup' WHERE user_id = ?").run(liId),
+    });
+    await until(() => d.server!.received.some((m) => m.get("Action") === "QueuePause"));
+    const sent = d.server!.received.find((m) => m.get("Action") === "QueuePause")!;
+    expect([sent.get("Interface"), sent.get("Queue"), sent.get("Paused"), sent.get("Reason")]).toEqual([
+      "Local/agent1@agents",
+      "q12319",
+      "true",
+      "wrapup",
+    ]);
+    await until(() => d.svc.pbxPaused("Local/agent1@agents") === true);
+    const deskPage = await (await d.li.get("/hotline")).text();
+    expect(deskPage).toContain('data-pbx-paused="1"');
+    expect(deskPage).toContain("已暂停接听队列来电");
+    // 置闲 unpauses in the same queue; the PBX's QueueMemberPause (Paused: 0) is what the desk shows.
+    await d.li.post("/hotline/agent/state", { state: "free" });
+    const un = d.server!.received.filter((m) => m.get("Action") === "QueuePause");
+    expect(un.map((m) => [m.get("Queue"), m.get("Paused")])).toEqual([
+      ["q12319", "true"],
+      ["q12319", "false"],
+    ]);
+    await until(() => d.svc.pbxPaused("Local/agent1@agents") === false);
+  });
+
+  test("wrap-up pause is on unless switched off", async () => {
+    const t = testApp();
+    expect(amiSettings(t.deps.db, t.deps.config).pauseInWrapup).toBe(true);
   });
 
   test("Asterisk restart mid-call: reconnect with back-off, one call row, ended once", async () => {

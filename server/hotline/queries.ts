@@ -224,7 +224,8 @@ export function amiSettings(
     entryContexts: list(g("entry_contexts")),
     originateContext: g("originate_context") || "outbound",
     callerId: g("caller_id") || '"12319" <12319>',
-    pauseInWrapup: g("pause_in_wrapup") === "1",
+    // On by default: an agent in wrap-up must not get the next queue call.
+    pauseInWrapup: g("pause_in_wrapup") !== "0",
     callbackHours: Number(g("callback_hours") || 2),
     origin,
   };

@@ -79,12 +79,18 @@ function originateStatusHtml(db: Db, id: number): string {
   return String(<OriginateStatus id={o.id} number={o.number} outcome={o.outcome} text={outcomeText(o.outcome)} />);
 }
 
-function agentBoxHtml(db: Db, userId: number): string {
+function agentBox(db: Db, userId: number, s: HotlineService) {
   const a = agentByUser(db, userId);
-  return String(
-    <AgentStateBox state={a?.state ?? null} stateNames={STATE_NAMES} pending={pendingWrapups(db, userId).length} />,
+  return (
+    <AgentStateBox
+      state={a?.state ?? null}
+      stateNames={STATE_NAMES}
+      pending={pendingWrapups(db, userId).length}
+      pbxPaused={s.state === "connected" ? s.pbxPaused(a?.interface ?? null) : null}
+    />
   );
 }
+const agentBoxHtml = (db: Db, userId: number, s: HotlineService) => String(agentBox(db, userId, s));
 
 function desk(
   c: Ctx,
@@ -104,13 +110,7 @@ function desk(
     <DeskPage
       csrf={csrf}
       conn={conn(s)}
-      agentBox={
-        <AgentStateBox
-          state={agentByUser(db, u.userId)?.state ?? null}
-          stateNames={STATE_NAMES}
-          pending={pending.length}
-        />
-      }
+      agentBox={agentBox(db, u.userId, s)}
       pending={pending.map((call) => (
         <WrapUpForm
           call={call}
@@ -206,7 +206,7 @@ export function registerHotline(r: Router) {
         else if (d.kind === "originate" && d.userId === u.userId && d.outcome !== null)
           queue.push({ event: "originate", data: originateStatusHtml(db, d.id) });
         else if (d.kind === "agent" && d.userId === u.userId)
-          queue.push({ event: "agent", data: agentBoxHtml(db, u.userId) });
+          queue.push({ event: "agent", data: agentBoxHtml(db, u.userId, s) });
         else if (d.kind === "call" && d.agentUserId === u.userId) {
           if (d.type === "agent_ringing" || d.type === "answered") {
             const call = callById(db, d.callId);
@@ -356,7 +356,7 @@ export function registerHotline(r: Router) {
     setAgentState(db, u, { state: (f.state as "free" | "busy") ?? "free" });
     if (f.state === "free") await svc(c).pause(u.userId, false);
     bus.publish("hotline", { kind: "agent", userId: u.userId } satisfies HotlineBusEvent);
-    if (isPartial(c)) return html(c, agentBoxHtml(db, u.userId));
+    if (isPartial(c)) return html(c, agentBoxHtml(db, u.userId, svc(c)));
     return c.redirect("/hotline", 303);
   });
 

@@ -2,10 +2,17 @@
 // every call event to SQLite first (idempotent by Uniqueid), then publishes on the
 // bus (topic "hotline") for the SSE streams. Constructed with deps and an AMI
 // client factory so tests drive it against the fake AMI server.
-import { AmiClient, CallBridge, type AmiClientOptions, type AmiState, type CallEvent } from "../../telephony/index.ts";
+import {
+  AmiClient,
+  CallBridge,
+  type AmiClientOptions,
+  type AmiMessage,
+  type AmiState,
+  type CallEvent,
+} from "../../telephony/index.ts";
 import type { Deps } from "../core/http.ts";
 import type { Actor } from "../core/context.ts";
-import { amiSettings, agentByUser, callById, type AmiSettings } from "./queries.ts";
+import { amiSettings, agentByUser, agentByInterface, callById, listAgents, type AmiSettings } from "./queries.ts";
 import { recordCallEvent } from "./verbs/record-call-event.ts";
 import { closeStaleCalls } from "./verbs/close-stale-calls.ts";
 import {
@@ -109,7 +116,11 @@ export class HotlineService {
     });
     this.client = client;
     this.bridge = bridge;
-    client.on("state", (st: AmiState) => this.setState(st));
+    client.on("state", (st: AmiState) => {
+      this.setState(st);
+      if (st === "connected") void this.reapplyPauses();
+    });
+    client.on("event", (m: AmiMessage) => this.onMemberEvent(m));
     bridge.on("error", (e: Error) => (this.lastError = e.message));
     bridge.on("call", (e: CallEvent) => {
       if (s.queues.length && e.call.queue && !s.queues.includes(e.call.queue)) return;
@@ -160,21 +171,68 @@ export class HotlineService {
     }
   }
 
-  /** QueuePause the agent's interface (wrap-up), if configured and connected. Best effort. */
+  /**
+   * QueuePause the agent's interface in each configured queue (wrap-up), if enabled (default on)
+   * and connected; without configured queues, in every queue. Best effort.
+   */
   async pause(userId: number, paused: boolean): Promise<boolean> {
-    if (!this.settings.pauseInWrapup || !this.client || this.client.state !== "connected") return false;
     const a = agentByUser(this.deps.db, userId);
-    if (!a?.interface) return false;
-    try {
-      await this.client.action({
-        Action: "QueuePause",
-        Interface: a.interface,
-        Paused: paused ? "true" : "false",
-        Reason: paused ? "wrapup" : "",
-      });
-      return true;
-    } catch {
-      return false;
+    return a?.interface ? this.pauseInterface(a.interface, paused) : false;
+  }
+
+  private async pauseInterface(iface: string, paused: boolean): Promise<boolean> {
+    const client = this.client;
+    if (!this.settings.pauseInWrapup || !client || client.state !== "connected") return false;
+    const queues: (string | undefined)[] = this.settings.queues.length ? this.settings.queues : [undefined];
+    let ok = true;
+    for (const q of queues) {
+      try {
+        await client.action({
+          Action: "QueuePause",
+          Interface: iface,
+          Queue: q,
+          Paused: paused ? "true" : "false",
+          Reason: paused ? "wrapup" : undefined,
+        });
+      } catch (e) {
+        ok = false;
+        this.lastError = (e as Error).message;
+      }
+    }
+    return ok;
+  }
+
+  /** After every login (first or re-): agents still in wrap-up are paused again (a PBX restart forgets it). */
+  private async reapplyPauses(): Promise<void> {
+    for (const a of listAgents(this.deps.db))
+      if (a.state === "wrapup" && a.interface) await this.pauseInterface(a.interface, true);
+  }
+
+  /** The PBX's own paused flag per member interface (QueueMemberStatus/QueueMemberPause/QueueStatus). */
+  private readonly memberPaused = new Map<string, Map<string, boolean>>();
+
+  /** true if the PBX has the interface paused in any queue, false if not, null if it never said. */
+  pbxPaused(iface: string | null): boolean | null {
+    const m = iface ? this.memberPaused.get(iface.toLowerCase()) : undefined;
+    if (!m || m.size === 0) return null;
+    return [...m.values()].some(Boolean);
+  }
+
+  private onMemberEvent(m: AmiMessage): void {
+    const ev = m.event;
+    if (ev !== "QueueMemberStatus" && ev !== "QueueMemberPause" && ev !== "QueueMember") return;
+    // QueueStatus's QueueMember says Location/Name where the events say Interface/MemberName.
+    const iface = (ev === "QueueMember" ? m.get("Location") : m.get("Interface"))?.toLowerCase();
+    const queue = m.get("Queue");
+    const paused = m.get("Paused");
+    if (!iface || !queue || paused === undefined) return;
+    let q = this.memberPaused.get(iface);
+    if (!q) this.memberPaused.set(iface, (q = new Map()));
+    const was = this.pbxPaused(iface);
+    q.set(queue, paused === "1");
+    if (was !== this.pbxPaused(iface)) {
+      const a = agentByInterface(this.deps.db, m.get(ev === "QueueMember" ? "Location" : "Interface") ?? null);
+      if (a) this.deps.bus.publish("hotline", { kind: "agent", userId: a.userId } satisfies HotlineBusEvent);
     }
   }
 

@@ -421,11 +421,29 @@ export function ManualCallForm(p: {
   );
 }
 
-export function AgentStateBox(p: { state: string | null; stateNames: Record<string, string>; pending: number }) {
+export function AgentStateBox(p: {
+  state: string | null;
+  stateNames: Record<string, string>;
+  pending: number;
+  /** The PBX's own paused flag for this agent's interface (null: not known). */
+  pbxPaused?: boolean | null;
+}) {
   const s = p.state ?? "free";
   return (
-    <div id="agent-state" class="card" data-state={s}>
+    <div
+      id="agent-state"
+      class="card"
+      data-state={s}
+      data-pbx-paused={p.pbxPaused === true ? "1" : p.pbxPaused === false ? "0" : ""}
+    >
       我的状态：<Badge tone={TONE[s] ?? "grey"}>{p.stateNames[s] ?? s}</Badge>
+      {p.pbxPaused != null && (
+        <>
+          {" "}
+          交换机：
+          <Badge tone={p.pbxPaused ? "amber" : "green"}>{p.pbxPaused ? "已暂停接听队列来电" : "接听队列来电"}</Badge>
+        </>
+      )}
       {p.pending > 0 && (
         <>
           {" "}
