@@ -22,7 +22,7 @@ const env = useBrowser(async () => {
   b = boot({ DATA_DIR: dir, HOST: "127.0.0.1", SCHEDULER: "0" });
   seedDemoAccounts(b.deps.db);
   const db = b.deps.db;
-  fake = await FakeAmiServer.start("originate-citizen-busy");
+  fake = await FakeAmiServer.start("originate-citizen-busy", { library: ["queue-status"] });
   for (const [k, v] of Object.entries({
     "ami.host": "127.0.0.1",
     "ami.port": String(fake.port),

@@ -293,7 +293,7 @@ describe("CallBridge over the fake AMI server", () => {
     await server.listenAgain();
     await until(() => ended().length === 1);
     expect(server.received.map((m) => m.get("Action"))).toEqual(["Login", "Login", "CoreShowChannels"]);
-    expect(last(events)).toMatchObject({ uniqueid: "1795392297.0", endReason: "connection_lost", status: "ended" });
+    expect(last(events)).toMatchObject({ uniqueid: "1795392297.0", endReason: "reconciled", status: "ended" });
     expect(bridge.activeCalls()).toEqual([]);
   });
 });

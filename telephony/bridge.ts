@@ -19,7 +19,7 @@
  *   - EOF/drop without Shutdown (network blip, crash, dead-peer keepalive):
  *     open calls are marked unresolved. After the next successful login the
  *     bridge runs `CoreShowChannels`; calls whose caller channel still exists
- *     keep being tracked, the others are ended with endReason "connection_lost"
+ *     keep being tracked, the others are ended with endReason "reconciled"
  *     (endedAt = the reconciliation time). If CoreShowChannels fails they are
  *     ended the same way. Late events for ended calls are ignored, so nothing
  *     is duplicated.
@@ -29,10 +29,26 @@
 import { EventEmitter } from "node:events";
 import type { AmiActionFields, AmiActionOptions, AmiActionResult, AmiState } from "./ami/client.ts";
 import { AmiError } from "./ami/client.ts";
-import type { AmiMessage } from "./ami/parser.ts";
+import { AmiMessage } from "./ami/parser.ts";
 
 export type HungUpBy = "agent" | "caller" | "transfer" | "system";
-export type EndReason = "normal" | "abandoned" | "pbx_shutdown" | "pbx_restart" | "connection_lost";
+export type EndReason = "normal" | "abandoned" | "pbx_shutdown" | "pbx_restart" | "connection_lost" | "reconciled";
+
+/** The PBX's live picture: every channel (CoreShowChannels) and every waiting caller (QueueStatus). */
+export interface PbxSnapshot {
+  channels: Map<
+    string,
+    { channel: string; linkedid: string | null; callerNum: string | null; application: string | null }
+  >;
+  waiting: {
+    queue: string;
+    uniqueid: string;
+    channel: string;
+    callerNum: string | null;
+    position: number | null;
+    waitSeconds: number | null;
+  }[];
+}
 export type CallStatus = "ringing" | "queued" | "answered" | "ended";
 
 export interface CallRecord {
@@ -461,6 +477,55 @@ export class CallBridge extends EventEmitter {
     this.settleCitizen(uid, { outcome: "agent_hangup", dialStatus: null, cause: m.int("Cause") ?? null });
   }
 
+  /** Ask the PBX what is live now: CoreShowChannels + QueueStatus. Rejects if either action fails. */
+  async pbxSnapshot(): Promise<PbxSnapshot> {
+    const [ch, qs] = await Promise.all([
+      this.ami.action({ Action: "CoreShowChannels" }),
+      this.ami.action({ Action: "QueueStatus" }),
+    ]);
+    const channels: PbxSnapshot["channels"] = new Map();
+    for (const e of ch.events) {
+      const uid = clean(e.get("Uniqueid"));
+      if (uid)
+        channels.set(uid, {
+          channel: e.get("Channel") ?? "",
+          linkedid: clean(e.get("Linkedid")),
+          callerNum: clean(e.get("CallerIDNum")),
+          application: clean(e.get("Application")),
+        });
+    }
+    const waiting = qs.events
+      .filter((e) => e.event === "QueueEntry" && clean(e.get("Uniqueid")))
+      .map((e) => ({
+        queue: e.get("Queue") ?? "",
+        uniqueid: e.get("Uniqueid")!,
+        channel: e.get("Channel") ?? "",
+        callerNum: clean(e.get("CallerIDNum")),
+        position: e.int("Position") ?? null,
+        waitSeconds: e.int("Wait") ?? null,
+      }));
+    return { channels, waiting };
+  }
+
+  /**
+   * Follow a call that was already live when the bridge connected (from the database or the PBX's
+   * QueueStatus): later events (AgentComplete, Hangup, QueueCallerAbandon) then find it. Emits
+   * `queued` for a waiting caller seen for the first time (`announce`). No-op if already tracked or ended.
+   */
+  adopt(rec: Partial<CallRecord> & { uniqueid: string }, announce = false): boolean {
+    if (this.calls.has(rec.uniqueid) || this.ended.has(rec.uniqueid)) return false;
+    const m = new AmiMessage([
+      ["Uniqueid", rec.uniqueid],
+      ["Linkedid", rec.linkedid ?? rec.uniqueid],
+      ["Channel", rec.channel ?? ""],
+      ["CallerIDNum", rec.callerNum ?? ""],
+    ]);
+    const c = this.create(m, rec.uniqueid);
+    Object.assign(c.rec, Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== undefined && v !== null)));
+    if (announce) this.emitCall({ ...this.base("queued", c), position: c.rec.position, count: null });
+    return true;
+  }
+
   // ------------------------------------------------------------ call logic
 
   private emitCall(e: CallEvent): void {
@@ -758,7 +823,7 @@ export class CallBridge extends EventEmitter {
     for (const c of open) {
       if (!this.calls.has(c.rec.uniqueid)) continue;
       if (alive?.has(c.rec.uniqueid)) c.unresolved = false;
-      else this.finish(c, "connection_lost");
+      else this.finish(c, "reconciled");
     }
   }
 }

@@ -29,4 +29,5 @@ export type {
   OriginateFailureText,
   OriginateRequest,
   OriginateResult,
+  PbxSnapshot,
 } from "./bridge.ts";

@@ -3,8 +3,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { testApp, makeUser, Client } from "../testing/index.ts";
 import type { UserActor, Role } from "../core/context.ts";
-import { FakeAmiServer, loadTimeline } from "../../telephony/testing/fake-ami-server.ts";
-import { AmiMessage, CallBridge, type CallEvent } from "../../telephony/index.ts";
+import { FakeAmiServer } from "../../telephony/testing/fake-ami-server.ts";
 import { hotlineFor } from "./service.ts";
 import {
   callByUniqueid,
@@ -17,7 +16,6 @@ import {
 } from "./queries.ts";
 import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
-import { recordCallEvent } from "./verbs/record-call-event.ts";
 import { AppError } from "../core/errors.ts";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -60,7 +58,7 @@ async function desk(
   const db = t.deps.db;
   let server: FakeAmiServer | null = null;
   if (fixture) {
-    server = await FakeAmiServer.start(fixture, { library: o.library });
+    server = await FakeAmiServer.start(fixture, { library: o.library ?? ["queue-status"] });
     cleanups.push(() => server!.close());
     saveHotlineSettings(db, admin, {
       host: "127.0.0.1",
@@ -387,56 +385,76 @@ describe("hotline over the fake AMI server", () => {
     expect(agentByUser(d.db, d.liId)!.state).toBe("wrapup");
   });
 
-  test("appliance restart: a new service ends calls the old bridge left open, once; replayed events never duplicate", async () => {
-    const d = await desk(null);
-    await d.svc.stop();
-    // Feed the captured answered call up to AgentConnect, as a first process would have.
-    const list = loadTimeline("call-answered")
-      .filter((i) => i.dir === "server->client" && i.data.startsWith("Event:"))
-      .map((i) => AmiMessage.parse(i.data));
-    const stub = {
-      state: "connected" as const,
-      on() {},
-      action: async () => {
-        throw new Error("no");
+  test("reconcile on connect (connect-while-live): the talking call keeps its row and agent, the waiting callers appear, only the vanished call is closed", async () => {
+    const now = new Date().toISOString();
+    const d = await desk("connect-while-live", {
+      beforeStart: (db, liId) => {
+        // What a previous process (or the bridge before 保存并重新连接) left in the database.
+        const ins = db.sqlite.query(
+          `INSERT INTO hotline_calls (uniqueid, linkedid, channel, source, caller_num, queue, status, entered_at, answered_at, agent_interface, agent_user_id, created_at, updated_at)
+           VALUES (?, ?, ?, 'ami', ?, 'q12319', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        );
+        const talking = ins.get(
+          "1796111526.25",
+          "1796111526.25",
+          "IAX2/carrier-7297",
+          "13800138000",
+          "answered",
+          now,
+          now,
+          "Local/agent1@agents",
+          liId,
+          now,
+          now,
+        ) as { id: number };
+        ins.get(
+          "1796000000.9",
+          "1796000000.9",
+          "IAX2/carrier-1",
+          "13000000000",
+          "queued",
+          now,
+          null,
+          null,
+          null,
+          now,
+          now,
+        );
+        db.sqlite
+          .query("UPDATE hotline_agents SET state = 'busy', current_call_id = ? WHERE user_id = ?")
+          .run(talking.id, liId);
       },
-      nextActionId: () => "x",
-    };
-    const bridge = new CallBridge(stub as any, { entryContexts: ["hotline"], endGraceMs: 10 });
-    const events: CallEvent[] = [];
-    bridge.on("call", (e) => events.push(e));
-    const upto = list.findIndex((m) => m.event === "AgentComplete");
-    for (const m of list.slice(0, upto)) bridge.handleEvent(m);
-    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e);
-    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e); // replayed: still one row
-    expect(listCalls(d.db).length).toBe(1);
-    expect(callByUniqueid(d.db, "1795392177.0")!.status).toBe("answered");
-    expect(agentByUser(d.db, d.liId)!.state).toBe("busy");
-    // The process restarts: a new service starts (here with AMI configured but unreachable).
-    const { saveHotlineSettings: save } = await import("./verbs/save-settings.ts");
-    save(d.db, actor(d.adminId, "admin_wu", ["admin"]), {
-      host: "127.0.0.1",
-      port: "1",
-      user: "hotline",
-      secret: "s",
-      queues: "q12319",
-      entryContexts: "",
-      originateContext: "outbound",
-      callerId: "",
-      pauseInWrapup: false,
-      callbackHours: "2",
     });
-    void d.svc.start();
-    await until(() => callByUniqueid(d.db, "1795392177.0")!.status === "ended");
-    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({ endReason: "connection_lost" });
-    expect(agentByUser(d.db, d.liId)!.state).toBe("wrapup");
-    // Late events for the closed call do not reopen or duplicate it.
-    for (const m of list.slice(upto)) bridge.handleEvent(m);
-    await sleep(30);
-    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e);
-    expect(listCalls(d.db).length).toBe(1);
-    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({ status: "ended", endReason: "connection_lost" });
-    await d.svc.stop();
+    await until(() => d.svc.activeCalls().length === 3);
+    await d.svc.flush();
+    expect(callByUniqueid(d.db, "1796111526.25")).toMatchObject({
+      status: "answered",
+      endReason: null,
+      agentUserId: d.liId,
+    });
+    expect(agentByUser(d.db, d.liId)!.state).toBe("busy");
+    expect(callByUniqueid(d.db, "1796000000.9")).toMatchObject({ status: "ended", endReason: "reconciled" });
+    expect(
+      ["1796111529.28", "1796111530.31"].map((u) => [
+        callByUniqueid(d.db, u)?.status,
+        callByUniqueid(d.db, u)?.callerNum,
+      ]),
+    ).toEqual([
+      ["queued", "13900139000"],
+      ["queued", "13500135000"],
+    ]);
+    expect(
+      d.svc
+        .activeCalls()
+        .map((c) => [c.uniqueid, c.status])
+        .sort(),
+    ).toEqual([
+      ["1796111526.25", "answered"],
+      ["1796111529.28", "queued"],
+      ["1796111530.31", "queued"],
+    ]);
+    const board = await (await d.li.get("/hotline/wallboard")).text();
+    expect(board).toContain('id="wb-waiting">2<');
   });
 });
 

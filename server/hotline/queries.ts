@@ -105,6 +105,15 @@ export function pendingWrapups(db: Db, userId: number): CallRow[] {
     .all(userId);
 }
 
+/** Calls from the PBX the database still shows open (waiting, ringing or talking). */
+export function openAmiCalls(db: Db): CallRow[] {
+  return db.sqlite
+    .query<CallRow, SQLQueryBindings[]>(
+      `SELECT ${CALL_COLS} ${FROM} WHERE c.source = 'ami' AND c.status != 'ended' ORDER BY c.id`,
+    )
+    .all();
+}
+
 /** Abandoned calls not yet called back, oldest deadline first. */
 export function abandonedCalls(db: Db, o: { includeDone?: boolean; limit?: number } = {}): CallRow[] {
   const done = o.includeDone ? "" : "AND c.callback_at IS NULL";

@@ -12,7 +12,15 @@ import {
 } from "../../telephony/index.ts";
 import type { Deps } from "../core/http.ts";
 import type { Actor } from "../core/context.ts";
-import { amiSettings, agentByUser, agentByInterface, callById, listAgents, type AmiSettings } from "./queries.ts";
+import {
+  amiSettings,
+  agentByUser,
+  agentByInterface,
+  callById,
+  listAgents,
+  openAmiCalls,
+  type AmiSettings,
+} from "./queries.ts";
 import { recordCallEvent } from "./verbs/record-call-event.ts";
 import { closeStaleCalls } from "./verbs/close-stale-calls.ts";
 import {
@@ -96,8 +104,8 @@ export class HotlineService {
       this.setState("unconfigured");
       return;
     }
-    // Calls left open by a previous bridge (process restart) cannot be followed any more.
-    closeStaleCalls(this.deps.db, { kind: "telephony" });
+    // Calls left open by a previous bridge (process restart, settings saved) are not closed here:
+    // at every login the PBX's own picture decides (reconcile()).
     const s = this.settings;
     const client = (this.opts.amiFactory ?? defaultAmiFactory)({
       host: s.host,
@@ -118,7 +126,14 @@ export class HotlineService {
     this.bridge = bridge;
     client.on("state", (st: AmiState) => {
       this.setState(st);
-      if (st === "connected") void this.reapplyPauses();
+      if (st === "connected") {
+        this.chain = this.chain
+          .then(() => this.reconcile(bridge))
+          .catch((e) => {
+            this.lastError = String(e);
+          });
+        void this.reapplyPauses();
+      }
     });
     client.on("event", (m: AmiMessage) => this.onMemberEvent(m));
     bridge.on("error", (e: Error) => (this.lastError = e.message));
@@ -200,6 +215,61 @@ export class HotlineService {
       }
     }
     return ok;
+  }
+
+  /**
+   * Reconcile, never guess: at every login ask the PBX (CoreShowChannels + QueueStatus). Open rows
+   * whose caller channel is still up keep their row and agent and are followed again; callers
+   * waiting appear (wallboard) and get a row; only rows the PBX no longer has are ended `reconciled`.
+   */
+  private async reconcile(bridge: CallBridge): Promise<void> {
+    const { db } = this.deps;
+    let snap: Awaited<ReturnType<CallBridge["pbxSnapshot"]>>;
+    try {
+      snap = await bridge.pbxSnapshot();
+    } catch (e) {
+      this.lastError = `reconcile: ${(e as Error).message}`;
+      return;
+    }
+    const tracked = new Set(bridge.activeCalls().map((c) => c.uniqueid));
+    const keep = new Set([...snap.channels.keys()].filter((u) => !tracked.has(u)));
+    for (const row of openAmiCalls(db)) {
+      if (tracked.has(row.uniqueid) || !snap.channels.has(row.uniqueid)) continue;
+      const t = (iso: string | null) => (iso ? Date.parse(iso) : null);
+      bridge.adopt({
+        uniqueid: row.uniqueid,
+        linkedid: row.linkedid ?? row.uniqueid,
+        channel: row.channel ?? "",
+        callerNum: row.callerNum,
+        queue: row.queue,
+        status: row.answeredAt ? "answered" : row.status === "ringing" ? "ringing" : "queued",
+        enteredAt: t(row.enteredAt) ?? Date.now(),
+        answeredAt: t(row.answeredAt),
+        agentInterface: row.agentInterface,
+        agentMember: row.agentMember,
+        waitSeconds: row.waitSeconds,
+      });
+    }
+    const n = closeStaleCalls(
+      db,
+      { kind: "telephony" },
+      { keep: new Set([...keep, ...tracked]), reason: "reconciled" },
+    );
+    if (n) this.deps.bus.publish("hotline", { kind: "connection", state: this._state } satisfies HotlineBusEvent);
+    const now = this.opts.now?.() ?? Date.now();
+    for (const w of snap.waiting)
+      bridge.adopt(
+        {
+          uniqueid: w.uniqueid,
+          channel: w.channel,
+          callerNum: w.callerNum,
+          queue: w.queue,
+          status: "queued",
+          position: w.position,
+          enteredAt: now - (w.waitSeconds ?? 0) * 1000,
+        },
+        true,
+      );
   }
 
   /** After every login (first or re-): agents still in wrap-up are paused again (a PBX restart forgets it). */
