@@ -18,7 +18,7 @@ const env = useBrowser(async () => {
   b = boot({ DATA_DIR: dir, HOST: "127.0.0.1", SCHEDULER: "0" });
   seedDemoAccounts(b.deps.db);
   const db = b.deps.db;
-  fake = await FakeAmiServer.start("call-answered");
+  fake = await FakeAmiServer.start("call-answered", { library: ["queue-status"] });
   for (const [k, v] of Object.entries({
     "ami.host": "127.0.0.1",
     "ami.port": String(fake.port),

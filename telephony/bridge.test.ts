@@ -219,6 +219,28 @@ describe("CallBridge over the fake AMI server", () => {
     expect(sync).toMatchObject({ ok: false, reason: -1, reasonText: "rejected", message: "Originate failed" });
   });
 
+  // OriginateResponse covers only the agent's leg; the citizen's result is the DialEnd from the agent's ;1.
+  for (const [fixture, number, outcome, dialStatus] of [
+    ["originate-citizen-busy", "13700137000", "busy", "BUSY"],
+    ["originate-citizen-noanswer", "13600136000", "no_answer", "NOANSWER"],
+    ["originate-citizen-answered", "13800138000", "answered", "ANSWER"],
+  ] as const) {
+    test(`${fixture}: agent leg ok, citizen outcome ${outcome} from DialEnd`, async () => {
+      const { bridge } = await e2e(fixture);
+      const res = await bridge.originate({ agentInterface: "Local/agent1@agents", number, context: "outbound-pstn" });
+      expect(res).toMatchObject({ ok: true, channel: expect.stringMatching(/^Local\/agent1@agents-\d+;1$/) });
+      if (!res.ok) throw new Error("unreachable");
+      expect(await bridge.citizenResult(res.uniqueid)).toEqual({ outcome, dialStatus, cause: null });
+    });
+  }
+
+  test("citizen result: unknown when the connection drops before any DialEnd", async () => {
+    const { client, bridge } = await e2e("login-success");
+    const p = bridge.citizenResult("1796111309.0");
+    await client.close();
+    expect(await p).toEqual({ outcome: "unknown", dialStatus: null, cause: null });
+  });
+
   test("originate while disconnected resolves not_connected at once", async () => {
     const { client, bridge } = await e2e("login-success");
     await client.close();
@@ -271,7 +293,7 @@ describe("CallBridge over the fake AMI server", () => {
     await server.listenAgain();
     await until(() => ended().length === 1);
     expect(server.received.map((m) => m.get("Action"))).toEqual(["Login", "Login", "CoreShowChannels"]);
-    expect(last(events)).toMatchObject({ uniqueid: "1795392297.0", endReason: "connection_lost", status: "ended" });
+    expect(last(events)).toMatchObject({ uniqueid: "1795392297.0", endReason: "reconciled", status: "ended" });
     expect(bridge.activeCalls()).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@
  *   - EOF/drop without Shutdown (network blip, crash, dead-peer keepalive):
  *     open calls are marked unresolved. After the next successful login the
  *     bridge runs `CoreShowChannels`; calls whose caller channel still exists
- *     keep being tracked, the others are ended with endReason "connection_lost"
+ *     keep being tracked, the others are ended with endReason "reconciled"
  *     (endedAt = the reconciliation time). If CoreShowChannels fails they are
  *     ended the same way. Late events for ended calls are ignored, so nothing
  *     is duplicated.
@@ -29,10 +29,26 @@
 import { EventEmitter } from "node:events";
 import type { AmiActionFields, AmiActionOptions, AmiActionResult, AmiState } from "./ami/client.ts";
 import { AmiError } from "./ami/client.ts";
-import type { AmiMessage } from "./ami/parser.ts";
+import { AmiMessage } from "./ami/parser.ts";
 
 export type HungUpBy = "agent" | "caller" | "transfer" | "system";
-export type EndReason = "normal" | "abandoned" | "pbx_shutdown" | "pbx_restart" | "connection_lost";
+export type EndReason = "normal" | "abandoned" | "pbx_shutdown" | "pbx_restart" | "connection_lost" | "reconciled";
+
+/** The PBX's live picture: every channel (CoreShowChannels) and every waiting caller (QueueStatus). */
+export interface PbxSnapshot {
+  channels: Map<
+    string,
+    { channel: string; linkedid: string | null; callerNum: string | null; application: string | null }
+  >;
+  waiting: {
+    queue: string;
+    uniqueid: string;
+    channel: string;
+    callerNum: string | null;
+    position: number | null;
+    waitSeconds: number | null;
+  }[];
+}
 export type CallStatus = "ringing" | "queued" | "answered" | "ended";
 
 export interface CallRecord {
@@ -156,6 +172,44 @@ export function originateReasonText(reason: number): OriginateFailureText {
   }
 }
 
+/**
+ * What happened to the citizen's leg of a click-to-call. `OriginateResponse`
+ * only covers the agent's leg; the citizen's result is the `DialEnd` whose
+ * `Uniqueid` is the originated channel (the agent's `;1`) — see the
+ * originate-citizen-* captures.
+ */
+export type CitizenOutcome =
+  | "answered" // DialStatus ANSWER
+  | "busy" // BUSY
+  | "no_answer" // NOANSWER
+  | "congestion" // CONGESTION
+  | "unavailable" // CHANUNAVAIL
+  | "cancelled" // CANCEL: the agent hung up while the citizen was ringing
+  | "agent_hangup" // the agent's leg hung up before the citizen was dialled
+  | "failed" // any other DialStatus
+  | "unknown"; // no result in time, or the AMI connection dropped
+
+export function citizenOutcomeOf(dialStatus: string): CitizenOutcome {
+  switch (dialStatus.toUpperCase()) {
+    case "ANSWER":
+      return "answered";
+    case "BUSY":
+      return "busy";
+    case "NOANSWER":
+      return "no_answer";
+    case "CONGESTION":
+      return "congestion";
+    case "CHANUNAVAIL":
+      return "unavailable";
+    case "CANCEL":
+      return "cancelled";
+    default:
+      return "failed";
+  }
+}
+
+export type CitizenResult = { outcome: CitizenOutcome; dialStatus: string | null; cause: number | null };
+
 /** The part of AmiClient the bridge needs (so tests can drive it with anything). */
 export interface AmiLike {
   readonly state: AmiState;
@@ -217,6 +271,9 @@ export class CallBridge extends EventEmitter {
   private readonly originates = new Map<string, (m: AmiMessage) => void>();
   private shutdownSeen = false;
   private hadConnection = false;
+  /** Recent citizen-leg results and hang-ups by originating Uniqueid (events can beat the waiter). */
+  private readonly dialResults = new Map<string, CitizenResult>();
+  private readonly citizenWaiters = new Map<string, (r: CitizenResult) => void>();
 
   constructor(ami: AmiLike, options: CallBridgeOptions = {}) {
     super();
@@ -261,6 +318,8 @@ export class CallBridge extends EventEmitter {
         if (w) w(m);
         return;
       }
+      case "DialEnd":
+        return this.onDialEnd(m);
       case "Shutdown":
         this.shutdownSeen = true;
         for (const c of this.calls.values()) c.shutdown = true;
@@ -282,6 +341,7 @@ export class CallBridge extends EventEmitter {
       case "SoftHangupRequest":
         return this.onHangupRequest(ev, m);
       case "Hangup":
+        this.onLegHangup(m);
         return this.onHangup(m);
       case "VarSet":
         return this.onVarSet(m);
@@ -373,6 +433,97 @@ export class CallBridge extends EventEmitter {
     } finally {
       this.originates.delete(actionId);
     }
+  }
+
+  /**
+   * The citizen's result of a successful originate (`uniqueid` from its
+   * OriginateResponse): the DialEnd dialled from that channel, or its Hangup
+   * before any dial (`agent_hangup`). Resolves `unknown` after `timeoutMs` or
+   * when the AMI connection drops. Never rejects.
+   */
+  citizenResult(uniqueid: string, timeoutMs = 180_000): Promise<CitizenResult> {
+    const known = this.dialResults.get(uniqueid);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = (r: CitizenResult) => {
+        if (timer) clearTimeout(timer);
+        this.citizenWaiters.delete(uniqueid);
+        resolve(r);
+      };
+      timer = setTimeout(() => done({ outcome: "unknown", dialStatus: null, cause: null }), timeoutMs);
+      this.citizenWaiters.set(uniqueid, done);
+    });
+  }
+
+  private settleCitizen(uniqueid: string, r: CitizenResult): void {
+    if (this.dialResults.has(uniqueid)) return; // first result wins (DialEnd can repeat: NOANSWER then CANCEL)
+    this.dialResults.set(uniqueid, r);
+    if (this.dialResults.size > 500) this.dialResults.delete(this.dialResults.keys().next().value as string);
+    this.citizenWaiters.get(uniqueid)?.(r);
+  }
+
+  private onDialEnd(m: AmiMessage): void {
+    // A dial placed by Originate itself (the agent's leg) has no caller fields: skip it.
+    const uid = clean(m.get("Uniqueid"));
+    const status = m.get("DialStatus");
+    if (!uid || !status || uid === m.get("DestUniqueid")) return;
+    this.settleCitizen(uid, { outcome: citizenOutcomeOf(status), dialStatus: status.toUpperCase(), cause: null });
+  }
+
+  private onLegHangup(m: AmiMessage): void {
+    const uid = clean(m.get("Uniqueid"));
+    if (!uid || this.dialResults.has(uid)) return;
+    this.settleCitizen(uid, { outcome: "agent_hangup", dialStatus: null, cause: m.int("Cause") ?? null });
+  }
+
+  /** Ask the PBX what is live now: CoreShowChannels + QueueStatus. Rejects if either action fails. */
+  async pbxSnapshot(): Promise<PbxSnapshot> {
+    const [ch, qs] = await Promise.all([
+      this.ami.action({ Action: "CoreShowChannels" }),
+      this.ami.action({ Action: "QueueStatus" }),
+    ]);
+    const channels: PbxSnapshot["channels"] = new Map();
+    for (const e of ch.events) {
+      const uid = clean(e.get("Uniqueid"));
+      if (uid)
+        channels.set(uid, {
+          channel: e.get("Channel") ?? "",
+          linkedid: clean(e.get("Linkedid")),
+          callerNum: clean(e.get("CallerIDNum")),
+          application: clean(e.get("Application")),
+        });
+    }
+    const waiting = qs.events
+      .filter((e) => e.event === "QueueEntry" && clean(e.get("Uniqueid")))
+      .map((e) => ({
+        queue: e.get("Queue") ?? "",
+        uniqueid: e.get("Uniqueid")!,
+        channel: e.get("Channel") ?? "",
+        callerNum: clean(e.get("CallerIDNum")),
+        position: e.int("Position") ?? null,
+        waitSeconds: e.int("Wait") ?? null,
+      }));
+    return { channels, waiting };
+  }
+
+  /**
+   * Follow a call that was already live when the bridge connected (from the database or the PBX's
+   * QueueStatus): later events (AgentComplete, Hangup, QueueCallerAbandon) then find it. Emits
+   * `queued` for a waiting caller seen for the first time (`announce`). No-op if already tracked or ended.
+   */
+  adopt(rec: Partial<CallRecord> & { uniqueid: string }, announce = false): boolean {
+    if (this.calls.has(rec.uniqueid) || this.ended.has(rec.uniqueid)) return false;
+    const m = new AmiMessage([
+      ["Uniqueid", rec.uniqueid],
+      ["Linkedid", rec.linkedid ?? rec.uniqueid],
+      ["Channel", rec.channel ?? ""],
+      ["CallerIDNum", rec.callerNum ?? ""],
+    ]);
+    const c = this.create(m, rec.uniqueid);
+    Object.assign(c.rec, Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== undefined && v !== null)));
+    if (announce) this.emitCall({ ...this.base("queued", c), position: c.rec.position, count: null });
+    return true;
   }
 
   // ------------------------------------------------------------ call logic
@@ -641,6 +792,7 @@ export class CallBridge extends EventEmitter {
 
   private onState(s: AmiState, prev: AmiState): void {
     if (prev === "connected" && s !== "connected") {
+      for (const w of [...this.citizenWaiters.values()]) w({ outcome: "unknown", dialStatus: null, cause: null });
       const shutdown = this.shutdownSeen;
       for (const c of [...this.calls.values()]) {
         if (c.callerGone || shutdown) this.finish(c, c.callerGone && !shutdown ? "normal" : "pbx_restart");
@@ -671,7 +823,7 @@ export class CallBridge extends EventEmitter {
     for (const c of open) {
       if (!this.calls.has(c.rec.uniqueid)) continue;
       if (alive?.has(c.rec.uniqueid)) c.unresolved = false;
-      else this.finish(c, "connection_lost");
+      else this.finish(c, "reconciled");
     }
   }
 }

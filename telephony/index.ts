@@ -13,7 +13,7 @@ export type {
   AmiErrorCode,
   AmiState,
 } from "./ami/client.ts";
-export { CallBridge, originateReasonText } from "./bridge.ts";
+export { CallBridge, originateReasonText, citizenOutcomeOf } from "./bridge.ts";
 export type {
   AmiLike,
   CallBridgeEvents,
@@ -21,10 +21,13 @@ export type {
   CallEvent,
   CallEventType,
   CallRecord,
+  CitizenOutcome,
+  CitizenResult,
   CallStatus,
   EndReason,
   HungUpBy,
   OriginateFailureText,
   OriginateRequest,
   OriginateResult,
+  PbxSnapshot,
 } from "./bridge.ts";

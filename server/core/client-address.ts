@@ -78,9 +78,8 @@ export function peerAddress(c: Context): string {
  */
 export function clientAddress(c: Context, trustedProxies?: string): ClientAddress {
   const peer = peerAddress(c);
-  const list =
-    trustedProxies ??
-    (c.get("deps" as never) as { config?: { TRUSTED_PROXIES?: string } } | undefined)?.config?.TRUSTED_PROXIES;
+  const deps: { config?: { TRUSTED_PROXIES?: string } } | undefined = c.get("deps" as never);
+  const list = trustedProxies ?? deps?.config?.TRUSTED_PROXIES;
   const url = new URL(c.req.url);
   let ip = peer;
   let proto = url.protocol.replace(":", "");

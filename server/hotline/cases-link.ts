@@ -58,6 +58,18 @@ export function earlierCasesForPhone(db: Db, phone: string | null, now = new Dat
   });
 }
 
+/** The case's number and reporter, for the click-to-call page of a case. */
+export function caseContact(
+  db: Db,
+  caseId: number,
+): { id: number; no: string; reporterName: string | null; reporterPhone: string | null } | null {
+  return db.sqlite
+    .query<{ id: number; no: string; reporterName: string | null; reporterPhone: string | null }, [number]>(
+      `SELECT id, no, reporter_name AS reporterName, reporter_phone AS reporterPhone FROM cases WHERE id = ?`,
+    )
+    .get(caseId);
+}
+
 /** Where "new report from this call" goes (the hotline's report form, caller pre-filled). */
 export function reportFormUrl(callId: number): string {
   return `/hotline/calls/${callId}/report`;

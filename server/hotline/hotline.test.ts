@@ -3,13 +3,19 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { testApp, makeUser, Client } from "../testing/index.ts";
 import type { UserActor, Role } from "../core/context.ts";
-import { FakeAmiServer, loadTimeline } from "../../telephony/testing/fake-ami-server.ts";
-import { AmiMessage, CallBridge, type CallEvent } from "../../telephony/index.ts";
+import { FakeAmiServer } from "../../telephony/testing/fake-ami-server.ts";
 import { hotlineFor } from "./service.ts";
-import { callByUniqueid, agentByUser, listCalls, originatesForCase, abandonedCalls } from "./queries.ts";
+import {
+  callByUniqueid,
+  callById,
+  agentByUser,
+  listCalls,
+  originatesForCase,
+  abandonedCalls,
+  amiSettings,
+} from "./queries.ts";
 import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
-import { recordCallEvent } from "./verbs/record-call-event.ts";
 import { AppError } from "../core/errors.ts";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -34,7 +40,16 @@ const actor = (id: number, username: string, roles: Role[]): UserActor => ({
 });
 
 /** A county desk: admin, two agents (agent_li on agent1's interface, agent_zhao on agent2's), AMI pointed at the fake PBX. */
-async function desk(fixture: string | null, o: { library?: string[]; li?: string; zhao?: string } = {}) {
+async function desk(
+  fixture: string | null,
+  o: {
+    library?: string[];
+    li?: string;
+    zhao?: string;
+    pause?: boolean;
+    beforeStart?: (db: any, liId: number) => void;
+  } = {},
+) {
   const t = testApp();
   const adminId = await makeUser(t, "admin_wu", ["admin"]);
   const liId = await makeUser(t, "agent_li", ["hotline"]);
@@ -43,7 +58,7 @@ async function desk(fixture: string | null, o: { library?: string[]; li?: string
   const db = t.deps.db;
   let server: FakeAmiServer | null = null;
   if (fixture) {
-    server = await FakeAmiServer.start(fixture, { library: o.library });
+    server = await FakeAmiServer.start(fixture, { library: o.library ?? ["queue-status"] });
     cleanups.push(() => server!.close());
     saveHotlineSettings(db, admin, {
       host: "127.0.0.1",
@@ -54,7 +69,7 @@ async function desk(fixture: string | null, o: { library?: string[]; li?: string
       entryContexts: "hotline",
       originateContext: "outbound",
       callerId: '"Hotline 12319" <12319>',
-      pauseInWrapup: false,
+      pauseInWrapup: o.pause ?? false,
       callbackHours: "2",
     });
   }
@@ -65,6 +80,7 @@ async function desk(fixture: string | null, o: { library?: string[]; li?: string
     endGraceMs: 50,
   });
   cleanups.push(() => svc.stop());
+  o.beforeStart?.(db, liId);
   await svc.start();
   const li = new Client(t);
   await li.login("agent_li");
@@ -209,44 +225,143 @@ describe("hotline over the fake AMI server", () => {
     expect(r.status).toBe(409);
   });
 
-  test("click-to-call success: recorded with the originated Uniqueid, on the case, closing the call-back", async () => {
-    const d = await desk("originate", { li: "Local/agent2@agents", zhao: "Local/agent1@agents" });
-    const res = await d.li.post("/hotline/originate", { number: "13800138000", purpose: "callback", caseId: "42" });
+  /** An abandoned call waiting for its call-back, linked to a case (through the report form). */
+  async function abandonedWithCase(d: Awaited<ReturnType<typeof desk>>, number: string) {
+    await d.li.post("/hotline/calls/manual", { callerNum: number, code: "complaint", note: "路灯不亮" });
+    const call = listCalls(d.db)[0]!;
+    d.db.sqlite
+      .query("UPDATE hotline_calls SET abandoned = 1, callback_due_at = '2099-01-01T00:00:00.000Z' WHERE id = ?")
+      .run(call.id);
+    await d.li.post(`/hotline/calls/${call.id}/report`, {
+      reporterPhone: number,
+      address: "城关镇人民路 12 号",
+      description: "人民路路灯不亮",
+    });
+    return listCalls(d.db)[0]!;
+  }
+  const lastNote = (d: Awaited<ReturnType<typeof desk>>, caseId: number) =>
+    d.db.sqlite
+      .query("SELECT action, note, data FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1")
+      .get(caseId) as { action: string; note: string; data: string };
+
+  test("call-back, citizen busy: returns at once, outcome over SSE, call-back stays open, attempt on the case timeline", async () => {
+    const d = await desk("originate-citizen-busy");
+    const call = await abandonedWithCase(d, "13700137000");
+    const sse = sseReader(await d.li.get("/hotline/stream"));
+    await sse.until((s) => s.includes("event: connection"));
+    const res = await d.li.post(
+      "/hotline/originate",
+      { number: "13700137000", purpose: "callback", callId: String(call.id), caseId: String(call.caseId) },
+      { headers: { "hx-request": "true" } },
+    );
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("已接通 13800138000");
-    const sent = d.server!.received.find((m) => m.get("Action") === "Originate")!;
-    expect(sent.get("Channel")).toBe("Local/agent2@agents");
-    expect(sent.get("Exten")).toBe("13800138000");
-    expect(originatesForCase(d.db, 42)).toMatchObject([
-      {
-        ok: 1,
-        reasonText: "ok",
-        uniqueid: "1795392225.15",
-        purpose: "callback",
-        number: "13800138000",
-        userId: d.liId,
-      },
+    const id = Number(res.headers.get("x-originate-id"));
+    expect(await res.text()).toContain('data-outcome="pending"');
+    await d.svc.originateSettled(id);
+    await sse.until((s) => s.includes("event: originate"));
+    expect(sse.text).toContain(`id="originate-${id}"`);
+    expect(sse.text).toContain("市民忙线");
+    expect(originatesForCase(d.db, call.caseId!)).toMatchObject([
+      { id, ok: 0, outcome: "busy", dialStatus: "BUSY", uniqueid: "1796111309.0", callId: call.id, userId: d.liId },
+    ]);
+    // The agent's phone answered (OriginateResponse Success) but the citizen did not: still to call back.
+    expect(abandonedCalls(d.db).map((c) => [c.id, c.callbackAt, c.callbackAttempts, c.lastAttemptOutcome])).toEqual([
+      [call.id, null, 1, "busy"],
+    ]);
+    expect(lastNote(d, call.caseId!)).toMatchObject({ action: "phone_call", note: "回访 13700137000：市民忙线" });
+    const list = await (await d.li.get("/hotline/abandoned")).text();
+    expect(list).toContain("已回拨 1 次，最近：市民忙线");
+  });
+
+  for (const [fixture, number, outcome, dialStatus, text, open] of [
+    ["originate-citizen-noanswer", "13600136000", "no_answer", "NOANSWER", "市民无人接听", true],
+    ["originate-citizen-answered", "13800138000", "answered", "ANSWER", "市民已接听", false],
+  ] as const) {
+    test(`call-back, ${fixture}: ${outcome} recorded, call-back ${open ? "still open" : "closed"}, on the timeline`, async () => {
+      const d = await desk(fixture);
+      const call = await abandonedWithCase(d, number);
+      const { id } = d.svc.originate(d.liActor, { number, purpose: "callback", callId: call.id, caseId: call.caseId });
+      await d.svc.originateSettled(id);
+      expect(originatesForCase(d.db, call.caseId!)).toMatchObject([
+        { outcome, dialStatus, ok: outcome === "answered" ? 1 : 0 },
+      ]);
+      expect(callById(d.db, call.id)!.callbackAt === null).toBe(open);
+      expect(abandonedCalls(d.db).length).toBe(open ? 1 : 0);
+      expect(lastNote(d, call.caseId!).note).toBe(`回访 ${number}：${text}`);
+    });
+  }
+
+  test("click-to-call, agent's own phone busy / not answering: told apart from the citizen's outcome", async () => {
+    const d = await desk("originate-failure", { li: "Local/busy@customers", zhao: "Local/noanswer@customers" });
+    const a = d.svc.originate(d.liActor, { number: "13800138000", purpose: "chase", caseId: 7 });
+    await d.svc.originateSettled(a.id);
+    const zhao = actor(d.zhaoId, "agent_zhao", ["hotline"]);
+    const b = d.svc.originate(zhao, { number: "13800138000", purpose: "chase", caseId: 7 });
+    await d.svc.originateSettled(b.id);
+    expect(originatesForCase(d.db, 7).map((o) => [o.ok, o.outcome, o.reason, o.uniqueid])).toEqual([
+      [0, "agent_busy", 5, null],
+      [0, "agent_no_answer", 3, null],
     ]);
   });
 
-  test("click-to-call failures: busy (5) and no answer (3) recorded with their reasons", async () => {
-    const d = await desk("originate-failure", { li: "Local/busy@customers", zhao: "Local/noanswer@customers" });
-    const busy = await d.li.post(
-      "/hotline/originate",
-      { number: "13800138000", purpose: "chase", caseId: "7" },
-      { headers: { "hx-request": "true" } },
-    );
-    expect(await busy.text()).toContain("对方忙");
-    const na = await d.zhao.post(
-      "/hotline/originate",
-      { number: "13800138000", purpose: "chase", caseId: "7" },
-      { headers: { "hx-request": "true" } },
-    );
-    expect(await na.text()).toContain("无人接听");
-    expect(originatesForCase(d.db, 7).map((o) => [o.ok, o.reason, o.reasonText, o.uniqueid])).toEqual([
-      [0, 5, "busy", null],
-      [0, 3, "no_answer", null],
+  test("a supervisor closes a call-back with a reason; agents may not; a reason is required", async () => {
+    const d = await desk(null);
+    const call = await abandonedWithCase(d, "13900139000");
+    expect((await d.li.post(`/hotline/calls/${call.id}/callback/close`, { reason: "空号" })).status).toBe(403);
+    await makeUser(d.t, "lead_sun", ["shift_lead"]);
+    const lead = new Client(d.t, "10.0.0.7");
+    await lead.login("lead_sun");
+    expect((await lead.post(`/hotline/calls/${call.id}/callback/close`, { reason: " " })).status).toBe(422);
+    expect((await lead.post(`/hotline/calls/${call.id}/callback/close`, { reason: "号码为空号" })).status).toBe(303);
+    const row = d.db.sqlite
+      .query("SELECT callback_at, callback_close_reason, callback_closed_by FROM hotline_calls WHERE id = ?")
+      .get(call.id) as any;
+    expect(row.callback_at).not.toBeNull();
+    expect(row.callback_close_reason).toBe("号码为空号");
+    expect(abandonedCalls(d.db)).toEqual([]);
+    expect((await lead.post(`/hotline/calls/${call.id}/callback/close`, { reason: "again" })).status).toBe(409);
+    // The case page links to the case's click-to-call page: reporter's number and every attempt.
+    const kase = await (await d.li.get(`/cases/${call.caseId}`)).text();
+    expect(kase).toContain(`/hotline/cases/${call.caseId}/call`);
+    d.svc.originate(d.liActor, { number: "13900139000", purpose: "callback", caseId: call.caseId });
+    const cc = await (await d.li.get(`/hotline/cases/${call.caseId}/call`)).text();
+    expect(cc).toContain("呼叫上报人");
+    expect(cc).toContain('value="13900139000"');
+    expect(cc).toContain("未连接交换机");
+  });
+
+  test("wrap-up pause: re-applied per queue at every login; the desk shows the PBX's own paused state", async () => {
+    const d = await desk("queuepause", {
+      pause: true,
+      // agent_li was in wrap-up when the bridge (re)connected: the PBX has forgotten the pause.
+      beforeStart: (db, liId) =>
+        db.sqlite.query("UPDATE hotline_agents SET state = 'wrapup' WHERE user_id = ?").run(liId),
+    });
+    await until(() => d.server!.received.some((m) => m.get("Action") === "QueuePause"));
+    const sent = d.server!.received.find((m) => m.get("Action") === "QueuePause")!;
+    expect([sent.get("Interface"), sent.get("Queue"), sent.get("Paused"), sent.get("Reason")]).toEqual([
+      "Local/agent1@agents",
+      "q12319",
+      "true",
+      "wrapup",
     ]);
+    await until(() => d.svc.pbxPaused("Local/agent1@agents") === true);
+    const deskPage = await (await d.li.get("/hotline")).text();
+    expect(deskPage).toContain('data-pbx-paused="1"');
+    expect(deskPage).toContain("已暂停接听队列来电");
+    // 置闲 unpauses in the same queue; the PBX's QueueMemberPause (Paused: 0) is what the desk shows.
+    await d.li.post("/hotline/agent/state", { state: "free" });
+    const un = d.server!.received.filter((m) => m.get("Action") === "QueuePause");
+    expect(un.map((m) => [m.get("Queue"), m.get("Paused")])).toEqual([
+      ["q12319", "true"],
+      ["q12319", "false"],
+    ]);
+    await until(() => d.svc.pbxPaused("Local/agent1@agents") === false);
+  });
+
+  test("wrap-up pause is on unless switched off", async () => {
+    const t = testApp();
+    expect(amiSettings(t.deps.db, t.deps.config).pauseInWrapup).toBe(true);
   });
 
   test("Asterisk restart mid-call: reconnect with back-off, one call row, ended once", async () => {
@@ -270,56 +385,76 @@ describe("hotline over the fake AMI server", () => {
     expect(agentByUser(d.db, d.liId)!.state).toBe("wrapup");
   });
 
-  test("appliance restart: a new service ends calls the old bridge left open, once; replayed events never duplicate", async () => {
-    const d = await desk(null);
-    await d.svc.stop();
-    // Feed the captured answered call up to AgentConnect, as a first process would have.
-    const list = loadTimeline("call-answered")
-      .filter((i) => i.dir === "server->client" && i.data.startsWith("Event:"))
-      .map((i) => AmiMessage.parse(i.data));
-    const stub = {
-      state: "connected" as const,
-      on() {},
-      action: async () => {
-        throw new Error("no");
+  test("reconcile on connect (connect-while-live): the talking call keeps its row and agent, the waiting callers appear, only the vanished call is closed", async () => {
+    const now = new Date().toISOString();
+    const d = await desk("connect-while-live", {
+      beforeStart: (db, liId) => {
+        // What a previous process (or the bridge before 保存并重新连接) left in the database.
+        const ins = db.sqlite.query(
+          `INSERT INTO hotline_calls (uniqueid, linkedid, channel, source, caller_num, queue, status, entered_at, answered_at, agent_interface, agent_user_id, created_at, updated_at)
+           VALUES (?, ?, ?, 'ami', ?, 'q12319', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        );
+        const talking = ins.get(
+          "1796111526.25",
+          "1796111526.25",
+          "IAX2/carrier-7297",
+          "13800138000",
+          "answered",
+          now,
+          now,
+          "Local/agent1@agents",
+          liId,
+          now,
+          now,
+        ) as { id: number };
+        ins.get(
+          "1796000000.9",
+          "1796000000.9",
+          "IAX2/carrier-1",
+          "13000000000",
+          "queued",
+          now,
+          null,
+          null,
+          null,
+          now,
+          now,
+        );
+        db.sqlite
+          .query("UPDATE hotline_agents SET state = 'busy', current_call_id = ? WHERE user_id = ?")
+          .run(talking.id, liId);
       },
-      nextActionId: () => "x",
-    };
-    const bridge = new CallBridge(stub as any, { entryContexts: ["hotline"], endGraceMs: 10 });
-    const events: CallEvent[] = [];
-    bridge.on("call", (e) => events.push(e));
-    const upto = list.findIndex((m) => m.event === "AgentComplete");
-    for (const m of list.slice(0, upto)) bridge.handleEvent(m);
-    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e);
-    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e); // replayed: still one row
-    expect(listCalls(d.db).length).toBe(1);
-    expect(callByUniqueid(d.db, "1795392177.0")!.status).toBe("answered");
-    expect(agentByUser(d.db, d.liId)!.state).toBe("busy");
-    // The process restarts: a new service starts (here with AMI configured but unreachable).
-    const { saveHotlineSettings: save } = await import("./verbs/save-settings.ts");
-    save(d.db, actor(d.adminId, "admin_wu", ["admin"]), {
-      host: "127.0.0.1",
-      port: "1",
-      user: "hotline",
-      secret: "s",
-      queues: "q12319",
-      entryContexts: "",
-      originateContext: "outbound",
-      callerId: "",
-      pauseInWrapup: false,
-      callbackHours: "2",
     });
-    void d.svc.start();
-    await until(() => callByUniqueid(d.db, "1795392177.0")!.status === "ended");
-    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({ endReason: "connection_lost" });
-    expect(agentByUser(d.db, d.liId)!.state).toBe("wrapup");
-    // Late events for the closed call do not reopen or duplicate it.
-    for (const m of list.slice(upto)) bridge.handleEvent(m);
-    await sleep(30);
-    for (const e of events) recordCallEvent(d.db, { kind: "telephony" }, e);
-    expect(listCalls(d.db).length).toBe(1);
-    expect(callByUniqueid(d.db, "1795392177.0")).toMatchObject({ status: "ended", endReason: "connection_lost" });
-    await d.svc.stop();
+    await until(() => d.svc.activeCalls().length === 3);
+    await d.svc.flush();
+    expect(callByUniqueid(d.db, "1796111526.25")).toMatchObject({
+      status: "answered",
+      endReason: null,
+      agentUserId: d.liId,
+    });
+    expect(agentByUser(d.db, d.liId)!.state).toBe("busy");
+    expect(callByUniqueid(d.db, "1796000000.9")).toMatchObject({ status: "ended", endReason: "reconciled" });
+    expect(
+      ["1796111529.28", "1796111530.31"].map((u) => [
+        callByUniqueid(d.db, u)?.status,
+        callByUniqueid(d.db, u)?.callerNum,
+      ]),
+    ).toEqual([
+      ["queued", "13900139000"],
+      ["queued", "13500135000"],
+    ]);
+    expect(
+      d.svc
+        .activeCalls()
+        .map((c) => [c.uniqueid, c.status])
+        .sort(),
+    ).toEqual([
+      ["1796111526.25", "answered"],
+      ["1796111529.28", "queued"],
+      ["1796111530.31", "queued"],
+    ]);
+    const board = await (await d.li.get("/hotline/wallboard")).text();
+    expect(board).toContain('id="wb-waiting">2<');
   });
 });
 

@@ -49,6 +49,10 @@ export type CallRow = {
   caseId: number | null;
   callbackDueAt: string | null;
   callbackAt: string | null;
+  callbackCloseReason: string | null;
+  /** Click-to-call attempts on this call and the latest one's outcome (NULL: in progress). */
+  callbackAttempts: number;
+  lastAttemptOutcome: string | null;
 };
 
 const CALL_COLS = `c.id, c.uniqueid, c.linkedid, c.channel, c.source, c.caller_num AS callerNum, c.caller_name AS callerName,
@@ -57,7 +61,9 @@ const CALL_COLS = `c.id, c.uniqueid, c.linkedid, c.channel, c.source, c.caller_n
   c.wait_seconds AS waitSeconds, c.talk_seconds AS talkSeconds, c.ring_seconds AS ringSeconds, c.hung_up_by AS hungUpBy,
   c.abandoned, c.recording_file AS recordingFile, c.end_reason AS endReason, c.wrapup_code AS wrapupCode,
   c.wrapup_note AS wrapupNote, c.wrapup_at AS wrapupAt, c.report_id AS reportId, c.case_id AS caseId,
-  c.callback_due_at AS callbackDueAt, c.callback_at AS callbackAt`;
+  c.callback_due_at AS callbackDueAt, c.callback_at AS callbackAt, c.callback_close_reason AS callbackCloseReason,
+  (SELECT count(*) FROM hotline_originates o WHERE o.call_id = c.id) AS callbackAttempts,
+  (SELECT o.outcome FROM hotline_originates o WHERE o.call_id = c.id ORDER BY o.id DESC LIMIT 1) AS lastAttemptOutcome`;
 const FROM = `FROM hotline_calls c LEFT JOIN users u ON u.id = c.agent_user_id`;
 
 export function callById(db: Db, id: number): CallRow | null {
@@ -97,6 +103,15 @@ export function pendingWrapups(db: Db, userId: number): CallRow[] {
       `SELECT ${CALL_COLS} ${FROM} WHERE c.agent_user_id = ? AND c.answered_at IS NOT NULL AND c.wrapup_at IS NULL ORDER BY c.entered_at`,
     )
     .all(userId);
+}
+
+/** Calls from the PBX the database still shows open (waiting, ringing or talking). */
+export function openAmiCalls(db: Db): CallRow[] {
+  return db.sqlite
+    .query<CallRow, SQLQueryBindings[]>(
+      `SELECT ${CALL_COLS} ${FROM} WHERE c.source = 'ami' AND c.status != 'ended' ORDER BY c.id`,
+    )
+    .all();
 }
 
 /** Abandoned calls not yet called back, oldest deadline first. */
@@ -156,9 +171,20 @@ export type OriginateRow = {
   message: string | null;
   uniqueid: string | null;
   at: string;
+  /** NULL while the call is in progress; see ORIGINATE_TEXT in verbs/record-originate.ts. */
+  outcome: string | null;
+  dialStatus: string | null;
+  doneAt: string | null;
 };
 const ORIG = `SELECT id, action_id AS actionId, user_id AS userId, number, purpose, call_id AS callId, case_id AS caseId, ok, reason,
-  reason_text AS reasonText, message, uniqueid, at FROM hotline_originates`;
+  reason_text AS reasonText, message, uniqueid, at, outcome, dial_status AS dialStatus, done_at AS doneAt FROM hotline_originates`;
+export function originateById(db: Db, id: number): OriginateRow | null {
+  return db.sqlite.query<OriginateRow, SQLQueryBindings[]>(`${ORIG} WHERE id = ?`).get(id);
+}
+/** Attempts to call back an abandoned call, oldest first. */
+export function originatesForCall(db: Db, callId: number): OriginateRow[] {
+  return db.sqlite.query<OriginateRow, SQLQueryBindings[]>(`${ORIG} WHERE call_id = ? ORDER BY id`).all(callId);
+}
 /** Click-to-call attempts recorded for a case (until the case timeline takes them). */
 export function originatesForCase(db: Db, caseId: number): OriginateRow[] {
   return db.sqlite.query<OriginateRow, SQLQueryBindings[]>(`${ORIG} WHERE case_id = ? ORDER BY id`).all(caseId);
@@ -207,7 +233,8 @@ export function amiSettings(
     entryContexts: list(g("entry_contexts")),
     originateContext: g("originate_context") || "outbound",
     callerId: g("caller_id") || '"12319" <12319>',
-    pauseInWrapup: g("pause_in_wrapup") === "1",
+    // On by default: an agent in wrap-up must not get the next queue call.
+    pauseInWrapup: g("pause_in_wrapup") !== "0",
     callbackHours: Number(g("callback_hours") || 2),
     origin,
   };

@@ -25,15 +25,17 @@ import {
   amiSettings,
   wallboard,
   todayStart,
+  originateById,
+  originatesForCase,
   type CallRow,
 } from "./queries.ts";
-import { earlierCasesForPhone, reportFormUrl, createReportFromCall } from "./cases-link.ts";
+import { earlierCasesForPhone, reportFormUrl, createReportFromCall, caseContact } from "./cases-link.ts";
 import { hotlineFor, CONNECTION_NAMES, type HotlineBusEvent, type HotlineService } from "./service.ts";
 import { wrapUpCall } from "./verbs/wrap-up.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
 import { logManualCall } from "./verbs/log-manual-call.ts";
 import { saveHotlineSettings, saveAgentMapping } from "./verbs/save-settings.ts";
-import { ORIGINATE_TEXT } from "./verbs/record-originate.ts";
+import { outcomeText, closeCallback } from "./verbs/record-originate.ts";
 import {
   ConnectionBadge,
   CallTable,
@@ -45,6 +47,8 @@ import {
   DeskPage,
   WallboardBody,
   SettingsPage,
+  OriginateStatus,
+  CaseCallPage,
 } from "../../views/hotline/index.tsx";
 import { Alert, PageHead } from "../../views/ui/index.tsx";
 
@@ -69,12 +73,24 @@ function screenPopHtml(db: Db, call: CallRow): string {
     />,
   );
 }
-function agentBoxHtml(db: Db, userId: number): string {
+function originateStatusHtml(db: Db, id: number): string {
+  const o = originateById(db, id);
+  if (!o) return "";
+  return String(<OriginateStatus id={o.id} number={o.number} outcome={o.outcome} text={outcomeText(o.outcome)} />);
+}
+
+function agentBox(db: Db, userId: number, s: HotlineService) {
   const a = agentByUser(db, userId);
-  return String(
-    <AgentStateBox state={a?.state ?? null} stateNames={STATE_NAMES} pending={pendingWrapups(db, userId).length} />,
+  return (
+    <AgentStateBox
+      state={a?.state ?? null}
+      stateNames={STATE_NAMES}
+      pending={pendingWrapups(db, userId).length}
+      pbxPaused={s.state === "connected" ? s.pbxPaused(a?.interface ?? null) : null}
+    />
   );
 }
+const agentBoxHtml = (db: Db, userId: number, s: HotlineService) => String(agentBox(db, userId, s));
 
 function desk(
   c: Ctx,
@@ -94,13 +110,7 @@ function desk(
     <DeskPage
       csrf={csrf}
       conn={conn(s)}
-      agentBox={
-        <AgentStateBox
-          state={agentByUser(db, u.userId)?.state ?? null}
-          stateNames={STATE_NAMES}
-          pending={pending.length}
-        />
-      }
+      agentBox={agentBox(db, u.userId, s)}
       pending={pending.map((call) => (
         <WrapUpForm
           call={call}
@@ -193,8 +203,10 @@ export function registerHotline(r: Router) {
             event: "connection",
             data: String(<ConnectionBadge state={d.state} text={CONNECTION_NAMES[d.state]} />),
           });
+        else if (d.kind === "originate" && d.userId === u.userId && d.outcome !== null)
+          queue.push({ event: "originate", data: originateStatusHtml(db, d.id) });
         else if (d.kind === "agent" && d.userId === u.userId)
-          queue.push({ event: "agent", data: agentBoxHtml(db, u.userId) });
+          queue.push({ event: "agent", data: agentBoxHtml(db, u.userId, s) });
         else if (d.kind === "call" && d.agentUserId === u.userId) {
           if (d.type === "agent_ringing" || d.type === "answered") {
             const call = callById(db, d.callId);
@@ -344,7 +356,7 @@ export function registerHotline(r: Router) {
     setAgentState(db, u, { state: (f.state as "free" | "busy") ?? "free" });
     if (f.state === "free") await svc(c).pause(u.userId, false);
     bus.publish("hotline", { kind: "agent", userId: u.userId } satisfies HotlineBusEvent);
-    if (isPartial(c)) return html(c, agentBoxHtml(db, u.userId));
+    if (isPartial(c)) return html(c, agentBoxHtml(db, u.userId, svc(c)));
     return c.redirect("/hotline", 303);
   });
 
@@ -355,30 +367,58 @@ export function registerHotline(r: Router) {
     if (!/^\+?\d{3,20}$/.test(number))
       throw Validation("hotline.bad_number", "号码格式不正确", { number: "号码格式不正确" });
     const purpose = f.purpose === "callback" || f.purpose === "chase" ? f.purpose : "other";
-    const { id, result } = await svc(c).originate(u, {
+    const { db } = c.get("deps");
+    // Returns at once: the outcome (from the citizen's leg) follows over SSE (event "originate").
+    const { id } = svc(c).originate(u, {
       number,
       purpose,
       callId: f.callId ? Number(f.callId) : null,
       caseId: f.caseId ? Number(f.caseId) : null,
     });
-    const text = result.ok
-      ? `已接通 ${number}`
-      : `呼叫 ${number} 未成功：${ORIGINATE_TEXT[result.reasonText] ?? result.reasonText}`;
     c.header("x-originate-id", String(id));
-    if (isPartial(c)) return html(c, <Alert kind={result.ok ? "ok" : "error"}>{text}</Alert>);
+    const status = originateStatusHtml(db, id);
+    if (isPartial(c)) return html(c, status);
     return page(
       c,
       <>
         <PageHead title="外呼" />
-        <Alert kind={result.ok ? "ok" : "error"}>{text}</Alert>
+        <div id="originate-result">
+          <OriginateStatus id={id} number={number} outcome={null} text="" />
+        </div>
         <a href="/hotline">返回坐席</a>
+        <script src="/assets/hotline.js" defer></script>
       </>,
       { title: "外呼" },
     );
   });
 
+  // Click-to-call from a case (the case page links here): the reporter's number and every attempt.
+  r.get("/hotline/cases/:id/call", ["hotline", "shift_lead", "dispatcher"], (c) => {
+    const { db } = c.get("deps");
+    const k = caseContact(db, idParam(c, "案件"));
+    if (!k) throw NotFound("案件");
+    const attempts = originatesForCase(db, k.id).map((o) => ({
+      id: o.id,
+      at: o.at,
+      number: o.number,
+      outcome: o.outcome,
+      text: outcomeText(o.outcome),
+    }));
+    return page(c, <CaseCallPage kase={k} attempts={attempts} csrf={c.get("csrf")} />, {
+      title: `电话回访 ${k.no}`,
+    });
+  });
+
+  r.post("/hotline/calls/:id/callback/close", ["shift_lead", "admin"], async (c) => {
+    const u = requireUser(c);
+    const f = await formFields(c);
+    closeCallback(c.get("deps").db, u, idParam(c), f.reason ?? "");
+    return c.redirect("/hotline/abandoned", 303);
+  });
+
   r.get("/hotline/abandoned", AGENT, (c) => {
     const { db } = c.get("deps");
+    const canClose = requireUser(c).roles.some((x) => x === "shift_lead" || x === "admin");
     const rows = abandonedCalls(db);
     return page(
       c,
@@ -388,7 +428,15 @@ export function registerHotline(r: Router) {
           排队中挂断的来电，须在时限内回拨（回拨时限 {getSetting(db, "hotline.callback_hours") || "2"} 小时）。
         </p>
         <div id="originate-result"></div>
-        <CallTable rows={rows} codes={WRAPUP_CODES} showCallback csrf={c.get("csrf")} />
+        <CallTable
+          rows={rows}
+          codes={WRAPUP_CODES}
+          showCallback
+          csrf={c.get("csrf")}
+          attemptText={outcomeText}
+          canClose={canClose}
+        />
+        <script src="/assets/hotline.js" defer></script>
       </>,
       { title: "放弃来电回拨" },
     );

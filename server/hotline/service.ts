@@ -6,16 +6,30 @@ import {
   AmiClient,
   CallBridge,
   type AmiClientOptions,
+  type AmiMessage,
   type AmiState,
   type CallEvent,
-  type OriginateResult,
 } from "../../telephony/index.ts";
 import type { Deps } from "../core/http.ts";
 import type { Actor } from "../core/context.ts";
-import { amiSettings, agentByUser, callById, type AmiSettings } from "./queries.ts";
+import {
+  amiSettings,
+  agentByUser,
+  agentByInterface,
+  callById,
+  listAgents,
+  openAmiCalls,
+  type AmiSettings,
+} from "./queries.ts";
 import { recordCallEvent } from "./verbs/record-call-event.ts";
 import { closeStaleCalls } from "./verbs/close-stale-calls.ts";
-import { recordOriginate, type OriginateOutcome } from "./verbs/record-originate.ts";
+import {
+  startOriginate,
+  finishOriginate,
+  agentLegOutcome,
+  type OriginateFinish,
+  type OriginateRequestInput,
+} from "./verbs/record-originate.ts";
 import { nowIso } from "../core/db.ts";
 
 export type ConnectionState = "unconfigured" | AmiState;
@@ -32,7 +46,8 @@ export type HotlineBusEvent =
   | { kind: "call"; type: CallEvent["type"]; callId: number; agentUserId: number | null; callerNum: string | null }
   | { kind: "connection"; state: ConnectionState }
   | { kind: "agent"; userId: number }
-  | { kind: "originate"; userId: number | null; id: number; ok: boolean };
+  /** A click-to-call attempt started (`outcome` null) or finished. */
+  | { kind: "originate"; userId: number | null; id: number; outcome: string | null };
 
 export type AmiFactory = (opts: AmiClientOptions) => AmiClient;
 export const defaultAmiFactory: AmiFactory = (opts) => new AmiClient(opts);
@@ -89,8 +104,8 @@ export class HotlineService {
       this.setState("unconfigured");
       return;
     }
-    // Calls left open by a previous bridge (process restart) cannot be followed any more.
-    closeStaleCalls(this.deps.db, { kind: "telephony" });
+    // Calls left open by a previous bridge (process restart, settings saved) are not closed here:
+    // at every login the PBX's own picture decides (reconcile()).
     const s = this.settings;
     const client = (this.opts.amiFactory ?? defaultAmiFactory)({
       host: s.host,
@@ -109,7 +124,18 @@ export class HotlineService {
     });
     this.client = client;
     this.bridge = bridge;
-    client.on("state", (st: AmiState) => this.setState(st));
+    client.on("state", (st: AmiState) => {
+      this.setState(st);
+      if (st === "connected") {
+        this.chain = this.chain
+          .then(() => this.reconcile(bridge))
+          .catch((e) => {
+            this.lastError = String(e);
+          });
+        void this.reapplyPauses();
+      }
+    });
+    client.on("event", (m: AmiMessage) => this.onMemberEvent(m));
     bridge.on("error", (e: Error) => (this.lastError = e.message));
     bridge.on("call", (e: CallEvent) => {
       if (s.queues.length && e.call.queue && !s.queues.includes(e.call.queue)) return;
@@ -135,6 +161,7 @@ export class HotlineService {
     this.bridge = null;
     if (c) await c.close();
     await this.chain;
+    await Promise.all(this.attempts.values());
   }
 
   /** Wait until every call event received so far is in SQLite (tests, shutdown). */
@@ -159,52 +186,185 @@ export class HotlineService {
     }
   }
 
-  /** QueuePause the agent's interface (wrap-up), if configured and connected. Best effort. */
+  /**
+   * QueuePause the agent's interface in each configured queue (wrap-up), if enabled (default on)
+   * and connected; without configured queues, in every queue. Best effort.
+   */
   async pause(userId: number, paused: boolean): Promise<boolean> {
-    if (!this.settings.pauseInWrapup || !this.client || this.client.state !== "connected") return false;
     const a = agentByUser(this.deps.db, userId);
-    if (!a?.interface) return false;
+    return a?.interface ? this.pauseInterface(a.interface, paused) : false;
+  }
+
+  private async pauseInterface(iface: string, paused: boolean): Promise<boolean> {
+    const client = this.client;
+    if (!this.settings.pauseInWrapup || !client || client.state !== "connected") return false;
+    const queues: (string | undefined)[] = this.settings.queues.length ? this.settings.queues : [undefined];
+    let ok = true;
+    for (const q of queues) {
+      try {
+        await client.action({
+          Action: "QueuePause",
+          Interface: iface,
+          Queue: q,
+          Paused: paused ? "true" : "false",
+          Reason: paused ? "wrapup" : undefined,
+        });
+      } catch (e) {
+        ok = false;
+        this.lastError = (e as Error).message;
+      }
+    }
+    return ok;
+  }
+
+  /**
+   * Reconcile, never guess: at every login ask the PBX (CoreShowChannels + QueueStatus). Open rows
+   * whose caller channel is still up keep their row and agent and are followed again; callers
+   * waiting appear (wallboard) and get a row; only rows the PBX no longer has are ended `reconciled`.
+   */
+  private async reconcile(bridge: CallBridge): Promise<void> {
+    const { db } = this.deps;
+    let snap: Awaited<ReturnType<CallBridge["pbxSnapshot"]>>;
     try {
-      await this.client.action({
-        Action: "QueuePause",
-        Interface: a.interface,
-        Paused: paused ? "true" : "false",
-        Reason: paused ? "wrapup" : "",
+      snap = await bridge.pbxSnapshot();
+    } catch (e) {
+      this.lastError = `reconcile: ${(e as Error).message}`;
+      return;
+    }
+    const tracked = new Set(bridge.activeCalls().map((c) => c.uniqueid));
+    const keep = new Set([...snap.channels.keys()].filter((u) => !tracked.has(u)));
+    for (const row of openAmiCalls(db)) {
+      if (tracked.has(row.uniqueid) || !snap.channels.has(row.uniqueid)) continue;
+      const t = (iso: string | null) => (iso ? Date.parse(iso) : null);
+      bridge.adopt({
+        uniqueid: row.uniqueid,
+        linkedid: row.linkedid ?? row.uniqueid,
+        channel: row.channel ?? "",
+        callerNum: row.callerNum,
+        queue: row.queue,
+        status: row.answeredAt ? "answered" : row.status === "ringing" ? "ringing" : "queued",
+        enteredAt: t(row.enteredAt) ?? Date.now(),
+        answeredAt: t(row.answeredAt),
+        agentInterface: row.agentInterface,
+        agentMember: row.agentMember,
+        waitSeconds: row.waitSeconds,
       });
-      return true;
-    } catch {
-      return false;
+    }
+    const n = closeStaleCalls(
+      db,
+      { kind: "telephony" },
+      { keep: new Set([...keep, ...tracked]), reason: "reconciled" },
+    );
+    if (n) this.deps.bus.publish("hotline", { kind: "connection", state: this._state } satisfies HotlineBusEvent);
+    const now = this.opts.now?.() ?? Date.now();
+    for (const w of snap.waiting)
+      bridge.adopt(
+        {
+          uniqueid: w.uniqueid,
+          channel: w.channel,
+          callerNum: w.callerNum,
+          queue: w.queue,
+          status: "queued",
+          position: w.position,
+          enteredAt: now - (w.waitSeconds ?? 0) * 1000,
+        },
+        true,
+      );
+  }
+
+  /** After every login (first or re-): agents still in wrap-up are paused again (a PBX restart forgets it). */
+  private async reapplyPauses(): Promise<void> {
+    for (const a of listAgents(this.deps.db))
+      if (a.state === "wrapup" && a.interface) await this.pauseInterface(a.interface, true);
+  }
+
+  /** The PBX's own paused flag per member interface (QueueMemberStatus/QueueMemberPause/QueueStatus). */
+  private readonly memberPaused = new Map<string, Map<string, boolean>>();
+
+  /** true if the PBX has the interface paused in any queue, false if not, null if it never said. */
+  pbxPaused(iface: string | null): boolean | null {
+    const m = iface ? this.memberPaused.get(iface.toLowerCase()) : undefined;
+    if (!m || m.size === 0) return null;
+    return [...m.values()].some(Boolean);
+  }
+
+  private onMemberEvent(m: AmiMessage): void {
+    const ev = m.event;
+    if (ev !== "QueueMemberStatus" && ev !== "QueueMemberPause" && ev !== "QueueMember") return;
+    // QueueStatus's QueueMember says Location/Name where the events say Interface/MemberName.
+    const iface = (ev === "QueueMember" ? m.get("Location") : m.get("Interface"))?.toLowerCase();
+    const queue = m.get("Queue");
+    const paused = m.get("Paused");
+    if (!iface || !queue || paused === undefined) return;
+    let q = this.memberPaused.get(iface);
+    if (!q) this.memberPaused.set(iface, (q = new Map()));
+    const was = this.pbxPaused(iface);
+    q.set(queue, paused === "1");
+    if (was !== this.pbxPaused(iface)) {
+      const a = agentByInterface(this.deps.db, m.get(ev === "QueueMember" ? "Location" : "Interface") ?? null);
+      if (a) this.deps.bus.publish("hotline", { kind: "agent", userId: a.userId } satisfies HotlineBusEvent);
     }
   }
 
-  /** Click-to-call from the agent's own interface; the outcome is always recorded. */
-  async originate(
-    actor: Actor,
-    req: { number: string; purpose: OriginateOutcome["purpose"]; callId?: number | null; caseId?: number | null },
-  ) {
+  /** Click-to-call attempts still waiting for the PBX's outcome. */
+  private attempts = new Map<number, Promise<void>>();
+
+  /**
+   * Click-to-call from the agent's own interface. Returns at once with the attempt id; the
+   * outcome (from the citizen's leg) is recorded and published on the bus when the PBX tells.
+   */
+  originate(actor: Actor, req: OriginateRequestInput): { id: number } {
     const userId = actor.kind === "user" ? actor.userId : null;
+    const id = startOriginate(this.deps.db, actor, req);
+    const finish = (f: OriginateFinish) => {
+      finishOriginate(this.deps.db, actor, id, f);
+      this.deps.bus.publish("hotline", { kind: "originate", userId, id, outcome: f.outcome } satisfies HotlineBusEvent);
+    };
     const agent = userId ? agentByUser(this.deps.db, userId) : null;
-    let result: OriginateResult;
-    if (!this.bridge || !agent?.interface) {
-      result = {
-        ok: false,
-        reason: -3,
-        reasonText: "not_connected",
-        message: agent?.interface ? "AMI not connected" : "no agent interface",
-        actionId: "",
-      };
-    } else {
-      result = await this.bridge.originate({
-        agentInterface: agent.interface,
-        number: req.number,
-        context: this.settings.originateContext,
-        callerId: this.settings.callerId,
-        variables: { WANMI_PURPOSE: req.purpose, ...(req.caseId ? { WANMI_CASE: String(req.caseId) } : {}) },
-      });
+    const bridge = this.bridge;
+    // Nothing to wait for: record the failure before answering the request.
+    const now: OriginateFinish | null = !agent?.interface
+      ? { outcome: "not_connected", message: "no agent interface" }
+      : !bridge || this.client?.state !== "connected"
+        ? { outcome: "not_connected", message: "AMI not connected" }
+        : null;
+    if (now) {
+      finish(now);
+      return { id };
     }
-    const id = recordOriginate(this.deps.db, actor, { ...req, result });
-    this.deps.bus.publish("hotline", { kind: "originate", userId, id, ok: result.ok } satisfies HotlineBusEvent);
-    return { id, result };
+    this.deps.bus.publish("hotline", { kind: "originate", userId, id, outcome: null } satisfies HotlineBusEvent);
+    const run = this.followOriginate(bridge!, agent!.interface!, req)
+      .catch((e): OriginateFinish => ({ outcome: "unknown", message: String((e as Error)?.message ?? e) }))
+      .then(finish)
+      .catch((e) => {
+        this.lastError = String((e as Error)?.message ?? e);
+      })
+      .finally(() => this.attempts.delete(id));
+    this.attempts.set(id, run);
+    return { id };
+  }
+
+  /** Resolves when the attempt's outcome is recorded (tests, shutdown). */
+  originateSettled(id: number): Promise<void> {
+    return this.attempts.get(id) ?? Promise.resolve();
+  }
+
+  private async followOriginate(
+    bridge: CallBridge,
+    agentInterface: string,
+    req: OriginateRequestInput,
+  ): Promise<OriginateFinish> {
+    const r = await bridge.originate({
+      agentInterface,
+      number: req.number,
+      context: this.settings.originateContext,
+      callerId: this.settings.callerId,
+      variables: { WANMI_PURPOSE: req.purpose, ...(req.caseId ? { WANMI_CASE: String(req.caseId) } : {}) },
+    });
+    if (!r.ok)
+      return { outcome: agentLegOutcome(r.reasonText), actionId: r.actionId, reason: r.reason, message: r.message };
+    const c = await bridge.citizenResult(r.uniqueid);
+    return { outcome: c.outcome, actionId: r.actionId, uniqueid: r.uniqueid, dialStatus: c.dialStatus };
   }
 }
 

@@ -43,6 +43,8 @@ export const hotlineCalls = sqliteTable("hotline_calls", {
   case_id: integer(),
   callback_due_at: text(),
   callback_at: text(),
+  callback_close_reason: text(),
+  callback_closed_by: integer(),
   created_at: text().notNull(),
   updated_at: text().notNull(),
 });
@@ -61,4 +63,7 @@ export const hotlineOriginates = sqliteTable("hotline_originates", {
   message: text(),
   uniqueid: text(),
   at: text().notNull(),
+  outcome: text(),
+  dial_status: text(),
+  done_at: text(),
 });

@@ -4,6 +4,7 @@
   var es = new EventSource("/hotline/stream");
   es.addEventListener("screenpop", function (ev) {
     var box = document.getElementById("screenpop");
+    if (!box) return;
     box.innerHTML = ev.data;
     if (window.htmx && htmx.process) htmx.process(box);
   });
@@ -19,8 +20,17 @@
       if (window.htmx && htmx.process && n) htmx.process(n);
     }
   });
+  // A click-to-call outcome (from the citizen's leg) replaces its "calling…" line, by id.
+  es.addEventListener("originate", function (ev) {
+    var tmp = document.createElement("div");
+    tmp.innerHTML = ev.data;
+    var st = tmp.firstElementChild;
+    var el = st && document.getElementById(st.id);
+    if (el) el.outerHTML = ev.data;
+  });
   es.addEventListener("wrapup", function (ev) {
     var box = document.getElementById("wrapups");
+    if (!box) return;
     var tmp = document.createElement("div");
     tmp.innerHTML = ev.data;
     var form = tmp.firstElementChild;

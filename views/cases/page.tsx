@@ -265,7 +265,9 @@ export function CaseMain(p: CasePageProps) {
               {c.grid ?? "未匹配网格"} {c.town ?? ""} {c.community ?? ""}
             </dd>
             <dt>上报人</dt>
-            <dd>{c.reporter ?? "—"}</dd>
+            <dd>
+              {c.reporter ?? "—"} {c.reporter && <a href={`/hotline/cases/${c.id}/call`}>电话回访</a>}
+            </dd>
             <dt>处置部门</dt>
             <dd>{c.department ?? "—"}</dd>
             <dt>监督员</dt>

@@ -28,6 +28,9 @@ export type CallView = {
   caseId: number | null;
   callbackDueAt: string | null;
   callbackAt: string | null;
+  callbackCloseReason?: string | null;
+  callbackAttempts?: number;
+  lastAttemptOutcome?: string | null;
 };
 export type CaseView = {
   id: number;
@@ -89,6 +92,10 @@ export function CallTable(p: {
   codes: Record<string, string>;
   showCallback?: boolean;
   csrf?: string;
+  /** Chinese text of a click-to-call outcome code (call-back column). */
+  attemptText?: (outcome: string | null) => string;
+  /** Supervisors may close a call-back with a reason. */
+  canClose?: boolean;
 }) {
   if (!p.rows.length) return <Empty>暂无来电记录</Empty>;
   return (
@@ -137,14 +144,34 @@ export function CallTable(p: {
             {p.showCallback && (
               <td>
                 {c.callbackAt ? (
-                  <Badge tone="green">已回拨</Badge>
+                  c.callbackCloseReason ? (
+                    <Badge tone="grey">已关闭：{c.callbackCloseReason}</Badge>
+                  ) : (
+                    <Badge tone="green">已回拨（市民已接听）</Badge>
+                  )
                 ) : c.callbackDueAt ? (
                   <>
                     <Badge tone={c.callbackDueAt < new Date().toISOString() ? "red" : "amber"}>
                       {fmtTime(c.callbackDueAt)}
                     </Badge>{" "}
                     {c.callerNum && p.csrf && (
-                      <CallButton number={c.callerNum} purpose="callback" callId={c.id} label="回拨" />
+                      <CallButton number={c.callerNum} purpose="callback" callId={c.id} label="回拨" csrf={p.csrf} />
+                    )}
+                    {!!c.callbackAttempts && (
+                      <span class="muted callback-attempts">
+                        {" "}
+                        已回拨 {c.callbackAttempts} 次，最近：
+                        {p.attemptText ? p.attemptText(c.lastAttemptOutcome ?? null) : (c.lastAttemptOutcome ?? "")}
+                      </span>
+                    )}
+                    {p.csrf && p.canClose && (
+                      <form class="inline" method="post" action={`/hotline/calls/${c.id}/callback/close`}>
+                        <Csrf token={p.csrf} />
+                        <input name="reason" placeholder="关闭原因" required maxlength={200} />
+                        <button type="submit" class="secondary">
+                          关闭回拨
+                        </button>
+                      </form>
                     )}
                   </>
                 ) : (
@@ -165,6 +192,7 @@ export function CallButton(p: {
   callId?: number;
   caseId?: number;
   label: string;
+  csrf?: string;
 }) {
   return (
     <form
@@ -176,6 +204,7 @@ export function CallButton(p: {
       hx-swap="innerHTML"
       style="display:inline"
     >
+      {p.csrf && <Csrf token={p.csrf} />}
       <input type="hidden" name="number" value={p.number} />
       <input type="hidden" name="purpose" value={p.purpose} />
       {p.callId && <input type="hidden" name="callId" value={String(p.callId)} />}
@@ -184,6 +213,67 @@ export function CallButton(p: {
         {p.label}
       </button>
     </form>
+  );
+}
+
+/** A click-to-call attempt: "calling…" until the PBX reports the citizen's leg (replaced over SSE by id). */
+export function OriginateStatus(p: { id: number; number: string; outcome: string | null; text: string }) {
+  const kind = p.outcome === null ? "info" : p.outcome === "answered" ? "ok" : "error";
+  return (
+    <div id={`originate-${p.id}`} class="originate-status" data-outcome={p.outcome ?? "pending"}>
+      <Alert kind={kind}>
+        {p.outcome === null ? `正在呼叫 ${p.number}…（结果由交换机回报后自动显示）` : `呼叫 ${p.number}：${p.text}`}
+      </Alert>
+    </div>
+  );
+}
+
+/** Click-to-call for a case: the reporter's number, a call button, every attempt and its outcome. */
+export function CaseCallPage(p: {
+  kase: { id: number; no: string; reporterName: string | null; reporterPhone: string | null };
+  attempts: { id: number; at: string; number: string; outcome: string | null; text: string }[];
+  csrf: string;
+}) {
+  const k = p.kase;
+  return (
+    <>
+      <PageHead title={`电话回访 · 案件 ${k.no}`}>
+        <a href={`/cases/${k.id}`}>返回案件</a>
+      </PageHead>
+      <p>
+        上报人：{k.reporterName ?? "—"} {k.reporterPhone ?? "（未留电话）"}{" "}
+        {k.reporterPhone && (
+          <CallButton number={k.reporterPhone} purpose="callback" caseId={k.id} label="呼叫上报人" csrf={p.csrf} />
+        )}
+      </p>
+      <div id="originate-result"></div>
+      <h3>呼叫记录</h3>
+      {p.attempts.length ? (
+        <table class="attempts">
+          <thead>
+            <tr>
+              <th>时间</th>
+              <th>号码</th>
+              <th>结果</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.attempts.map((a) => (
+              <tr>
+                <td>{fmtTime(a.at)}</td>
+                <td>{a.number}</td>
+                <td>
+                  <OriginateStatus id={a.id} number={a.number} outcome={a.outcome} text={a.text} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <Empty>尚无呼叫记录</Empty>
+      )}
+      <script src="/assets/hotline.js" defer></script>
+    </>
   );
 }
 
@@ -331,11 +421,29 @@ export function ManualCallForm(p: {
   );
 }
 
-export function AgentStateBox(p: { state: string | null; stateNames: Record<string, string>; pending: number }) {
+export function AgentStateBox(p: {
+  state: string | null;
+  stateNames: Record<string, string>;
+  pending: number;
+  /** The PBX's own paused flag for this agent's interface (null: not known). */
+  pbxPaused?: boolean | null;
+}) {
   const s = p.state ?? "free";
   return (
-    <div id="agent-state" class="card" data-state={s}>
+    <div
+      id="agent-state"
+      class="card"
+      data-state={s}
+      data-pbx-paused={p.pbxPaused === true ? "1" : p.pbxPaused === false ? "0" : ""}
+    >
       我的状态：<Badge tone={TONE[s] ?? "grey"}>{p.stateNames[s] ?? s}</Badge>
+      {p.pbxPaused != null && (
+        <>
+          {" "}
+          交换机：
+          <Badge tone={p.pbxPaused ? "amber" : "green"}>{p.pbxPaused ? "已暂停接听队列来电" : "接听队列来电"}</Badge>
+        </>
+      )}
       {p.pending > 0 && (
         <>
           {" "}
