@@ -277,6 +277,8 @@ export function availableActions(db: Db, actor: Actor, row: CaseRow): Transition
       const a = t.action;
       if (a.startsWith("approve_") || a.startsWith("deny_")) return row.pending === a.replace(/^(approve|deny)_/, "");
       if (a.startsWith("request_") && a !== "request_verify") return !row.pending;
+      // 二级派遣 only where there is a sub-unit to pass the case to.
+      if (a === "sub_dispatch") return !!row.department_id && subUnits(db, row.department_id).length > 0;
       return true;
     });
 }

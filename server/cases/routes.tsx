@@ -61,6 +61,7 @@ import { requestCancel, decideCancel } from "./verbs/cancel.ts";
 import { dispatch } from "./verbs/dispatch.ts";
 import { accept } from "./verbs/accept.ts";
 import { subDispatch } from "./verbs/sub-dispatch.ts";
+import { fallbackNote } from "./recipients.ts";
 import { requestReturn, decideReturn } from "./verbs/return.ts";
 import { requestExtend, decideExtend } from "./verbs/extend.ts";
 import { requestSuspend, decideSuspend, resume } from "./verbs/suspend.ts";
@@ -418,11 +419,19 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
           }))
         : [],
       departments: needs("department")
-        ? listDepartments(db, { activeOnly: true }).map((x) => ({ value: String(x.id), label: x.name }))
+        ? listDepartments(db, { activeOnly: true }).map((x) => ({
+            value: String(x.id),
+            label: x.name,
+            warn: fallbackNote(db, x.id),
+          }))
         : [],
       subunits:
         needs("subunit") && u.departmentId
-          ? subUnits(db, u.departmentId).map((x) => ({ value: String(x.id), label: x.name }))
+          ? subUnits(db, u.departmentId).map((x) => ({
+              value: String(x.id),
+              label: x.name,
+              warn: fallbackNote(db, x.id),
+            }))
           : [],
       urgencies: Object.entries(URGENCIES).map(([value, label]) => ({ value, label })),
     },

@@ -13,6 +13,7 @@ import { busFor, type CaseEvent } from "./events.ts";
 import { type CaseState, eventName, NOTE_NAMES, type NoteKind, type Source, type Urgency } from "./lifecycle.ts";
 import type { CaseRow } from "./model.ts";
 import { loadCase } from "./transition.ts";
+import { recipients } from "./recipients.ts";
 
 /** One timeline row as stored. `actor` is the label shown on the timeline. */
 export type EventRow = {
@@ -85,7 +86,7 @@ export type NoteInput = {
   data?: Record<string, unknown> | null;
   /** When it happened (default now), e.g. the time a call was placed. */
   at?: string;
-  /** Users to notify about this note (none by default). */
+  /** Users to notify about this note (default: recipients() for the note kind; [] for nobody). */
   notify?: number[];
 };
 
@@ -110,11 +111,12 @@ export function appendNote(db: Db, actor: Actor, input: NoteInput): { eventId: n
       data: input.data ?? null,
     });
     const text = `案件 ${row.no}：${eventName(input.kind)}${input.note ? `（${input.note.slice(0, 40)}）` : ""}`;
+    const who = input.notify ?? recipients(db, row, input.kind, actor);
     announce(
       db,
       row,
       { action: input.kind, from: row.state, to: row.state },
-      input.notify?.length ? { userIds: input.notify, kind: input.kind, text } : null,
+      who.length ? { userIds: who, kind: input.kind, text } : null,
     );
     return { eventId, row };
   });

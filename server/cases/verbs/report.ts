@@ -13,7 +13,7 @@ import { computeClock, loadCase } from "../transition.ts";
 import { announce, openCase } from "../timeline.ts";
 import { saveMedia, parse, type StoredFile } from "./common.ts";
 import { nextCaseNo } from "../numbers.ts";
-import { usersWithRole } from "../../notify/index.ts";
+import { recipients } from "../recipients.ts";
 import type { CaseRow } from "../model.ts";
 
 const schema = z.object({
@@ -75,7 +75,7 @@ export function createCase(db: Db, actor: Actor, input: ReportInput, now = new D
       row,
       { action: "report", from: null, to: "reported" },
       {
-        userIds: usersWithRole(db, "intake").filter((u) => actor.kind !== "user" || u !== actor.userId),
+        userIds: recipients(db, row, "report", actor),
         kind: "report",
         text: `新上报 ${no}：${i.description.slice(0, 30)}`,
       },
