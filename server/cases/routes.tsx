@@ -62,6 +62,7 @@ import { dispatch } from "./verbs/dispatch.ts";
 import { accept } from "./verbs/accept.ts";
 import { subDispatch } from "./verbs/sub-dispatch.ts";
 import { fallbackNote } from "./recipients.ts";
+import { casePanelsFor } from "./events.ts";
 import { requestReturn, decideReturn } from "./verbs/return.ts";
 import { requestExtend, decideExtend } from "./verbs/extend.ts";
 import { requestSuspend, decideSuspend, resume } from "./verbs/suspend.ts";
@@ -457,11 +458,13 @@ export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
       map={at || canMove ? <MapPicker config={mapConfig(c)} value={at} readonly={!canMove} id="case-map" /> : null}
     />
   );
+  const { db } = c.get("deps");
   const body = (
     <>
       {flash && <Alert kind="ok">{flash}</Alert>}
       <CaseMain {...p} />
       {location}
+      {casePanelsFor(db).map((x) => x.render(c, u, id))}
     </>
   );
   return page(c, body, {
