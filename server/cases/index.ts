@@ -21,6 +21,14 @@ export {
   type CaseState,
 } from "./lifecycle.ts";
 export { countdown, type CaseRow } from "./model.ts";
+export {
+  publication,
+  publicationSql,
+  publicSources,
+  redact,
+  PUBLIC_SOURCES_SETTING,
+  DEFAULT_PUBLIC_SOURCES,
+} from "./publication.ts";
 export { listCases, caseDetail, timeline, media, mediaById, categoriesForSelect } from "./queries.ts";
 export { MAX_PHOTOS, MAX_PHOTO_BYTES, storeEachUpload, storePhoto, storeUploads } from "./media.ts";
 export type { StoredFile } from "./verbs/common.ts";

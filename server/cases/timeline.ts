@@ -10,7 +10,15 @@ import { onCommit, tx } from "../core/db.ts";
 import { type Actor, actorLabel } from "../core/context.ts";
 import { notifyUsers } from "../notify/index.ts";
 import { busFor, type CaseEvent } from "./events.ts";
-import { type CaseState, eventName, NOTE_NAMES, type NoteKind, type Source, type Urgency } from "./lifecycle.ts";
+import {
+  type CaseState,
+  type Channel,
+  eventName,
+  NOTE_NAMES,
+  type NoteKind,
+  type Source,
+  type Urgency,
+} from "./lifecycle.ts";
 import type { CaseRow } from "./model.ts";
 import { loadCase } from "./transition.ts";
 import { recipients } from "./recipients.ts";
@@ -126,6 +134,7 @@ export function appendNote(db: Db, actor: Actor, input: NoteInput): { eventId: n
 export type NewCase = {
   no: string;
   source: Source;
+  channel?: Channel | null;
   categoryId: number | null;
   urgency: Urgency;
   description: string;
@@ -157,8 +166,8 @@ export function openCase(
   const { id } = db.sqlite
     .query(
       `INSERT INTO cases (no, source, state, category_id, urgency, description, address, lng, lat, grid_id, town_id, community_id, component_id,
-         reporter_name, reporter_phone, reported_by, stage_started_at, due_at, warn_at, created_at, updated_at)
-       VALUES (?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+         reporter_name, reporter_phone, reported_by, stage_started_at, due_at, warn_at, created_at, updated_at, channel)
+       VALUES (?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .get(
       c.no,
@@ -181,6 +190,7 @@ export function openCase(
       c.warn,
       at,
       at,
+      c.channel ?? null,
     ) as { id: number };
   const eventId = writeEvent(db, {
     caseId: id,

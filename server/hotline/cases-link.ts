@@ -142,6 +142,7 @@ export function createReportFromOrder(
 ): number | null {
   const c = createCase(db, actor, {
     source: "api",
+    channel: "12345",
     description: `【12345 工单 ${order.orderNo}】${order.content}`,
     address: order.address || "（12345 工单未提供地址）",
     reporterName: order.callerName,

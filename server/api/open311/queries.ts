@@ -35,7 +35,13 @@ export type UpdateRow = Pick<typeof caseEvents.$inferSelect, "id" | "at" | "acti
 /** Timeline steps of public cases since `start`, oldest first. */
 export function updateRows(
   db: Db,
-  f: { start: string; end: string | null; actions: string[]; sources: string[]; limit: number },
+  f: {
+    start: string;
+    end: string | null;
+    actions: string[];
+    published: { sql: string; args: string[] };
+    limit: number;
+  },
 ): UpdateRow[] {
   const marks = (xs: unknown[]) => xs.map(() => "?").join(",");
   return db.sqlite
@@ -43,9 +49,9 @@ export function updateRows(
       `SELECT e.id, e.at, e.action, e.to_state, c.no, (SELECT min(id) FROM public_media m WHERE m.case_id = c.id) AS media
       FROM case_events e JOIN cases c ON c.id = e.case_id
       WHERE e.at >= ? ${f.end ? "AND e.at <= ?" : ""} AND e.action IN (${marks(f.actions)})
-        AND c.source IN (${marks(f.sources)}) ORDER BY e.id LIMIT ?`,
+        AND ${f.published.sql} ORDER BY e.id LIMIT ?`,
     )
-    .all(f.start, ...(f.end ? [f.end] : []), ...f.actions, ...f.sources, f.limit);
+    .all(f.start, ...(f.end ? [f.end] : []), ...f.actions, ...f.published.args, f.limit);
 }
 
 const noByToken = prepared((orm) =>

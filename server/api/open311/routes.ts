@@ -7,6 +7,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";
 import { clientByKey, apiActor } from "../keys.ts";
+import { PUBLIC_SOURCES_SETTING, publicationSql, redact } from "../../cases/index.ts";
 import {
   publicCategories,
   categoryByServiceCode,
@@ -27,15 +28,8 @@ export const DEFAULT_DAYS = 90;
 export const MAX_RESULTS = 1000;
 export const POSTS_PER_HOUR = 600;
 
-/** Sources whose cases Open311 shows; hotline, leader and media cases often carry personal details. */
-export const PUBLIC_SOURCES_SETTING = "open311.public_sources";
-const DEFAULT_SOURCES = "citizen,api,inspector,video,self_check";
-function publicSources(db: Db): string[] {
-  return (getSetting(db, PUBLIC_SOURCES_SETTING) || DEFAULT_SOURCES)
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+/** Which cases Open311 shows, and the redaction of their text: the cases module's publication rule. */
+export { PUBLIC_SOURCES_SETTING };
 
 /** Rich state → mySociety update status. */
 export const UPDATE_STATUS: Record<CaseState, string> = {
@@ -95,13 +89,13 @@ function request(r: Row, origin: string) {
     status_notes: `${STATE_NAMES[r.state]}（${r.state}）`,
     service_name: r.small_name,
     service_code: r.kind && r.code ? serviceCode(r.kind, r.code) : "",
-    description: r.description,
+    description: redact(r.description),
     agency_responsible: r.dept,
     service_notice: null,
     requested_datetime: isoCst(r.created_at)!,
     updated_datetime: isoCst(r.updated_at),
     expected_datetime: isoCst(r.due_at),
-    address: r.address,
+    address: r.address && redact(r.address),
     address_id: null,
     zipcode: null,
     lat: r.lat,
@@ -125,9 +119,9 @@ function intParam(s: string | undefined, def: number, min: number, max: number, 
 }
 
 export function listRequests(db: Db, q: Record<string, string | undefined>, origin: string) {
-  const sources = publicSources(db);
-  const where: string[] = [`c.source IN (${sources.map(() => "?").join(",")})`];
-  const args: (string | number)[] = [...sources];
+  const pub = publicationSql(db, "c");
+  const where: string[] = [pub.sql];
+  const args: (string | number)[] = [...pub.args];
   if (q.service_request_id) {
     const ids = q.service_request_id
       .split(",")
@@ -254,8 +248,7 @@ function updates(db: Db, q: Record<string, string | undefined>, origin: string) 
   const start = parseDate(q.start_date, "start_date") ?? new Date(Date.now() - 86400_000).toISOString();
   const end = parseDate(q.end_date, "end_date");
   const actions = Object.keys(PUBLIC_STEPS);
-  const sources = publicSources(db);
-  const rows = updateRows(db, { start, end, actions, sources, limit: MAX_RESULTS });
+  const rows = updateRows(db, { start, end, actions, published: publicationSql(db, "c"), limit: MAX_RESULTS });
   return rows.map((r) => ({
     update_id: String(r.id),
     service_request_id: r.no,
