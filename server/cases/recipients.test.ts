@@ -152,3 +152,33 @@ describe("dispatch forms", () => {
     expect(await (await water.get(`/cases/${s2.id}`)).text()).not.toContain("二级派遣");
   });
 });
+
+describe("intake: one operator per new report", () => {
+  test("round-robin among signed-in intake operators; the others are not told", () => {
+    const { db, w } = setup();
+    const qian2 = fastUser(db, "intake_qian2", ["intake"], w.dept_supervision);
+    fastUser(db, "intake_off", ["intake"], w.dept_supervision); // active but not signed in
+    const signIn = (uid: number) =>
+      db.sqlite
+        .query(
+          "INSERT INTO sessions (id, user_id, created_at, last_seen, expires_at) VALUES (?, ?, '2026-01-01', '2026-01-01', '2999-01-01')",
+        )
+        .run(`s${uid}`, uid);
+    signIn(w.intake_qian.userId);
+    signIn(qian2);
+    const who = () => {
+      const c = createCase(db, w.inspector_li, {
+        source: "inspector",
+        description: "西门路垃圾满溢",
+        address: "西门路",
+      });
+      return told(db, c.id, "report");
+    };
+    const got = [who(), who(), who(), who()];
+    expect(got.every((g) => g.length === 1)).toBe(true);
+    expect(new Set(got.flat())).toEqual(new Set(["intake_qian", "intake_qian2"]));
+    expect(got[0]).not.toEqual(got[1]);
+    expect(got[1]).not.toEqual(got[2]);
+    expect(got.flat()).not.toContain("intake_off");
+  });
+});

@@ -77,6 +77,34 @@ function subDispatcher(db: Db, caseId: number): number | null {
   return lastSubDispatch(db).get({ caseId })?.d ?? null;
 }
 
+/**
+ * 新上报 goes to ONE intake operator, round-robin: among the intake operators signed in now (a live
+ * session), else all active ones, the one whose last new-report notification is the oldest. The others
+ * are not told of each report: their workbench counters and list refresh live (the digest).
+ */
+function intakeOperatorFor(db: Db): number[] {
+  const all = byRole(db, "intake");
+  if (all.length <= 1) return all;
+  const marks = all.map(() => "?").join(",");
+  const online = (
+    db.sqlite
+      .query(`SELECT DISTINCT user_id AS id FROM sessions WHERE expires_at > ? AND user_id IN (${marks})`)
+      .all(new Date().toISOString(), ...all) as { id: number }[]
+  ).map((r) => r.id);
+  const pool = online.length ? online : all;
+  const last = new Map(
+    (
+      db.sqlite
+        .query(
+          `SELECT user_id AS id, max(id) AS n FROM notifications WHERE kind = 'report' AND user_id IN (${marks}) GROUP BY user_id`,
+        )
+        .all(...all) as { id: number; n: number }[]
+    ).map((r) => [r.id, r.n]),
+  );
+  const next = [...pool].sort((a, b) => (last.get(a) ?? 0) - (last.get(b) ?? 0) || a - b)[0]!;
+  return [next];
+}
+
 /** Whoever holds the case in its current state (the stage's owner). */
 function holders(db: Db, row: CaseRow): number[] {
   const s = row.state;
@@ -92,7 +120,7 @@ export function recipients(db: Db, row: CaseRow, event: NotifyEvent, actor: Acto
   let ids: number[];
   switch (event) {
     case "report":
-      ids = byRole(db, "intake");
+      ids = intakeOperatorFor(db);
       break;
     case "request_verify":
     case "send_check":

@@ -4,7 +4,7 @@ import type { Panel } from "../core/workbench.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { requireUser, isPartial, html, formWithFiles, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
-import { Forbidden, NotFound, Validation } from "../core/errors.ts";
+import { AppError, Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
 import {
   STATES,
@@ -443,7 +443,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
   };
 }
 
-export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
+export function casePage(c: Ctx, u: UserActor, id: number, flash?: string, error?: string) {
   const p = buildCasePage(c, u, id);
   // The map sits outside #case-main so htmx swaps of the actions never re-create it.
   const canMove = p.canRelocate;
@@ -462,6 +462,7 @@ export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
   const body = (
     <>
       {flash && <Alert kind="ok">{flash}</Alert>}
+      {error && <Alert kind="error">{error}（已刷新为最新状态）</Alert>}
       <CaseMain {...p} />
       {location}
       {casePanelsFor(db).map((x) => x.render(c, u, id))}
@@ -469,6 +470,7 @@ export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
   );
   return page(c, body, {
     title: `案件 ${p.c.no}`,
+    status: error ? 409 : undefined,
     current: "/cases",
     head: (
       <>
@@ -629,12 +631,37 @@ export function registerCaseRoutes(r: Router) {
     return c.body(new Uint8Array(await file.arrayBuffer()));
   });
 
+  // The workbench panel alone, for the live refresh (views/assets/live.js swaps it on a "case" event).
+  r.get("/cases/panel/:role", VIEWERS, (c) => {
+    const u = requireUser(c);
+    const p = PANELS.find((x) => x.roles.includes(c.req.param("role") as Role));
+    if (!p?.roles.some((r) => u.roles.includes(r))) throw NotFound("面板");
+    return html(c, p.render(c, u));
+  });
+
   for (const [slug, spec] of Object.entries(SPECS)) {
     r.post(`/cases/:id/${slug}`, rolesOf(spec.actions), async (c) => {
       const u = requireUser(c);
       const id = idParam(c, "案件", "case.not_found");
       const { f, files } = await formWithFiles(c);
-      await spec.run(c, u, id, { f, files });
+      try {
+        await spec.run(c, u, id, { f, files });
+      } catch (e) {
+        // 409: someone else moved the case. Show its current state and actions with the message.
+        if (!(e instanceof AppError && e.kind === "conflict")) throw e;
+        // A full page answers 409; an htmx swap answers 200 (htmx swaps only 2xx) with the fresh state.
+        if (!isPartial(c)) return casePage(c, u, id, undefined, e.message);
+        c.header("X-Wanmi-Conflict", e.code);
+        return html(
+          c,
+          <>
+            <CaseMain {...buildCasePage(c, u, id)} />
+            <div id="flash" hx-swap-oob="true">
+              <Alert kind="error">{e.message}（已刷新为最新状态）</Alert>
+            </div>
+          </>,
+        );
+      }
       if (isPartial(c)) {
         const p = buildCasePage(c, u, id);
         return html(
@@ -667,7 +694,7 @@ const panel = (role: Role, main: string, order = 10): Panel => ({
     const m = QUEUES.find((q) => q.key === main)!;
     const rows = listCases(db, { ...m.filter, ...scope, perPage: 8 }).rows.map((x) => toListRow(x));
     return (
-      <section class="card" data-live="*">
+      <section class="card" id={`panel-${role}`} data-live="*" data-live-src={`/cases/panel/${role}`}>
         <CaseStyles />
         <LiveScript />
         <div class="cards">
