@@ -55,3 +55,13 @@ describe("live case pages", () => {
     expect(await desk.text()).toContain('data-live-src="/cases/panel/intake"');
   });
 });
+
+describe("case page people", () => {
+  test("an inspector's own report names the reporter and the inspector", async () => {
+    const { id, intake } = await setup();
+    const html = await (await intake.get(`/cases/${id}`)).text();
+    const dd = (label: string) => new RegExp(`<dt>${label}</dt>\\s*<dd>([^<]*)</dd>`).exec(html)?.[1];
+    expect(dd("上报人")).toBe("inspector_wang（监督员上报）");
+    expect(dd("监督员")).toBe("inspector_wang");
+  });
+});

@@ -367,9 +367,13 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
       grid: d.grid_code,
       town: d.town_name,
       community: d.community_name,
-      reporter: [d.reporter_name, d.reporter_phone].filter(Boolean).join(" ") || null,
+      // Every source names its reporter: the citizen's name/phone, else the account that reported it
+      // (an inspector's own report); the inspector is the assigned one, else the inspector who reported.
+      reporter:
+        [d.reporter_name, d.reporter_phone].filter(Boolean).join(" ") ||
+        (d.reported_by_name ? `${d.reported_by_name}（${SOURCES[d.source]}）` : null),
       department: d.department_name,
-      inspector: d.inspector_name,
+      inspector: d.inspector_name ?? (d.source === "inspector" ? d.reported_by_name : null),
       createdAt: d.created_at,
       dueAt: d.due_at,
       cd: countdown(d),
