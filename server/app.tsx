@@ -104,6 +104,7 @@ export function createApp(deps: Deps): App {
     m.routes?.(router, { deps, workbench });
     nav.add(...(m.nav ?? []));
     workbench.add(...(m.panels ?? []));
+    workbench.addCasePanels(...(m.casePanels ?? []));
     for (const job of m.jobs?.(deps) ?? []) deps.scheduler.register(job);
     m.start?.(deps);
   }

@@ -2,7 +2,13 @@
 import type { Db } from "../core/db.ts";
 import type { Bus } from "../core/bus.ts";
 
+import type { Workbench } from "../core/workbench.ts";
+
 const buses = new WeakMap<Db, Bus>();
+const workbenches = new WeakMap<Db, Workbench>();
+/** Other modules' sections of the case page (Module.casePanels), per app. */
+export const attachWorkbench = (db: Db, wb: Workbench) => workbenches.set(db, wb);
+export const casePanelsFor = (db: Db) => workbenches.get(db)?.casePanels ?? [];
 export const attachBus = (db: Db, bus: Bus) => buses.set(db, bus);
 export const busFor = (db: Db): Bus | undefined => buses.get(db);
 

@@ -1,7 +1,7 @@
 // The cases module's public surface: the lifecycle, the door (transition), queries,
 // and the module object (pages, panels, the escalation job, the bus bridge).
 import type { Module } from "../core/module.ts";
-import { attachBus } from "./events.ts";
+import { attachBus, attachWorkbench } from "./events.ts";
 import { escalate } from "./jobs/escalate.ts";
 import { registerCaseRoutes, NAV, PANELS } from "./routes.tsx";
 import { registerCaseMapLayer } from "./map-layer.ts";
@@ -21,7 +21,15 @@ export {
   type CaseState,
 } from "./lifecycle.ts";
 export { countdown, type CaseRow } from "./model.ts";
-export { listCases, caseDetail, timeline, categoriesForSelect } from "./queries.ts";
+export {
+  publication,
+  publicationSql,
+  publicSources,
+  redact,
+  PUBLIC_SOURCES_SETTING,
+  DEFAULT_PUBLIC_SOURCES,
+} from "./publication.ts";
+export { listCases, caseDetail, timeline, media, mediaById, categoriesForSelect } from "./queries.ts";
 export { MAX_PHOTOS, MAX_PHOTO_BYTES, storeEachUpload, storePhoto, storeUploads } from "./media.ts";
 export type { StoredFile } from "./verbs/common.ts";
 // verbs other modules call (field app, portal, demo county)
@@ -37,7 +45,8 @@ export { reopen } from "./verbs/reopen.ts";
 
 export const casesModule: Module = {
   name: "cases",
-  routes: (r) => {
+  routes: (r, ctx) => {
+    attachWorkbench(ctx.deps.db, ctx.workbench);
     registerCaseRoutes(r);
     registerCaseMapLayer(r);
   },

@@ -215,6 +215,9 @@ export const SOURCES = {
   api: "接口/数据交换",
 } as const;
 export type Source = keyof typeof SOURCES;
+/** Where a case came in, finer than its source (cases.channel). */
+export const CHANNELS = ["12345", "portal", "open311"] as const;
+export type Channel = (typeof CHANNELS)[number];
 export const URGENCIES = { normal: "一般", urgent: "紧急", critical: "特急" } as const;
 export type Urgency = keyof typeof URGENCIES;
 

@@ -179,6 +179,7 @@ export type CaseDetail = CaseRow & {
   grid_code: string | null;
   inspector_name: string | null;
   merged_into_no: string | null;
+  reported_by_name: string | null;
 };
 
 /** The case page's row. bun:sqlite directly: drizzle's per-column mapping of these 46 columns cost ~10 % of the page. */
@@ -186,7 +187,8 @@ export function caseDetail(db: Db, id: number): CaseDetail | null {
   return db.sqlite
     .query<CaseDetail, [number]>(
       `SELECT c.*, cat.small_name AS category_name, cat.code AS category_code, d.name AS department_name, t.name AS town_name, cm.name AS community_name,
-              g.code AS grid_code, u.name AS inspector_name, m.no AS merged_into_no
+              g.code AS grid_code, u.name AS inspector_name, m.no AS merged_into_no,
+              (SELECT rb.name FROM users rb WHERE rb.id = c.reported_by) AS reported_by_name
        FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
        LEFT JOIN regions t ON t.id = c.town_id LEFT JOIN regions cm ON cm.id = c.community_id LEFT JOIN grids g ON g.id = c.grid_id
        LEFT JOIN users u ON u.id = c.inspector_id LEFT JOIN cases m ON m.id = c.merged_into WHERE c.id = ?`,
@@ -277,6 +279,8 @@ export function availableActions(db: Db, actor: Actor, row: CaseRow): Transition
       const a = t.action;
       if (a.startsWith("approve_") || a.startsWith("deny_")) return row.pending === a.replace(/^(approve|deny)_/, "");
       if (a.startsWith("request_") && a !== "request_verify") return !row.pending;
+      // 二级派遣 only where there is a sub-unit to pass the case to.
+      if (a === "sub_dispatch") return !!row.department_id && subUnits(db, row.department_id).length > 0;
       return true;
     });
 }

@@ -4,7 +4,7 @@ import type { Panel } from "../core/workbench.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { requireUser, isPartial, html, formWithFiles, idParam } from "../core/http.ts";
 import { page } from "../core/page.tsx";
-import { Forbidden, NotFound, Validation } from "../core/errors.ts";
+import { AppError, Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
 import {
   STATES,
@@ -61,6 +61,8 @@ import { requestCancel, decideCancel } from "./verbs/cancel.ts";
 import { dispatch } from "./verbs/dispatch.ts";
 import { accept } from "./verbs/accept.ts";
 import { subDispatch } from "./verbs/sub-dispatch.ts";
+import { fallbackNote } from "./recipients.ts";
+import { casePanelsFor } from "./events.ts";
 import { requestReturn, decideReturn } from "./verbs/return.ts";
 import { requestExtend, decideExtend } from "./verbs/extend.ts";
 import { requestSuspend, decideSuspend, resume } from "./verbs/suspend.ts";
@@ -365,9 +367,13 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
       grid: d.grid_code,
       town: d.town_name,
       community: d.community_name,
-      reporter: [d.reporter_name, d.reporter_phone].filter(Boolean).join(" ") || null,
+      // Every source names its reporter: the citizen's name/phone, else the account that reported it
+      // (an inspector's own report); the inspector is the assigned one, else the inspector who reported.
+      reporter:
+        [d.reporter_name, d.reporter_phone].filter(Boolean).join(" ") ||
+        (d.reported_by_name ? `${d.reported_by_name}（${SOURCES[d.source]}）` : null),
       department: d.department_name,
-      inspector: d.inspector_name,
+      inspector: d.inspector_name ?? (d.source === "inspector" ? d.reported_by_name : null),
       createdAt: d.created_at,
       dueAt: d.due_at,
       cd: countdown(d),
@@ -418,11 +424,19 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
           }))
         : [],
       departments: needs("department")
-        ? listDepartments(db, { activeOnly: true }).map((x) => ({ value: String(x.id), label: x.name }))
+        ? listDepartments(db, { activeOnly: true }).map((x) => ({
+            value: String(x.id),
+            label: x.name,
+            warn: fallbackNote(db, x.id),
+          }))
         : [],
       subunits:
         needs("subunit") && u.departmentId
-          ? subUnits(db, u.departmentId).map((x) => ({ value: String(x.id), label: x.name }))
+          ? subUnits(db, u.departmentId).map((x) => ({
+              value: String(x.id),
+              label: x.name,
+              warn: fallbackNote(db, x.id),
+            }))
           : [],
       urgencies: Object.entries(URGENCIES).map(([value, label]) => ({ value, label })),
     },
@@ -433,7 +447,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
   };
 }
 
-export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
+export function casePage(c: Ctx, u: UserActor, id: number, flash?: string, error?: string) {
   const p = buildCasePage(c, u, id);
   // The map sits outside #case-main so htmx swaps of the actions never re-create it.
   const canMove = p.canRelocate;
@@ -448,15 +462,19 @@ export function casePage(c: Ctx, u: UserActor, id: number, flash?: string) {
       map={at || canMove ? <MapPicker config={mapConfig(c)} value={at} readonly={!canMove} id="case-map" /> : null}
     />
   );
+  const { db } = c.get("deps");
   const body = (
     <>
       {flash && <Alert kind="ok">{flash}</Alert>}
+      {error && <Alert kind="error">{error}（已刷新为最新状态）</Alert>}
       <CaseMain {...p} />
       {location}
+      {casePanelsFor(db).map((x) => x.render(c, u, id))}
     </>
   );
   return page(c, body, {
     title: `案件 ${p.c.no}`,
+    status: error ? 409 : undefined,
     current: "/cases",
     head: (
       <>
@@ -617,12 +635,37 @@ export function registerCaseRoutes(r: Router) {
     return c.body(new Uint8Array(await file.arrayBuffer()));
   });
 
+  // The workbench panel alone, for the live refresh (views/assets/live.js swaps it on a "case" event).
+  r.get("/cases/panel/:role", VIEWERS, (c) => {
+    const u = requireUser(c);
+    const p = PANELS.find((x) => x.roles.includes(c.req.param("role") as Role));
+    if (!p?.roles.some((r) => u.roles.includes(r))) throw NotFound("面板");
+    return html(c, p.render(c, u));
+  });
+
   for (const [slug, spec] of Object.entries(SPECS)) {
     r.post(`/cases/:id/${slug}`, rolesOf(spec.actions), async (c) => {
       const u = requireUser(c);
       const id = idParam(c, "案件", "case.not_found");
       const { f, files } = await formWithFiles(c);
-      await spec.run(c, u, id, { f, files });
+      try {
+        await spec.run(c, u, id, { f, files });
+      } catch (e) {
+        // 409: someone else moved the case. Show its current state and actions with the message.
+        if (!(e instanceof AppError && e.kind === "conflict")) throw e;
+        // A full page answers 409; an htmx swap answers 200 (htmx swaps only 2xx) with the fresh state.
+        if (!isPartial(c)) return casePage(c, u, id, undefined, e.message);
+        c.header("X-Wanmi-Conflict", e.code);
+        return html(
+          c,
+          <>
+            <CaseMain {...buildCasePage(c, u, id)} />
+            <div id="flash" hx-swap-oob="true">
+              <Alert kind="error">{e.message}（已刷新为最新状态）</Alert>
+            </div>
+          </>,
+        );
+      }
       if (isPartial(c)) {
         const p = buildCasePage(c, u, id);
         return html(
@@ -655,7 +698,7 @@ const panel = (role: Role, main: string, order = 10): Panel => ({
     const m = QUEUES.find((q) => q.key === main)!;
     const rows = listCases(db, { ...m.filter, ...scope, perPage: 8 }).rows.map((x) => toListRow(x));
     return (
-      <section class="card" data-live="*">
+      <section class="card" id={`panel-${role}`} data-live="*" data-live-src={`/cases/panel/${role}`}>
         <CaseStyles />
         <LiveScript />
         <div class="cards">

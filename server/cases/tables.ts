@@ -1,6 +1,6 @@
 // Drizzle schema of the cases module's tables (cases, case_events, case_media, case_requests, case_counters).
 // Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
-import type { CaseState, Source, Urgency } from "./lifecycle.ts";
+import type { CaseState, Channel, Source, Urgency } from "./lifecycle.ts";
 import { integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const cases = sqliteTable("cases", {
@@ -41,6 +41,8 @@ export const cases = sqliteTable("cases", {
   completed_at: text(),
   closed_at: text(),
   updated_at: text().notNull(),
+  /** Finer than source: '12345' | 'portal' | 'open311' | null (0110_case_channel.sql). */
+  channel: text().$type<Channel>(),
 });
 
 export const caseEvents = sqliteTable("case_events", {

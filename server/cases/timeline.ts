@@ -10,9 +10,18 @@ import { onCommit, tx } from "../core/db.ts";
 import { type Actor, actorLabel } from "../core/context.ts";
 import { notifyUsers } from "../notify/index.ts";
 import { busFor, type CaseEvent } from "./events.ts";
-import { type CaseState, eventName, NOTE_NAMES, type NoteKind, type Source, type Urgency } from "./lifecycle.ts";
+import {
+  type CaseState,
+  type Channel,
+  eventName,
+  NOTE_NAMES,
+  type NoteKind,
+  type Source,
+  type Urgency,
+} from "./lifecycle.ts";
 import type { CaseRow } from "./model.ts";
 import { loadCase } from "./transition.ts";
+import { recipients } from "./recipients.ts";
 
 /** One timeline row as stored. `actor` is the label shown on the timeline. */
 export type EventRow = {
@@ -85,7 +94,7 @@ export type NoteInput = {
   data?: Record<string, unknown> | null;
   /** When it happened (default now), e.g. the time a call was placed. */
   at?: string;
-  /** Users to notify about this note (none by default). */
+  /** Users to notify about this note (default: recipients() for the note kind; [] for nobody). */
   notify?: number[];
 };
 
@@ -110,11 +119,12 @@ export function appendNote(db: Db, actor: Actor, input: NoteInput): { eventId: n
       data: input.data ?? null,
     });
     const text = `案件 ${row.no}：${eventName(input.kind)}${input.note ? `（${input.note.slice(0, 40)}）` : ""}`;
+    const who = input.notify ?? recipients(db, row, input.kind, actor);
     announce(
       db,
       row,
       { action: input.kind, from: row.state, to: row.state },
-      input.notify?.length ? { userIds: input.notify, kind: input.kind, text } : null,
+      who.length ? { userIds: who, kind: input.kind, text } : null,
     );
     return { eventId, row };
   });
@@ -124,6 +134,7 @@ export function appendNote(db: Db, actor: Actor, input: NoteInput): { eventId: n
 export type NewCase = {
   no: string;
   source: Source;
+  channel?: Channel | null;
   categoryId: number | null;
   urgency: Urgency;
   description: string;
@@ -155,8 +166,8 @@ export function openCase(
   const { id } = db.sqlite
     .query(
       `INSERT INTO cases (no, source, state, category_id, urgency, description, address, lng, lat, grid_id, town_id, community_id, component_id,
-         reporter_name, reporter_phone, reported_by, stage_started_at, due_at, warn_at, created_at, updated_at)
-       VALUES (?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+         reporter_name, reporter_phone, reported_by, stage_started_at, due_at, warn_at, created_at, updated_at, channel)
+       VALUES (?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .get(
       c.no,
@@ -179,6 +190,7 @@ export function openCase(
       c.warn,
       at,
       at,
+      c.channel ?? null,
     ) as { id: number };
   const eventId = writeEvent(db, {
     caseId: id,

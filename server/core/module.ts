@@ -2,7 +2,7 @@
 // and server/app.tsx lists them all in one array and registers them in one loop.
 import type { Deps, Router } from "./http.ts";
 import type { NavEntry } from "./nav.ts";
-import type { Panel, Workbench } from "./workbench.ts";
+import type { CasePanel, Panel, Workbench } from "./workbench.ts";
 import type { JobDef } from "./scheduler.ts";
 
 /** What a module's routes may use while registering: the app's wiring, nothing global. */
@@ -20,6 +20,8 @@ export type Module = {
   nav?: readonly NavEntry[];
   /** Panels the module adds to other roles' workbenches. */
   panels?: readonly Panel[];
+  /** Sections the module adds to the case page (rendered by the cases module, which imports nobody for them). */
+  casePanels?: readonly CasePanel[];
   /** The module's scheduled jobs; registered by the app, never from route setup. */
   jobs?: (deps: Deps) => JobDef[];
   /** Administrator settings the module reads, with the page that edits them. */

@@ -84,3 +84,44 @@ export function pendingOutbox(db: Db, clientId: number, afterId = 0, limit = 100
             WHERE o.client_id = ? AND m.acked_at IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`)
     .all(clientId, afterId, limit);
 }
+
+export const ORDER_STATUSES = ["received", "extension_requested", "result_sent", "rejected"] as const;
+
+/** The orders page: newest first, by status and by text (order number, phone, content). */
+export function findOrders(db: Db, f: { status?: string; q?: string; limit?: number } = {}): OrderRow[] {
+  const where: string[] = [];
+  const args: SQLQueryBindings[] = [];
+  if (f.status && (ORDER_STATUSES as readonly string[]).includes(f.status)) {
+    where.push("status = ?");
+    args.push(f.status);
+  }
+  const q = f.q?.trim();
+  if (q) {
+    where.push("(order_no LIKE ? OR caller_phone LIKE ? OR content LIKE ?)");
+    args.push(`%${q}%`, `%${q}%`, `%${q}%`);
+  }
+  return db.sqlite
+    .query<OrderRow, SQLQueryBindings[]>(
+      `${ORDER}${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`,
+    )
+    .all(...args, f.limit ?? 200);
+}
+
+export type MessageRow = {
+  id: number;
+  kind: "result" | "reject" | "extension";
+  payload: string;
+  createdAt: string;
+  ackedAt: string | null;
+  attempts: number;
+  lastError: string | null;
+};
+/** An order's outbound messages, oldest first (its message history). */
+export function messagesOf(db: Db, orderId: number): MessageRow[] {
+  return db.sqlite
+    .query<MessageRow, SQLQueryBindings[]>(
+      `SELECT id, kind, payload, created_at AS createdAt, acked_at AS ackedAt, attempts, last_error AS lastError
+         FROM exchange_outbox WHERE order_id = ? ORDER BY id`,
+    )
+    .all(orderId);
+}

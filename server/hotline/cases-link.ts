@@ -109,8 +109,34 @@ export function createReportFromCall(
     db.sqlite
       .query(`UPDATE hotline_calls SET report_id = ?, case_id = ?, updated_at = ? WHERE id = ?`)
       .run(caseId, caseId, new Date().toISOString(), callId);
-    appendNote(db, actor, { caseId, kind: "hotline_call", note: `来自热线来电 #${callId}`, data: { callId } });
+    // The new case's report already told intake (recipients()); the link itself notifies nobody.
+    appendNote(db, actor, {
+      caseId,
+      kind: "hotline_call",
+      note: `来自热线来电 #${callId}`,
+      data: { callId },
+      notify: [],
+    });
     return { caseId, caseNo };
+  });
+}
+
+/**
+ * 合并: a repeat call about a case already open joins that case instead of making a new one.
+ * The call row gets the case, the case timeline a hotline_call note (which tells whoever holds
+ * the case: recipients() in server/cases).
+ */
+export function mergeCallIntoCase(db: Db, actor: Actor, callId: number, caseId: number, note?: string | null) {
+  return tx(db, () => {
+    db.sqlite
+      .query(`UPDATE hotline_calls SET report_id = ?, case_id = ?, updated_at = ? WHERE id = ?`)
+      .run(caseId, caseId, new Date().toISOString(), callId);
+    appendNote(db, actor, {
+      caseId,
+      kind: "hotline_call",
+      note: `市民再次来电（来电 #${callId}）${note ? `：${note}` : ""}`,
+      data: { callId },
+    });
   });
 }
 
@@ -158,6 +184,7 @@ export function createReportFromOrder(
 ): number | null {
   const c = createCase(db, actor, {
     source: "api",
+    channel: "12345",
     description: `【12345 工单 ${order.orderNo}】${order.content}`,
     address: order.address || "（12345 工单未提供地址）",
     reporterName: order.callerName,

@@ -1,6 +1,6 @@
 // Public surface of the hotline module.
 import type { Module } from "../core/module.ts";
-import { registerHotline, NAV, PANELS } from "./routes.tsx";
+import { registerHotline, NAV, PANELS, CASE_PANELS } from "./routes.tsx";
 export { hotlineFor, startHotline, HotlineService, type HotlineBusEvent, type ConnectionState } from "./service.ts";
 export { callById, earlierCalls, listCalls, originatesForCase, WRAPUP_CODES, type CallRow } from "./queries.ts";
 export { linkCallToReport, linkCallsToCase } from "./verbs/link-report.ts";
@@ -12,4 +12,5 @@ export const hotlineModule: Module = {
   nav: NAV,
   settings: [{ key: "hotline.*", label: "热线与交换机（AMI）", page: "/admin/hotline" }],
   panels: PANELS,
+  casePanels: CASE_PANELS,
 };

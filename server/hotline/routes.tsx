@@ -29,7 +29,15 @@ import {
   originatesForCase,
   type CallRow,
 } from "./queries.ts";
-import { earlierCasesForPhone, reportFormUrl, createReportFromCall, caseContact } from "./cases-link.ts";
+import {
+  earlierCasesForPhone,
+  reportFormUrl,
+  createReportFromCall,
+  mergeCallIntoCase,
+  callsForCase,
+  caseContact,
+} from "./cases-link.ts";
+import type { CasePanel } from "../core/workbench.ts";
 import { hotlineFor, CONNECTION_NAMES, type HotlineBusEvent, type HotlineService } from "./service.ts";
 import { wrapUpCall } from "./verbs/wrap-up.ts";
 import { setAgentState } from "./verbs/set-agent-state.ts";
@@ -40,6 +48,7 @@ import {
   ConnectionBadge,
   CallTable,
   ScreenPop,
+  CaseCalls,
   ReportFromCallForm,
   WrapUpForm,
   ManualCallForm,
@@ -54,6 +63,12 @@ import { Alert, PageHead } from "../../views/ui/index.tsx";
 
 const AGENT = ["hotline", "shift_lead"] as const;
 const SEE = ["hotline", "shift_lead", "admin", "leader"] as const;
+const isAgent = (u: UserActor) => u.roles.some((r) => (AGENT as readonly string[]).includes(r));
+
+/** The case page lists the calls linked to the case (the call list links to the case). */
+export const CASE_PANELS: CasePanel[] = [
+  { order: 20, render: (c, _u, caseId) => <CaseCalls calls={callsForCase(c.get("deps").db, caseId)} /> },
+];
 const codeOpts = Object.entries(WRAPUP_CODES).map(([value, label]) => ({ value, label }));
 const STATE_NAMES = AGENT_STATE_NAMES as Record<string, string>;
 /** Heartbeat comment interval on the SSE stream (Bun's idleTimeout is 120 s). */
@@ -128,7 +143,7 @@ function desk(
           errors={o.manual ? o.error?.fields : undefined}
         />
       }
-      recent={<CallTable rows={listCalls(db, { limit: 30 })} codes={WRAPUP_CODES} />}
+      recent={<CallTable rows={listCalls(db, { limit: 30 })} codes={WRAPUP_CODES} reportable />}
       flash={o.flash}
       error={o.error?.message}
     />
@@ -269,7 +284,7 @@ export function registerHotline(r: Router) {
             查询
           </button>
         </form>
-        <CallTable rows={rows} codes={WRAPUP_CODES} />
+        <CallTable rows={rows} codes={WRAPUP_CODES} reportable={isAgent(requireUser(c))} />
       </>
     );
     return page(c, body, { title: "来电记录" });
@@ -316,7 +331,14 @@ export function registerHotline(r: Router) {
   const reportForm = (c: Ctx, call: CallRow, values: Record<string, string>, err?: AppError) =>
     page(
       c,
-      <ReportFromCallForm call={call} csrf={c.get("csrf")} values={values} errors={err?.fields} error={err?.message} />,
+      <ReportFromCallForm
+        call={call}
+        csrf={c.get("csrf")}
+        values={values}
+        errors={err?.fields}
+        error={err?.message}
+        earlier={earlierCasesForPhone(c.get("deps").db, call.callerNum).filter((x) => x.open)}
+      />,
       { title: "由来电新建上报", current: "/hotline", status: err?.status },
     );
   r.get("/hotline/calls/:id/report", AGENT, (c) => {
@@ -329,14 +351,25 @@ export function registerHotline(r: Router) {
       description: call.wrapupNote ?? "",
     });
   });
+  r.post("/hotline/calls/:id/merge", AGENT, async (c) => {
+    const { db } = c.get("deps");
+    const call = callById(db, idParam(c));
+    if (!call) throw NotFound("来电记录");
+    const f = await formFields(c);
+    const target = earlierCasesForPhone(db, call.callerNum).find((x) => x.open && x.id === Number(f.caseId));
+    if (!target) throw NotFound("该号码仍在办理的案件");
+    mergeCallIntoCase(db, requireUser(c), call.id, target.id, call.wrapupNote);
+    return c.redirect(`/cases/${target.id}`, 303);
+  });
   r.post("/hotline/calls/:id/report", AGENT, async (c) => {
+    let made: { caseId: number };
     const u = requireUser(c);
     const { db } = c.get("deps");
     const call = callById(db, idParam(c));
     if (!call) throw NotFound("来电记录");
     const f = await formFields(c);
     try {
-      createReportFromCall(db, u, call.id, {
+      made = createReportFromCall(db, u, call.id, {
         description: f.description ?? "",
         address: f.address || null,
         reporterName: f.reporterName || null,
@@ -346,7 +379,7 @@ export function registerHotline(r: Router) {
       if (e instanceof AppError && e.kind === "validation") return reportForm(c, call, f, e);
       throw e;
     }
-    return c.redirect("/hotline?ok=report", 303);
+    return c.redirect(`/cases/${made.caseId}?ok=reported`, 303);
   });
 
   r.post("/hotline/agent/state", ["hotline"], async (c) => {

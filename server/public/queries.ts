@@ -1,7 +1,7 @@
 // Reads for the public side: what a citizen may see of a case (never names, phones or staff).
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
-import { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";
+import { STATE_NAMES, CLOSED_STATES, redact, type CaseState } from "./cases-adapter.ts";
 import type { cases } from "../cases/tables.ts";
 
 export type PublicCase = {
@@ -67,8 +67,8 @@ function toCase(r: CaseRow | null): PublicCase | null {
     state: r.state,
     stateName: STATE_NAMES[r.state as CaseState] ?? r.state,
     closed: CLOSED_STATES.includes(r.state),
-    description: r.description,
-    address: r.address,
+    description: redact(r.description),
+    address: r.address && redact(r.address),
     lng: r.lng,
     lat: r.lat,
     categoryName: r.category_name,

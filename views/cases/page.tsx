@@ -76,7 +76,14 @@ export type CasePageProps = {
   events: EventView[];
   actions: ActionView[];
   duplicates: { id: number; no: string; description: string; distance: number; stateName: string }[];
-  opts: { inspectors: Opt[]; categories: Opt[]; departments: Opt[]; subunits: Opt[]; urgencies: Opt[] };
+  opts: {
+    inspectors: Opt[];
+    categories: Opt[];
+    /** `warn`: the department has no active accounts (where its notifications go instead). */
+    departments: (Opt & { warn?: string | null })[];
+    subunits: (Opt & { warn?: string | null })[];
+    urgencies: Opt[];
+  };
   proposal: { id: number; name: string; rule: string } | null;
   csrf: string;
   unread: number;
@@ -112,18 +119,31 @@ function ActionForm(p: {
 }) {
   const { a, c, o } = p;
   const has = (f: Field) => a.fields.includes(f);
-  const sel = (name: string, label: string, opts: Opt[], value?: string) => (
+  const sel = (name: string, label: string, opts: (Opt & { warn?: string | null })[], value?: string) => (
     <label class="field">
       <span class="label">{label}</span>
       <select name={name} required>
         {opts.map((x) => (
-          <option value={x.value} selected={x.value === value}>
-            {x.label}
+          <option value={x.value} selected={x.value === value} data-warn={x.warn ?? undefined}>
+            {x.warn ? `${x.label}（⚠ ${x.warn}）` : x.label}
           </option>
         ))}
       </select>
     </label>
   );
+  /** Departments in the list that nobody would hear from, said before sending. */
+  const warnings = (opts: (Opt & { warn?: string | null })[], only?: string) => {
+    const w = opts.filter((x) => x.warn && (only === undefined || x.value === only));
+    return w.length ? (
+      <p class="alert warn dispatch-warn">
+        {w.map((x) => (
+          <span>
+            {x.label}：{x.warn}。
+          </span>
+        ))}
+      </p>
+    ) : null;
+  };
   const multipart = has("photos") || has("photosRequired");
   return (
     <details class="action" open={a.fields.length === 0 ? undefined : undefined}>
@@ -150,7 +170,9 @@ function ActionForm(p: {
             o.departments,
             p.proposal ? String(p.proposal.id) : undefined,
           )}
+        {has("department") && warnings(o.departments, p.proposal ? String(p.proposal.id) : o.departments[0]?.value)}
         {has("subunit") && sel("departmentId", "下属处置单位", o.subunits)}
+        {has("subunit") && warnings(o.subunits)}
         {has("hours") && (
           <label class="field">
             <span class="label">延期（工作小时）</span>

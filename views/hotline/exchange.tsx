@@ -1,30 +1,17 @@
 // 12345 channel admin page: API clients and received work orders.
-import { Field, PageHead, Alert, Badge, Empty, fmtTime } from "../ui/index.tsx";
+import { Field, PageHead, Alert, Badge, fmtTime } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
-
-const STATUS: Record<string, string> = {
-  received: "已接收",
-  result_sent: "已回单",
-  rejected: "已退单",
-  extension_requested: "已申请延期",
-};
+import { OrdersTable } from "./exchange-orders.tsx";
 
 export function ExchangeAdmin(p: {
   csrf: string;
   api: string;
   newKey?: string;
+  keyNote?: string;
   error?: string;
   errors?: Record<string, string>;
   clients: { id: number; name: string; callbackUrl: string | null; active: number; createdAt: string }[];
-  orders: {
-    id: number;
-    orderNo: string;
-    callerPhone: string | null;
-    content: string;
-    status: string;
-    caseId: number | null;
-    receivedAt: string;
-  }[];
+  orders: Parameters<typeof OrdersTable>[0]["orders"];
 }) {
   const e = p.errors ?? {};
   return (
@@ -32,7 +19,7 @@ export function ExchangeAdmin(p: {
       <PageHead title="12345 工单接口" />
       {p.newKey && (
         <Alert kind="ok">
-          接入方已创建。API 密钥（只显示这一次，请妥善转交）：<code class="api-key">{p.newKey}</code>
+          {p.keyNote ?? "接入方已创建。"}API 密钥（只显示这一次，请妥善转交）：<code class="api-key">{p.newKey}</code>
         </Alert>
       )}
       {p.error && <Alert kind="error">{p.error}</Alert>}
@@ -59,6 +46,7 @@ export function ExchangeAdmin(p: {
             <th>回调地址</th>
             <th>状态</th>
             <th>创建时间</th>
+            <th>密钥</th>
           </tr>
         </thead>
         <tbody>
@@ -66,41 +54,32 @@ export function ExchangeAdmin(p: {
             <tr>
               <td>{c.name}</td>
               <td>{c.callbackUrl ?? ""}</td>
-              <td>{c.active ? <Badge tone="green">启用</Badge> : <Badge tone="grey">停用</Badge>}</td>
+              <td>{c.active ? <Badge tone="green">启用</Badge> : <Badge tone="grey">已吊销</Badge>}</td>
               <td>{fmtTime(c.createdAt)}</td>
+              <td class="row-actions">
+                <form method="post" action={`/admin/exchange/clients/${c.id}/rotate`}>
+                  <Csrf token={p.csrf} />
+                  <button type="submit" class="secondary">
+                    {c.active ? "更换密钥" : "重新启用并生成新密钥"}
+                  </button>
+                </form>
+                {c.active ? (
+                  <form method="post" action={`/admin/exchange/clients/${c.id}/revoke`}>
+                    <Csrf token={p.csrf} />
+                    <button type="submit" class="danger">
+                      吊销密钥
+                    </button>
+                  </form>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h3>最近工单</h3>
-      {p.orders.length ? (
-        <table>
-          <thead>
-            <tr>
-              <th>工单编号</th>
-              <th>来电号码</th>
-              <th>诉求</th>
-              <th>状态</th>
-              <th>案件</th>
-              <th>接收时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.orders.map((o) => (
-              <tr>
-                <td>{o.orderNo}</td>
-                <td>{o.callerPhone ?? ""}</td>
-                <td>{o.content.slice(0, 60)}</td>
-                <td>{STATUS[o.status] ?? o.status}</td>
-                <td>{o.caseId ? <a href={`/cases/${o.caseId}`}>#{o.caseId}</a> : ""}</td>
-                <td>{fmtTime(o.receivedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <Empty>尚未收到工单</Empty>
-      )}
+      <h3>
+        最近工单 <a href="/exchange/orders">全部工单</a>
+      </h3>
+      <OrdersTable orders={p.orders} empty="尚未收到工单" />
     </>
   );
 }

@@ -96,6 +96,8 @@ export function CallTable(p: {
   attemptText?: (outcome: string | null) => string;
   /** Supervisors may close a call-back with a reason. */
   canClose?: boolean;
+  /** The viewer may turn a call into a case (登记为案件). */
+  reportable?: boolean;
 }) {
   if (!p.rows.length) return <Empty>暂无来电记录</Empty>;
   return (
@@ -136,6 +138,14 @@ export function CallTable(p: {
                   ·{" "}
                   <a href={c.caseId ? `/cases/${c.caseId}` : `/reports/${c.reportId}`}>
                     {c.caseId ? "案件" : "上报"} #{c.caseId ?? c.reportId}
+                  </a>
+                </>
+              )}
+              {p.reportable && !c.reportId && !c.caseId && (
+                <>
+                  {" "}
+                  <a class="btn secondary small" href={`/hotline/calls/${c.id}/report`}>
+                    登记为案件
                   </a>
                 </>
               )}
@@ -705,6 +715,8 @@ export function ReportFromCallForm(p: {
   values: Record<string, string>;
   errors?: Record<string, string>;
   error?: string;
+  /** The caller's earlier open cases: this call may be merged into one instead (合并). */
+  earlier?: { id: number; caseNo: string; title: string; stateName: string; createdAt: string; overdue: boolean }[];
 }) {
   const v = p.values;
   const e = p.errors ?? {};
@@ -737,6 +749,61 @@ export function ReportFromCallForm(p: {
         </Field>
         <button type="submit">提交上报</button>
       </form>
+      {p.earlier?.length ? (
+        <section class="card earlier-cases">
+          <h3>该号码仍在办理的案件（{p.earlier.length}）</h3>
+          <p class="muted">如果是同一问题再次来电，请并入原案件，不要重复立案：来电记入原案件的时间线并提醒承办人。</p>
+          <table>
+            <tbody>
+              {p.earlier.map((x) => (
+                <tr>
+                  <td>
+                    <a href={`/cases/${x.id}`}>{x.caseNo}</a>
+                  </td>
+                  <td>{x.title}</td>
+                  <td>
+                    {x.stateName}
+                    {x.overdue && (
+                      <>
+                        {" "}
+                        <Badge tone="red">超期</Badge>
+                      </>
+                    )}
+                  </td>
+                  <td>{fmtTime(x.createdAt)}</td>
+                  <td>
+                    <form method="post" action={`/hotline/calls/${p.call.id}/merge`}>
+                      <Csrf token={p.csrf} />
+                      <input type="hidden" name="caseId" value={String(x.id)} />
+                      <button type="submit" class="secondary">
+                        合并到此案件
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
     </>
+  );
+}
+
+/** On the case page: the hotline calls linked to the case (the other direction of the link). */
+export function CaseCalls(p: { calls: { id: number; callerNum: string | null; enteredAt: string }[] }) {
+  if (!p.calls.length) return null;
+  return (
+    <section class="card case-calls">
+      <h3>关联来电（{p.calls.length}）</h3>
+      <ul>
+        {p.calls.map((x) => (
+          <li>
+            <a href={`/hotline/calls?phone=${encodeURIComponent(x.callerNum ?? "")}#call-${x.id}`}>来电 #{x.id}</a>{" "}
+            {x.callerNum ?? "未知号码"} · {fmtTime(x.enteredAt)}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -42,15 +42,15 @@ export function updateRows(
     start: string;
     end: string | null;
     actions: string[];
-    sources: string[];
+    published: { sql: string; args: string[] };
     limit: number;
     after: number | null;
     offset: number;
   },
 ): UpdateRow[] {
   const marks = (xs: unknown[]) => xs.map(() => "?").join(",");
-  const where = [`e.action IN (${marks(f.actions)})`, `c.source IN (${marks(f.sources)})`];
-  const args: (string | number)[] = [...f.actions, ...f.sources];
+  const where = [`e.action IN (${marks(f.actions)})`, f.published.sql];
+  const args: (string | number)[] = [...f.actions, ...f.published.args];
   if (f.start) where.push("e.at >= ?"), args.push(f.start);
   if (f.end) where.push("e.at <= ?"), args.push(f.end);
   if (f.after !== null) where.push("e.id > ?"), args.push(f.after);

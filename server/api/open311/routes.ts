@@ -7,6 +7,7 @@ import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";
 import { clientByKey, apiActor } from "../keys.ts";
+import { PUBLIC_SOURCES_SETTING, publicationSql, redact } from "../../cases/index.ts";
 import {
   publicCategories,
   categoryByServiceCode,
@@ -44,15 +45,8 @@ export const JURISDICTION_SETTING = "open311.jurisdiction_id";
 /** Degrees around the grids' extent still accepted as inside the county. */
 export const EXTENT_MARGIN = 0.05;
 
-/** Sources whose cases Open311 shows; hotline, leader and media cases often carry personal details. */
-export const PUBLIC_SOURCES_SETTING = "open311.public_sources";
-const DEFAULT_SOURCES = "citizen,api,inspector,video,self_check";
-function publicSources(db: Db): string[] {
-  return (getSetting(db, PUBLIC_SOURCES_SETTING) || DEFAULT_SOURCES)
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+/** Which cases Open311 shows, and the redaction of their text: the cases module's publication rule. */
+export { PUBLIC_SOURCES_SETTING };
 
 /** Rich state → mySociety update status. */
 export const UPDATE_STATUS: Record<CaseState, string> = {
@@ -112,13 +106,13 @@ function request(r: Row, origin: string) {
     status_notes: `${STATE_NAMES[r.state]}（${r.state}）`,
     service_name: r.small_name ?? "未分类",
     service_code: r.kind && r.code ? serviceCode(r.kind, r.code) : UNCLASSIFIED,
-    description: r.description,
+    description: redact(r.description),
     agency_responsible: r.dept,
     service_notice: null,
     requested_datetime: isoCst(r.created_at)!,
     updated_datetime: isoCst(r.updated_at),
     expected_datetime: isoCst(r.due_at),
-    address: r.address,
+    address: r.address && redact(r.address),
     address_id: null,
     zipcode: null,
     lat: r.lat,
@@ -145,9 +139,9 @@ function intParam(s: string | undefined, def: number, min: number, max: number, 
 }
 
 export function listRequests(db: Db, q: Record<string, string | undefined>, origin: string) {
-  const sources = publicSources(db);
-  const where: string[] = [`c.source IN (${sources.map(() => "?").join(",")})`];
-  const args: (string | number)[] = [...sources];
+  const pub = publicationSql(db, "c");
+  const where: string[] = [pub.sql];
+  const args: (string | number)[] = [...pub.args];
   if (q.service_request_id) {
     const ids = q.service_request_id
       .split(",")
@@ -405,12 +399,11 @@ export function updates(db: Db, q: Record<string, string | undefined>, origin: s
   const pageSize = intParam(q.page_size, MAX_RESULTS, 1, MAX_RESULTS, "page_size");
   const page = intParam(q.page, 1, 1, 1_000_000, "page");
   const actions = Object.keys(PUBLIC_STEPS);
-  const sources = publicSources(db);
   const rows = updateRows(db, {
     start: after === null ? start : q.start_date ? start : "",
     end,
     actions,
-    sources,
+    published: publicationSql(db, "c"),
     limit: pageSize,
     after,
     offset: after === null ? (page - 1) * pageSize : 0,

@@ -7,17 +7,18 @@ import type { Db } from "../../core/db.ts";
 import { tx } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Validation } from "../../core/errors.ts";
-import { SOURCES, URGENCIES, type Source, type Urgency } from "../lifecycle.ts";
+import { CHANNELS, SOURCES, URGENCIES, type Source, type Urgency } from "../lifecycle.ts";
 import { lookupGrid, categoryById } from "../refdata.ts";
 import { computeClock, loadCase } from "../transition.ts";
 import { announce, openCase } from "../timeline.ts";
 import { saveMedia, parse, type StoredFile } from "./common.ts";
 import { nextCaseNo } from "../numbers.ts";
-import { usersWithRole } from "../../notify/index.ts";
+import { recipients } from "../recipients.ts";
 import type { CaseRow } from "../model.ts";
 
 const schema = z.object({
   source: z.enum(Object.keys(SOURCES) as [Source, ...Source[]], { message: "请选择问题来源" }),
+  channel: z.enum(CHANNELS).nullish(),
   categoryId: z.number().int().positive().nullish(),
   urgency: z.enum(Object.keys(URGENCIES) as [Urgency, ...Urgency[]]).default("normal"),
   description: z.string().trim().min(4, "请描述问题（至少 4 个字）").max(2000, "描述太长"),
@@ -51,6 +52,7 @@ export function createCase(db: Db, actor: Actor, input: ReportInput, now = new D
       {
         no,
         source: i.source,
+        channel: i.channel ?? null,
         categoryId: i.categoryId ?? null,
         urgency: i.urgency,
         description: i.description,
@@ -75,7 +77,7 @@ export function createCase(db: Db, actor: Actor, input: ReportInput, now = new D
       row,
       { action: "report", from: null, to: "reported" },
       {
-        userIds: usersWithRole(db, "intake").filter((u) => actor.kind !== "user" || u !== actor.userId),
+        userIds: recipients(db, row, "report", actor),
         kind: "report",
         text: `新上报 ${no}：${i.description.slice(0, 30)}`,
       },

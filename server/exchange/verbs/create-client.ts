@@ -6,6 +6,7 @@ import { type Actor, hasRole } from "../../core/context.ts";
 import { Forbidden, Validation } from "../../core/errors.ts";
 import { audit } from "../../core/audit.ts";
 import { hashKey } from "../queries.ts";
+import { newKey } from "./client-keys.ts";
 
 export function createExchangeClient(
   db: Db,
@@ -19,7 +20,7 @@ export function createExchangeClient(
   if (!name) f.name = "请填写接入方名称";
   if (url && !/^https?:\/\/\S+$/.test(url)) f.callbackUrl = "回调地址须以 http:// 或 https:// 开头";
   if (Object.keys(f).length) throw Validation("exchange.client_invalid", "接入方信息有误", f);
-  const key = "wm_" + randomBytes(24).toString("base64url");
+  const key = newKey();
   return tx(db, () => {
     const id = db.sqlite
       .query<{ id: number }, SQLQueryBindings[]>(

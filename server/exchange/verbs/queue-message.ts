@@ -84,3 +84,14 @@ export function ackOutbox(db: Db, actor: Actor, id: number): boolean {
     );
   });
 }
+
+/** 重发: put a message back in the outbox (the platform lost it): unacknowledged, attempts reset. */
+export function resendMessage(db: Db, actor: Actor, messageId: number) {
+  if (actor.kind !== "user") throw Validation("exchange.resend", "无效请求");
+  return tx(db, () => {
+    const n = db.sqlite
+      .query("UPDATE exchange_outbox SET acked_at = NULL, attempts = 0, last_error = NULL WHERE id = ?")
+      .run(messageId).changes;
+    if (!n) throw NotFound("消息");
+  });
+}

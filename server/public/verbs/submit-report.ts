@@ -29,6 +29,7 @@ export function submitReport(db: Db, actor: Actor, input: SubmitInput): Submitte
     const photos = input.photos ?? [];
     const c = createCase(db, actor, {
       source: input.channel === "portal" ? "citizen" : "api",
+      channel: input.channel === "portal" || input.channel === "open311" ? input.channel : null,
       categoryId: input.categoryId ?? null,
       description: input.description,
       address: input.address || null,
