@@ -22,6 +22,7 @@ export {
 } from "./lifecycle.ts";
 export { countdown, type CaseRow } from "./model.ts";
 export { listCases, caseDetail, timeline, categoriesForSelect } from "./queries.ts";
+export { CASES_POOL_JOBS } from "./export.ts";
 export { MAX_PHOTOS, MAX_PHOTO_BYTES, storeEachUpload, storePhoto, storeUploads } from "./media.ts";
 export type { StoredFile } from "./verbs/common.ts";
 // verbs other modules call (field app, portal, demo county)
