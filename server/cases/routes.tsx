@@ -309,6 +309,7 @@ function filterFrom(
   if (q.overdue === "1") filter.overdue = true;
   if (q.q) filter.q = q.q.slice(0, 100);
   filter.page = num(q.page) ?? 1;
+  if (num(q.before)) filter.before = num(q.before);
   const query: Record<string, string> = {};
   for (const k of ["queue", "state", "source", "category", "town", "dept", "overdue", "q"]) if (q[k]) query[k] = q[k]!;
   query.queue = queue.key;
