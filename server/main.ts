@@ -198,6 +198,7 @@ async function main(argv: string[]) {
         }
       }
       if (b.deps.config.SCHEDULER) b.deps.scheduler.start();
+      b.deps.pool.warm();
       startHotline(b.deps); // AMI bridge; without Asterisk the desk stays in manual mode
       const server = Bun.serve({
         port: b.deps.config.PORT,

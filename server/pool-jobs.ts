@@ -3,5 +3,6 @@
 // never app.tsx.
 import { CORE_POOL_JOBS, type PoolJob } from "./core/pool.ts";
 import { CASES_POOL_JOBS } from "./cases/index.ts";
+import { EVALUATION_POOL_JOBS } from "./evaluation/index.ts";
 
-export const POOL_JOBS: Record<string, PoolJob> = { ...CORE_POOL_JOBS, ...CASES_POOL_JOBS };
+export const POOL_JOBS: Record<string, PoolJob> = { ...CORE_POOL_JOBS, ...CASES_POOL_JOBS, ...EVALUATION_POOL_JOBS };

@@ -120,6 +120,11 @@ export class Pool {
     });
   }
 
+  /** Start the workers now (serve does this so the first export does not pay for their start). */
+  warm() {
+    if (!this.closed && this.o.workerUrl) this.spawn();
+  }
+
   /** Stop every worker; waiting and running jobs are rejected. */
   close() {
     this.closed = true;
