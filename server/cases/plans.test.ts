@@ -3,7 +3,7 @@
 // cases table into a sort, and every SCAN of cases follows the id order so it stops at the page.
 import { test, expect } from "bun:test";
 import { testDb } from "../testing/index.ts";
-import { listSql, listCases, type CaseFilter } from "./queries.ts";
+import { listSql, listCases, countCases, type CaseFilter } from "./queries.ts";
 import { QUEUES } from "./queues.ts";
 import type { Db } from "../core/db.ts";
 import { CLOSED_STATES } from "./lifecycle.ts";
@@ -121,23 +121,40 @@ test("the plan check fails on the old closed-state plan (state index walked into
   expect(badListPlan(["SCAN c"])).toEqual([]);
 });
 
+function seed(db: Db, rows: [no: string, state: string, description: string][]) {
+  const ins = db.sqlite.prepare(
+    "INSERT INTO cases (no, source, state, category_id, description, created_at, updated_at) VALUES (?, 'hotline', ?, NULL, ?, datetime('now'), datetime('now'))",
+  );
+  for (const r of rows) ins.run(...r);
+}
+
 test("keyset paging: `before` continues exactly where the previous page ended", () => {
   const db = testDb();
-  const ids = [];
-  for (let i = 0; i < 7; i++)
-    ids.push(
-      Number(
-        db.sqlite
-          .query(
-            "INSERT INTO cases (no, source, state, category_id, description, created_at, updated_at) VALUES (?, 'hotline', 'closed', NULL, '测试', datetime('now'), datetime('now')) RETURNING id",
-          )
-          .get(`T${i}`) as any,
-      ),
-    );
+  seed(
+    db,
+    Array.from({ length: 7 }, (_, i) => [`T${i}`, "closed", "测试"]),
+  );
   const p1 = listCases(db, { perPage: 3 });
   const p2 = listCases(db, { perPage: 3, before: p1.next! });
   const p3 = listCases(db, { perPage: 3, before: p2.next! });
   expect([...p1.rows, ...p2.rows, ...p3.rows].map((r) => r.no)).toEqual(["T6", "T5", "T4", "T3", "T2", "T1", "T0"]);
   expect(p3.next).toBeNull();
+  db.sqlite.close();
+});
+
+test("search counts and pages straight from the text index, with and without other filters", () => {
+  const db = testDb();
+  seed(db, [
+    ["A1", "closed", "东门路路灯不亮"],
+    ["A2", "reported", "西街路灯不亮"],
+    ["A3", "closed", "北路路灯不亮了"],
+    ["B1", "closed", "井盖缺失"],
+  ]);
+  expect(countCases(db, { q: "路灯" })).toBe(3);
+  expect(countCases(db, { q: "路灯不亮" })).toBe(3);
+  expect(countCases(db, { q: "路灯不亮", state: ["reported"] })).toBe(1);
+  expect(listCases(db, { q: "路灯", perPage: 2 }).rows.map((r) => r.no)).toEqual(["A3", "A2"]);
+  const first = listCases(db, { q: "路灯", perPage: 2 });
+  expect(listCases(db, { q: "路灯", perPage: 2, before: first.next! }).rows.map((r) => r.no)).toEqual(["A1"]);
   db.sqlite.close();
 });

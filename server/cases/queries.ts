@@ -65,7 +65,7 @@ function searchFrom(q: string): { from: string; arg: string } {
   return { from: `${table} s JOIN cases c ON c.id = s.rowid`, arg: match };
 }
 
-function where(f: CaseFilter, q: string): { sql: string; args: (string | number)[] } {
+function where(f: CaseFilter, q: string): { sql: string; args: (string | number)[]; textOnly: boolean } {
   const w: string[] = [];
   const a: (string | number)[] = [];
   if (q) {
@@ -119,7 +119,9 @@ function where(f: CaseFilter, q: string): { sql: string; args: (string | number)
     w.push(q ? "s.rowid < ?" : "c.id < ?");
     a.push(f.before);
   }
-  return { sql: w.length ? "WHERE " + w.join(" AND ") : "", args: a };
+  // Only the text match (and the keyset bound) — a count need not read cases rows at all.
+  const textOnly = !!q && w.length === 1 + (f.before ? 1 : 0);
+  return { sql: w.length ? "WHERE " + w.join(" AND ") : "", args: a, textOnly };
 }
 
 /** Counts stop here; the list shows "1万+" past it. */
@@ -156,7 +158,7 @@ export function listSql(f: CaseFilter): { list: string; count: string; args: (st
     list: `SELECT ${LIST_COLUMNS}
        FROM ${from} LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
        LEFT JOIN regions t ON t.id = c.town_id ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    count: `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} ${w.sql} LIMIT ${COUNT_CAP + 1})`,
+    count: `SELECT count(*) AS n FROM (SELECT 1 FROM ${w.textOnly ? from.split(" JOIN ")[0] : from} ${w.sql} LIMIT ${COUNT_CAP + 1})`,
     args: w.args,
   };
 }
