@@ -212,10 +212,22 @@ export class Pool {
     }
   }
 
+  /** A worker that threw outside a job's try (or died): fail its job, replace it, keep the queue moving. */
   private crashed(s: Slot, e: unknown) {
     console.error("pool worker crashed:", e);
-    if (s.job)
-      this.finish(s, { ok: false, error: { kind: "internal", code: "pool.crashed", message: "后台任务失败" } });
+    this.slots = this.slots.filter((x) => x !== s);
+    s.worker.terminate();
+    const p = s.job;
+    s.job = null;
+    if (s.timer) clearTimeout(s.timer);
+    if (s.onAbort && p?.signal) p.signal.removeEventListener("abort", s.onAbort);
+    if (p && !s.cancelled) {
+      this.stats.failed++;
+      p.reject(new AppError("internal", "pool.crashed", "后台任务失败，请重试"));
+    }
+    if (this.closed) return;
+    this.spawn();
+    for (const x of this.slots) if (!x.job) this.next(x);
   }
 }
 
