@@ -150,6 +150,9 @@ report("GET /workbench/intake", await timeGet(intake, () => "/workbench/intake")
 report("GET /cases?queue=to_dispatch", await timeGet(disp, () => "/cases?queue=to_dispatch"));
 report("GET /cases?queue=overdue&page=3", await timeGet(disp, () => "/cases?queue=overdue&page=3"));
 report("GET /cases?queue=all&q=解放大道 (FTS)", await timeGet(intake, () => "/cases?queue=all&q=解放大道", 50));
+report("GET /cases?state=closed&page=5", await timeGet(intake, () => "/cases?queue=all&state=closed&page=5", 50));
+report("GET /cases?q=路灯 (2 characters, bigrams)", await timeGet(intake, () => "/cases?queue=all&q=路灯", 50));
+report("GET /cases?q=井盖缺失 (4 characters)", await timeGet(intake, () => "/cases?queue=all&q=井盖缺失", 50));
 report("GET /cases/:id (open case)", await timeGet(disp, (i) => `/cases/${openIds[(i * 37) % openIds.length]}`));
 report("GET /cases/:id (historical case)", await timeGet(disp, (i) => `/cases/${1 + ((i * 4999) % HIST)}`));
 

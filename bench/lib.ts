@@ -11,6 +11,18 @@ export function freshDir(prefix = "wanmi-bench-") {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** Seed a demo county (scale) with `history` historical cases into dir; prints the generator's last line. */
+export function seedDemo(dir: string, scale: number, history: number) {
+  const t0 = performance.now();
+  const seed = Bun.spawnSync([BUN, MAIN, "demo", "--scale", String(scale), "--history", String(history)], {
+    env: { PATH: process.env.PATH!, DATA_DIR: dir },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  if (seed.exitCode !== 0) throw new Error(seed.stderr.toString());
+  console.log(seed.stdout.toString().trim().split("\n").at(-1), `(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
 export type Server = { proc: Subprocess; base: string; port: number; dir: string; log: string[] };
 
 export async function startServer(

@@ -6,20 +6,13 @@
 // The issue's target (1M components, 1M historical cases):  bun bench/load.ts 200 50 300 16.7 300 1000000
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
-import { freshDir, startServer, Http, pct, PNG_1x1, BUN, MAIN } from "./lib.ts";
+import { freshDir, startServer, Http, pct, PNG_1x1, seedDemo } from "./lib.ts";
 
 const [desk, inspectors, seconds, scale, prefill, history] = [200, 50, 300, 1, 300, 3000].map((d, i) =>
   Number(process.argv[2 + i] ?? d),
 );
 const dir = freshDir("wanmi-load-");
-const t0 = performance.now();
-const seed = Bun.spawnSync([BUN, MAIN, "demo", "--scale", String(scale), "--history", String(history)], {
-  env: { PATH: process.env.PATH!, DATA_DIR: dir },
-  stdout: "pipe",
-  stderr: "pipe",
-});
-if (seed.exitCode !== 0) throw new Error(seed.stderr.toString());
-console.log(seed.stdout.toString().trim().split("\n").at(-1), `(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+seedDemo(dir, scale!, history!);
 const s = await startServer(dir);
 const meta = new Database(join(dir, "wanmi.db"), { readonly: true });
 const catIds = (

@@ -7,5 +7,5 @@ out="${1:-dist/wanmi}"
 mkdir -p "$(dirname "$out")"
 node_modules/.bin/bun build --compile --minify --sourcemap \
   --no-compile-autoload-dotenv --no-compile-autoload-bunfig \
-  server/main.ts --outfile "$out"
+  server/main.ts server/worker.ts --outfile "$out"
 ls -l "$out"

@@ -1,5 +1,6 @@
 // The application: one Hono app, every module registered through the Router so that
 // each route declares who may use it.
+import { PoolBusy } from "./core/pool.ts";
 import { Hono } from "hono";
 import type { Deps, Env } from "./core/http.ts";
 import { Router, wantsJson, isPartial, html } from "./core/http.ts";
@@ -132,6 +133,7 @@ export function createApp(deps: Deps): App {
     if (e.kind === "unauthorized" && !wantsJson(c) && c.req.method === "GET" && !isPartial(c)) {
       return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
     }
+    if (e instanceof PoolBusy) c.header("retry-after", String(e.retryAfter));
     if (wantsJson(c)) return c.json({ error: { code: e.code, message: e.message, fields: e.fields } }, e.status as any);
     c.header("x-error-code", e.code);
     if (isPartial(c)) {

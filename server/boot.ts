@@ -7,6 +7,7 @@ import { openDb, type Db } from "./core/db.ts";
 import { migrate } from "./core/migrate.ts";
 import { Scheduler } from "./core/scheduler.ts";
 import { Bus } from "./core/bus.ts";
+import { Pool } from "./core/pool.ts";
 import type { Deps } from "./core/http.ts";
 import { createApp, type App } from "./app.tsx";
 
@@ -42,11 +43,21 @@ export function openAndMigrate(config: Config): { db: Db; applied: string[]; bac
   return { db, applied: r.applied, backup: r.backup };
 }
 
+/** The worker pool on the app's database; the entry sits beside this file (and is a build entry point). */
+export function workerPool(config: Config, dbPath: string): Pool {
+  return new Pool({
+    dbPath,
+    workerUrl: new URL("./worker.ts", import.meta.url),
+    workers: config.POOL_WORKERS,
+    queue: config.POOL_QUEUE,
+  });
+}
+
 export function boot(env: Record<string, string | undefined> = process.env): Booted {
   const config = parseConfig(env);
   const { db, applied, backup } = openAndMigrate(config);
   const scheduler = new Scheduler(db);
-  const deps: Deps = { db, config, scheduler, bus: new Bus(), version: VERSION };
+  const deps: Deps = { db, config, scheduler, bus: new Bus(), version: VERSION, pool: workerPool(config, db.path) };
   const app = createApp(deps);
   return { ...app, deps, migrated: applied, backup };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bun
 // The wanmi command: serve | migrate | user add | version (same binary, subcommands).
 import { parseArgs } from "node:util";
-import { boot, openAndMigrate, VERSION } from "./boot.ts";
+import { boot, openAndMigrate, VERSION, workerPool } from "./boot.ts";
 import { parseConfig, ConfigError } from "./core/config.ts";
 import { MigrationError } from "./core/migrate.ts";
 import { saveUser } from "./auth/verbs/save-user.ts";
@@ -56,7 +56,14 @@ async function main(argv: string[]) {
       const config = parseConfig(process.env);
       console.log(
         await backupNow(
-          { db, config, scheduler: new Scheduler(db), bus: new Bus(), version: VERSION },
+          {
+            db,
+            config,
+            scheduler: new Scheduler(db),
+            bus: new Bus(),
+            version: VERSION,
+            pool: workerPool(config, db.path),
+          },
           "命令行(wanmi backup)",
           "manual",
         ),
@@ -191,6 +198,7 @@ async function main(argv: string[]) {
         }
       }
       if (b.deps.config.SCHEDULER) b.deps.scheduler.start();
+      b.deps.pool.warm();
       startHotline(b.deps); // AMI bridge; without Asterisk the desk stays in manual mode
       const server = Bun.serve({
         port: b.deps.config.PORT,
@@ -205,6 +213,7 @@ async function main(argv: string[]) {
       const stop = async () => {
         await b.deps.scheduler.stop();
         server.stop();
+        b.deps.pool.close();
         b.deps.db.sqlite.close();
         process.exit(0);
       };

@@ -30,6 +30,7 @@ export {
   DEFAULT_PUBLIC_SOURCES,
 } from "./publication.ts";
 export { listCases, caseDetail, timeline, media, mediaById, categoriesForSelect } from "./queries.ts";
+export { CASES_POOL_JOBS } from "./export.ts";
 export { MAX_PHOTOS, MAX_PHOTO_BYTES, storeEachUpload, storePhoto, storeUploads } from "./media.ts";
 export type { StoredFile } from "./verbs/common.ts";
 // verbs other modules call (field app, portal, demo county)

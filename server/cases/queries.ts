@@ -28,6 +28,8 @@ export type CaseFilter = {
   q?: string;
   page?: number;
   perPage?: number;
+  /** Keyset paging: only cases with a smaller id (the last id of the previous page). */
+  before?: number;
   open?: boolean;
 };
 export type CaseListRow = Pick<
@@ -53,26 +55,29 @@ export type CaseListRow = Pick<
 };
 
 /**
- * The newest cases matching a text search, at most SEARCH_COUNT_CAP of them, newest first.
+ * A text search as the driving table: the FTS index's matches, newest first (rowid DESC), joined to
+ * cases by primary key — one index walk that stops at the page, no list of ids in between.
  * 3+ characters: the trigram index (exact substring). 1–2 characters: the bigram index.
- * Resolved once up front so the list and the count never materialise a million-row match.
  */
-function searchIds(db: Db, q: string): number[] {
+function searchFrom(q: string): { from: string; arg: string } {
   const [table, match] =
     [...q].length >= 3 ? ["cases_fts", `"${q.replaceAll('"', '""')}"`] : ["cases_bigram", bigramQuery(q)];
-  return db.sqlite
-    .query<{ id: number }, [string]>(
-      `SELECT rowid AS id FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_COUNT_CAP}`,
-    )
-    .all(match)
-    .map((r) => r.id);
+  return { from: `${table} s JOIN cases c ON c.id = s.rowid`, arg: match };
 }
 
-function where(db: Db, f: CaseFilter): { sql: string; args: (string | number)[] } {
+function where(f: CaseFilter, q: string): { sql: string; args: (string | number)[]; textOnly: boolean } {
   const w: string[] = [];
   const a: (string | number)[] = [];
+  if (q) {
+    w.push(`s.${[...q].length >= 3 ? "cases_fts" : "cases_bigram"} MATCH ?`);
+    a.push(searchFrom(q).arg);
+  }
+  // Closed states hold nearly every case: their filter must not pick the state index (a walk of
+  // ~1M entries and a sort); "+" keeps it off the index so the plan walks ids newest first.
+  const states = [...(f.state ?? []), ...(f.open ? OPEN_STATES : [])];
+  const openOnly = states.length > 0 && states.every((x) => !CLOSED.has(x));
   if (f.state?.length) {
-    w.push(`c.state IN (${f.state.map(() => "?").join(",")})`);
+    w.push(`${openOnly ? "" : "+"}c.state IN (${f.state.map(() => "?").join(",")})`);
     a.push(...f.state);
   }
   if (f.open) w.push(`c.state IN ${sqlStates(OPEN_STATES)}`);
@@ -85,7 +90,8 @@ function where(db: Db, f: CaseFilter): { sql: string; args: (string | number)[] 
     a.push(f.categoryId);
   }
   if (f.townId) {
-    w.push("c.town_id = ?");
+    // A town holds ~6 % of all cases: walk ids and filter rather than sort every case of the town.
+    w.push("+c.town_id = ?");
     a.push(f.townId);
   }
   if (f.departmentId) {
@@ -109,65 +115,76 @@ function where(db: Db, f: CaseFilter): { sql: string; args: (string | number)[] 
     w.push("c.pending = ?");
     a.push(f.pending);
   }
-  const q = f.q?.trim();
-  if (q) {
-    w.push("c.id IN (SELECT value FROM json_each(?))");
-    a.push(JSON.stringify(searchIds(db, q)));
+  if (f.before) {
+    w.push(q ? "s.rowid < ?" : "c.id < ?");
+    a.push(f.before);
   }
-  return { sql: w.length ? "WHERE " + w.join(" AND ") : "", args: a };
+  // Only the text match (and the keyset bound) — a count need not read cases rows at all.
+  const textOnly = !!q && w.length === 1 + (f.before ? 1 : 0);
+  return { sql: w.length ? "WHERE " + w.join(" AND ") : "", args: a, textOnly };
 }
 
+/** Counts stop here; the list shows "1万+" past it. */
 export const SEARCH_COUNT_CAP = 10_000;
+export const COUNT_CAP = SEARCH_COUNT_CAP;
 
 const CLOSED = new Set<string>(CLOSED_STATES);
 /**
  * Open cases are a small minority (a few thousand among a million closed), but ANALYZE only sees
- * the average per state and would scan the table. Filters on open states go through cases_state.
+ * the average per state and would scan the table. Filters on open states go through cases_state;
+ * the few matches are then sorted (+c.id). Anything else walks ids newest first and stops at the page.
  */
-function stateHint(f: CaseFilter): string {
-  const openOnly = f.open || (f.state?.length && f.state.every((x) => !CLOSED.has(x)));
-  return openOnly && !f.q?.trim() ? "INDEXED BY cases_state" : "";
+function shape(f: CaseFilter): { from: string; order: string } {
+  const q = f.q?.trim() ?? "";
+  if (q) return { from: searchFrom(q).from, order: "s.rowid DESC" };
+  const states = [...(f.state ?? []), ...(f.open ? OPEN_STATES : [])];
+  const openOnly = states.length > 0 && states.every((x) => !CLOSED.has(x));
+  const selective = openOnly || !!(f.pending || f.departmentId || f.departmentTree || f.inspectorId || f.overdue);
+  return {
+    from: `cases c ${openOnly ? "INDEXED BY cases_state" : ""}`,
+    order: selective ? "+c.id DESC" : "c.id DESC",
+  };
 }
 
-/** Only the number of matching cases (queue badges). */
+const LIST_COLUMNS = `c.id, c.no, c.source, c.state, c.urgency, c.description, c.address, c.due_at, c.warn_at, c.suspended_remaining, c.pending,
+  c.created_at, c.rework_count, c.warn_level, cat.small_name AS category_name, d.name AS department_name, t.name AS town_name`;
+
+/** The list and count statements for a filter (exported for the query-plan test). */
+export function listSql(f: CaseFilter): { list: string; count: string; args: (string | number)[] } {
+  const q = f.q?.trim() ?? "";
+  const { from, order } = shape(f);
+  const w = where(f, q);
+  return {
+    list: `SELECT ${LIST_COLUMNS}
+       FROM ${from} LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
+       LEFT JOIN regions t ON t.id = c.town_id ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    count: `SELECT count(*) AS n FROM (SELECT 1 FROM ${w.textOnly ? from.split(" JOIN ")[0] : from} ${w.sql} LIMIT ${COUNT_CAP + 1})`,
+    args: w.args,
+  };
+}
+
+/** Only the number of matching cases (queue badges), capped at COUNT_CAP + 1 ("1万+"). */
 export function countCases(db: Db, f: CaseFilter): number {
-  return countWhere(db, f, where(db, f));
-}
-function countWhere(db: Db, f: CaseFilter, w: { sql: string; args: (string | number)[] }): number {
-  return db.sqlite
-    .query<{ n: number }, (string | number)[]>(`SELECT count(*) AS n FROM cases c ${stateHint(f)} ${w.sql}`)
-    .get(...w.args)!.n;
+  const s = listSql(f);
+  return db.sqlite.query<{ n: number }, (string | number)[]>(s.count).get(...s.args)!.n;
 }
 
-export function listCases(db: Db, f: CaseFilter): { rows: CaseListRow[]; total: number; page: number; pages: number } {
-  const w = where(db, f);
-  const { sql, args } = w;
-  // With a selective filter, sort the few matches (+c.id) rather than walking a million rows by id
-  // hoping to meet them; without one, walk by id (newest first) and stop at the page.
-  const selective = !!(
-    f.state?.length ||
-    f.open ||
-    f.pending ||
-    f.departmentId ||
-    f.departmentTree ||
-    f.inspectorId ||
-    f.overdue ||
-    f.q?.trim()
-  );
+/**
+ * One page of cases, newest first. `before` (an id) pages by keyset with no OFFSET; page numbers
+ * stay for the pager, bounded by the capped count (at most COUNT_CAP rows skipped).
+ */
+export function listCases(
+  db: Db,
+  f: CaseFilter,
+): { rows: CaseListRow[]; total: number; page: number; pages: number; next: number | null } {
+  const s = listSql(f);
   const perPage = Math.min(Math.max(f.perPage ?? 20, 1), 100000);
-  // A text search is already capped at SEARCH_COUNT_CAP matches (searchIds).
-  const total = countWhere(db, f, w);
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  const page = Math.min(Math.max(f.page ?? 1, 1), pages);
-  const rows = db.sqlite
-    .query<CaseListRow, (string | number)[]>(
-      `SELECT c.id, c.no, c.source, c.state, c.urgency, c.description, c.address, c.due_at, c.warn_at, c.suspended_remaining, c.pending,
-              c.created_at, c.rework_count, c.warn_level, cat.small_name AS category_name, d.name AS department_name, t.name AS town_name
-       FROM cases c ${stateHint(f)} LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
-       LEFT JOIN regions t ON t.id = c.town_id ${sql} ORDER BY ${selective ? "+c.id" : "c.id"} DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...args, perPage, (page - 1) * perPage);
-  return { rows, total, page, pages };
+  const total = db.sqlite.query<{ n: number }, (string | number)[]>(s.count).get(...s.args)!.n;
+  const pages = Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / perPage));
+  const page = f.before ? 1 : Math.min(Math.max(f.page ?? 1, 1), pages);
+  const rows = db.sqlite.query<CaseListRow, (string | number)[]>(s.list).all(...s.args, perPage, (page - 1) * perPage);
+  const next = rows.length === perPage ? rows[rows.length - 1]!.id : null;
+  return { rows, total, page, pages, next };
 }
 
 export type CaseDetail = CaseRow & {

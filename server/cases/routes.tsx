@@ -72,7 +72,6 @@ import { check } from "./verbs/check.ts";
 import { close } from "./verbs/close.ts";
 import { urge } from "./verbs/urge.ts";
 import { reopen } from "./verbs/reopen.ts";
-import ExcelJS from "exceljs";
 
 const VIEWERS: Role[] = ["intake", "shift_lead", "dispatcher", "handler", "leader", "hotline", "admin", "inspector"];
 export const head = () => (
@@ -312,6 +311,7 @@ function filterFrom(
   if (q.overdue === "1") filter.overdue = true;
   if (q.q) filter.q = q.q.slice(0, 100);
   filter.page = num(q.page) ?? 1;
+  if (num(q.before)) filter.before = num(q.before);
   const query: Record<string, string> = {};
   for (const k of ["queue", "state", "source", "category", "town", "dept", "overdue", "q"]) if (q[k]) query[k] = q[k]!;
   query.queue = queue.key;
@@ -486,38 +486,6 @@ export function casePage(c: Ctx, u: UserActor, id: number, flash?: string, error
   });
 }
 
-function exportRows(c: Ctx, u: UserActor) {
-  const { filter } = filterFrom(c, u);
-  const r = listCases(c.get("deps").db, { ...filter, page: 1, perPage: 50_000 });
-  return r.rows.map((x) => {
-    const v = toListRow(x);
-    return [
-      v.no,
-      v.stateName,
-      v.cd.label,
-      v.source,
-      v.category ?? "",
-      v.description,
-      v.address ?? "",
-      v.town ?? "",
-      v.department ?? "",
-      fmtCn(v.createdAt),
-    ];
-  });
-}
-const EXPORT_HEAD = [
-  "案件编号",
-  "状态",
-  "时限",
-  "来源",
-  "类别",
-  "问题描述",
-  "地址",
-  "街道/乡镇",
-  "处置部门",
-  "上报时间",
-];
-
 export const NAV: NavEntry[] = [
   {
     href: "/cases",
@@ -590,25 +558,23 @@ export function registerCaseRoutes(r: Router) {
     });
   });
 
-  r.get("/cases/export.csv", VIEWERS, (c) => {
-    const u = requireUser(c);
-    const esc = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-    const lines = [EXPORT_HEAD, ...exportRows(c, u)].map((row) => row.map((x) => esc(String(x))).join(","));
+  // Exports run in the worker pool (server/core/pool.ts, jobs in ./export.ts): a 50,000-row export
+  // never holds the request thread; a full queue answers 503 稍后重试.
+  r.get("/cases/export.csv", VIEWERS, async (c) => {
+    const { filter } = filterFrom(c, requireUser(c));
+    const body = await c.get("deps").pool.run<string>("cases.export.csv", { filter }, { signal: c.req.raw.signal });
     c.header("content-type", "text/csv; charset=utf-8");
     c.header("content-disposition", `attachment; filename="cases.csv"`);
-    return c.body("\uFEFF" + lines.join("\r\n") + "\r\n");
+    return c.body(body);
   });
   r.get("/cases/export.xlsx", VIEWERS, async (c) => {
-    const u = requireUser(c);
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet("案件");
-    sheet.addRow(EXPORT_HEAD).font = { bold: true };
-    for (const row of exportRows(c, u)) sheet.addRow(row);
-    sheet.columns.forEach((col, i) => (col.width = [16, 10, 14, 12, 14, 40, 30, 12, 16, 20][i] ?? 14));
-    const buf = await book.xlsx.writeBuffer();
+    const { filter } = filterFrom(c, requireUser(c));
+    const buf = await c
+      .get("deps")
+      .pool.run<Uint8Array<ArrayBuffer>>("cases.export.xlsx", { filter }, { signal: c.req.raw.signal });
     c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     c.header("content-disposition", `attachment; filename="cases.xlsx"`);
-    return c.body(new Uint8Array(buf as ArrayBuffer));
+    return c.body(buf);
   });
 
   r.get("/cases/:id", VIEWERS, (c) => {

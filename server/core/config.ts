@@ -20,6 +20,9 @@ const schema = z.object({
     .string()
     .default("127.0.0.1,::1")
     .refine((v) => v.trim() === "none" || v.split(",").every((s) => s.trim() === "" || parseCidr(s) !== null)),
+  /** Bun Workers for exports and reports (server/core/pool.ts) and the jobs that may wait for them. */
+  POOL_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  POOL_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
   AMI_HOST: z.string().optional(),
   AMI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   AMI_USER: z.string().optional(),
@@ -41,6 +44,8 @@ const hints: Record<string, string> = {
   DATA_DIR: "数据目录不能为空",
   COOKIE_SECURE: "只能是 1/0/true/false/yes/no",
   SCHEDULER: "只能是 1/0/true/false/yes/no",
+  POOL_WORKERS: "后台任务线程数须为 1–16 的整数",
+  POOL_QUEUE: "后台任务队列长度须为 0–1000 的整数",
   LOG_LEVEL: "只能是 debug/info/warn/error",
   AMI_PORT: "AMI 端口必须是 1–65535 的整数",
   TRUSTED_PROXIES: "须为逗号分隔的 IP 地址或 CIDR（如 127.0.0.1,10.0.0.0/8），或 none",

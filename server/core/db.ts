@@ -26,6 +26,18 @@ export function openDb(path: string): Db {
   return { sqlite, orm: drizzle({ client: sqlite }), path, afterCommit: [] };
 }
 
+/** A read-only connection for a pool worker (server/core/pool.ts): same reads, no writes, no pragmas that write. */
+export function openReadOnlyDb(path: string): Db {
+  const sqlite = new Database(path, { readonly: true, strict: true });
+  sqlite.run("PRAGMA busy_timeout = 3000");
+  sqlite.run("PRAGMA temp_store = MEMORY");
+  sqlite.run("PRAGMA cache_size = -32768"); // 32 MiB per worker
+  sqlite.function("wanmi_bigrams", { deterministic: true }, (text: unknown) =>
+    bigrams(text == null ? null : String(text)),
+  );
+  return { sqlite, orm: drizzle({ client: sqlite }), path, afterCommit: [] };
+}
+
 /**
  * Run fn in one IMMEDIATE transaction (takes the write lock up front, so two writers
  * never deadlock on upgrade). Nested calls reuse the outer transaction.

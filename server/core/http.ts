@@ -1,5 +1,6 @@
 // HTTP plumbing shared by every module: the Hono env, the route registry (every route
 // declares who may use it), htmx fragment-vs-page helpers and the error mapping.
+import type { Pool } from "./pool.ts";
 import type { Context, Hono, MiddlewareHandler, Next } from "hono";
 import type { Config } from "./config.ts";
 import type { Db } from "./db.ts";
@@ -13,7 +14,8 @@ import { getCookie } from "hono/cookie";
 
 export const CSRF = "wanmi_csrf";
 
-export type Deps = { db: Db; config: Config; scheduler: Scheduler; bus: Bus; version: string };
+/** pool: the worker pool for heavy reads (exports, reports); see core/pool.ts. */
+export type Deps = { db: Db; config: Config; scheduler: Scheduler; bus: Bus; version: string; pool: Pool };
 
 export type Env = {
   Variables: {

@@ -27,6 +27,7 @@ export {
 export { fileObjection } from "./verbs/file-objection.ts";
 export { decideObjection } from "./verbs/decide-objection.ts";
 export { toXlsx, toCsv, type Table } from "./export.ts";
+export { EVALUATION_POOL_JOBS } from "./jobs.ts";
 export { indicatorTable } from "./tables.ts";
 export { SOURCE_NAMES, shTime } from "./tables.ts";
 export { liveAttempts } from "./facts.ts";

@@ -21,6 +21,7 @@ import { saveEvalSettings } from "./verbs/save-settings.ts";
 import { periodFromQuery, periodQuery, localDate, reportHour, type Period } from "./period.ts";
 import { indicatorTable, rankingTable, casesTable, shTime } from "./tables.ts";
 import { toXlsx, toCsv, download, XLSX, type Table } from "./export.ts";
+import type { EvalExportArgs } from "./jobs.ts";
 import { fileObjection, INDICATOR_NAMES } from "./verbs/file-objection.ts";
 import { decideObjection } from "./verbs/decide-objection.ts";
 import {
@@ -67,6 +68,18 @@ export async function sendTable(c: Ctx, tables: Table[], name: string) {
   return download(await toXlsx(tables), `${name}.xlsx`, XLSX);
 }
 
+/** An indicator or ranking export, evaluated and written in the worker pool (./jobs.ts). */
+async function pooledExport(c: Ctx, table: EvalExportArgs["table"], kind: UnitKind, name: string) {
+  const format = c.req.query("format") === "csv" ? "csv" : "xlsx";
+  const args: EvalExportArgs = { table, kind, query: c.req.query(), format };
+  const body = await c.get("deps").pool.run<Uint8Array | string>("evaluation.export", args, {
+    signal: c.req.raw.signal,
+  });
+  return format === "csv"
+    ? download(body, `${name}.csv`, "text/csv; charset=utf-8")
+    : download(body, `${name}.xlsx`, XLSX);
+}
+
 const deptNames = (c: Ctx) => departmentNames(c.get("deps").db);
 
 export const NAV: NavEntry[] = [
@@ -81,9 +94,9 @@ export function registerEvaluation(r: Router) {
     const { db } = c.get("deps");
     const kind = kindOf(c.req.query("kind"));
     const p = periodFromQuery(c.req.query());
+    if (c.req.query("format")) return pooledExport(c, "indicators", kind, `${UNIT_NAMES[kind]}评价-${p.key}`);
     const e = evaluate(db, kind, p);
     const table = indicatorTable(e);
-    if (c.req.query("format")) return sendTable(c, [table], `${UNIT_NAMES[kind]}评价-${p.key}`);
     const spec = SPECS[kind];
     const body = (
       <IndicatorsPage
@@ -111,9 +124,9 @@ export function registerEvaluation(r: Router) {
     const { db } = c.get("deps");
     const kind = kindOf(c.req.query("kind"));
     const p = periodFromQuery(c.req.query());
+    if (c.req.query("format")) return pooledExport(c, "ranking", kind, `${UNIT_NAMES[kind]}排名-${p.key}`);
     const e = ranking(db, kind, p);
     const table = rankingTable(e);
-    if (c.req.query("format")) return sendTable(c, [table], `${UNIT_NAMES[kind]}排名-${p.key}`);
     const body = (
       <RankingPage
         title={`排名 · ${UNIT_NAMES[kind]}`}

@@ -8,6 +8,7 @@ import { createApp } from "../app.tsx";
 import { Scheduler } from "../core/scheduler.ts";
 import { Bus } from "../core/bus.ts";
 import { parseConfig } from "../core/config.ts";
+import { workerPool } from "../boot.ts";
 import { setLogSink, setLogLevel } from "./log.ts";
 import { setAmiConnected } from "./metrics.ts";
 import { runChecks, formatReport } from "./check.ts";
@@ -199,7 +200,14 @@ describe("upgrade safety", () => {
     expect(migrate(db).applied).toEqual([]);
     expect((db.sqlite.query("PRAGMA integrity_check").get() as any).integrity_check).toBe("ok");
     const config = parseConfig({ DATA_DIR: dir, SCHEDULER: "0" });
-    const { app } = createApp({ db, config, scheduler: new Scheduler(db), bus: new Bus(), version: "old" });
+    const { app } = createApp({
+      db,
+      config,
+      scheduler: new Scheduler(db),
+      bus: new Bus(),
+      version: "old",
+      pool: workerPool(config, db.path),
+    });
     const h = await (await app.request("/healthz")).json();
     expect(h).toMatchObject({ ok: true, migration: level, version: "old" });
   });

@@ -58,6 +58,7 @@ import { Scheduler } from "../core/scheduler.ts";
 import { Bus } from "../core/bus.ts";
 import type { Deps } from "../core/http.ts";
 import { createApp, type App } from "../app.tsx";
+import { workerPool } from "../boot.ts";
 import type { Role } from "../core/context.ts";
 
 export type TestApp = App & { deps: Deps; dir: string };
@@ -67,7 +68,14 @@ export function testApp(env: Record<string, string> = {}): TestApp {
   const dir = tempDir();
   const config = parseConfig({ DATA_DIR: dir, SCHEDULER: "0", ...env });
   const db = testDb(dir);
-  const deps: Deps = { db, config, scheduler: new Scheduler(db), bus: new Bus(), version: "test" };
+  const deps: Deps = {
+    db,
+    config,
+    scheduler: new Scheduler(db),
+    bus: new Bus(),
+    version: "test",
+    pool: workerPool(config, db.path),
+  };
   const a = createApp(deps);
   return { ...a, deps, dir };
 }

@@ -163,7 +163,7 @@ export function CaseList(p: ListProps) {
         </label>
         <button type="submit">筛选</button>
       </form>
-      <p class="muted">共 {p.total >= 10000 && p.query.q ? "10000 件以上（请缩小搜索范围）" : `${p.total} 件`}</p>
+      <p class="muted">共 {p.total > 10000 ? "1万+ 件（请缩小范围）" : `${p.total} 件`}</p>
       <CaseTable rows={p.rows} />
       <Pager page={p.page} pages={p.pages} href={(n) => `/cases${qs(q, { page: String(n) })}`} />
     </div>
