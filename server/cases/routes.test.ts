@@ -128,7 +128,7 @@ describe("case pages", () => {
     const csv = new TextDecoder().decode(raw);
     const lines = csv.trim().split("\r\n");
     expect(lines.length).toBe(2);
-    expect(lines[0]).toBe("案件编号,状态,时限,来源,类别,问题描述,地址,街道/乡镇,处置部门,上报时间");
+    expect(lines[0]).toBe('"案件编号","状态","时限","来源","类别","问题描述","地址","街道/乡镇","处置部门","上报时间"');
     expect(lines[1]).toContain("西街路灯不亮");
     const x = await intake.get("/cases/export.xlsx?queue=all");
     expect(x.headers.get("content-type")).toContain("spreadsheetml");

@@ -3,6 +3,7 @@ import type { NavEntry } from "../core/nav.ts";
 import type { Panel } from "../core/workbench.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { requireUser, isPartial, html, formWithFiles, idParam } from "../core/http.ts";
+import { toCsvText } from "../core/csv.ts";
 import { page } from "../core/page.tsx";
 import { Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";
@@ -574,11 +575,9 @@ export function registerCaseRoutes(r: Router) {
 
   r.get("/cases/export.csv", VIEWERS, (c) => {
     const u = requireUser(c);
-    const esc = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-    const lines = [EXPORT_HEAD, ...exportRows(c, u)].map((row) => row.map((x) => esc(String(x))).join(","));
     c.header("content-type", "text/csv; charset=utf-8");
     c.header("content-disposition", `attachment; filename="cases.csv"`);
-    return c.body("\uFEFF" + lines.join("\r\n") + "\r\n");
+    return c.body(toCsvText([EXPORT_HEAD, ...exportRows(c, u)]));
   });
   r.get("/cases/export.xlsx", VIEWERS, async (c) => {
     const u = requireUser(c);
