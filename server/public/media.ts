@@ -30,7 +30,10 @@ export function storePublicPhoto(dataDir: string, bytes: Uint8Array, now = new D
       throw Validation("media.broken", "照片文件已损坏，请换一张", { photos: "照片文件已损坏" });
     throw e;
   }
-  if (!s) throw Validation("media.type", "只能上传 JPEG 或 PNG 格式的照片", { photos: "只能上传 JPEG 或 PNG 照片" });
+  if (!s)
+    throw Validation("media.type", "只能上传 JPEG、PNG 或 WebP 格式的照片", {
+      photos: "只能上传 JPEG、PNG 或 WebP 照片",
+    });
   const month = now.toISOString().slice(0, 7).replace("-", "/");
   const id = randomUUID();
   const orig = `cases/${month}/${id}.${s.ext}`;
