@@ -3,6 +3,7 @@
 // the "open311" scope (no CSRF cookie: machine clients). Errors use the spec's format.
 import type { Context } from "hono";
 import type { Router, Ctx } from "../../core/http.ts";
+import { formFields } from "../../core/http.ts";
 import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";
@@ -204,9 +205,7 @@ const origin = (c: Context) => new URL(c.req.url).origin;
 
 async function postRequest(c: Ctx, fmt: Fmt) {
   const { db } = c.get("deps");
-  const body = await c.req.parseBody();
-  const f: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === "string") f[k] = v.trim();
+  const f = await formFields(c); // malformed bodies: 400 http.malformed_body
   const client = clientByKey(db, f.api_key);
   if (!client?.scopes.includes("open311")) throw new Open311Error(403, "api_key 无效或没有提交权限");
   rateLimit(db, `open311:${client.id}`, POSTS_PER_HOUR, 3600_000);
