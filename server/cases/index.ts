@@ -6,6 +6,7 @@ import { escalate } from "./jobs/escalate.ts";
 import { registerCaseRoutes, NAV, PANELS } from "./routes.tsx";
 import { registerCaseMapLayer } from "./map-layer.ts";
 import { sweepStaged } from "../core/uploads.ts";
+import { mediaRecorded } from "./media.ts";
 
 // The three doors to the timeline (server/cases/README.md), and the bulk door for history.
 export { transition, loadCase, type Patch, type TransitionResult } from "./transition.ts";
@@ -63,7 +64,8 @@ export const casesModule: Module = {
       name: "cases.media_sweep",
       title: "清理未提交的上传照片",
       cron: "17 * * * *",
-      run: () => `清理 ${sweepStaged(deps.config.dataDir)} 个文件`,
+      run: () =>
+        `清理 ${sweepStaged(deps.config.dataDir, 3600_000, Date.now(), (rel) => mediaRecorded(deps.db, rel))} 个文件`,
     },
   ],
   start: (deps) => attachBus(deps.db, deps.bus),

@@ -3,6 +3,7 @@
 // client may send its own small thumbnail which is checked and stored the same way.
 import { randomUUID } from "node:crypto";
 import { Validation } from "../core/errors.ts";
+import type { Db } from "../core/db.ts";
 import { stageUpload } from "../core/uploads.ts";
 import type { StoredFile } from "./verbs/common.ts";
 
@@ -66,4 +67,9 @@ export async function storeEachUpload<T>(
   const out: T[] = [];
   for (const f of real) out.push(store(new Uint8Array(await f.arrayBuffer())));
   return out;
+}
+
+/** True when a case_media row refers to this path (the media sweep's recovery after a crash). */
+export function mediaRecorded(db: Db, rel: string): boolean {
+  return db.sqlite.query("SELECT 1 FROM case_media WHERE path = ? OR thumb_path = ? LIMIT 1").get(rel, rel) !== null;
 }

@@ -231,8 +231,12 @@ describe("staged uploads", () => {
     writeFileSync(join(dir, "new"), "x");
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
     utimesSync(join(dir, "old"), twoHoursAgo, twoHoursAgo);
-    expect(sweepStaged(t.dir)).toBe(1);
+    // a row committed just before a crash: its staged photo is moved in, not removed
+    writeFileSync(join(dir, "cases~2026~11~abc.png~1234abcd"), "x");
+    utimesSync(join(dir, "cases~2026~11~abc.png~1234abcd"), twoHoursAgo, twoHoursAgo);
+    expect(sweepStaged(t.dir, 3600_000, Date.now(), (rel) => rel === "cases/2026/11/abc.png")).toBe(1);
     expect(readdirSync(dir)).toEqual(["new"]);
+    expect(existsSync(join(t.dir, "media", "cases", "2026", "11", "abc.png"))).toBe(true);
   });
 
   test("the sweep is a registered job; a per-user daily quota refuses uploads beyond it (422, nothing kept)", async () => {

@@ -55,7 +55,8 @@ export function fsyncDir(dir: string) {
 export function stageUpload(dataDir: string, rel: string, bytes: Uint8Array) {
   const dir = stagingDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = join(dir, randomUUID());
+  // named after its destination, so a file whose row committed just before a crash can still be moved in
+  const tmp = join(dir, `${rel.replaceAll("/", "~")}~${randomUUID().slice(0, 8)}`);
   writeDurable(tmp, bytes);
   pending.set(rel, { tmp, dest: join(dataDir, "media", rel) });
   const req = currentRequest();
@@ -90,8 +91,17 @@ export function discardStaged(req: object) {
   perRequest.delete(req);
 }
 
-/** Remove staged files older than maxAgeMs (a crash between upload and commit). Returns how many. */
-export function sweepStaged(dataDir: string, maxAgeMs = 3600_000, now = Date.now()): number {
+/**
+ * Staged files older than maxAgeMs (the process died between upload and move): moved into place when
+ * `committed(rel)` says a row refers to them (the crash fell between commit and move), else removed.
+ * Returns how many were removed.
+ */
+export function sweepStaged(
+  dataDir: string,
+  maxAgeMs = 3600_000,
+  now = Date.now(),
+  committed: (rel: string) => boolean = () => false,
+): number {
   const dir = stagingDir(dataDir);
   let n = 0;
   let names: string[];
@@ -104,6 +114,14 @@ export function sweepStaged(dataDir: string, maxAgeMs = 3600_000, now = Date.now
     const p = join(dir, name);
     try {
       if (now - statSync(p).mtimeMs < maxAgeMs) continue;
+      const rel = name.replace(/~[0-9a-f]{8}$/, "").replaceAll("~", "/");
+      const dest = join(dataDir, "media", rel);
+      if (rel !== name && !rel.startsWith(".") && !rel.includes("..") && committed(rel)) {
+        mkdirSync(dirname(dest), { recursive: true, mode: 0o700 });
+        renameSync(p, dest);
+        fsyncDir(dirname(dest));
+        continue;
+      }
       rmSync(p, { force: true });
       for (const [rel, s] of pending) if (s.tmp === p) pending.delete(rel);
       n++;
