@@ -26,6 +26,7 @@ function jpegWithExif(): string {
     0xd8,
     ...seg(0xe0, [...a("JFIF\0"), 1, 1, 0, 0, 1, 0, 1, 0, 0]),
     ...seg(0xe1, [...a("Exif\0\0"), ...a("GPSSECRET")]),
+    ...seg(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
     ...seg(0xda, [1, 1, 0, 0, 0x3f, 0]),
     1,
     2,

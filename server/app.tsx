@@ -17,7 +17,15 @@ import { renderLayout } from "../views/layouts/index.tsx";
 import { VIEW_ASSETS } from "../views/assets/index.ts";
 import { authModule, sessionMiddleware, csrfCookieMiddleware } from "./auth/index.ts";
 import { securityModule, passwordExpiryMiddleware } from "./security/index.ts";
-import { opsModule, requestMiddleware, securityHeaders, metricsFor, log, rememberError } from "./ops/index.ts";
+import {
+  opsModule,
+  requestMiddleware,
+  securityHeaders,
+  metricsFor,
+  log,
+  rememberError,
+  diskStatus,
+} from "./ops/index.ts";
 import { homeModule } from "./home/index.ts";
 import { adminModule } from "./admin/index.ts";
 import { gridModule } from "./grid/index.ts";
@@ -89,7 +97,15 @@ export function createApp(deps: Deps): App {
   app.get("/healthz", (c) => {
     try {
       const row = deps.db.sqlite.query<{ ok: number }, []>("SELECT 1 AS ok").get()!;
-      return c.json({ ok: row.ok === 1, db: "ok", migration: migrationLevel(deps.db), version: deps.version });
+      const disk = diskStatus(deps.db, deps.config.dataDir);
+      return c.json({
+        ok: row.ok === 1,
+        status: disk.low ? "degraded" : "ok",
+        db: "ok",
+        disk: { free_bytes: disk.free, min_free_bytes: disk.minFree },
+        migration: migrationLevel(deps.db),
+        version: deps.version,
+      });
     } catch (e) {
       return c.json({ ok: false, db: String((e as Error).message), version: deps.version }, 503);
     }

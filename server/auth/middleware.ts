@@ -37,7 +37,10 @@ export function sessionMiddleware(): MiddlewareHandler<Env> {
       } else if (s) {
         c.set("user", s.actor);
         c.set("actor", s.actor);
-        if (Date.now() - Date.parse(s.lastSeen) > 60_000) touchSession(db, h);
+        // Sliding idle timeout measured from the last request. last_seen is written at most once a minute,
+        // and at least every half idle period, so an active user is never taken for an idle one.
+        const every = idle > 0 ? Math.min(60_000, (idle * 60_000) / 2) : 60_000;
+        if (Date.now() - Date.parse(s.lastSeen) > every) touchSession(db, h);
       }
     }
     return next();

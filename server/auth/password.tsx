@@ -7,6 +7,15 @@ import { ROLES } from "../core/context.ts";
 import type { NavEntry } from "../core/nav.ts";
 import { securitySettings, type SecuritySettings } from "../security/index.ts";
 import { changePassword } from "./verbs/change-password.ts";
+import { hashToken } from "./verbs/sign-in.ts";
+import { SID } from "./middleware.ts";
+import { getCookie } from "hono/cookie";
+import type { Context } from "hono";
+
+const sessionHash = (c: Context) => {
+  const t = getCookie(c, SID);
+  return t ? hashToken(t) : null;
+};
 import { ChangePasswordPage } from "../../views/security/index.tsx";
 
 export const PASSWORD_NAV: NavEntry[] = [
@@ -36,11 +45,16 @@ export function registerPassword(r: Router) {
     const { db } = c.get("deps");
     const f = await formFields(c);
     try {
-      await changePassword(db, requireUser(c), {
-        current: f.current ?? "",
-        password: f.password ?? "",
-        password2: f.password2 ?? "",
-      });
+      await changePassword(
+        db,
+        requireUser(c),
+        {
+          current: f.current ?? "",
+          password: f.password ?? "",
+          password2: f.password2 ?? "",
+        },
+        sessionHash(c),
+      );
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation")
         return page(

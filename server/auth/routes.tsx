@@ -20,7 +20,8 @@ export function clientIp(c: Ctx): string {
 }
 
 function safeNext(next: string | undefined) {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : null;
+  // same-origin paths only: "/x", never "//host", "/\\host" (browsers read "\\" as "/") or control characters
+  return next && /^\/(?![/\\])/.test(next) && !/[\\\u0000-\u001f\u007f]/.test(next) ? next : null;
 }
 
 export function registerAuth(r: Router) {

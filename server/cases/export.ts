@@ -1,5 +1,6 @@
 // The case list exports (CSV, Excel), run as pool jobs (server/core/pool.ts) on a worker's read-only
 // connection: the route passes the filter, the worker returns the finished file.
+import { toCsvText } from "../core/csv.ts";
 import ExcelJS from "exceljs";
 import type { Db } from "../core/db.ts";
 import type { PoolJob } from "../core/pool.ts";
@@ -41,13 +42,10 @@ function exportRows(db: Db, filter: CaseFilter) {
   });
 }
 
-const esc = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-
 /** The jobs this module runs in the worker pool (listed in server/pool-jobs.ts). */
 export const CASES_POOL_JOBS: Record<string, PoolJob> = {
   "cases.export.csv": (db, a: { filter: CaseFilter }) => {
-    const lines = [EXPORT_HEAD, ...exportRows(db, a.filter)].map((row) => row.map((x) => esc(String(x))).join(","));
-    return "\uFEFF" + lines.join("\r\n") + "\r\n";
+    return toCsvText([EXPORT_HEAD, ...exportRows(db, a.filter)]);
   },
   "cases.export.xlsx": async (db, a: { filter: CaseFilter }) => {
     const book = new ExcelJS.Workbook();

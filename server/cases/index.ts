@@ -5,6 +5,8 @@ import { attachBus, attachWorkbench } from "./events.ts";
 import { escalate } from "./jobs/escalate.ts";
 import { registerCaseRoutes, NAV, PANELS } from "./routes.tsx";
 import { registerCaseMapLayer } from "./map-layer.ts";
+import { sweepStaged } from "../core/uploads.ts";
+import { mediaRecorded } from "./media.ts";
 
 // The three doors to the timeline (server/cases/README.md), and the bulk door for history.
 export { transition, loadCase, type Patch, type TransitionResult } from "./transition.ts";
@@ -55,6 +57,7 @@ export const casesModule: Module = {
   settings: [
     { key: "cases.duplicate_radius_m", label: "疑似重复上报半径（米）" },
     { key: "cases.warn_ratio", label: "临期预警比例" },
+    { key: "media.daily_quota_mb", label: "每人每日照片上传额度（MB，0 为不限）" },
   ],
   panels: PANELS,
   jobs: (deps) => [
@@ -66,6 +69,13 @@ export const casesModule: Module = {
         const { warned, overdue } = escalate(deps.db);
         return `预警 ${warned} 件，超期 ${overdue} 件`;
       },
+    },
+    {
+      name: "cases.media_sweep",
+      title: "清理未提交的上传照片",
+      cron: "17 * * * *",
+      run: () =>
+        `清理 ${sweepStaged(deps.config.dataDir, 3600_000, Date.now(), (rel) => mediaRecorded(deps.db, rel))} 个文件`,
     },
   ],
   start: (deps) => attachBus(deps.db, deps.bus),

@@ -1,10 +1,10 @@
 // Photo uploads: type by magic bytes (JPEG/PNG/WebP), a size cap, stored under DATA_DIR/media.
 // No server-side thumbnails (no image library): pages show the original scaled by CSS, and a
 // client may send its own small thumbnail which is checked and stored the same way.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { Validation } from "../core/errors.ts";
+import type { Db } from "../core/db.ts";
+import { stageUpload } from "../core/uploads.ts";
 import type { StoredFile } from "./verbs/common.ts";
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -33,7 +33,7 @@ export function sniffImage(b: Uint8Array): { mime: string; ext: string } | null 
   return null;
 }
 
-/** Check and write one photo; returns the path relative to DATA_DIR/media. */
+/** Check and stage one photo; returns the path (relative to DATA_DIR/media) it will have once committed. */
 export function storePhoto(dataDir: string, bytes: Uint8Array, now = new Date()): StoredFile {
   if (!bytes.length) throw Validation("media.empty", "上传的文件是空的", { photos: "上传的文件是空的" });
   if (bytes.length > MAX_PHOTO_BYTES)
@@ -45,9 +45,7 @@ export function storePhoto(dataDir: string, bytes: Uint8Array, now = new Date())
     });
   const month = now.toISOString().slice(0, 7).replace("-", "/");
   const rel = `cases/${month}/${randomUUID()}.${kind.ext}`;
-  const abs = join(dataDir, "media", rel);
-  mkdirSync(join(abs, ".."), { recursive: true });
-  writeFileSync(abs, bytes);
+  stageUpload(dataDir, rel, bytes); // moved into place when the media row commits (saveMedia)
   return { path: rel, mime: kind.mime, size: bytes.length };
 }
 
@@ -69,4 +67,9 @@ export async function storeEachUpload<T>(
   const out: T[] = [];
   for (const f of real) out.push(store(new Uint8Array(await f.arrayBuffer())));
   return out;
+}
+
+/** True when a case_media row refers to this path (the media sweep's recovery after a crash). */
+export function mediaRecorded(db: Db, rel: string): boolean {
+  return db.sqlite.query("SELECT 1 FROM case_media WHERE path = ? OR thumb_path = ? LIMIT 1").get(rel, rel) !== null;
 }

@@ -4,6 +4,10 @@ import { test, expect, describe } from "bun:test";
 import { testApp, Client, type TestApp } from "../testing/index.ts";
 import { world, PNG_1x1, type World } from "./fixtures.ts";
 import { loadCase } from "./transition.ts";
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { sweepStaged, stagingDir } from "../core/uploads.ts";
+import { setSetting } from "../core/settings.ts";
 
 async function setup() {
   const t = testApp();
@@ -22,6 +26,7 @@ async function postReport(
   w: World,
   extra: Record<string, string> = {},
   photo: Uint8Array<ArrayBuffer> = PNG_1x1,
+  count = 1,
 ) {
   const fd = new FormData();
   fd.set("_csrf", await cl.csrf());
@@ -38,7 +43,7 @@ async function postReport(
     ...extra,
   }))
     fd.set(k, v);
-  fd.append("photos", new File([photo], "a.png", { type: "image/png" }));
+  for (let i = 0; i < count; i++) fd.append("photos", new File([photo], `a${i}.png`, { type: "image/png" }));
   return cl.request("/reports", { method: "POST", body: fd });
 }
 
@@ -128,7 +133,7 @@ describe("case pages", () => {
     const csv = new TextDecoder().decode(raw);
     const lines = csv.trim().split("\r\n");
     expect(lines.length).toBe(2);
-    expect(lines[0]).toBe("案件编号,状态,时限,来源,类别,问题描述,地址,街道/乡镇,处置部门,上报时间");
+    expect(lines[0]).toBe('"案件编号","状态","时限","来源","类别","问题描述","地址","街道/乡镇","处置部门","上报时间"');
     expect(lines[1]).toContain("西街路灯不亮");
     const x = await intake.get("/cases/export.xlsx?queue=all");
     expect(x.headers.get("content-type")).toContain("spreadsheetml");
@@ -170,5 +175,79 @@ describe("case pages", () => {
     });
     expect(res.status).toBe(303);
     expect([loadCase(t.deps.db, second).state, loadCase(t.deps.db, second).merged_into]).toEqual(["merged", first]);
+  });
+});
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => statSync(join(dir, f)).isFile());
+}
+const mediaFiles = (t: TestApp) => files(join(t.dir, "media"));
+
+// Refused requests leave no photos: uploads are staged and moved into DATA_DIR/media only when
+// the transaction that records them commits.
+describe("staged uploads", () => {
+  test("a refused report (422) leaves no photo; an accepted one moves its photo in and leaves no staged file", async () => {
+    const { t, w, as } = await setup();
+    const intake = await as("intake_qian");
+    const bad = await postReport(intake, t, w, { description: "" }, PNG_1x1, 3);
+    expect(bad.status).toBe(422);
+    expect(mediaFiles(t)).toEqual([]);
+    const ok = await postReport(intake, t, w);
+    expect(ok.status).toBe(303);
+    const after = mediaFiles(t);
+    expect(after.length).toBe(1);
+    expect(after[0]).toMatch(/^cases\/\d{4}\/\d{2}\/[0-9a-f-]+\.png$/);
+  });
+
+  test("a refused disposal (403, another department's case) leaves no photo", async () => {
+    const { t, w, as } = await setup();
+    const intake = await as("intake_qian");
+    const id = Number((await postReport(intake, t, w)).headers.get("location")!.split("/")[2]!.split("?")[0]);
+    await intake.post(`/cases/${id}/file`, { expect: "reported" });
+    await (await as("dispatcher_zhou")).post(`/cases/${id}/dispatch`, {
+      expect: "filed",
+      departmentId: String(w.dept_water),
+    });
+    const water = await as("water_wu");
+    await water.post(`/cases/${id}/accept`, { expect: "dispatched" });
+    const before = mediaFiles(t).length;
+    const roads = await as("roads_he");
+    const fd = new FormData();
+    fd.set("_csrf", await roads.csrf());
+    fd.set("expect", "in_progress");
+    fd.set("note", "已修复");
+    fd.append("photos", new File([PNG_1x1], "after.png", { type: "image/png" }));
+    const res = await roads.request(`/cases/${id}/complete`, { method: "POST", body: fd });
+    expect(res.status).toBe(403);
+    expect(mediaFiles(t).length).toBe(before);
+  });
+
+  test("the sweep removes staged files older than an hour and keeps newer ones", () => {
+    const t = testApp();
+    const dir = stagingDir(t.dir);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "old"), "x");
+    writeFileSync(join(dir, "new"), "x");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(join(dir, "old"), twoHoursAgo, twoHoursAgo);
+    // a row committed just before a crash: its staged photo is moved in, not removed
+    writeFileSync(join(dir, "cases~2026~11~abc.png~1234abcd"), "x");
+    utimesSync(join(dir, "cases~2026~11~abc.png~1234abcd"), twoHoursAgo, twoHoursAgo);
+    expect(sweepStaged(t.dir, 3600_000, Date.now(), (rel) => rel === "cases/2026/11/abc.png")).toBe(1);
+    expect(readdirSync(dir)).toEqual(["new"]);
+    expect(existsSync(join(t.dir, "media", "cases", "2026", "11", "abc.png"))).toBe(true);
+  });
+
+  test("the sweep is a registered job; a per-user daily quota refuses uploads beyond it (422, nothing kept)", async () => {
+    const { t, w, as } = await setup();
+    expect(t.deps.scheduler.list().some((j) => j.name === "cases.media_sweep")).toBe(true);
+    setSetting(t.deps.db, "media.daily_quota_mb", String(PNG_1x1.length / 1024 / 1024 + 1e-9)); // one photo a day
+    const intake = await as("intake_qian");
+    expect((await postReport(intake, t, w)).status).toBe(303);
+    const refused = await postReport(intake, t, w);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("上传的照片已超过");
+    expect(mediaFiles(t).length).toBe(1);
   });
 });

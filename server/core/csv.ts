@@ -35,3 +35,21 @@ export function splitCsvLine(line: string): string[] | null {
     i++; // skip comma
   }
 }
+
+/**
+ * One CSV cell, quoted, with spreadsheet formulas neutralised: text starting with = + - @ tab or CR
+ * is prefixed with ' so Excel/WPS show it as text (CSV injection). Numbers are written as they are.
+ */
+export function csvCell(v: unknown): string {
+  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  let s = v == null ? "" : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** Rows as a CSV document: UTF-8 BOM (Excel/WPS read Chinese correctly), CRLF line ends. */
+export function toCsvText(rows: Iterable<readonly unknown[]>): string {
+  const lines: string[] = [];
+  for (const r of rows) lines.push(r.map(csvCell).join(","));
+  return "\ufeff" + lines.join("\r\n") + "\r\n";
+}

@@ -1,20 +1,24 @@
 // One error family; mapped to HTTP in exactly one place (httpStatus + app.onError).
 export type ErrorKind =
+  | "bad_request"
   | "validation"
   | "unauthorized"
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "too_large"
   | "too_many"
   | "unavailable"
   | "internal";
 
 const STATUS: Record<ErrorKind, number> = {
+  bad_request: 400,
   validation: 422,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   too_many: 429,
   unavailable: 503,
   internal: 500,

@@ -34,6 +34,57 @@ export type Ctx = Context<Env>;
 /** "public": anyone; "user": any signed-in user; a role list: only those roles. */
 export type Access = "public" | "user" | readonly Role[];
 export type RouteInfo = { method: string; path: string; access: Access; csrf: boolean };
+/** Per-route body options: the largest body accepted (bytes) and a check run before the body is read. */
+export type BodyOptions = { maxBytes?: number; before?: (c: Ctx) => void | Response | Promise<void | Response> };
+
+/** Body limits: signed-in users (photos), anonymous requests to public routes unless the route says otherwise. */
+export const BODY_LIMIT = 64 * 1024 * 1024;
+export const ANON_BODY_LIMIT = 256 * 1024;
+/** Bodies above this size count as uploads; at most UPLOAD_SLOTS read at once (ANON_UPLOAD_SLOTS anonymous). */
+export const UPLOAD_THRESHOLD = 1024 * 1024;
+export const UPLOAD_SLOTS = 4;
+export const ANON_UPLOAD_SLOTS = 2;
+const inFlight = { all: 0, anon: 0 };
+
+const tooLarge = (max: number) =>
+  new AppError(
+    "too_large",
+    "http.too_large",
+    `提交的内容太大（上限 ${Math.max(1, Math.round(max / 1024 / 1024))} MB）`,
+  );
+
+/**
+ * Before any body is read: the declared length against the route's limit (anonymous requests get
+ * ANON_BODY_LIMIT unless the route allows more, and must declare a length), the CSRF cookie is
+ * present, the route's own cheap check (rate limit), and a cap on concurrent large uploads.
+ */
+function bodyGuard(opts: BodyOptions, csrf: boolean): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const anon = !c.get("user");
+    const max = anon ? (opts.maxBytes ?? ANON_BODY_LIMIT) : Math.max(opts.maxBytes ?? 0, BODY_LIMIT);
+    const raw = c.req.header("content-length");
+    const len = raw === undefined ? null : Number(raw);
+    if (len === null && anon && c.req.header("transfer-encoding"))
+      throw new AppError("too_large", "http.length_required", "请求缺少长度信息");
+    if (len !== null && (!Number.isFinite(len) || len > max)) throw tooLarge(max);
+    if (csrf && !c.req.header("x-csrf-token") && !getCookie(c, CSRF)) throw csrfRefused();
+    if (opts.before) {
+      const r = await opts.before(c);
+      if (r) return r;
+    }
+    if ((len ?? 0) <= UPLOAD_THRESHOLD) return next();
+    if (inFlight.all >= UPLOAD_SLOTS || (anon && inFlight.anon >= ANON_UPLOAD_SLOTS))
+      throw new AppError("too_many", "http.busy", "服务器正在处理其他上传，请稍后再试");
+    inFlight.all++;
+    if (anon) inFlight.anon++;
+    try {
+      await next();
+    } finally {
+      inFlight.all--;
+      if (anon) inFlight.anon--;
+    }
+  };
+}
 
 type Handler = (c: Ctx, next: Next) => Response | Promise<Response | void> | void;
 
@@ -47,11 +98,17 @@ export class Router {
     access: Access,
     handlers: Handler[],
     csrf = true,
+    body: BodyOptions = {},
   ) {
     if (Array.isArray(access))
       for (const r of access) if (!ROLES.includes(r)) throw new Error(`unknown role ${r} on ${path}`);
     this.table.push({ method, path, access, csrf });
-    const pre = method === "GET" || !csrf ? [guard(access)] : [csrfCheck, guard(access)];
+    const pre =
+      method === "GET"
+        ? [guard(access)]
+        : csrf
+          ? [bodyGuard(body, true), csrfCheck, guard(access)]
+          : [bodyGuard(body, false), guard(access)];
     (this.app.on as any)(method, path, ...pre, ...handlers);
   }
   get(path: string, access: Access, ...h: Handler[]) {
@@ -59,6 +116,10 @@ export class Router {
   }
   post(path: string, access: Access, ...h: Handler[]) {
     this.add("POST", path, access, h);
+  }
+  /** A POST with its own body limit and a cheap check (rate limit) run before the body is read. */
+  postBody(path: string, access: Access, body: BodyOptions, ...h: Handler[]) {
+    this.add("POST", path, access, h, true, body);
   }
   /** For machine clients authenticated otherwise (API keys): no CSRF cookie check. */
   postNoCsrf(path: string, access: Access, ...h: Handler[]) {
@@ -78,16 +139,29 @@ export const csrfCheck: MiddlewareHandler<Env> = async (c, next) => {
   if (!sent) {
     const ct = c.req.header("content-type") ?? "";
     if (ct.includes("form")) {
-      const body = await c.req.parseBody();
-      sent = typeof body._csrf === "string" ? body._csrf : undefined;
+      const body = await parseForm(c);
+      const v = body._csrf;
+      sent = typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
     }
   }
   const cookie = getCookie(c, CSRF);
-  if (!sent || !cookie || sent !== cookie) {
-    throw new AppError("forbidden", "auth.csrf", "页面已过期或来源不明，请刷新页面后重试");
-  }
+  if (!sent || !cookie || sent !== cookie) throw csrfRefused();
   return next();
 };
+const csrfRefused = () => new AppError("forbidden", "auth.csrf", "页面已过期或来源不明，请刷新页面后重试");
+
+type FormBody = Record<string, string | File | (string | File)[]>;
+/**
+ * The one place a form body is parsed (urlencoded or multipart, every value kept). A malformed body
+ * (broken multipart boundary, truncated upload) is a 400 with a stable code, never a 500.
+ */
+export async function parseForm(c: Context): Promise<FormBody> {
+  try {
+    return (await c.req.parseBody({ all: true })) as FormBody;
+  } catch {
+    throw new AppError("bad_request", "http.malformed_body", "提交的表单格式有误，请刷新页面后重试");
+  }
+}
 
 export function guard(access: Access): MiddlewareHandler<Env> {
   return async (c, next) => {
@@ -124,7 +198,7 @@ export function requireUser(c: Ctx): UserActor {
 
 /** Read a urlencoded or multipart body as a flat string map (files dropped). */
 export async function formFields(c: Context): Promise<Record<string, string>> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseForm(c);
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) {
     const first = Array.isArray(v) ? v[0] : v;
@@ -138,7 +212,7 @@ export async function formWithFiles(
   c: Context,
   fileField = "photos",
 ): Promise<{ f: Record<string, string>; files: unknown[] }> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseForm(c);
   const f: Record<string, string> = {};
   let files: unknown[] = [];
   for (const [k, v] of Object.entries(body)) {
@@ -155,7 +229,7 @@ export async function formWithFiles(
 
 /** All values of a repeated field (checkbox lists). */
 export async function formList(c: Context, name: string): Promise<string[]> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseForm(c);
   const v = body[name] ?? body[name + "[]"];
   if (v === undefined) return [];
   return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");

@@ -1,5 +1,6 @@
 // Tables as data: rendered as HTML, exported to .xlsx (Chinese headers) and CSV (UTF-8 with BOM).
 import ExcelJS from "exceljs";
+import { toCsvText } from "../core/csv.ts";
 
 export type Cell = string | number | null | { text: string | number; href?: string; tone?: string };
 export type Table = { title: string; headers: string[]; rows: Cell[][]; note?: string };
@@ -19,14 +20,8 @@ export async function toXlsx(tables: Table[]): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-const esc = (v: string | number) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 export function toCsv(t: Table): string {
-  return (
-    "\uFEFF" + [t.headers, ...t.rows.map((r) => r.map(cellText))].map((r) => r.map(esc).join(",")).join("\r\n") + "\r\n"
-  );
+  return toCsvText([t.headers, ...t.rows.map((r) => r.map(cellText))]);
 }
 
 export function download(body: Uint8Array | string, filename: string, type: string): Response {

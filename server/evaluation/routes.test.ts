@@ -58,7 +58,9 @@ test("every table exports to .xlsx with Chinese headers and to CSV", async () =>
   );
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM so Excel reads UTF-8
   const csv = new TextDecoder().decode(bytes);
-  expect(csv.split("\r\n")[0]).toBe("案件编号,来源,状态,上报时间,责任部门,地址,问题描述,返工,回退,延期");
+  expect(csv.split("\r\n")[0]).toBe(
+    '"案件编号","来源","状态","上报时间","责任部门","地址","问题描述","返工","回退","延期"',
+  );
   const rk = await c.get(`/evaluation/ranking?kind=region&${Q}&format=csv`);
   expect((await rk.text()).split("\r\n")[0]).toContain("综合指标值");
 });

@@ -3,6 +3,7 @@
 import type { SQLQueryBindings } from "bun:sqlite";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import type { Db } from "../core/db.ts";
+import { freeBytes } from "./disk.ts";
 
 export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -38,8 +39,8 @@ export class Metrics {
     h.n++;
   }
 
-  /** The text exposition format. backupsDir: where backups live (for the backup age). */
-  render(db: Db, backupsDir?: string): string {
+  /** The text exposition format. backupsDir: where backups live (for the backup age); dataDir: for its free bytes. */
+  render(db: Db, backupsDir?: string, dataDir?: string): string {
     const out: string[] = [];
     const metric = (name: string, type: string, help: string) =>
       out.push(`# HELP wanmi_${name} ${help}`, `# TYPE wanmi_${name} ${type}`);
@@ -93,6 +94,10 @@ export class Metrics {
       .all())
       out.push(`wanmi_job_last_failure_timestamp_seconds{job="${esc(r.job)}"} ${Math.round(Date.parse(r.at) / 1000)}`);
 
+    if (dataDir) {
+      metric("data_dir_free_bytes", "gauge", "Free bytes on the filesystem of the data directory");
+      out.push(`wanmi_data_dir_free_bytes ${freeBytes(dataDir)}`);
+    }
     if (backupsDir) {
       metric("backup_age_seconds", "gauge", "Seconds since the newest complete backup (-1 = none)");
       out.push(`wanmi_backup_age_seconds ${newestBackupAge(backupsDir)}`);

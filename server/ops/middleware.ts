@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { Env } from "../core/http.ts";
 import { requestContext } from "../core/request-context.ts";
+import { discardStaged } from "../core/uploads.ts";
 import { log } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -30,7 +31,11 @@ export function requestMiddleware(metrics: Metrics, trustedProxies: string): Mid
       userId: null as number | null,
     };
     await requestContext.run(ctx, async () => {
-      await next();
+      try {
+        await next();
+      } finally {
+        discardStaged(ctx); // uploads of a refused request never reach DATA_DIR/media
+      }
     });
     const ms = performance.now() - t0;
     const status = c.res.status;

@@ -86,7 +86,7 @@ export function registerOps(r: Router, deps: Deps) {
     const auth = c.req.header("authorization") ?? "";
     if (!isLoopback(ip) && !(token && auth === `Bearer ${token}`))
       throw new AppError("forbidden", "metrics.forbidden", "仅允许本机或持有令牌的监控系统访问");
-    return c.body(metrics.render(deps.db, dataPaths(deps.config).backups), 200, {
+    return c.body(metrics.render(deps.db, dataPaths(deps.config).backups, deps.config.dataDir), 200, {
       "content-type": "text/plain; version=0.0.4; charset=utf-8",
     });
   });

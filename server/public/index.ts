@@ -4,7 +4,7 @@ import type { Module } from "../core/module.ts";
 
 export { submitReport, type SubmitInput, type Submitted } from "./verbs/submit-report.ts";
 export { rateCase, RATINGS } from "./verbs/rate-case.ts";
-export { stripJpegMetadata, stripPngMetadata, stripMetadata } from "./exif.ts";
+export { stripJpegMetadata, stripPngMetadata, stripWebpMetadata, stripMetadata } from "./exif.ts";
 export { caseByToken, publicTimeline, PUBLIC_STEPS } from "./queries.ts";
 export { publicCategories, categoryByServiceCode, serviceCode, type PublicCategory } from "./categories.ts";
 export { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";

@@ -12,6 +12,7 @@ const JPEG = new Uint8Array([
   0xd8,
   ...seg(0xe0, [...a("JFIF\0"), 1, 1, 0, 0, 1, 0, 1, 0, 0]),
   ...seg(0xe1, [...a("Exif\0\0"), ...a("GPS 28.6N 115.9E")]),
+  ...seg(0xc0, [8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
   ...seg(0xda, [1, 1, 0, 0, 0x3f, 0]),
   7,
   7,
@@ -111,7 +112,8 @@ test("report with photo: case via intake, private link, EXIF kept for staff only
   expect(page).not.toContain("139-0000-1111");
   const img = /src="(\/p\/media\/\d+)"/.exec(page)![1]!;
   const served = new Uint8Array(await (await cl.get(img)).arrayBuffer());
-  expect(served.length).toBe(JPEG.length - 4 - a("Exif\0\0GPS 28.6N 115.9E").length);
+  // pixels only: the JFIF APP0 and the EXIF APP1 segments are gone
+  expect(served.length).toBe(JPEG.length - 18 - 4 - a("Exif\0\0GPS 28.6N 115.9E").length);
   expect(Buffer.from(served).includes(Buffer.from("GPS"))).toBe(false);
 
   expect((await cl.get("/p/c/not-a-token-but-long-enough-xx")).status).toBe(404);

@@ -5,7 +5,7 @@ import type { Panel } from "../core/workbench.ts";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Router, Ctx } from "../core/http.ts";
-import { formFields, requireUser } from "../core/http.ts";
+import { formFields, parseForm, requireUser } from "../core/http.ts";
 import { page } from "../core/page.tsx";
 import { AppError, NotFound } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
@@ -45,6 +45,8 @@ ASSETS.set("public.css", publicCss);
 
 export const REPORT_LIMIT = { perHour: 5 };
 export const LOOKUP_LIMIT = { per10min: 10 };
+/** Largest anonymous report body: a few phone photos (each ≤ 10 MB); other anonymous posts get 256 KiB. */
+export const PORTAL_BODY_LIMIT = 32 * 1024 * 1024;
 const REVIEWERS = ["shift_lead"] as const;
 
 // Location: address + browser geolocation (WGS-84). The maps module's picker (branch `maps`,
@@ -123,9 +125,18 @@ export function registerPublicPortal(router: Router) {
 
   router.get("/p/report", "public", (c) => reportForm(c, {}));
 
-  router.post("/p/report", "public", async (c) => {
+  // The rate limit runs before the (up to PORTAL_BODY_LIMIT) body is read.
+  const reportFirst = (c: Ctx) => {
+    try {
+      rateLimit(c.get("deps").db, `report:${clientIp(c)}`, REPORT_LIMIT.perHour, 3600_000);
+    } catch (e) {
+      if (e instanceof AppError) return reportForm(c, {}, e);
+      throw e;
+    }
+  };
+  router.postBody("/p/report", "public", { maxBytes: PORTAL_BODY_LIMIT, before: reportFirst }, async (c) => {
     const { db, config } = c.get("deps");
-    const body = await c.req.parseBody({ all: true });
+    const body = await parseForm(c);
     const f = await formFields(c);
     const values: ReportValues = {
       categoryId: f.categoryId,
@@ -137,7 +148,6 @@ export function registerPublicPortal(router: Router) {
       phone: f.phone,
     };
     try {
-      rateLimit(db, `report:${clientIp(c)}`, REPORT_LIMIT.perHour, 3600_000);
       checkChallenge(db, f.challenge, f.answer);
       const raw = body.photos;
       const photos = await storeUploads(config.dataDir, raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]);

@@ -2,6 +2,7 @@
 import type { Db } from "../core/db.ts";
 import type { securityLog as securityLogTable } from "./tables.ts";
 import { currentRequest } from "../core/request-context.ts";
+import { toCsvText } from "../core/csv.ts";
 import { type Actor, actorLabel } from "../core/context.ts";
 
 export type SecurityKind =
@@ -112,13 +113,6 @@ const KIND_NAMES: Record<string, string> = {
 export const kindName = (k: string) => KIND_NAMES[k] ?? k;
 export const SECURITY_KINDS = Object.keys(KIND_NAMES);
 
-function csvCell(v: unknown): string {
-  let s = v == null ? "" : String(v);
-  // Neutralise spreadsheet formulas (CSV injection) and quote.
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
 /** The whole filtered log as CSV (UTF-8 with BOM so Excel/WPS read Chinese correctly). */
 export function securityLogCsv(db: Db, f: LogFilter = {}): string {
   const [w, a] = where(f);
@@ -137,29 +131,25 @@ export function securityLogCsv(db: Db, f: LogFilter = {}): string {
     "修改后",
     "说明",
   ];
-  const lines = [head.map(csvCell).join(",")];
+  const rows: unknown[][] = [head];
   for (const r of db.sqlite
     .query<SecurityLogRow, (string | number)[]>(`SELECT * FROM security_log ${w} ORDER BY id`)
     .iterate(...a)) {
-    lines.push(
-      [
-        r.id,
-        r.at,
-        kindName(r.kind),
-        r.outcome === "ok" ? "成功" : "失败",
-        r.actor,
-        r.user_id,
-        r.username,
-        r.ip,
-        r.entity,
-        r.entity_id,
-        r.before,
-        r.after,
-        r.detail,
-      ]
-        .map(csvCell)
-        .join(","),
-    );
+    rows.push([
+      r.id,
+      r.at,
+      kindName(r.kind),
+      r.outcome === "ok" ? "成功" : "失败",
+      r.actor,
+      r.user_id,
+      r.username,
+      r.ip,
+      r.entity,
+      r.entity_id,
+      r.before,
+      r.after,
+      r.detail,
+    ]);
   }
-  return "\ufeff" + lines.join("\r\n") + "\r\n";
+  return toCsvText(rows);
 }

@@ -50,7 +50,7 @@ export function testDb(dir = tempDir()): Db {
   }
   const path = join(dir, "wanmi.db");
   copyFileSync(template, path);
-  return openDb(path);
+  return openDb(path, { durable: false }); // throwaway: fsync on every commit would only slow the suite
 }
 
 import { parseConfig } from "../core/config.ts";

@@ -3,6 +3,7 @@
 // the "open311" scope (no CSRF cookie: machine clients). Errors use the spec's format.
 import type { Context } from "hono";
 import type { Router, Ctx } from "../../core/http.ts";
+import { formFields, parseForm } from "../../core/http.ts";
 import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";
@@ -245,7 +246,7 @@ function checkPoint(db: Db, lat: number, lng: number) {
 
 /** Form fields: text trimmed; repeated fields kept as lists; files apart. */
 async function formOf(c: Ctx) {
-  const body = await c.req.parseBody({ all: true });
+  const body = await parseForm(c); // malformed bodies: 400 http.malformed_body
   const f: Record<string, string> = {};
   const many: Record<string, string[]> = {};
   const files: unknown[] = [];

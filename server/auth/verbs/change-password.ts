@@ -11,6 +11,8 @@ export async function changePassword(
   db: Db,
   actor: UserActor,
   input: { current: string; password: string; password2: string },
+  /** The session making the change (token hash): it stays; every other session of the user ends. */
+  keepSession: string | null = null,
 ) {
   const u = userById(db, actor.userId);
   if (!u) throw Validation("user.not_found", "用户不存在");
@@ -36,6 +38,7 @@ export async function changePassword(
     db.sqlite
       .query("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")
       .run(hash, new Date().toISOString(), u.id);
+    db.sqlite.query("DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?").run(u.id, keepSession);
     securityLog(db, {
       kind: "password",
       actor: actor.name,

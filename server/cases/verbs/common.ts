@@ -3,6 +3,8 @@ import type { SQLQueryBindings } from "bun:sqlite";
 import { z } from "zod";
 import type { Db } from "../../core/db.ts";
 import { nowIso } from "../../core/db.ts";
+import { promoteUpload } from "../../core/uploads.ts";
+import { getSetting } from "../../core/settings.ts";
 import type { Actor } from "../../core/context.ts";
 import { Conflict, Validation, fieldErrors } from "../../core/errors.ts";
 import { transition, loadCase, type Patch, type TransitionResult } from "../transition.ts";
@@ -28,6 +30,24 @@ export function requireNote(note: string | null | undefined, what: string): stri
   return note.trim();
 }
 
+/** Per-user daily upload quota (setting media.daily_quota_mb, default 500 MB; 0 = no limit). */
+export function checkDailyQuota(db: Db, userId: number, files: StoredFile[]) {
+  const mb = Number(getSetting(db, "media.daily_quota_mb") || 500);
+  if (!(mb > 0)) return;
+  const since = new Date(Date.now() - 86400_000).toISOString();
+  const used =
+    db.sqlite
+      .query<{ n: number | null }, [number, string]>(
+        "SELECT SUM(size) AS n FROM case_media WHERE uploaded_by = ? AND created_at >= ?",
+      )
+      .get(userId, since)?.n ?? 0;
+  const adding = files.reduce((s, f) => s + f.size, 0);
+  if (used + adding > mb * 1024 * 1024)
+    throw Validation("media.quota", `24 小时内上传的照片已超过 ${mb} MB，请明天再传或联系管理员`, {
+      photos: "今日上传额度已用完",
+    });
+}
+
 export function saveMedia(
   db: Db,
   actor: Actor,
@@ -36,10 +56,13 @@ export function saveMedia(
   kind: "before" | "after" | "check" | "other",
   files: StoredFile[] = [],
 ) {
+  if (actor.kind === "user" && files.length) checkDailyQuota(db, actor.userId, files);
   const ins = db.sqlite.query(
     "INSERT INTO case_media (case_id, event_id, kind, path, mime, size, thumb_path, created_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
-  for (const f of files)
+  for (const f of files) {
+    promoteUpload(db, f.path);
+    promoteUpload(db, f.thumbPath);
     ins.run(
       caseId,
       eventId,
@@ -51,6 +74,7 @@ export function saveMedia(
       nowIso(),
       actor.kind === "user" ? actor.userId : null,
     );
+  }
 }
 
 /** Simple verb: one action, optional note, optional required note. */

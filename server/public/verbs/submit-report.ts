@@ -4,6 +4,7 @@ import type { SQLQueryBindings } from "bun:sqlite";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../../core/db.ts";
 import { tx, nowIso } from "../../core/db.ts";
+import { promoteUpload } from "../../core/uploads.ts";
 import type { Actor } from "../../core/context.ts";
 import { createCase } from "../../cases/index.ts";
 import type { PhotoPair } from "../media.ts";
@@ -54,8 +55,10 @@ export function submitReport(db: Db, actor: Actor, input: SubmitInput): Submitte
     const ins = db.sqlite.query(
       "INSERT INTO public_media (case_id, media_id, path, mime, created_at) VALUES (?, ?, ?, ?, ?)",
     );
-    for (const p of photos)
+    for (const p of photos) {
+      promoteUpload(db, p.clean.path);
       ins.run(c.id, originals.find((o) => o.path === p.original.path)?.id ?? null, p.clean.path, p.clean.mime, at);
+    }
     return { caseId: c.id, no: c.no, token, createdAt: c.created_at };
   });
 }
