@@ -87,14 +87,14 @@ export function world(db: Db) {
       id: number;
     }
   ).id;
-  // 上水井盖 from the seeded standard (0010_categories_seed); insert it when the seed is absent.
+  // 供水井盖 (component 01001) of the edition in force (GB/T 47678.5-2026, seeded by 0010); inserted when the seed is absent.
   const cat_manhole = (
     (db.sqlite
-      .query("SELECT id FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'")
+      .query("SELECT id FROM categories WHERE edition = 'GB/T 47678.5-2026' AND kind = 'component' AND code = '01001'")
       .get() as { id: number } | null) ??
     (db.sqlite
       .query(
-        "INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('CJ/T 214-2007', 'component', '01', '公用设施', '01', '上水井盖', '0101', ?) RETURNING id",
+        "INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('GB/T 47678.5-2026', 'component', '01', '市政公用设施', '001', '供水井盖', '01001', ?) RETURNING id",
       )
       .get(at()) as { id: number })
   ).id;

@@ -7,7 +7,7 @@ import type { CaseRow } from "./model.ts";
 import { and, asc, between, eq, getTableColumns, inArray, ne, desc, sql } from "drizzle-orm";
 import { prepared } from "../core/prepared.ts";
 import { cases, caseEvents, caseMedia, caseRequests } from "./tables.ts";
-import { categories } from "../catalog/tables.ts";
+import { categoriesForPicker } from "../catalog/index.ts";
 import { departments } from "../departments/tables.ts";
 import { regions } from "../grid/tables.ts";
 import { userRoles, users } from "../auth/tables.ts";
@@ -352,21 +352,8 @@ export function nearbyOpen(
     .sort((a, b) => a.distance - b.distance);
 }
 
-const activeCategories = prepared((orm) =>
-  orm
-    .select({
-      id: categories.id,
-      code: categories.code,
-      big_name: categories.big_name,
-      small_name: categories.small_name,
-    })
-    .from(categories)
-    .where(eq(categories.active, 1))
-    .orderBy(categories.kind, categories.code)
-    .limit(500)
-    .prepare(),
-);
-export const categoriesForSelect = (db: Db) => activeCategories(db).all();
+/** Every active class of the edition in force (server/catalog), never truncated. */
+export const categoriesForSelect = (db: Db) => categoriesForPicker(db);
 
 const activeInspectors = prepared((orm) =>
   orm

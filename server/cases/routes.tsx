@@ -414,7 +414,8 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
       categories: needs("category")
         ? categoriesForSelect(db).map((x) => ({
             value: String(x.id),
-            label: `${x.code} ${x.big_name}/${x.small_name}`,
+            label: `${x.code} ${x.small_name}`,
+            group: `${x.big_code} ${x.big_name}`,
           }))
         : [],
       departments: needs("department")

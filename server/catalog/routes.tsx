@@ -12,6 +12,7 @@ import {
   limitCounts,
   timeLimit,
   EDITIONS,
+  activeEdition,
   KIND_NAMES,
   URGENCY_NAMES,
   STAGE_NAMES,
@@ -23,6 +24,8 @@ import {
   type Limit,
 } from "./queries.ts";
 import { saveStandards } from "./verbs/save-standards.ts";
+import { setEdition } from "./verbs/set-edition.ts";
+import { EditionForm } from "../../views/catalog/picker.tsx";
 import { CategoriesPage, CategoryForm, type LimitCell } from "../../views/admin/reference.tsx";
 
 const ADMIN = ["admin"] as const;
@@ -101,9 +104,21 @@ export function registerCatalog(r: Router) {
         kind={kind}
         q={q}
         flash={c.req.query("saved") ? "已保存" : undefined}
+        editionForm={
+          <EditionForm
+            csrf={c.get("csrf")}
+            editions={EDITIONS.map((e) => ({ value: e, label: e }))}
+            active={activeEdition(db)}
+          />
+        }
       />,
       { title: "分类与时限" },
     );
+  });
+  r.post("/admin/categories/edition", ADMIN, async (c) => {
+    const f = await formFields(c);
+    setEdition(c.get("deps").db, requireUser(c), f.edition ?? "");
+    return c.redirect("/admin/categories?saved=1", 303);
   });
   r.get("/admin/categories/:id", ADMIN, (c) => form(c, Number(c.req.param("id"))));
   r.post("/admin/categories/:id", ADMIN, async (c) => {

@@ -138,10 +138,13 @@ export function createReportFromOrder(
     callerName: string | null;
     content: string;
     address: string | null;
+    /** The 12345 category mapped to a class of the edition in force (server/catalog matchCategory). */
+    categoryId?: number | null;
   },
 ): number | null {
   const c = createCase(db, actor, {
     source: "api",
+    categoryId: order.categoryId ?? null,
     description: `【12345 工单 ${order.orderNo}】${order.content}`,
     address: order.address || "（12345 工单未提供地址）",
     reporterName: order.callerName,

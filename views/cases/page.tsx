@@ -116,11 +116,14 @@ function ActionForm(p: {
     <label class="field">
       <span class="label">{label}</span>
       <select name={name} required>
-        {opts.map((x) => (
-          <option value={x.value} selected={x.value === value}>
-            {x.label}
-          </option>
-        ))}
+        {groupOpts(opts).map(([g, xs]) => {
+          const os = xs.map((x) => (
+            <option value={x.value} selected={x.value === value}>
+              {x.label}
+            </option>
+          ));
+          return g ? <optgroup label={g}>{os}</optgroup> : os;
+        })}
       </select>
     </label>
   );
@@ -391,3 +394,15 @@ export function CaseLocation(p: {
   );
 }
 export { Badge };
+
+/** Consecutive options with the same group, in order (ungrouped options under ""). */
+function groupOpts(opts: Opt[]): [string, Opt[]][] {
+  const out: [string, Opt[]][] = [];
+  for (const o of opts) {
+    const g = o.group ?? "";
+    const last = out[out.length - 1];
+    if (last && last[0] === g) last[1].push(o);
+    else out.push([g, [o]]);
+  }
+  return out;
+}
