@@ -173,6 +173,7 @@ export function listCases(db: Db, f: CaseFilter): { rows: CaseListRow[]; total: 
 export type CaseDetail = CaseRow & {
   category_name: string | null;
   category_code: string | null;
+  category_edition: string | null;
   department_name: string | null;
   town_name: string | null;
   community_name: string | null;
@@ -185,7 +186,7 @@ export type CaseDetail = CaseRow & {
 export function caseDetail(db: Db, id: number): CaseDetail | null {
   return db.sqlite
     .query<CaseDetail, [number]>(
-      `SELECT c.*, cat.small_name AS category_name, cat.code AS category_code, d.name AS department_name, t.name AS town_name, cm.name AS community_name,
+      `SELECT c.*, cat.small_name AS category_name, cat.code AS category_code, cat.edition AS category_edition, d.name AS department_name, t.name AS town_name, cm.name AS community_name,
               g.code AS grid_code, u.name AS inspector_name, m.no AS merged_into_no
        FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
        LEFT JOIN regions t ON t.id = c.town_id LEFT JOIN regions cm ON cm.id = c.community_id LEFT JOIN grids g ON g.id = c.grid_id

@@ -25,6 +25,8 @@ import {
 } from "./queries.ts";
 import { saveStandards } from "./verbs/save-standards.ts";
 import { setEdition } from "./verbs/set-edition.ts";
+import { mappingRows, saveMapping, migrateLegacy } from "./verbs/migrate-legacy.ts";
+import { MappingPage, MigrationPage } from "../../views/catalog/map.tsx";
 import { EditionForm } from "../../views/catalog/picker.tsx";
 import { CategoriesPage, CategoryForm, type LimitCell } from "../../views/admin/reference.tsx";
 
@@ -120,6 +122,58 @@ export function registerCatalog(r: Router) {
     setEdition(c.get("deps").db, requireUser(c), f.edition ?? "");
     return c.redirect("/admin/categories?saved=1", 303);
   });
+  const CONF: Record<string, string> = { name: "同名", renamed: "改名", manual: "人工", none: "无" };
+  const mapPage = (c: Ctx, err?: AppError) => {
+    const db = c.get("deps").db;
+    const rows = mappingRows(db).map((x) => ({
+      fromId: x.from_id,
+      from: `${x.from_code} ${x.from_name}（${x.from_edition}）`,
+      kind: KIND_NAMES[x.kind],
+      to: x.to_code ? `${x.to_code} ${x.to_name}` : "",
+      toCode: x.to_code ?? "",
+      confidence: CONF[x.confidence] ?? x.confidence,
+      note: x.note ?? "",
+    }));
+    return page(
+      c,
+      <MappingPage
+        csrf={c.get("csrf")}
+        rows={rows}
+        active={activeEdition(db)}
+        flash={c.req.query("saved") ? "已保存" : undefined}
+        error={err?.message}
+      />,
+      { title: "旧版类别映射", current: "/admin/categories", status: err?.status },
+    );
+  };
+  r.get("/admin/categories/map", ADMIN, (c) => mapPage(c));
+  r.post("/admin/categories/map/:id", ADMIN, async (c) => {
+    const f = await formFields(c);
+    try {
+      saveMapping(c.get("deps").db, requireUser(c), Number(c.req.param("id")), f.toCode ?? "", f.note ?? "");
+    } catch (e) {
+      if (e instanceof AppError && e.kind === "validation") return mapPage(c, e);
+      throw e;
+    }
+    return c.redirect("/admin/categories/map?saved=1", 303);
+  });
+  r.get("/admin/categories/migrate", ADMIN, (c) =>
+    page(
+      c,
+      <MigrationPage csrf={c.get("csrf")} report={migrateLegacy(c.get("deps").db, requireUser(c), { dryRun: true })} />,
+      { title: "迁移预览", current: "/admin/categories" },
+    ),
+  );
+  r.post("/admin/categories/migrate", ADMIN, (c) =>
+    page(
+      c,
+      <MigrationPage
+        csrf={c.get("csrf")}
+        report={migrateLegacy(c.get("deps").db, requireUser(c), { dryRun: false })}
+      />,
+      { title: "迁移结果", current: "/admin/categories" },
+    ),
+  );
   r.get("/admin/categories/:id", ADMIN, (c) => form(c, Number(c.req.param("id"))));
   r.post("/admin/categories/:id", ADMIN, async (c) => {
     const id = Number(c.req.param("id"));

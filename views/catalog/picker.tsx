@@ -56,6 +56,7 @@ export function EditionForm(p: { csrf: string; editions: { value: string; label:
         </select>
       </label>
       <button type="submit">设为现行版本</button>
+      <a href="/admin/categories/map">旧版类别映射与迁移</a>
       <span class="muted">
         上报、派遣规则、公众门户、热线、12345 与 Open311 均使用现行版本；旧版代码的案件保留原代码并标注版本。
       </span>
