@@ -79,16 +79,16 @@ export function world(db: Db) {
       "INSERT INTO grids (code, community_id, town_id, geometry, min_lng, min_lat, max_lng, max_lat, created_at, updated_at) VALUES (?, ?, ?, ?, 115.90, 28.60, 115.91, 28.61, ?, ?) RETURNING id",
     )
     .get("360121001001030101".slice(0, 15), comm_dongmen, town_chengguan, JSON.stringify(poly), at(), at())!.id;
-  // 上水井盖 from the seeded standard (0010_categories_seed); insert it when the seed is absent.
+  // 供水井盖 (component 01001) of the edition in force (GB/T 47678.5-2026, seeded by 0010); inserted when the seed is absent.
   const cat_manhole = (
     db.sqlite
       .query<{ id: number }, []>(
-        "SELECT id FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'",
+        "SELECT id FROM categories WHERE edition = 'GB/T 47678.5-2026' AND kind = 'component' AND code = '01001'",
       )
       .get() ??
     db.sqlite
       .query<{ id: number }, SQLQueryBindings[]>(
-        "INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('CJ/T 214-2007', 'component', '01', '公用设施', '01', '上水井盖', '0101', ?) RETURNING id",
+        "INSERT INTO categories (edition, kind, big_code, big_name, small_code, small_name, code, updated_at) VALUES ('GB/T 47678.5-2026', 'component', '01', '市政公用设施', '001', '供水井盖', '01001', ?) RETURNING id",
       )
       .get(at())!
   ).id;

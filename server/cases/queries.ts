@@ -7,7 +7,7 @@ import type { CaseRow } from "./model.ts";
 import { and, asc, between, eq, getTableColumns, inArray, ne, desc, sql } from "drizzle-orm";
 import { prepared } from "../core/prepared.ts";
 import { cases, caseEvents, caseMedia, caseRequests } from "./tables.ts";
-import { categories } from "../catalog/tables.ts";
+import { categoriesForPicker } from "../catalog/index.ts";
 import { departments } from "../departments/tables.ts";
 import { regions } from "../grid/tables.ts";
 import { userRoles, users } from "../auth/tables.ts";
@@ -190,6 +190,7 @@ export function listCases(
 export type CaseDetail = CaseRow & {
   category_name: string | null;
   category_code: string | null;
+  category_edition: string | null;
   department_name: string | null;
   town_name: string | null;
   community_name: string | null;
@@ -203,7 +204,7 @@ export type CaseDetail = CaseRow & {
 export function caseDetail(db: Db, id: number): CaseDetail | null {
   return db.sqlite
     .query<CaseDetail, [number]>(
-      `SELECT c.*, cat.small_name AS category_name, cat.code AS category_code, d.name AS department_name, t.name AS town_name, cm.name AS community_name,
+      `SELECT c.*, cat.small_name AS category_name, cat.code AS category_code, cat.edition AS category_edition, d.name AS department_name, t.name AS town_name, cm.name AS community_name,
               g.code AS grid_code, u.name AS inspector_name, m.no AS merged_into_no,
               (SELECT rb.name FROM users rb WHERE rb.id = c.reported_by) AS reported_by_name
        FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
@@ -373,21 +374,8 @@ export function nearbyOpen(
     .sort((a, b) => a.distance - b.distance);
 }
 
-const activeCategories = prepared((orm) =>
-  orm
-    .select({
-      id: categories.id,
-      code: categories.code,
-      big_name: categories.big_name,
-      small_name: categories.small_name,
-    })
-    .from(categories)
-    .where(eq(categories.active, 1))
-    .orderBy(categories.kind, categories.code)
-    .limit(500)
-    .prepare(),
-);
-export const categoriesForSelect = (db: Db) => activeCategories(db).all();
+/** Every active class of the edition in force (server/catalog), never truncated. */
+export const categoriesForSelect = (db: Db) => categoriesForPicker(db);
 
 const activeInspectors = prepared((orm) =>
   orm

@@ -1,4 +1,5 @@
 // Case pages: lists (workbench queues) with filters and export, the case page, one POST per verb.
+import { categoryLabel } from "../catalog/index.ts";
 import type { NavEntry } from "../core/nav.ts";
 import type { Panel } from "../core/workbench.ts";
 import type { Router, Ctx } from "../core/http.ts";
@@ -360,7 +361,9 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
       urgency: URGENCIES[d.urgency],
       urgencyKey: d.urgency,
       categoryId: d.category_id,
-      category: d.category_name ? `${d.category_code} ${d.category_name}` : null,
+      category: d.category_name
+        ? categoryLabel(db, { code: d.category_code!, small_name: d.category_name, edition: d.category_edition! })
+        : null,
       description: d.description,
       address: d.address,
       lng: d.lng,
@@ -421,7 +424,8 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
       categories: needs("category")
         ? categoriesForSelect(db).map((x) => ({
             value: String(x.id),
-            label: `${x.code} ${x.big_name}/${x.small_name}`,
+            label: `${x.code} ${x.small_name}`,
+            group: `${x.big_code} ${x.big_name}`,
           }))
         : [],
       departments: needs("department")

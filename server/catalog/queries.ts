@@ -1,7 +1,8 @@
 // Reads about standard categories (部件/事件 classes) and their time limits.
 import type { Db } from "../core/db.ts";
 import type { TimeUnit, TimeMode } from "../core/calendar.ts";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
+import { getSetting } from "../core/settings.ts";
 import { prepared } from "../core/prepared.ts";
 import { categories, categoryLimits } from "./tables.ts";
 
@@ -151,4 +152,63 @@ export function limitsOf(db: Db, categoryId: number): Map<string, Limit> {
       .limitsOf.all({ categoryId })
       .map((r) => [`${r.urgency}.${r.stage}`, { amount: r.amount, unit: r.unit, mode: r.mode }]),
   );
+}
+
+export const EDITION_SETTING = "catalog.edition";
+export const ACTIVE_DEFAULT = "GB/T 47678.5-2026";
+export const LEGACY_EDITION = "CJ/T 214-2007";
+export const EDITION_SHORT: Record<string, string> = { "CJ/T 214-2007": "2007 版", "GB/T 47678.5-2026": "2026 版" };
+
+/** The edition in force in this county (admin setting catalog.edition; GB/T 47678.5-2026 when unset). */
+export function activeEdition(db: Db): string {
+  const v = getSetting(db, EDITION_SETTING);
+  return (EDITIONS as readonly string[]).includes(v) ? v : ACTIVE_DEFAULT;
+}
+
+/** A category labelled with its edition when it is not the active one (e.g. "0101 上水井盖（CJ/T 214-2007）"). */
+export function categoryLabel(db: Db, c: Pick<CategoryRow, "code" | "small_name" | "edition">): string {
+  return c.edition === activeEdition(db) ? `${c.code} ${c.small_name}` : `${c.code} ${c.small_name}（${c.edition}）`;
+}
+
+export type PickerItem = Pick<CategoryRow, "id" | "edition" | "kind" | "code" | "big_code" | "big_name" | "small_name">;
+export type PickerGroup = { label: string; items: PickerItem[] };
+
+const pickerQ = prepared((orm) => ({
+  all: orm
+    .select({
+      id: categories.id,
+      edition: categories.edition,
+      kind: categories.kind,
+      code: categories.code,
+      big_code: categories.big_code,
+      big_name: categories.big_name,
+      small_name: categories.small_name,
+    })
+    .from(categories)
+    .where(and(eq(categories.edition, sql.placeholder("edition")), eq(categories.active, 1)))
+    .orderBy(desc(categories.kind), categories.code)
+    .prepare(),
+}));
+
+/** Every active class of the edition (the active one by default), events first, by code. Never truncated. */
+export function categoriesForPicker(db: Db, edition = activeEdition(db)): PickerItem[] {
+  return pickerQ(db).all.all({ edition });
+}
+
+/** The picker's big class → small class grouping ("事件 09 街面秩序"). */
+export function pickerGroups(items: PickerItem[]): PickerGroup[] {
+  const out: PickerGroup[] = [];
+  for (const it of items) {
+    const label = `${KIND_NAMES[it.kind]} ${it.big_code} ${it.big_name}`;
+    const last = out[out.length - 1];
+    if (last?.label === label) last.items.push(it);
+    else out.push({ label, items: [it] });
+  }
+  return out;
+}
+
+/** A class of the active edition by id (null when missing, inactive or of another edition). */
+export function activeCategory(db: Db, id: number): CategoryRow | null {
+  const c = categoryById(db, id);
+  return c?.active && c.edition === activeEdition(db) ? c : null;
 }

@@ -12,6 +12,7 @@ import {
   limitCounts,
   timeLimit,
   EDITIONS,
+  activeEdition,
   KIND_NAMES,
   URGENCY_NAMES,
   STAGE_NAMES,
@@ -23,6 +24,10 @@ import {
   type Limit,
 } from "./queries.ts";
 import { saveStandards } from "./verbs/save-standards.ts";
+import { setEdition } from "./verbs/set-edition.ts";
+import { mappingRows, saveMapping, migrateLegacy } from "./verbs/migrate-legacy.ts";
+import { MappingPage, MigrationPage } from "../../views/catalog/map.tsx";
+import { EditionForm } from "../../views/catalog/picker.tsx";
 import { CategoriesPage, CategoryForm, type LimitCell } from "../../views/admin/reference.tsx";
 
 const ADMIN = ["admin"] as const;
@@ -101,10 +106,74 @@ export function registerCatalog(r: Router) {
         kind={kind}
         q={q}
         flash={c.req.query("saved") ? "已保存" : undefined}
+        editionForm={
+          <EditionForm
+            csrf={c.get("csrf")}
+            editions={EDITIONS.map((e) => ({ value: e, label: e }))}
+            active={activeEdition(db)}
+          />
+        }
       />,
       { title: "分类与时限" },
     );
   });
+  r.post("/admin/categories/edition", ADMIN, async (c) => {
+    const f = await formFields(c);
+    setEdition(c.get("deps").db, requireUser(c), f.edition ?? "");
+    return c.redirect("/admin/categories?saved=1", 303);
+  });
+  const CONF: Record<string, string> = { name: "同名", renamed: "改名", manual: "人工", none: "无" };
+  const mapPage = (c: Ctx, err?: AppError) => {
+    const db = c.get("deps").db;
+    const rows = mappingRows(db).map((x) => ({
+      fromId: x.from_id,
+      from: `${x.from_code} ${x.from_name}（${x.from_edition}）`,
+      kind: KIND_NAMES[x.kind],
+      to: x.to_code ? `${x.to_code} ${x.to_name}` : "",
+      toCode: x.to_code ?? "",
+      confidence: CONF[x.confidence] ?? x.confidence,
+      note: x.note ?? "",
+    }));
+    return page(
+      c,
+      <MappingPage
+        csrf={c.get("csrf")}
+        rows={rows}
+        active={activeEdition(db)}
+        flash={c.req.query("saved") ? "已保存" : undefined}
+        error={err?.message}
+      />,
+      { title: "旧版类别映射", current: "/admin/categories", status: err?.status },
+    );
+  };
+  r.get("/admin/categories/map", ADMIN, (c) => mapPage(c));
+  r.post("/admin/categories/map/:id", ADMIN, async (c) => {
+    const f = await formFields(c);
+    try {
+      saveMapping(c.get("deps").db, requireUser(c), Number(c.req.param("id")), f.toCode ?? "", f.note ?? "");
+    } catch (e) {
+      if (e instanceof AppError && e.kind === "validation") return mapPage(c, e);
+      throw e;
+    }
+    return c.redirect("/admin/categories/map?saved=1", 303);
+  });
+  r.get("/admin/categories/migrate", ADMIN, (c) =>
+    page(
+      c,
+      <MigrationPage csrf={c.get("csrf")} report={migrateLegacy(c.get("deps").db, requireUser(c), { dryRun: true })} />,
+      { title: "迁移预览", current: "/admin/categories" },
+    ),
+  );
+  r.post("/admin/categories/migrate", ADMIN, (c) =>
+    page(
+      c,
+      <MigrationPage
+        csrf={c.get("csrf")}
+        report={migrateLegacy(c.get("deps").db, requireUser(c), { dryRun: false })}
+      />,
+      { title: "迁移结果", current: "/admin/categories" },
+    ),
+  );
   r.get("/admin/categories/:id", ADMIN, (c) => form(c, Number(c.req.param("id"))));
   r.post("/admin/categories/:id", ADMIN, async (c) => {
     const id = Number(c.req.param("id"));

@@ -33,3 +33,13 @@ export const categoryLimits = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.category_id, t.urgency, t.stage] })],
 );
+
+export type MapConfidence = "name" | "renamed" | "manual" | "none";
+/** 2007 → 2026 mapping: one row per legacy class; to_id NULL = no counterpart known. */
+export const categoryMap = sqliteTable("category_map", {
+  from_id: integer().primaryKey(),
+  to_id: integer(),
+  confidence: text().$type<MapConfidence>().notNull(),
+  note: text(),
+  updated_at: text().notNull(),
+});

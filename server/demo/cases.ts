@@ -4,6 +4,7 @@
 // and a set of open cases driven through the real verbs, so every workbench has something to do.
 // Deterministic from a seed. Historical volume scales to 1,000,000 for benchmarks.
 import type { SQLQueryBindings } from "bun:sqlite";
+import { activeEdition } from "../catalog/index.ts";
 import type { Db } from "../core/db.ts";
 import { tx } from "../core/db.ts";
 import { mulberry32 } from "../core/prng.ts";
@@ -98,12 +99,18 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
     .all();
   // the categories the county routes to a named department (so cases spread over departments),
   // else any event class
-  let cats = s
-    .query<{ id: number }, []>(
-      "SELECT DISTINCT category_id AS id FROM routing_rules WHERE category_id IS NOT NULL ORDER BY 1",
+  // (the edition in force, plus a few legacy classes to show the mapping)
+  const routed = s
+    .query<{ id: number; edition: string; small_name: string }, []>(
+      "SELECT DISTINCT r.category_id AS id, k.edition, k.small_name FROM routing_rules r JOIN categories k ON k.id = r.category_id ORDER BY 1",
     )
-    .all()
-    .map((r) => r.id);
+    .all();
+  const current = routed.filter((r) => r.edition === activeEdition(db));
+  const picked = current.length
+    ? [...current, ...routed.filter((r) => r.edition !== activeEdition(db)).slice(0, 3)]
+    : routed;
+  const nameOf = new Map(picked.map((r) => [r.id, r.small_name]));
+  let cats = picked.map((r) => r.id);
   if (!cats.length)
     cats = s
       .query<{ id: number }, []>("SELECT id FROM categories WHERE kind = 'event' AND active = 1 ORDER BY id LIMIT 80")
@@ -130,11 +137,12 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
       lat: +(g.lat + (rnd() - 0.5) * g.h * 0.8).toFixed(6),
     };
   };
-  const text = (i: number) => {
+  const text = (i: number, cat?: number) => {
     const road = pick(ROADS);
     const no = 1 + Math.floor(rnd() * 300);
+    const what = (cat && nameOf.get(cat)) || pick(PROBLEMS);
     return {
-      description: `${road}${no}号附近${pick(PROBLEMS)}，请尽快处理（演示数据 ${i + 1}）`,
+      description: `${road}${no}号附近${what}，请尽快处理（演示数据 ${i + 1}）`,
       address: `${road} ${no} 号`,
     };
   };
@@ -167,7 +175,7 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
           const source = pick(SOURCES);
           const reporter = source === "inspector" ? (pick(inspectors)?.id ?? null) : null;
           const op = pick(intake)?.id ?? null;
-          const { description, address } = text(i);
+          const { description, address } = text(i, cat);
           const rejected = rnd() < 0.05;
           const dept = deptFor(cat, g.id);
           const tFile = at + (5 + rnd() * 35) * MIN;
@@ -315,7 +323,7 @@ export function seedDemoCases(db: Db, o: DemoCasesOptions): DemoCasesSummary {
       const source = pick(SOURCES);
       const actor: Actor =
         source === "inspector" && inspector ? inspector : (intakeA ?? { kind: "system", job: "demo" });
-      const { description, address } = text(H + i);
+      const { description, address } = text(H + i, cat);
       const target = STAGES[i % STAGES.length]!;
       const row = createCase(db, actor, {
         source: source as any,

@@ -70,3 +70,26 @@ test("demo data is consistent: codes, grids cover components, accounts kept", as
     (s.query("SELECT count(*) AS n FROM calendar_days WHERE day = '2026-10-01' AND type = 'holiday'").get() as any).n,
   ).toBe(1);
 }, 60_000);
+
+test("the demo county routes the edition in force: a rule for every big class of 2026; a 2026 report goes to its owner", async () => {
+  const db = testDb();
+  seedDemoCounty(db, small);
+  const s = db.sqlite;
+  const { proposeDepartment } = await import("../departments/index.ts");
+  const bigs = (sql: string) => (s.query(sql).all() as { k: string }[]).map((r) => r.k);
+  const all = bigs(
+    "SELECT DISTINCT kind || big_code AS k FROM categories WHERE edition = 'GB/T 47678.5-2026' AND active = 1 ORDER BY 1",
+  );
+  const ruled = bigs(
+    "SELECT DISTINCT k.kind || k.big_code AS k FROM routing_rules r JOIN categories k ON k.id = r.category_id WHERE k.edition = 'GB/T 47678.5-2026' ORDER BY 1",
+  );
+  expect(ruled).toEqual(all);
+  const id = (name: string) =>
+    (
+      s.query("SELECT id FROM categories WHERE edition = 'GB/T 47678.5-2026' AND small_name = ? LIMIT 1").get(name) as {
+        id: number;
+      }
+    ).id;
+  expect(proposeDepartment(db, { categoryId: id("雨水井盖") })?.departmentName ?? "").toBe("县水务局");
+  expect(proposeDepartment(db, { categoryId: id("供水井盖") })?.departmentName ?? "").not.toBe("县城市管理局");
+});

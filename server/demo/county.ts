@@ -21,6 +21,7 @@ const CELL_LAT = 0.0009;
 /** All generated rows carry this timestamp so the data is reproducible. */
 const STAMP = "2026-01-01T00:00:00.000Z";
 const EDITION = "CJ/T 214-2007";
+const EDITION_2026 = "GB/T 47678.5-2026";
 
 export type DemoOptions = {
   seed?: number;
@@ -128,7 +129,7 @@ export const DEMO_COUNTY_DEPTS: DeptSpec[] = [
 /** Maintenance department by the legacy class's department hint (first keyword that matches). */
 const HINT_DEPT: [RegExp, string][] = [
   [/供水|再生水|消防/, "GSGS"],
-  [/排水|水务|水域/, "SWJ"],
+  [/排水|水务|水域|雨水|污水|化粪池/, "SWJ"],
   [/供电|电力/, "GDGS"],
   [/燃气|油气|供热/, "RQGS"],
   [/路灯|照明/, "LDS"],
@@ -429,6 +430,33 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     }
     // 市容环境 (01) and 街面秩序 (05) events go to the town sub-centre where they happen.
     for (const c of cats.filter((c) => c.kind === "event" && (c.big_code === "01" || c.big_code === "05")))
+      TOWNS.forEach((t, ti) => rule(c.id, townIds[ti]!, null, t.dept, `${t.name}属地处置`));
+    // The edition in force (GB/T 47678.5-2026): a category rule for every class, so a phone or portal
+    // report is proposed to its owner (a 供水井盖 to the water company, a 雨水井盖 to 县水务局); 市容环境 (06) and 街面秩序 (09) events
+    // also to the town sub-centre where they happen. The 2007 rules above stay to show the legacy mapping.
+    const cats26 = s
+      .query(
+        "SELECT id, kind, code, big_code, small_name, dept_hint FROM categories WHERE edition = ? ORDER BY kind, code",
+      )
+      .all(EDITION_2026) as {
+      id: number;
+      kind: string;
+      code: string;
+      big_code: string;
+      small_name: string;
+      dept_hint: string | null;
+    }[];
+    for (const c of cats26) {
+      // the class name names the owner more often than the 2026 table's generic hint (市政公用部门)
+      let d =
+        HINT_DEPT.find(([re]) => re.test(c.small_name))?.[1] ??
+        HINT_DEPT.find(([re]) => re.test(c.dept_hint ?? ""))?.[1] ??
+        "CGJ";
+      if (c.kind === "event")
+        d = c.big_code === "06" ? "HWS" : c.big_code === "08" ? "ZJJ" : c.big_code === "09" ? "ZFDD" : d;
+      rule(c.id, null, null, d, "按类别默认（现行标准）");
+    }
+    for (const c of cats26.filter((c) => c.kind === "event" && (c.big_code === "06" || c.big_code === "09")))
       TOWNS.forEach((t, ti) => rule(c.id, townIds[ti]!, null, t.dept, `${t.name}属地处置`));
     // One community rule and one grid rule, to show the precedence.
     const litter = cats.find((c) => c.kind === "event" && c.big_code === "01");

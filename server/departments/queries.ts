@@ -1,5 +1,6 @@
 // Reads about departments.
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { activeEdition } from "../catalog/index.ts";
 import { categories } from "../catalog/tables.ts";
 import { regions } from "../grid/tables.ts";
 import type { Db } from "../core/db.ts";
@@ -82,8 +83,8 @@ const choices = prepared((orm) => ({
       small_name: categories.small_name,
     })
     .from(categories)
-    .where(eq(categories.active, 1))
-    .orderBy(categories.edition, desc(categories.kind), categories.code)
+    .where(and(eq(categories.active, 1), eq(categories.edition, sql.placeholder("edition"))))
+    .orderBy(desc(categories.kind), categories.code)
     .prepare(),
   regions: orm
     .select({ id: regions.id, name: regions.name, level: regions.level, code: regions.code })
@@ -92,7 +93,7 @@ const choices = prepared((orm) => ({
     .orderBy(regions.code)
     .prepare(),
 }));
-/** Active categories a rule may name, by edition and kind. */
-export const routingCategories = (db: Db) => choices(db).categories.all();
+/** Active categories of the edition in force (server/catalog) a rule may name, events first, by code. */
+export const routingCategories = (db: Db) => choices(db).categories.all({ edition: activeEdition(db) });
 /** Towns and communities a rule may name, in code order. */
 export const routingRegions = (db: Db) => choices(db).regions.all();

@@ -35,7 +35,7 @@ function routingPage(c: Ctx, v: V = EMPTY, err?: AppError) {
   }));
   const categories = routingCategories(db).map((k) => ({
     value: String(k.id),
-    label: `${k.edition} ${k.kind === "event" ? "事件" : "部件"} ${k.code} ${k.small_name}`,
+    label: `${k.kind === "event" ? "事件" : "部件"} ${k.code} ${k.small_name}`,
   }));
   const regions = routingRegions(db).map((x) => ({
     value: String(x.id),

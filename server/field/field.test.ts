@@ -484,7 +484,7 @@ describe("patrols, tracks and attendance", () => {
 
 describe("app shell", () => {
   test("the service worker is served from /m with a scope covering the app; pages carry the manifest and script", async () => {
-    const { t, w, wang } = await setup();
+    const { t, w, wang, db } = await setup();
     const sw = await new Client(t).get("/m/sw.js");
     expect(sw.status).toBe(200);
     expect(sw.headers.get("service-worker-allowed")).toBe("/m");
@@ -494,13 +494,20 @@ describe("app shell", () => {
     expect(html).toContain("/assets/field.js?v=test");
     expect(html).not.toContain("最近使用");
     expect(html).toContain("供水井盖异常"); // the seeded national catalogue
-    // After a report, its category is offered first under 最近使用.
-    await send(wang, "/api/field/reports", reportForm("recent-0001", w));
+    // After a report, its category is offered first under 最近使用 (a class of the edition in force;
+    // the fixture's 2007 上水井盖 is legacy and never offered).
+    const cover = db.sqlite
+      .query<{ id: number }, []>(
+        "SELECT id FROM categories WHERE edition = 'GB/T 47678.5-2026' AND small_name = '供水井盖异常' LIMIT 1",
+      )
+      .get()!.id;
+    await send(wang, "/api/field/reports", reportForm("recent-0001", w, { extra: { categoryId: String(cover) } }));
     html = await (await wang.get("/m/report")).text();
     const recent = html.indexOf("最近使用");
     expect(recent).toBeGreaterThan(0);
-    expect(html.indexOf("上水井盖")).toBeGreaterThan(recent);
-    expect(html.indexOf("上水井盖")).toBeLessThan(html.indexOf("全部类别"));
+    expect(html.indexOf("供水井盖异常")).toBeGreaterThan(recent);
+    expect(html.indexOf("供水井盖异常")).toBeLessThan(html.indexOf("全部类别"));
+    expect(html).not.toContain("上水井盖");
     expect((await wang.get("/assets/field.js")).status).toBe(200);
     const home = await (await wang.get("/m")).text();
     expect(home).toContain("<h1>城管通</h1>");

@@ -2,11 +2,10 @@
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { fieldSubmissions, patrols } from "./tables.ts";
 import type { Db } from "../core/db.ts";
-import { getSetting } from "../core/settings.ts";
+import { activeEdition } from "../catalog/index.ts";
 import { haversineMeters } from "../core/coords.ts";
 import { lookupGrid, type GridHit } from "../grid/index.ts";
 
-export const DEFAULT_EDITION = "GB/T 47678.5-2026";
 /** A patrol counts as "available" for a task when its last point is at most this old. */
 export const AVAILABLE_MINUTES = 10;
 
@@ -100,20 +99,20 @@ export function categoryOptions(
   userId: number,
   recentLimit = 6,
 ): { recent: CategoryOption[]; all: CategoryOption[] } {
-  const edition = getSetting(db, "catalog.edition") || DEFAULT_EDITION;
+  const edition = activeEdition(db);
   const all = db.sqlite
     .query<CategoryOption, SQLQueryBindings[]>(
       "SELECT id, kind, code, big_name, small_name FROM categories WHERE edition = ? AND active = 1 ORDER BY kind DESC, code",
     )
     .all(edition);
-  // Recent choices come first whatever edition they belong to (an administrator may switch editions).
+  // Recent choices come first, only those of the edition in force (an administrator may switch editions).
   const recent = db.sqlite
     .query<CategoryOption, SQLQueryBindings[]>(
       `SELECT c.id, c.kind, c.code, c.big_name, c.small_name FROM categories c
        JOIN (SELECT category_id, MAX(id) AS last FROM cases WHERE reported_by = ? AND category_id IS NOT NULL GROUP BY category_id) r ON r.category_id = c.id
-       WHERE c.active = 1 ORDER BY r.last DESC LIMIT ?`,
+       WHERE c.active = 1 AND c.edition = ? ORDER BY r.last DESC LIMIT ?`,
     )
-    .all(userId, recentLimit);
+    .all(userId, edition, recentLimit);
   return { recent, all };
 }
 

@@ -180,11 +180,14 @@ export function createReportFromOrder(
     callerName: string | null;
     content: string;
     address: string | null;
+    /** The 12345 category mapped to a class of the edition in force (server/catalog matchCategory). */
+    categoryId?: number | null;
   },
 ): number | null {
   const c = createCase(db, actor, {
     source: "api",
     channel: "12345",
+    categoryId: order.categoryId ?? null,
     description: `【12345 工单 ${order.orderNo}】${order.content}`,
     address: order.address || "（12345 工单未提供地址）",
     reporterName: order.callerName,

@@ -1,5 +1,6 @@
 // Hotline desk: screen pop over SSE, wrap-up, manual logging, click-to-call,
 // abandoned calls, wallboard, and the admin page for the AMI connection.
+import { pickerOptions, pickedCategory } from "../catalog/index.ts";
 import type { NavEntry } from "../core/nav.ts";
 import type { Panel } from "../core/workbench.ts";
 import { streamSSE } from "hono/streaming";
@@ -338,6 +339,7 @@ export function registerHotline(r: Router) {
         errors={err?.fields}
         error={err?.message}
         earlier={earlierCasesForPhone(c.get("deps").db, call.callerNum).filter((x) => x.open)}
+        categories={pickerOptions(c.get("deps").db)}
       />,
       { title: "由来电新建上报", current: "/hotline", status: err?.status },
     );
@@ -374,6 +376,7 @@ export function registerHotline(r: Router) {
         address: f.address || null,
         reporterName: f.reporterName || null,
         reporterPhone: f.reporterPhone || null,
+        categoryId: pickedCategory(db, f.categoryId),
       });
     } catch (e) {
       if (e instanceof AppError && e.kind === "validation") return reportForm(c, call, f, e);

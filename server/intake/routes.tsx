@@ -6,7 +6,7 @@ import { page } from "../core/page.tsx";
 import { AppError } from "../core/errors.ts";
 import type { Role } from "../core/context.ts";
 import { SOURCES, URGENCIES } from "../cases/index.ts";
-import { categoriesForSelect } from "../cases/index.ts";
+import { pickerOptions, pickedCategory } from "../catalog/index.ts";
 import { createCase } from "../cases/index.ts";
 import { storeUploads } from "../cases/index.ts";
 import { ReportForm, type ReportValues } from "../../views/intake/report-form.tsx";
@@ -31,10 +31,7 @@ function form(c: Ctx, values: ReportValues, err?: AppError) {
       error={err?.message}
       map={<MapPicker config={mapConfig(c)} value={at} />}
       sources={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))}
-      categories={categoriesForSelect(db).map((x) => ({
-        value: String(x.id),
-        label: `${x.code} ${x.big_name}/${x.small_name}`,
-      }))}
+      categories={pickerOptions(db)}
       urgencies={Object.entries(URGENCIES).map(([value, label]) => ({ value, label }))}
     />,
     { title: "问题上报", current: "/reports/new", status: err?.status, head: <MapHead /> },
@@ -60,14 +57,13 @@ export function registerIntakeRoutes(r: Router) {
   r.post("/reports", REPORTERS, async (c) => {
     const u = requireUser(c);
     const { f, files } = await formWithFiles(c);
-    const n = (s?: string) => (s ? Number(s) : null);
     try {
       // a point may come in GCJ-02/BD-09 from a phone map app; stored as WGS-84
       const pt = f.lng || f.lat ? readLngLat({ lng: f.lng, lat: f.lat, crs: f.crs }) : null;
       const photos = await storeUploads(c.get("deps").config.dataDir, files);
       const row = createCase(c.get("deps").db, u, {
         source: f.source as any,
-        categoryId: n(f.categoryId),
+        categoryId: pickedCategory(c.get("deps").db, f.categoryId),
         urgency: (f.urgency || "normal") as any,
         description: f.description ?? "",
         address: f.address || null,

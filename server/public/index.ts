@@ -6,7 +6,13 @@ export { submitReport, type SubmitInput, type Submitted } from "./verbs/submit-r
 export { rateCase, RATINGS } from "./verbs/rate-case.ts";
 export { stripJpegMetadata, stripPngMetadata, stripWebpMetadata, stripMetadata } from "./exif.ts";
 export { caseByToken, publicTimeline, PUBLIC_STEPS } from "./queries.ts";
-export { publicCategories, categoryByServiceCode, serviceCode, type PublicCategory } from "./categories.ts";
+export {
+  publicCategories,
+  legacyServices,
+  categoryByServiceCode,
+  serviceCode,
+  type PublicCategory,
+} from "./categories.ts";
 export { STATE_NAMES, CLOSED_STATES, type CaseState } from "./cases-adapter.ts";
 export { rateLimit } from "./abuse.ts";
 export { storeUploads } from "./media.ts";

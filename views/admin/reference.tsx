@@ -1,4 +1,5 @@
 // Admin pages for reference data: grids, responsibility grids, categories, components, routing, calendar.
+import type { Child } from "hono/jsx";
 import { Field, PageHead, Badge, Alert, Empty, Pager, fmtTime } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
 
@@ -289,11 +290,13 @@ export function CategoriesPage(p: {
   kind: string;
   q: string;
   flash?: string;
+  editionForm?: Child;
 }) {
   return (
     <>
       <PageHead title="部件与事件分类" />
       {p.flash && <Alert kind="ok">{p.flash}</Alert>}
+      {p.editionForm}
       <form class="filters" method="get" action="/admin/categories">
         <Sel name="edition" opts={p.editions} value={p.edition} blank="全部标准版本" />
         <Sel name="kind" opts={p.kinds} value={p.kind} blank="部件和事件" />

@@ -6,6 +6,7 @@ import liveJs from "./live.js" with { type: "file" };
 import hotlineJs from "./hotline.js" with { type: "file" };
 import chartsJs from "./charts.js" with { type: "file" };
 import evaluationCss from "./evaluation.css" with { type: "file" };
+import categoryPickerJs from "./category-picker.js" with { type: "file" };
 
 export const VIEW_ASSETS: [string, string][] = [
   ["app.css", appCss],
@@ -15,4 +16,5 @@ export const VIEW_ASSETS: [string, string][] = [
   ["hotline.js", hotlineJs],
   ["charts.js", chartsJs],
   ["evaluation.css", evaluationCss],
+  ["category-picker.js", categoryPickerJs],
 ];

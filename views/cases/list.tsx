@@ -19,7 +19,8 @@ export type ListRowView = {
   pending: string | null;
   rework: number;
 };
-export type Opt = { value: string; label: string };
+/** group: optgroup label (category pickers: big class). */
+export type Opt = { value: string; label: string; group?: string };
 export type ListProps = {
   title: string;
   rows: ListRowView[];

@@ -123,11 +123,14 @@ function ActionForm(p: {
     <label class="field">
       <span class="label">{label}</span>
       <select name={name} required>
-        {opts.map((x) => (
-          <option value={x.value} selected={x.value === value} data-warn={x.warn ?? undefined}>
-            {x.warn ? `${x.label}（⚠ ${x.warn}）` : x.label}
-          </option>
-        ))}
+        {groupOpts(opts).map(([g, xs]) => {
+          const os = xs.map((x) => (
+            <option value={x.value} selected={x.value === value} data-warn={x.warn ?? undefined}>
+              {x.warn ? `${x.label}（⚠ ${x.warn}）` : x.label}
+            </option>
+          ));
+          return g ? <optgroup label={g}>{os}</optgroup> : os;
+        })}
       </select>
     </label>
   );
@@ -415,3 +418,15 @@ export function CaseLocation(p: {
   );
 }
 export { Badge };
+
+/** Consecutive options with the same group, in order (ungrouped options under ""). */
+function groupOpts<T extends Opt>(opts: T[]): [string, T[]][] {
+  const out: [string, T[]][] = [];
+  for (const o of opts) {
+    const g = o.group ?? "";
+    const last = out[out.length - 1];
+    if (last && last[0] === g) last[1].push(o);
+    else out.push([g, [o]]);
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 // Hotline desk views: props only, no database.
+import { CategoryPicker, type PickerGroupView } from "../catalog/picker.tsx";
 import type { Child } from "hono/jsx";
 import { Field, PageHead, Badge, Alert, Empty, fmtTime } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
@@ -717,6 +718,7 @@ export function ReportFromCallForm(p: {
   error?: string;
   /** The caller's earlier open cases: this call may be merged into one instead (合并). */
   earlier?: { id: number; caseNo: string; title: string; stateName: string; createdAt: string; overdue: boolean }[];
+  categories: PickerGroupView[];
 }) {
   const v = p.values;
   const e = p.errors ?? {};
@@ -740,6 +742,9 @@ export function ReportFromCallForm(p: {
           </Field>
           <Field label="地址" name="address" error={e.address}>
             <input name="address" value={v.address ?? ""} required />
+          </Field>
+          <Field label="问题类别" name="categoryId" error={e.categoryId}>
+            <CategoryPicker name="categoryId" groups={p.categories} value={v.categoryId} blank="（待受理员判定）" />
           </Field>
         </div>
         <Field label="问题描述" name="description" error={e.description}>

@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import { Field, Alert, PageHead } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
 import type { Opt } from "../cases/list.tsx";
+import { CategoryPicker, type PickerGroupView } from "../catalog/picker.tsx";
 
 export type ReportValues = Record<string, string>;
 export function ReportForm(p: {
@@ -12,7 +13,7 @@ export function ReportForm(p: {
   errors: Record<string, string>;
   error?: string;
   sources: Opt[];
-  categories: Opt[];
+  categories: PickerGroupView[];
   urgencies: Opt[];
 }) {
   const v = p.values;
@@ -37,7 +38,7 @@ export function ReportForm(p: {
             {sel("source", p.sources)}
           </Field>
           <Field label="问题类别" name="categoryId" error={p.errors.categoryId}>
-            {sel("categoryId", p.categories, "（待受理员判定）")}
+            <CategoryPicker name="categoryId" groups={p.categories} value={v.categoryId} blank="（待受理员判定）" />
           </Field>
           <Field label="紧急程度" name="urgency" error={p.errors.urgency}>
             {sel("urgency", p.urgencies)}

@@ -8,10 +8,11 @@ import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";
 import { clientByKey, apiActor } from "../keys.ts";
-import { PUBLIC_SOURCES_SETTING, publicationSql, redact } from "../../cases/index.ts";
+import { PUBLIC_SOURCES_SETTING, publicationSql, publicSources, redact } from "../../cases/index.ts";
 import {
   publicCategories,
   categoryByServiceCode,
+  legacyServices,
   serviceCode,
   submitReport,
   STATE_NAMES,
@@ -93,12 +94,15 @@ const ATTRIBUTES = [
 const service = (s: PublicCategory) => ({
   service_code: s.serviceCode,
   service_name: s.smallName,
-  description: `${s.kind === "component" ? "部件" : "事件"} ${s.code} ${s.bigName} / ${s.smallName}`,
+  description: `${s.kind === "component" ? "部件" : "事件"} ${s.code} ${s.bigName} / ${s.smallName}${s.legacy ? `（旧版 ${s.edition}，仅用于已公开的请求）` : ""}`,
   metadata: true,
   type: "realtime",
   keywords: [s.bigName, s.smallName].join(","),
-  group: s.bigName,
+  group: s.legacy ? `${s.bigName}（${s.edition}）` : s.bigName,
 });
+
+/** The edition in force, then every legacy class a published request carries (README: Open311). */
+const allServices = (db: Db) => [...publicCategories(db), ...legacyServices(db, publicSources(db))];
 
 function request(r: Row, origin: string) {
   return {
@@ -153,7 +157,9 @@ export function listRequests(db: Db, q: Record<string, string | undefined>, orig
     args.push(...ids);
   } else {
     if (q.service_code) {
-      const codes = q.service_code.split(",").map((s) => categoryByServiceCode(db, s.trim())?.id ?? -1);
+      const codes = q.service_code
+        .split(",")
+        .map((s) => categoryByServiceCode(db, s.trim(), { legacy: true })?.id ?? -1);
       where.push(`c.category_id IN (${codes.map(() => "?").join(",")})`);
       args.push(...codes);
     }
@@ -447,7 +453,7 @@ export function registerOpen311(router: Router) {
     router.get(
       `${BASE}/services.${fmt}`,
       "public",
-      spec(fmt, (c, f) => reply(c, f, "services", "service", publicCategories(c.get("deps").db).map(service))),
+      spec(fmt, (c, f) => reply(c, f, "services", "service", allServices(c.get("deps").db).map(service))),
     );
     router.get(
       `${BASE}/requests.${fmt}`,
@@ -470,7 +476,7 @@ export function registerOpen311(router: Router) {
     `${BASE}/services/:file`,
     "public",
     spec(null, (c, fmt, code) => {
-      const cat = categoryByServiceCode(c.get("deps").db, code);
+      const cat = categoryByServiceCode(c.get("deps").db, code, { legacy: true });
       if (!cat) throw new Open311Error(404, `服务代码 ${code} 不存在`);
       return reply(c, fmt, "service_definition", null, { service_code: cat.serviceCode, attributes: ATTRIBUTES });
     }),

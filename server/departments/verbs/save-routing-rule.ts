@@ -23,6 +23,7 @@ const insertRule = prepared((orm) =>
     .returning({ id: routingRules.id })
     .prepare(),
 );
+import { activeCategory } from "../../catalog/index.ts";
 
 export type RuleInput = {
   categoryId: number | null;
@@ -39,6 +40,8 @@ export function saveRoutingRule(db: Db, actor: Actor, v: RuleInput, id?: number)
   if (!v.departmentId || !s.query("SELECT 1 FROM departments WHERE id = ?").get(v.departmentId))
     f.departmentId = "请选择处置部门";
   if (v.categoryId && !s.query("SELECT 1 FROM categories WHERE id = ?").get(v.categoryId)) f.categoryId = "类别不存在";
+  else if (v.categoryId && !activeCategory(db, v.categoryId))
+    f.categoryId = "类别不属于现行分类标准（旧版规则请用“类别映射”迁移）";
   if (v.regionId && !s.query("SELECT 1 FROM regions WHERE id = ? AND level IN ('town', 'community')").get(v.regionId))
     f.regionId = "地域须为街道/乡镇或社区";
   if (v.gridId && !s.query("SELECT 1 FROM grids WHERE id = ?").get(v.gridId)) f.gridId = "单元网格不存在";

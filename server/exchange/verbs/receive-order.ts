@@ -8,6 +8,7 @@ import type { Actor } from "../../core/context.ts";
 import { Forbidden, Validation, fieldErrors } from "../../core/errors.ts";
 import { orderByNo, type OrderRow } from "../queries.ts";
 import { createReportFromOrder } from "../../hotline/index.ts";
+import { matchCategory } from "../../catalog/index.ts";
 
 export const OrderInput = z.object({
   orderNo: z.string().trim().min(1, "缺少工单编号").max(64),
@@ -59,6 +60,7 @@ export function receiveOrder(db: Db, actor: Actor, raw: unknown): { order: Order
       callerName: v.callerName ?? null,
       content: v.content,
       address: v.address ?? null,
+      categoryId: v.category ? (matchCategory(db, v.category)?.id ?? null) : null,
     });
     if (reportId)
       db.sqlite.query(`UPDATE exchange_orders SET report_id = ?, case_id = ? WHERE id = ?`).run(reportId, reportId, id);
