@@ -4,6 +4,7 @@ import { buildScenario } from "./fixtures.ts";
 import { evaluate, casesBehind, ranking } from "./queries.ts";
 import { periodOf, previousPeriod } from "./period.ts";
 import { loadFacts } from "./facts.ts";
+import { addCase, addEvent } from "./fixtures.ts";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const NOV = periodOf("month", "2026-11-15");
@@ -153,5 +154,89 @@ describe("indicators on the hand-built month", () => {
   test("one fact per case reported in the period", () => {
     const { db } = setup();
     expect(loadFacts(db, NOV.from, NOV.to, NOW).length).toBe(9);
+  });
+});
+
+describe("denominators per standard (§4.5): deadline in the period or finished in it", () => {
+  const DEC = periodOf("month", "2026-12-01");
+  const TODAY = new Date("2026-12-03T04:00:00Z");
+  /** A case filed and dispatched to `dept` at `at`, due at `due`, optionally finished and closed. */
+  function dispatched(
+    db: ReturnType<typeof testDb>,
+    s: ReturnType<typeof buildScenario>,
+    no: string,
+    at: string,
+    due: string,
+    done?: string,
+  ) {
+    const id = addCase(db, {
+      no,
+      state: done ? "closed" : "dispatched",
+      created: at,
+      town: s.townA,
+      dept: s.d1,
+      reporter: s.insp,
+      filed: at,
+      closed: done ?? null,
+      due: done ? null : due,
+    });
+    addEvent(db, id, at, "report", null, "reported", s.insp);
+    addEvent(db, id, at, "file", "reported", "filed", s.intake);
+    addEvent(db, id, at, "dispatch", "filed", "dispatched", s.disp, { departmentId: s.d1, due_at: due });
+    if (done) {
+      addEvent(db, id, done, "complete", "dispatched", "checking", null, { due_at: null });
+      addEvent(db, id, done, "close", "checking", "closed", s.intake, { due_at: null });
+    }
+    return id;
+  }
+
+  test("a case due next week is in no denominator today; one due yesterday is late; a closed one counts", () => {
+    const { db, s } = setup();
+    dispatched(db, s, "20261201-0001", "2026-12-01T02:00:00Z", "2026-12-10T02:00:00Z"); // due next week
+    dispatched(db, s, "20261201-0002", "2026-12-01T02:00:00Z", "2026-12-02T02:00:00Z"); // due yesterday, open
+    dispatched(db, s, "20261201-0003", "2026-12-01T02:00:00Z", "2026-12-09T02:00:00Z", "2026-12-02T02:00:00Z");
+    const d = row(evaluate(db, "department", DEC, TODAY), s.d1);
+    expect(d.values).toMatchObject({ dispatched: 3, assigned: 2, disposed: 1, on_time: 1, overdue: 1 });
+    expect(d.rates.ontime_rate).toBe(0.5);
+    for (const key of ["assigned", "on_time", "overdue", "should_close"])
+      expect(casesBehind(db, "department", DEC, key, s.d1, TODAY).map((f) => f.no)).not.toContain("20261201-0001");
+    for (const key of ["should_close", "closed", "closed_on_time"])
+      expect(casesBehind(db, "region", DEC, key, s.townA, TODAY).map((f) => f.no)).not.toContain("20261201-0001");
+    expect(
+      casesBehind(db, "department", DEC, "assigned", s.d1, TODAY)
+        .map((f) => f.no)
+        .sort(),
+    ).toEqual(["20261201-0002", "20261201-0003"]);
+    const r = row(evaluate(db, "region", DEC, TODAY), s.townA);
+    expect(r.values).toMatchObject({ reports: 3, filed: 3, should_close: 2, closed: 1, closed_on_time: 1 });
+    expect(
+      casesBehind(db, "region", DEC, "should_close", s.townA, TODAY)
+        .map((f) => f.no)
+        .sort(),
+    ).toEqual(["20261201-0002", "20261201-0003"]);
+  });
+
+  test("nothing due yet: no grade E for a town or department on day 1", () => {
+    const { db, s } = setup();
+    dispatched(db, s, "20261201-0001", "2026-12-01T02:00:00Z", "2026-12-10T02:00:00Z");
+    const day1 = new Date("2026-12-01T04:00:00Z");
+    const r = row(evaluate(db, "region", DEC, day1), s.townA);
+    expect(r.values.should_close).toBe(0);
+    expect(r.rates.close_rate).toBeNull();
+    const d = row(evaluate(db, "department", DEC, day1), s.d1);
+    expect(d.values.assigned).toBe(0);
+    expect(d.rates.ontime_rate).toBeNull();
+  });
+
+  test("a case reported in one month and finished in the next counts where it was finished or fell due", () => {
+    const { db, s } = setup();
+    // Reported 28 Nov, due 30 Nov, still open at the end of November, finished 2 Dec.
+    dispatched(db, s, "20261128-0009", "2026-11-28T02:00:00Z", "2026-11-29T02:00:00Z", "2026-12-02T02:00:00Z");
+    const inNov = casesBehind(db, "department", NOV, "overdue", s.d1, TODAY).map((f) => f.no);
+    expect(inNov).toContain("20261128-0009");
+    const dec = row(evaluate(db, "department", DEC, TODAY), s.d1);
+    expect(dec.values).toMatchObject({ assigned: 1, disposed: 1, overdue: 1, on_time: 0 });
+    const decRegion = row(evaluate(db, "region", DEC, TODAY), s.townA);
+    expect(decRegion.values).toMatchObject({ reports: 0, should_close: 1, closed: 1, closed_on_time: 0 });
   });
 });

@@ -13,8 +13,19 @@ export type Attempt = {
   rework: number;
   /** A return the department successfully objected to: not charged as 回退. */
   returnExempt: boolean;
+  /** When the return was approved. */
+  returnedAt: string | null;
+  /** In the period's 应处置 by the membership rule (finished in it, or still open at its end and due in it). */
+  inPeriod: boolean;
 };
 export type Task = { user: number | null; at: string; onTime: boolean };
+/**
+ * The evaluation window. Membership rule (standards.md §4.5): a task or case enters a period's
+ * 应处置/应结案 when it was finished in the period, or when it was still unfinished at the end of
+ * the period (for the running period: now) and its deadline fell in the period. An open case
+ * whose deadline has not passed yet is in no denominator.
+ */
+export type Window = { from: string; to: string; cut: string };
 export type Fact = {
   id: number;
   no: string;
@@ -32,6 +43,7 @@ export type Fact = {
   filed: boolean;
   filedBy: Task | null;
   decidedBy: number | null; // file / reject / merge (受理)
+  decidedAt: string | null;
   cancelled: boolean;
   closed: boolean;
   closedAt: string | null;
@@ -43,7 +55,22 @@ export type Fact = {
   verifies: Task[];
   checkRequests: Task[];
   checks: Task[];
+  /** Reported (created) in the period: 上报/立案 counts go by report date. */
+  reportedIn: boolean;
+  /** In the period's 应结案 by the membership rule. */
+  closeDue: boolean;
+  /** Verify/check still pending with its deadline passed inside the period (counts as late). */
+  pendingLate: "verify" | "check" | null;
+  win: Window;
 };
+
+/** t lies in [from, to). */
+export const inWin = (w: Window, t: string | null | undefined): t is string => !!t && t >= w.from && t < w.to;
+/** Finished in the window, or unfinished at its end (cut) with the deadline inside it. */
+export function member(w: Window, done: string | null, due: string | null): boolean {
+  if (done !== null && done < w.to) return done >= w.from;
+  return due !== null && due >= w.from && due < w.cut;
+}
 
 const STAGE: Record<string, string | null> = {
   reported: "file",
@@ -101,19 +128,30 @@ export function loadExemptions(db: Db): Exemptions {
   return m;
 }
 
-/** Facts for every case reported in [from, to) (merged duplicates excluded), evaluated as of `now`. */
+const OPEN = "'reported','verifying','filed','dispatched','in_progress','checking','to_close'";
+/** Actions whose time can put a case into a period although it was reported earlier. */
+const MOVES = "'file','dispatch','complete','close','overdue','verified','check_pass','check_fail','approve_return'";
+const SCOPE = `WITH ids AS (
+    SELECT id FROM cases WHERE created_at >= ?1 AND created_at < ?2
+    UNION SELECT id FROM cases WHERE state IN (${OPEN}) AND created_at < ?2
+    UNION SELECT case_id FROM case_events WHERE action IN (${MOVES}) AND at >= ?1 AND at < ?2)`;
+
+/**
+ * Facts for every case that can count in [from, to) as of `now`: reported in it, still open,
+ * or with a filing/dispatch/completion/close/deadline event in it (merged duplicates excluded).
+ */
 export function loadFacts(db: Db, from: string, to: string, now = new Date()): Fact[] {
   const rows = db.sqlite
     .query(
-      `SELECT id, no, source, state, town_id, grid_id, category_id, department_id, inspector_id, reported_by, created_at, filed_at, closed_at, due_at, description, address
-         FROM cases WHERE created_at >= ? AND created_at < ? AND state <> 'merged'`,
+      `${SCOPE} SELECT c.id, c.no, c.source, c.state, c.town_id, c.grid_id, c.category_id, c.department_id, c.inspector_id, c.reported_by, c.created_at, c.filed_at, c.closed_at, c.due_at, c.description, c.address
+         FROM ids JOIN cases c ON c.id = ids.id WHERE c.state <> 'merged' AND c.created_at < ?2`,
     )
     .all(from, to) as CaseRowLite[];
   const events = db.sqlite
     .query(
-      `SELECT e.case_id, e.id, e.at, e.action, e.from_state, e.to_state, e.user_id, e.data
-         FROM cases c JOIN case_events e ON e.case_id = c.id
-        WHERE c.created_at >= ? AND c.created_at < ? AND c.state <> 'merged'`,
+      `${SCOPE} SELECT e.case_id, e.id, e.at, e.action, e.from_state, e.to_state, e.user_id, e.data
+         FROM ids JOIN cases c ON c.id = ids.id JOIN case_events e ON e.case_id = c.id
+        WHERE c.state <> 'merged' AND c.created_at < ?2`,
     )
     .all(from, to) as (EventLite & { data: string | null })[];
   for (const e of events) {
@@ -132,10 +170,11 @@ export function loadFacts(db: Db, from: string, to: string, now = new Date()): F
   }
   const ex = loadExemptions(db);
   const nowIso = now.toISOString();
-  return rows.map((r) => buildFact(r, byCase.get(r.id) ?? [], ex.get(r.id), nowIso));
+  const win: Window = { from, to, cut: nowIso < to ? nowIso : to };
+  return rows.map((r) => buildFact(r, byCase.get(r.id) ?? [], ex.get(r.id), nowIso, win));
 }
 
-function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undefined, now: string): Fact {
+function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undefined, now: string, win: Window): Fact {
   for (let i = 1; i < evs.length; i++)
     if (evs[i]!.id < evs[i - 1]!.id) {
       evs.sort((a, b) => a.id - b.id);
@@ -158,6 +197,7 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
     filed: r.filed_at !== null && r.state !== "rejected",
     filedBy: null,
     decidedBy: null,
+    decidedAt: null,
     cancelled: r.state === "cancelled",
     closed: r.state === "closed",
     closedAt: r.closed_at,
@@ -169,6 +209,10 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
     verifies: [],
     checkRequests: [],
     checks: [],
+    reportedIn: inWin(win, r.created_at),
+    closeDue: false,
+    pendingLate: null,
+    win,
   };
   let due: string | null = null;
   let stageOverdue = false;
@@ -192,10 +236,12 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
         f.filed = true;
         f.filedBy = task();
         f.decidedBy = e.user_id;
+        f.decidedAt = at;
         break;
       case "reject":
       case "merge":
         f.decidedBy = e.user_id;
+        f.decidedAt = at;
         break;
       case "approve_cancel":
         f.cancelled = true;
@@ -210,6 +256,8 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
           overdue: false,
           rework: 0,
           returnExempt: false,
+          returnedAt: null,
+          inPeriod: false,
         };
         f.attempts.push(cur);
         f.dispatches.push({ ...task(), attempt: f.attempts.length - 1 });
@@ -220,6 +268,7 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
       case "approve_return":
         if (cur) {
           cur.returned = true;
+          cur.returnedAt = at;
           cur = null;
         }
         break;
@@ -260,6 +309,12 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
     const d = r.due_at ?? cur.due;
     if (d && d < now) cur.overdue = true;
   }
+  for (const a of f.attempts) a.inPeriod = member(win, a.done ?? (f.closed ? f.closedAt : null), a.due);
+  // The case's deadline for 应结案: its last disposal deadline, else its current stage deadline.
+  const last = f.attempts.filter((a) => !a.returned).at(-1);
+  f.closeDue = member(win, f.closed ? f.closedAt : null, last?.due ?? r.due_at);
+  if ((r.state === "verifying" || r.state === "checking") && r.due_at && r.due_at >= win.from && r.due_at < win.cut)
+    f.pendingLate = r.state === "verifying" ? "verify" : "check";
   if (exempt) {
     for (const a of f.attempts) {
       if (exempt.has(`${a.dept}:overdue`)) a.overdue = false;

@@ -94,7 +94,10 @@ export function registerEvaluation(r: Router) {
         exportBase={`/evaluation?kind=${kind}&${periodQuery(p)}`}
         formulas={{
           defs: spec.counters.map((x) => ({ label: x.label, text: x.def })),
-          rates: spec.rates.map((x) => ({ label: x.label, text: x.formula })),
+          rates: spec.rates.map((x) => {
+            const den = spec.counters.find((c) => c.key === x.den);
+            return { label: x.label, text: den ? `${x.formula}；分母「${den.label}」口径：${den.def}` : x.formula };
+          }),
           composite: spec.terms.map((t) => ({
             label: `${t.label} × ${e.weights[t.key]}%`,
             text: `${t.label} = ${t.score}`,
