@@ -1,7 +1,7 @@
 // Per-case facts for evaluation, derived from the case row and its timeline (case_events):
 // one indexed pass over the cases reported in the period and their events. Every indicator
 // is a count over these facts, so every number can list exactly the cases behind it.
-import type { Db } from "../core/db.ts";
+import { tx, type Db } from "../core/db.ts";
 
 export type Attempt = {
   dept: number;
@@ -55,6 +55,10 @@ export type Fact = {
   verifies: Task[];
   checkRequests: Task[];
   checks: Task[];
+  /** The case's current stage deadline (cases.due_at). */
+  dueAt: string | null;
+  /** Index of the attempt still with its department (not finished, not returned), or −1. */
+  tail: number;
   /** Reported (created) in the period: 上报/立案 counts go by report date. */
   reportedIn: boolean;
   /** In the period's 应结案 by the membership rule. */
@@ -128,53 +132,127 @@ export function loadExemptions(db: Db): Exemptions {
   return m;
 }
 
-const OPEN = "'reported','verifying','filed','dispatched','in_progress','checking','to_close'";
-/** Actions whose time can put a case into a period although it was reported earlier. */
-const MOVES = "'file','dispatch','complete','close','overdue','verified','check_pass','check_fail','approve_return'";
-const SCOPE = `WITH ids AS (
-    SELECT id FROM cases WHERE created_at >= ?1 AND created_at < ?2
-    UNION SELECT id FROM cases WHERE state IN (${OPEN}) AND created_at < ?2
-    UNION SELECT case_id FROM case_events WHERE action IN (${MOVES}) AND at >= ?1 AND at < ?2)`;
+const OPEN = new Set(["reported", "verifying", "filed", "dispatched", "in_progress", "checking", "to_close"]);
+const CASE_COLS =
+  "id, no, source, state, town_id, grid_id, category_id, department_id, inspector_id, reported_by, created_at, filed_at, closed_at, due_at, description, address";
+
+/** Base facts (period-independent) of the given cases, built from the case rows and their timelines. */
+export function buildFacts(db: Db, ids: number[]): { fact: Fact; lastAt: string; open: boolean }[] {
+  const out: { fact: Fact; lastAt: string; open: boolean }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = JSON.stringify(ids.slice(i, i + 500));
+    const rows = db.sqlite
+      .query(`SELECT ${CASE_COLS} FROM cases WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(chunk) as CaseRowLite[];
+    const events = db.sqlite
+      .query(
+        `SELECT e.case_id, e.id, e.at, e.action, e.from_state, e.to_state, e.user_id, e.data
+           FROM case_events e WHERE e.case_id IN (SELECT value FROM json_each(?)) ORDER BY e.case_id, e.id`,
+      )
+      .all(chunk) as (EventLite & { data: string | null })[];
+    const byCase = new Map<number, EventLite[]>();
+    for (const e of events) {
+      // Parsed in JS: much cheaper than json_extract per row in SQL.
+      const d = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null;
+      e.due_type = d && "due_at" in d ? (d.due_at === null ? "null" : "text") : null;
+      e.due = d && typeof d.due_at === "string" ? d.due_at : null;
+      e.dept = d && typeof d.departmentId === "number" ? d.departmentId : null;
+      e.data = null;
+      let l = byCase.get(e.case_id);
+      if (!l) byCase.set(e.case_id, (l = []));
+      l.push(e);
+    }
+    for (const r of rows) {
+      if (r.state === "merged") continue;
+      const evs = byCase.get(r.id) ?? [];
+      let lastAt = r.closed_at ?? r.created_at;
+      for (const e of evs) if (e.at > lastAt) lastAt = e.at;
+      out.push({ fact: buildFact(r, evs), lastAt, open: OPEN.has(r.state) });
+    }
+  }
+  return out;
+}
+
+const markOf = (db: Db) =>
+  (db.sqlite.query("SELECT event_id FROM case_facts_mark WHERE id = 1").get() as { event_id: number } | null)
+    ?.event_id ?? 0;
+
+function storeFacts(db: Db, built: ReturnType<typeof buildFacts>, ids: number[]) {
+  const del = db.sqlite.query("DELETE FROM case_facts WHERE case_id = ?");
+  for (const id of ids) del.run(id); // merged cases leave no fact
+  const ins = db.sqlite.query(
+    "INSERT OR REPLACE INTO case_facts (case_id, created_at, last_at, open, fact) VALUES (?, ?, ?, ?, ?)",
+  );
+  for (const b of built) ins.run(b.fact.id, b.fact.created, b.lastAt, b.open ? 1 : 0, JSON.stringify(b.fact));
+}
 
 /**
- * Facts for every case that can count in [from, to) as of `now`: reported in it, still open,
- * or with a filing/dispatch/completion/close/deadline event in it (merged duplicates excluded).
+ * The timeline door's listener (registered in index.ts through cases' onTimeline): rebuilds the
+ * case's fact in the door's transaction and moves the mark when no event was skipped.
+ */
+export function onCaseEvent(db: Db, caseId: number, eventId: number) {
+  storeFacts(db, buildFacts(db, [caseId]), [caseId]);
+  db.sqlite.query("UPDATE case_facts_mark SET event_id = ?1 WHERE id = 1 AND event_id = ?1 - 1").run(eventId);
+}
+
+/**
+ * Catch up: rebuild the facts of every case with timeline rows past the mark (the bulk history
+ * door, the migration's backfill). On a read-only connection the rebuilt facts are returned
+ * without being stored. Returns the rebuilt facts by case id.
+ */
+export function refreshFacts(db: Db): Map<number, Fact> {
+  const mark = markOf(db);
+  const top = (db.sqlite.query("SELECT MAX(id) AS m FROM case_events").get() as { m: number | null } | null)?.m ?? 0;
+  const fresh = new Map<number, Fact>();
+  if (top <= mark) return fresh;
+  const ids = (
+    db.sqlite.query("SELECT DISTINCT case_id AS id FROM case_events WHERE id > ?").all(mark) as { id: number }[]
+  ).map((r) => r.id);
+  const built = buildFacts(db, ids);
+  for (const b of built) fresh.set(b.fact.id, b.fact);
+  try {
+    tx(db, () => {
+      storeFacts(db, built, ids);
+      db.sqlite.query("UPDATE case_facts_mark SET event_id = ? WHERE id = 1 AND event_id = ?").run(top, mark);
+    });
+    fresh.clear();
+  } catch {
+    /* read-only connection: use the rebuilt facts in memory */
+  }
+  return fresh;
+}
+
+/**
+ * Facts for every case that can count in [from, to) as of `now`: reported before its end and
+ * either still open or with an event (or its close) at or after its start. One indexed read of
+ * case_facts; merged duplicates have no fact.
  */
 export function loadFacts(db: Db, from: string, to: string, now = new Date()): Fact[] {
+  const fresh = refreshFacts(db);
   const rows = db.sqlite
     .query(
-      `${SCOPE} SELECT c.id, c.no, c.source, c.state, c.town_id, c.grid_id, c.category_id, c.department_id, c.inspector_id, c.reported_by, c.created_at, c.filed_at, c.closed_at, c.due_at, c.description, c.address
-         FROM ids JOIN cases c ON c.id = ids.id WHERE c.state <> 'merged' AND c.created_at < ?2`,
+      `SELECT fact FROM case_facts WHERE created_at >= ?1 AND created_at < ?2
+       UNION ALL SELECT fact FROM case_facts INDEXED BY case_facts_last WHERE last_at >= ?1 AND created_at < ?1
+       UNION ALL SELECT fact FROM case_facts WHERE open = 1 AND created_at < ?1 AND last_at < ?1`,
     )
-    .all(from, to) as CaseRowLite[];
-  const events = db.sqlite
-    .query(
-      `${SCOPE} SELECT e.case_id, e.id, e.at, e.action, e.from_state, e.to_state, e.user_id, e.data
-         FROM ids JOIN cases c ON c.id = ids.id JOIN case_events e ON e.case_id = c.id
-        WHERE c.state <> 'merged' AND c.created_at < ?2`,
-    )
-    .all(from, to) as (EventLite & { data: string | null })[];
-  for (const e of events) {
-    // Parsed in JS: much cheaper than json_extract per row in SQL.
-    const d = e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null;
-    e.due_type = d && "due_at" in d ? (d.due_at === null ? "null" : "text") : null;
-    e.due = d && typeof d.due_at === "string" ? d.due_at : null;
-    e.dept = d && typeof d.departmentId === "number" ? d.departmentId : null;
-    e.data = null;
-  }
-  const byCase = new Map<number, EventLite[]>();
-  for (const e of events) {
-    let l = byCase.get(e.case_id);
-    if (!l) byCase.set(e.case_id, (l = []));
-    l.push(e);
-  }
+    .all(from, to) as { fact: string }[];
   const ex = loadExemptions(db);
   const nowIso = now.toISOString();
   const win: Window = { from, to, cut: nowIso < to ? nowIso : to };
-  return rows.map((r) => buildFact(r, byCase.get(r.id) ?? [], ex.get(r.id), nowIso, win));
+  const out: Fact[] = [];
+  for (const r of rows) {
+    let f = JSON.parse(r.fact) as Fact;
+    f = fresh.get(f.id) ?? f;
+    fresh.delete(f.id);
+    out.push(finishFact(f, ex.get(f.id), nowIso, win));
+  }
+  for (const f of fresh.values())
+    if (f.created < to && (OPEN.has(f.state) || (f.closedAt ?? f.created) >= from))
+      out.push(finishFact(f, ex.get(f.id), nowIso, win));
+  return out;
 }
 
-function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undefined, now: string, win: Window): Fact {
+function buildFact(r: CaseRowLite, evs: EventLite[]): Fact {
   for (let i = 1; i < evs.length; i++)
     if (evs[i]!.id < evs[i - 1]!.id) {
       evs.sort((a, b) => a.id - b.id);
@@ -209,10 +287,12 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
     verifies: [],
     checkRequests: [],
     checks: [],
-    reportedIn: inWin(win, r.created_at),
+    dueAt: r.due_at,
+    tail: -1,
+    reportedIn: false,
     closeDue: false,
     pendingLate: null,
-    win,
+    win: { from: "", to: "", cut: "" },
   };
   let due: string | null = null;
   let stageOverdue = false;
@@ -304,17 +384,26 @@ function buildFact(r: CaseRowLite, evs: EventLite[], exempt: Set<string> | undef
     const toStage = STAGE[e.to_state] ?? null;
     if (fromStage !== toStage || e.action === "check_fail") stageOverdue = false;
   }
+  if (cur && !cur.done && !cur.returned && DISPOSE.has(r.state)) f.tail = f.attempts.indexOf(cur);
+  return f;
+}
+
+/** The period- and time-dependent part of a fact: late open work, membership, accepted objections. */
+function finishFact(f: Fact, exempt: Set<string> | undefined, now: string, win: Window): Fact {
+  f.win = win;
+  f.reportedIn = inWin(win, f.created);
   // Still with the department past its deadline: 超时未处置.
-  if (cur && !cur.done && !cur.returned && DISPOSE.has(r.state)) {
-    const d = r.due_at ?? cur.due;
+  const cur = f.tail >= 0 ? f.attempts[f.tail] : undefined;
+  if (cur) {
+    const d = f.dueAt ?? cur.due;
     if (d && d < now) cur.overdue = true;
   }
   for (const a of f.attempts) a.inPeriod = member(win, a.done ?? (f.closed ? f.closedAt : null), a.due);
   // The case's deadline for 应结案: its last disposal deadline, else its current stage deadline.
   const last = f.attempts.filter((a) => !a.returned).at(-1);
-  f.closeDue = member(win, f.closed ? f.closedAt : null, last?.due ?? r.due_at);
-  if ((r.state === "verifying" || r.state === "checking") && r.due_at && r.due_at >= win.from && r.due_at < win.cut)
-    f.pendingLate = r.state === "verifying" ? "verify" : "check";
+  f.closeDue = member(win, f.closed ? f.closedAt : null, last?.due ?? f.dueAt);
+  if ((f.state === "verifying" || f.state === "checking") && f.dueAt && f.dueAt >= win.from && f.dueAt < win.cut)
+    f.pendingLate = f.state === "verifying" ? "verify" : "check";
   if (exempt) {
     for (const a of f.attempts) {
       if (exempt.has(`${a.dept}:overdue`)) a.overdue = false;

@@ -1,6 +1,11 @@
 // Public surface of evaluation (综合评价, 排名, 申诉).
 import type { Module } from "../core/module.ts";
+import { onTimeline } from "../cases/index.ts";
 import { registerEvaluation, NAV } from "./routes.tsx";
+import { onCaseEvent } from "./facts.ts";
+
+// Per-case facts kept by the timeline door, in its transaction (migrations/0130_case_facts.sql).
+onTimeline(onCaseEvent);
 
 export {
   evaluate,
@@ -12,7 +17,7 @@ export {
   type Evaluation,
   type UnitRow,
 } from "./queries.ts";
-export { loadFacts, type Fact } from "./facts.ts";
+export { loadFacts, refreshFacts, type Fact } from "./facts.ts";
 export { SPECS, UNIT_NAMES, type UnitKind } from "./indicators.ts";
 export {
   periodOf,
