@@ -23,6 +23,7 @@ import { indicatorTable, rankingTable, casesTable, shTime } from "./tables.ts";
 import { toXlsx, toCsv, download, XLSX, type Table } from "./export.ts";
 import { fileObjection, INDICATOR_NAMES } from "./verbs/file-objection.ts";
 import { decideObjection } from "./verbs/decide-objection.ts";
+import { publishPeriod, PUBLISHABLE } from "./verbs/publish-period.ts";
 import {
   EVAL_HEAD,
   IndicatorsPage,
@@ -92,6 +93,14 @@ export function registerEvaluation(r: Router) {
         tabs={tabs("/evaluation", kind, p)}
         table={table}
         exportBase={`/evaluation?kind=${kind}&${periodQuery(p)}`}
+        publish={{
+          published: e.published,
+          canPublish:
+            PUBLISHABLE.has(p.kind) && p.to <= new Date().toISOString() && requireUser(c).roles.includes("shift_lead"),
+          csrf: c.get("csrf"),
+          period: p.kind,
+          date: p.start,
+        }}
         formulas={{
           defs: spec.counters.map((x) => ({ label: x.label, text: x.def })),
           rates: spec.rates.map((x) => {
@@ -224,6 +233,14 @@ export function registerEvaluation(r: Router) {
       reason: f.reason ?? "",
     });
     return c.redirect("/evaluation/objections?ok=1", 303);
+  });
+
+  r.post("/evaluation/publish", ["shift_lead"], async (c) => {
+    const { db } = c.get("deps");
+    const f = await formFields(c);
+    const p = periodFromQuery({ period: f.period, date: f.date });
+    publishPeriod(db, requireUser(c), p);
+    return c.redirect(`/evaluation?${periodQuery(p)}`, 303);
   });
 
   r.post("/evaluation/objections/:id/decide", ["shift_lead"], async (c) => {

@@ -28,3 +28,14 @@ export const caseFactsMark = sqliteTable("case_facts_mark", {
   id: integer().primaryKey(),
   event_id: integer().notNull(),
 });
+
+export const evalPublished = sqliteTable("eval_published", {
+  id: integer().primaryKey(),
+  period_kind: text().notNull(),
+  period_key: text().notNull(),
+  period_from: text().notNull(),
+  period_to: text().notNull(),
+  snapshot: text().notNull(),
+  published_by: integer(),
+  published_at: text().notNull(),
+});
