@@ -4,7 +4,7 @@ import { buildScenario } from "./fixtures.ts";
 import { evaluate, casesBehind, ranking } from "./queries.ts";
 import { periodOf, previousPeriod } from "./period.ts";
 import { loadFacts } from "./facts.ts";
-import { addCase, addEvent } from "./fixtures.ts";
+import { addCase, addEvent, addUser } from "./fixtures.ts";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const NOV = periodOf("month", "2026-11-15");
@@ -99,7 +99,16 @@ describe("indicators on the hand-built month", () => {
   test("posts: inspector, intake operator, dispatcher", () => {
     const { db, s } = setup();
     const i = row(evaluate(db, "inspector", NOV, NOW), s.insp);
-    expect(i.values).toEqual({ reported: 7, valid: 6, verify_due: 1, verify_ontime: 1, check_due: 6, check_ontime: 5 });
+    expect(i.values).toEqual({
+      reported: 7,
+      valid: 6,
+      grid_filed: 0,
+      missed: 0,
+      verify_due: 1,
+      verify_ontime: 1,
+      check_due: 6,
+      check_ontime: 5,
+    });
     const o = row(evaluate(db, "intake", NOV, NOW), s.intake);
     expect(o.values).toEqual({
       accepted: 9,
@@ -111,7 +120,7 @@ describe("indicators on the hand-built month", () => {
       check_sent_ontime: 0,
     });
     expect(o.rates.check_sent_rate).toBeNull();
-    expect(o.score).toBe(75); // band(9)=0×25% + 100×40% + 100×35%
+    expect(o.score).toBe(76.88); // band(9)=0×20% + 按时立案 7/8=87.5×25% + 100×30% + 100×25%
     const d = row(evaluate(db, "dispatcher", NOV, NOW), s.disp);
     expect(d.values).toEqual({ dispatched: 8, dispatch_ontime: 7, accurate: 7 });
   });
@@ -238,5 +247,57 @@ describe("denominators per standard (§4.5): deadline in the period or finished 
     expect(dec.values).toMatchObject({ assigned: 1, disposed: 1, overdue: 1, on_time: 0 });
     const decRegion = row(evaluate(db, "region", DEC, TODAY), s.townA);
     expect(decRegion.values).toMatchObject({ reports: 0, should_close: 1, closed: 1, closed_on_time: 0 });
+  });
+});
+
+describe("sources: 监督举报 and 漏报", () => {
+  test("漏报 is charged to the inspectors of the responsibility grid; video and self-checks are not 监督举报", () => {
+    const { db, s } = setup();
+    const other = addUser(db, "insp2", "刘监督", ["inspector"]);
+    const rg = (
+      db.sqlite
+        .query(
+          "INSERT INTO resp_grids (code, name, created_at, updated_at) VALUES ('R1', '责任网格一', '', '') RETURNING id",
+        )
+        .get() as { id: number }
+    ).id;
+    db.sqlite.query("INSERT INTO resp_grid_units (resp_grid_id, grid_id) VALUES (?, ?)").run(rg, s.gridA);
+    db.sqlite.query("INSERT INTO resp_grid_inspectors (resp_grid_id, user_id) VALUES (?, ?)").run(rg, other);
+    for (const [i, source] of [
+      [1, "video"],
+      [2, "self_check"],
+      [3, "citizen"],
+    ] as const) {
+      const id = addCase(db, {
+        no: `2026112${i}-0009`,
+        source,
+        state: "filed",
+        created: `2026-11-2${i}T02:00:00Z`,
+        town: s.townA,
+        grid: s.gridA,
+        filed: `2026-11-2${i}T02:10:00Z`,
+      });
+      addEvent(db, id, `2026-11-2${i}T02:00:00Z`, "report", null, "reported", null);
+      addEvent(db, id, `2026-11-2${i}T02:10:00Z`, "file", "reported", "filed", s.intake);
+    }
+    const insp = evaluate(db, "inspector", NOV, NOW);
+    const o = row(insp, other);
+    // In grid A this month: C1, C2 (hotline), C3 by the inspector plus the three above, all filed.
+    expect(o.values).toMatchObject({ grid_filed: 6, missed: 2 });
+    expect(o.rates.miss_rate).toBeCloseTo(2 / 6, 6);
+    expect(row(insp, s.insp).values).toMatchObject({ grid_filed: 0, missed: 0 });
+    expect(
+      casesBehind(db, "inspector", NOV, "missed", other, NOW)
+        .map((f) => f.source)
+        .sort(),
+    ).toEqual(["citizen", "hotline"]);
+    const town = row(evaluate(db, "region", NOV, NOW), s.townA);
+    expect(town.values.public_verified).toBe(2); // the video and the self-check are not 监督举报
+    db.sqlite
+      .query(
+        "INSERT INTO settings (key, value, updated_at) VALUES ('eval.public_sources', 'citizen,hotline,video', '')",
+      )
+      .run();
+    expect(row(evaluate(db, "region", NOV, NOW), s.townA).values.public_verified).toBe(3);
   });
 });

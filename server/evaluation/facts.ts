@@ -2,6 +2,7 @@
 // one indexed pass over the cases reported in the period and their events. Every indicator
 // is a count over these facts, so every number can list exactly the cases behind it.
 import { tx, type Db } from "../core/db.ts";
+import { getSetting } from "../core/settings.ts";
 
 export type Attempt = {
   dept: number;
@@ -59,6 +60,10 @@ export type Fact = {
   dueAt: string | null;
   /** Index of the attempt still with its department (not finished, not returned), or −1. */
   tail: number;
+  /** A verified (filed) report from a 监督举报 source (setting eval.public_sources). */
+  publicReport: boolean;
+  /** Inspectors of the responsibility grid the case lies in: a public report there is their 漏报. */
+  missedBy: number[];
   /** Reported (created) in the period: 上报/立案 counts go by report date. */
   reportedIn: boolean;
   /** In the period's 应结案 by the membership rule. */
@@ -130,6 +135,26 @@ export function loadExemptions(db: Db): Exemptions {
     s.add(`${r.department_id}:${r.indicator}`);
   }
   return m;
+}
+
+/** 监督举报 sources by default (standards.md §5.1: verified reports from the public, hotline/12345, media). */
+export const DEFAULT_PUBLIC_SOURCES = ["citizen", "hotline", "media"];
+type LoadContext = { sources: Set<string>; gridInspectors: Map<number, number[]> };
+/** The sources counted as 监督举报 (setting eval.public_sources, comma-separated) and each unit grid's inspectors. */
+export function loadContext(db: Db): LoadContext {
+  const raw = getSetting(db, "eval.public_sources").trim();
+  const sources = new Set(raw ? raw.split(/[,，\s]+/).filter(Boolean) : DEFAULT_PUBLIC_SOURCES);
+  const gridInspectors = new Map<number, number[]>();
+  for (const r of db.sqlite
+    .query(
+      "SELECT DISTINCT u.grid_id, i.user_id FROM resp_grid_units u JOIN resp_grid_inspectors i ON i.resp_grid_id = u.resp_grid_id",
+    )
+    .all() as { grid_id: number; user_id: number }[]) {
+    let l = gridInspectors.get(r.grid_id);
+    if (!l) gridInspectors.set(r.grid_id, (l = []));
+    l.push(r.user_id);
+  }
+  return { sources, gridInspectors };
 }
 
 const OPEN = new Set(["reported", "verifying", "filed", "dispatched", "in_progress", "checking", "to_close"]);
@@ -237,6 +262,7 @@ export function loadFacts(db: Db, from: string, to: string, now = new Date()): F
     )
     .all(from, to) as { fact: string }[];
   const ex = loadExemptions(db);
+  const ctx = loadContext(db);
   const nowIso = now.toISOString();
   const win: Window = { from, to, cut: nowIso < to ? nowIso : to };
   const out: Fact[] = [];
@@ -244,11 +270,11 @@ export function loadFacts(db: Db, from: string, to: string, now = new Date()): F
     let f = JSON.parse(r.fact) as Fact;
     f = fresh.get(f.id) ?? f;
     fresh.delete(f.id);
-    out.push(finishFact(f, ex.get(f.id), nowIso, win));
+    out.push(finishFact(f, ex.get(f.id), nowIso, win, ctx));
   }
   for (const f of fresh.values())
     if (f.created < to && (OPEN.has(f.state) || (f.closedAt ?? f.created) >= from))
-      out.push(finishFact(f, ex.get(f.id), nowIso, win));
+      out.push(finishFact(f, ex.get(f.id), nowIso, win, ctx));
   return out;
 }
 
@@ -289,6 +315,8 @@ function buildFact(r: CaseRowLite, evs: EventLite[]): Fact {
     checks: [],
     dueAt: r.due_at,
     tail: -1,
+    publicReport: false,
+    missedBy: [],
     reportedIn: false,
     closeDue: false,
     pendingLate: null,
@@ -389,8 +417,10 @@ function buildFact(r: CaseRowLite, evs: EventLite[]): Fact {
 }
 
 /** The period- and time-dependent part of a fact: late open work, membership, accepted objections. */
-function finishFact(f: Fact, exempt: Set<string> | undefined, now: string, win: Window): Fact {
+function finishFact(f: Fact, exempt: Set<string> | undefined, now: string, win: Window, ctx: LoadContext): Fact {
   f.win = win;
+  f.publicReport = f.filed && ctx.sources.has(f.source);
+  f.missedBy = (f.grid !== null && ctx.gridInspectors.get(f.grid)) || [];
   f.reportedIn = inWin(win, f.created);
   // Still with the department past its deadline: 超时未处置.
   const cur = f.tail >= 0 ? f.attempts[f.tail] : undefined;

@@ -43,6 +43,7 @@ export const evaluationModule: Module = {
   settings: [
     { key: "eval.weights.*", label: "评价权重", page: "/evaluation/settings" },
     { key: "eval.min_volume", label: "最小样本数", page: "/evaluation/settings" },
+    { key: "eval.public_sources", label: "监督举报来源（逗号分隔，默认 citizen,hotline,media）" },
     { key: "reports.hour", label: "报表生成时间", page: "/evaluation/settings" },
   ],
 };

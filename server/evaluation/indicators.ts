@@ -65,8 +65,8 @@ export const SPECS: Record<UnitKind, Spec> = {
       {
         key: "public_verified",
         label: "监督举报核实数",
-        def: "本期上报的非监督员来源（热线、公众、视频等）且已立案的案件",
-        of: (f) => one(f.reportedIn && f.source !== "inspector" && f.filed, f.town),
+        def: "本期上报、来自监督举报来源（默认：公众上报、热线/12345、媒体曝光，可在评价设置中调整；不含视频、领导批示、部门自查）且已立案的案件",
+        of: (f) => one(f.reportedIn && f.publicReport, f.town),
       },
       { key: "filed", label: "立案数", def: "本期上报且已立案的案件", of: (f) => one(f.reportedIn && f.filed, f.town) },
       {
@@ -211,6 +211,18 @@ export const SPECS: Record<UnitKind, Spec> = {
         of: (f) => one(f.reportedIn && f.source === "inspector" && f.filed, f.reporter),
       },
       {
+        key: "grid_filed",
+        label: "责任网格立案数",
+        def: "本期上报、位于本人责任网格内且已立案的案件（任何来源）",
+        of: (f) => (f.reportedIn && f.filed ? f.missedBy : []),
+      },
+      {
+        key: "missed",
+        label: "漏报数",
+        def: "责任网格立案数中来自监督举报来源的（公众、热线、媒体发现而监督员未上报的），记在该网格的责任监督员名下",
+        of: (f) => (f.reportedIn && f.publicReport ? f.missedBy : []),
+      },
+      {
         key: "verify_due",
         label: "应核实数",
         def: "本人本期内反馈核实的，及核实时限在本期内届满而仍未反馈的；未到时限的核实任务不计入",
@@ -250,6 +262,13 @@ export const SPECS: Record<UnitKind, Spec> = {
     rates: [
       { key: "valid_rate", label: "有效上报率", num: "valid", den: "reported", formula: "有效上报数 ÷ 上报数" },
       {
+        key: "miss_rate",
+        label: "漏报率",
+        num: "missed",
+        den: "grid_filed",
+        formula: "漏报数 ÷ 责任网格立案数",
+      },
+      {
         key: "verify_rate",
         label: "按时核实率",
         num: "verify_ontime",
@@ -266,8 +285,9 @@ export const SPECS: Record<UnitKind, Spec> = {
     ],
     terms: [
       { key: "valid", label: "有效上报率分值", weight: 40, score: "有效上报率 × 100" },
-      { key: "verify", label: "按时核实率分值", weight: 30, score: "按时核实率 × 100" },
-      { key: "check", label: "按时核查率分值", weight: 30, score: "按时核查率 × 100" },
+      { key: "miss", label: "漏报率分值", weight: 20, score: "(1 − 漏报率) × 100" },
+      { key: "verify", label: "按时核实率分值", weight: 20, score: "按时核实率 × 100" },
+      { key: "check", label: "按时核查率分值", weight: 20, score: "按时核查率 × 100" },
     ],
   },
   intake: {
@@ -339,11 +359,12 @@ export const SPECS: Record<UnitKind, Spec> = {
       {
         key: "accepted",
         label: "受理数分值",
-        weight: 25,
+        weight: 20,
         score: "受理数分档：>2000→100，1201–2000→90，501–1200→75，301–500→60，101–300→40，≤100→0",
       },
-      { key: "verify", label: "核实按时派发率分值", weight: 40, score: "核实按时派发率 × 100" },
-      { key: "check", label: "核查按时派发率分值", weight: 35, score: "核查按时派发率 × 100" },
+      { key: "file", label: "按时立案率分值", weight: 25, score: "按时立案率 × 100" },
+      { key: "verify", label: "核实按时派发率分值", weight: 30, score: "核实按时派发率 × 100" },
+      { key: "check", label: "核查按时派发率分值", weight: 25, score: "核查按时派发率 × 100" },
     ],
   },
   dispatcher: {
@@ -468,9 +489,19 @@ export function termScores(
         rework: r.rework_rate === null ? 100 : Math.max(0, 1 - r.rework_rate!) * 100,
       };
     case "inspector":
-      return { valid: s(r.valid_rate!), verify: s(r.verify_rate!), check: s(r.check_rate!) };
+      return {
+        valid: s(r.valid_rate!),
+        miss: r.miss_rate === null ? 100 : (1 - r.miss_rate!) * 100,
+        verify: s(r.verify_rate!),
+        check: s(r.check_rate!),
+      };
     case "intake":
-      return { accepted: bandVolume(v.accepted!), verify: s(r.verify_sent_rate!), check: s(r.check_sent_rate!) };
+      return {
+        accepted: bandVolume(v.accepted!),
+        file: s(r.file_rate!),
+        verify: s(r.verify_sent_rate!),
+        check: s(r.check_sent_rate!),
+      };
     case "dispatcher":
       return { dispatched: bandVolume(v.dispatched!), ontime: s(r.dispatch_rate!), accuracy: s(r.accuracy!) };
   }

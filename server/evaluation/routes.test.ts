@@ -113,8 +113,8 @@ test("nav and access: leader cockpit with vendored ECharts, reports for intake, 
   form["w.department.ontime"] = "100";
   for (const [k, n] of [
     ["region", ["public", "filed", "close", "ontime"]],
-    ["inspector", ["valid", "verify", "check"]],
-    ["intake", ["accepted", "verify", "check"]],
+    ["inspector", ["valid", "miss", "verify", "check"]],
+    ["intake", ["accepted", "file", "verify", "check"]],
     ["dispatcher", ["dispatched", "ontime", "accuracy"]],
   ] as const)
     for (const x of n) form[`w.${k}.${x}`] = "10";
