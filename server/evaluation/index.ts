@@ -34,7 +34,7 @@ export { decideObjection } from "./verbs/decide-objection.ts";
 export { toXlsx, toCsv, type Table } from "./export.ts";
 export { indicatorTable } from "./tables.ts";
 export { SOURCE_NAMES, shTime } from "./tables.ts";
-export { liveAttempts } from "./facts.ts";
+export { liveAttempts, inWin } from "./facts.ts";
 
 export const evaluationModule: Module = {
   name: "evaluation",
