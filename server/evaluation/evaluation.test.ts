@@ -4,7 +4,7 @@ import { buildScenario } from "./fixtures.ts";
 import { evaluate, casesBehind, ranking } from "./queries.ts";
 import { periodOf, previousPeriod } from "./period.ts";
 import { loadFacts } from "./facts.ts";
-import { addCase, addEvent, addUser } from "./fixtures.ts";
+import { addCase, addEvent, addUser, addDispatched } from "./fixtures.ts";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
 const NOV = periodOf("month", "2026-11-15");
@@ -169,35 +169,7 @@ describe("indicators on the hand-built month", () => {
 describe("denominators per standard (§4.5): deadline in the period or finished in it", () => {
   const DEC = periodOf("month", "2026-12-01");
   const TODAY = new Date("2026-12-03T04:00:00Z");
-  /** A case filed and dispatched to `dept` at `at`, due at `due`, optionally finished and closed. */
-  function dispatched(
-    db: ReturnType<typeof testDb>,
-    s: ReturnType<typeof buildScenario>,
-    no: string,
-    at: string,
-    due: string,
-    done?: string,
-  ) {
-    const id = addCase(db, {
-      no,
-      state: done ? "closed" : "dispatched",
-      created: at,
-      town: s.townA,
-      dept: s.d1,
-      reporter: s.insp,
-      filed: at,
-      closed: done ?? null,
-      due: done ? null : due,
-    });
-    addEvent(db, id, at, "report", null, "reported", s.insp);
-    addEvent(db, id, at, "file", "reported", "filed", s.intake);
-    addEvent(db, id, at, "dispatch", "filed", "dispatched", s.disp, { departmentId: s.d1, due_at: due });
-    if (done) {
-      addEvent(db, id, done, "complete", "dispatched", "checking", null, { due_at: null });
-      addEvent(db, id, done, "close", "checking", "closed", s.intake, { due_at: null });
-    }
-    return id;
-  }
+  const dispatched = addDispatched;
 
   test("a case due next week is in no denominator today; one due yesterday is late; a closed one counts", () => {
     const { db, s } = setup();

@@ -66,30 +66,13 @@ test("without Chromium the HTML is kept and the PDF marked unavailable", async (
 
 test("report totals use the evaluation's denominators: a case not yet due is in no 应结案, an old case closed in the month counts", async () => {
   const { reportData } = await import("./data.ts");
-  const { addCase, addEvent } = await import("../evaluation/fixtures.ts");
+  const { addDispatched } = await import("../evaluation/fixtures.ts");
   const t = testApp();
   const db = t.deps.db;
   const s = buildScenario(db);
   const DEC = periodOf("month", "2026-12-01");
   const today = new Date("2026-12-03T04:00:00Z");
-  const mk = (no: string, at: string, due: string, done?: string) => {
-    const id = addCase(db, {
-      no,
-      state: done ? "closed" : "dispatched",
-      created: at,
-      town: s.townA,
-      dept: s.d1,
-      filed: at,
-      closed: done ?? null,
-    });
-    addEvent(db, id, at, "report", null, "reported", s.insp);
-    addEvent(db, id, at, "file", "reported", "filed", s.intake);
-    addEvent(db, id, at, "dispatch", "filed", "dispatched", s.disp, { departmentId: s.d1, due_at: due });
-    if (done) {
-      addEvent(db, id, done, "complete", "dispatched", "checking", null, { due_at: null });
-      addEvent(db, id, done, "close", "checking", "closed", s.intake, { due_at: null });
-    }
-  };
+  const mk = (no: string, at: string, due: string, done?: string) => addDispatched(db, s, no, at, due, done);
   mk("20261201-0001", "2026-12-01T02:00:00Z", "2026-12-10T02:00:00Z"); // due next week
   mk("20261120-0001", "2026-11-20T02:00:00Z", "2026-11-21T02:00:00Z", "2026-12-02T02:00:00Z"); // old, closed late
   const d = reportData(db, "monthly", DEC, today);
