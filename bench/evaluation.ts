@@ -1,15 +1,18 @@
-// Evaluation speed: a month of 31,000 cases (≈ 8 timeline rows each) in a fresh database.
-// Run: node_modules/.bin/bun bench/evaluation.ts
+// Evaluation speed: 31,000 cases a month (≈ 8 timeline rows each) over a quarter (MONTHS=3,
+// 93,000 cases; MONTHS=1 for one month) in a fresh database. Prints the backfill of case_facts
+// (the catch-up read after bulk history), then month, quarter and year evaluations read from it.
+// Run: node_modules/.bin/bun bench/evaluation.ts   (N=31000 per month, MONTHS=3)
 import { testDb } from "../server/testing/index.ts";
 import { tx } from "../server/core/db.ts";
 import { addRegion, addDept, addUser, addGrid } from "../server/evaluation/fixtures.ts";
 import { evaluate, evaluateFacts, ranking } from "../server/evaluation/queries.ts";
-import { loadFacts } from "../server/evaluation/facts.ts";
+import { loadFacts, refreshFacts } from "../server/evaluation/facts.ts";
 import { periodOf } from "../server/evaluation/period.ts";
 import { reportData } from "../server/reports/data.ts";
 import { mulberry32 } from "../server/core/prng.ts";
 
-const N = Number(process.env.N ?? 31000);
+const MONTHS = process.env.MONTHS === "1" ? 1 : 3;
+const N = Number(process.env.N ?? 31000) * MONTHS;
 const db = testDb();
 const rnd = mulberry32(42);
 const county = addRegion(db, "360121", "示范县", "county");
@@ -29,7 +32,11 @@ const intakes = Array.from({ length: 8 }, (_, i) => addUser(db, `o${i}`, `受理
 const disps = Array.from({ length: 6 }, (_, i) => addUser(db, `d${i}`, `派遣员${i}`, ["dispatcher"]));
 const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]!;
 const month = periodOf("month", "2026-10-01");
-const t0 = Date.parse(month.from);
+const quarter = periodOf("quarter", "2026-10-01");
+const year = periodOf("year", "2026-10-01");
+const span = MONTHS === 1 ? month : quarter;
+const t0 = Date.parse(span.from);
+const spanDays = (Date.parse(span.to) - t0) / 86400_000 - 2;
 const H = 3600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -42,7 +49,7 @@ tx(db, () => {
     "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, data) VALUES (?, ?, ?, ?, ?, 'x', ?, ?)",
   );
   for (let i = 0; i < N; i++) {
-    const c = t0 + rnd() * 30 * 86400_000;
+    const c = t0 + rnd() * spanDays * 86400_000;
     const g = pick(grids);
     const insp = pick(insps),
       op = pick(intakes),
@@ -147,15 +154,25 @@ const time = (label: string, f: () => unknown) => {
   }
   console.log(`${label}: best ${Math.min(...runs).toFixed(0)} ms, worst ${Math.max(...runs).toFixed(0)} ms`);
 };
-const now = new Date("2026-11-15T00:00:00Z");
-time("loadFacts (one pass over the month)", () => loadFacts(db, month.from, month.to, now));
+const now = new Date("2027-01-15T00:00:00Z");
+{
+  const s = performance.now();
+  refreshFacts(db);
+  const n = (db.sqlite.query("SELECT COUNT(*) AS n FROM case_facts").get() as { n: number }).n;
+  console.log(`backfill case_facts: ${n} cases in ${((performance.now() - s) / 1000).toFixed(1)} s`);
+}
+time("loadFacts (month, from case_facts)", () => loadFacts(db, month.from, month.to, now));
 time("evaluate departments (month)", () => evaluate(db, "department", month, now));
-time("all five unit kinds from one pass", () => {
+time("all five unit kinds from one read (month)", () => {
   const f = loadFacts(db, month.from, month.to, now);
   for (const k of ["region", "department", "inspector", "intake", "dispatcher"] as const)
     evaluateFacts(db, k, month, f);
 });
-time("ranking with previous period (departments)", () => ranking(db, "department", month, now));
+time(`evaluate departments (quarter, ${MONTHS === 3 ? N : "1 month of"} cases)`, () =>
+  evaluate(db, "department", quarter, now),
+);
+time("evaluate departments (year holding the same cases)", () => evaluate(db, "department", year, now));
+time("ranking with previous period (departments, month)", () => ranking(db, "department", month, now));
 time("monthly report data", () => reportData(db, "monthly", month, now));
 const e = evaluate(db, "department", month, now);
 console.log(
@@ -164,4 +181,19 @@ console.log(
 {
   const f = loadFacts(db, month.from, month.to, now);
   time("evaluateFacts departments only (facts preloaded)", () => evaluateFacts(db, "department", month, f));
+}
+{
+  const s = performance.now();
+  const rows = db.sqlite
+    .query(
+      `SELECT fact FROM case_facts WHERE created_at >= ?1 AND created_at < ?2
+       UNION ALL SELECT fact FROM case_facts INDEXED BY case_facts_last WHERE last_at >= ?1 AND created_at < ?1
+       UNION ALL SELECT fact FROM case_facts WHERE open = 1 AND created_at < ?1 AND last_at < ?1`,
+    )
+    .all(month.from, month.to) as { fact: string }[];
+  const q = performance.now();
+  for (const r of rows) JSON.parse(r.fact);
+  console.log(
+    `month read: ${rows.length} rows, query ${(q - s).toFixed(0)} ms, JSON.parse ${(performance.now() - q).toFixed(0)} ms`,
+  );
 }

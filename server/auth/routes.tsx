@@ -21,7 +21,9 @@ export function clientIp(c: Ctx): string {
 
 function safeNext(next: string | undefined) {
   // same-origin paths only: "/x", never "//host", "/\\host" (browsers read "\\" as "/") or control characters
-  return next && /^\/(?![/\\])/.test(next) && !/[\\\u0000-\u001f\u007f]/.test(next) ? next : null;
+  if (!next || !/^\/(?![/\\])/.test(next) || next.includes("\\")) return null;
+  for (const ch of next) if (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) return null;
+  return next;
 }
 
 export function registerAuth(r: Router) {

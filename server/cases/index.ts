@@ -10,7 +10,15 @@ import { mediaRecorded } from "./media.ts";
 
 // The three doors to the timeline (server/cases/README.md), and the bulk door for history.
 export { transition, loadCase, type Patch, type TransitionResult } from "./transition.ts";
-export { appendNote, importHistory, type NoteInput, type HistoricalCase, type HistoricalEvent } from "./timeline.ts";
+export {
+  appendNote,
+  importHistory,
+  onTimeline,
+  type TimelineListener,
+  type NoteInput,
+  type HistoricalCase,
+  type HistoricalEvent,
+} from "./timeline.ts";
 export { createCase, type ReportInput } from "./verbs/report.ts";
 export {
   STATES,

@@ -4,7 +4,6 @@ import type { NavEntry } from "../core/nav.ts";
 import type { Panel } from "../core/workbench.ts";
 import type { Router, Ctx } from "../core/http.ts";
 import { requireUser, isPartial, html, formWithFiles, idParam } from "../core/http.ts";
-import { toCsvText } from "../core/csv.ts";
 import { page } from "../core/page.tsx";
 import { AppError, Forbidden, NotFound, Validation } from "../core/errors.ts";
 import type { Role, UserActor } from "../core/context.ts";

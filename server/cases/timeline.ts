@@ -43,8 +43,19 @@ export const eventActor = (actor: Actor) => ({
   userId: actor.kind === "user" ? actor.userId : null,
 });
 
+/**
+ * Called inside the door's transaction after every timeline row the live doors write (the
+ * evaluation module keeps its per-case facts with it). The bulk door (importHistory) does not
+ * call it: a listener must catch up from case_events ids it has not seen.
+ */
+export type TimelineListener = (db: Db, caseId: number, eventId: number) => void;
+const listeners: TimelineListener[] = [];
+export function onTimeline(fn: TimelineListener) {
+  if (!listeners.includes(fn)) listeners.push(fn);
+}
+
 /** The one INSERT INTO case_events. Internal to the cases module: use one of the doors. */
-export function writeEvent(db: Db, e: EventRow): number {
+export function writeEvent(db: Db, e: EventRow, notify = true): number {
   const r = db.sqlite
     .query(
       "INSERT INTO case_events (case_id, at, action, from_state, to_state, actor, user_id, note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -60,6 +71,7 @@ export function writeEvent(db: Db, e: EventRow): number {
       e.note ?? null,
       e.data == null ? null : JSON.stringify(e.data),
     ) as { id: number };
+  if (notify) for (const fn of listeners) fn(db, e.caseId, r.id);
   return r.id;
 }
 
@@ -282,7 +294,7 @@ export function importHistory(db: Db) {
       ).id;
     },
     addEvent(caseId: number, e: HistoricalEvent): number {
-      return writeEvent(db, { ...e, caseId, from: e.from as CaseState | null, to: e.to as CaseState });
+      return writeEvent(db, { ...e, caseId, from: e.from as CaseState | null, to: e.to as CaseState }, false);
     },
   };
 }

@@ -44,7 +44,7 @@ function computeDashboard(db: Db, now: Date): Dashboard {
   const monthFacts = loadFacts(db, monthP.from, monthP.to, now);
   const src = (fs: typeof monthFacts) => {
     const m = new Map<string, number>();
-    for (const f of fs) m.set(f.source, (m.get(f.source) ?? 0) + 1);
+    for (const f of fs) if (f.reportedIn) m.set(f.source, (m.get(f.source) ?? 0) + 1);
     return [...m].map(([k, n]) => ({ name: SOURCE_NAMES[k] ?? k, n })).sort((a, b) => b.n - a.n);
   };
   const from30 = new Date(localMidnight(localDate(now)) - 29 * 86400_000).toISOString();
@@ -106,9 +106,9 @@ function computeDashboard(db: Db, now: Date): Dashboard {
       .slice(0, 10)
       .map((r) => ({ name: r.name, score: r.score, rank: r.rank })),
     hotline: {
-      today: todayFacts.filter((f) => f.source === "hotline").length,
-      month: monthFacts.filter((f) => f.source === "hotline").length,
-      monthClosed: monthFacts.filter((f) => f.source === "hotline" && f.closed).length,
+      today: todayFacts.filter((f) => f.reportedIn && f.source === "hotline").length,
+      month: monthFacts.filter((f) => f.reportedIn && f.source === "hotline").length,
+      monthClosed: monthFacts.filter((f) => f.reportedIn && f.source === "hotline" && f.closed).length,
     },
     points,
   };

@@ -338,3 +338,33 @@ export function buildScenario(db: Db) {
   );
   return { county, townA, townB, gridA, d1, d2, insp, intake, disp, cases: ids };
 }
+
+/** A case filed and dispatched to the scenario's D1 at `at`, due at `due`, optionally finished and closed at `done`. */
+export function addDispatched(
+  db: Db,
+  s: ReturnType<typeof buildScenario>,
+  no: string,
+  at: string,
+  due: string,
+  done?: string,
+): number {
+  const id = addCase(db, {
+    no,
+    state: done ? "closed" : "dispatched",
+    created: at,
+    town: s.townA,
+    dept: s.d1,
+    reporter: s.insp,
+    filed: at,
+    closed: done ?? null,
+    due: done ? null : due,
+  });
+  addEvent(db, id, at, "report", null, "reported", s.insp);
+  addEvent(db, id, at, "file", "reported", "filed", s.intake);
+  addEvent(db, id, at, "dispatch", "filed", "dispatched", s.disp, { departmentId: s.d1, due_at: due });
+  if (done) {
+    addEvent(db, id, done, "complete", "dispatched", "checking", null, { due_at: null });
+    addEvent(db, id, done, "close", "checking", "closed", s.intake, { due_at: null });
+  }
+  return id;
+}

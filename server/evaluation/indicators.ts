@@ -2,7 +2,7 @@
 // say which units a case counts for, rates divide two counters, the composite (综合指标值)
 // weighs scores with administrator-set weights. Pure functions over Fact[].
 import type { Fact } from "./facts.ts";
-import { liveAttempts } from "./facts.ts";
+import { inWin, liveAttempts, type Attempt } from "./facts.ts";
 
 export type UnitKind = "region" | "department" | "inspector" | "intake" | "dispatcher";
 export const UNIT_NAMES: Record<UnitKind, string> = {
@@ -26,19 +26,29 @@ export type Spec = {
 };
 
 const one = (cond: boolean, id: number | null | undefined): number[] => (cond && id != null ? [id] : []);
-const users = (ts: { user: number | null }[], pred: (t: any) => boolean = () => true) =>
+/** Users of the tasks done inside the fact's period (and matching pred). */
+const users = (f: Fact, ts: { user: number | null; at: string }[], pred: (t: any) => boolean = () => true) =>
   new Set(
     ts
-      .filter(pred)
+      .filter((t) => inWin(f.win, t.at) && pred(t))
       .map((t) => t.user)
       .filter((u): u is number => u !== null),
   );
 const depts = (f: Fact, pred: (dept: number) => boolean) => new Set(f.attempts.map((a) => a.dept).filter(pred));
-const shouldClose = (f: Fact) => f.filed && !f.cancelled && f.state !== "suspended";
-const attemptsOk = (f: Fact, d: number) => {
-  const live = liveAttempts(f, d);
-  return live.length > 0 && live.every((a) => !a.overdue && (a.done !== null || f.closed));
+/** 应结案: filed, not cancelled or parked, and closed in the period or due in it and still open at its end. */
+const shouldClose = (f: Fact) => f.filed && !f.cancelled && f.state !== "suspended" && f.closeDue;
+const closedIn = (f: Fact) => f.closed && inWin(f.win, f.closedAt);
+/** The department's live attempts in the period's 应处置. */
+const due = (f: Fact, d: number) => liveAttempts(f, d).filter((a) => a.inPeriod);
+const finishedIn = (f: Fact, a: Attempt) => {
+  const fin = a.done ?? (f.closed ? f.closedAt : null);
+  return fin !== null && fin < f.win.to;
 };
+const attemptsOk = (f: Fact, d: number) => {
+  const live = due(f, d);
+  return live.length > 0 && live.every((a) => !a.overdue && finishedIn(f, a));
+};
+const parked = (f: Fact) => f.cancelled || f.state === "suspended";
 
 export const SPECS: Record<UnitKind, Spec> = {
   region: {
@@ -49,23 +59,28 @@ export const SPECS: Record<UnitKind, Spec> = {
       {
         key: "reports",
         label: "上报数",
-        def: "本期上报到该街道/乡镇的全部案件（不含合并的重复件）",
-        of: (f) => [f.town],
+        def: "本期上报（按上报时间）到该街道/乡镇的全部案件（不含合并的重复件）",
+        of: (f) => one(f.reportedIn, f.town),
       },
       {
         key: "public_verified",
         label: "监督举报核实数",
-        def: "非监督员来源（热线、公众、视频等）且已立案的案件",
-        of: (f) => one(f.source !== "inspector" && f.filed, f.town),
+        def: "本期上报、来自监督举报来源（默认：公众上报、热线/12345、媒体曝光，可在评价设置中调整；不含视频、领导批示、部门自查）且已立案的案件",
+        of: (f) => one(f.reportedIn && f.publicReport, f.town),
       },
-      { key: "filed", label: "立案数", def: "已立案的案件", of: (f) => one(f.filed, f.town) },
-      { key: "should_close", label: "应结案数", def: "立案数 − 作废 − 挂账中", of: (f) => one(shouldClose(f), f.town) },
-      { key: "closed", label: "结案数", def: "已结案的案件", of: (f) => one(f.closed, f.town) },
+      { key: "filed", label: "立案数", def: "本期上报且已立案的案件", of: (f) => one(f.reportedIn && f.filed, f.town) },
+      {
+        key: "should_close",
+        label: "应结案数",
+        def: "已立案（不含作废、挂账中）且本期内结案的，或处置时限在本期内届满而期末（当期为此刻）仍未结案的；未到时限的在办案件不计入",
+        of: (f) => one(shouldClose(f), f.town),
+      },
+      { key: "closed", label: "结案数", def: "应结案中本期内结案的", of: (f) => one(closedIn(f), f.town) },
       {
         key: "closed_on_time",
         label: "按期结案数",
-        def: "已结案且各处置环节均未超期（经申诉核减的超期不计）",
-        of: (f) => one(f.closed && f.attempts.every((a) => a.returned || !a.overdue), f.town),
+        def: "本期内结案且各处置环节均未超期（经申诉核减的超期不计）",
+        of: (f) => one(closedIn(f) && f.attempts.every((a) => a.returned || !a.overdue), f.town),
       },
     ],
     rates: [
@@ -105,59 +120,59 @@ export const SPECS: Record<UnitKind, Spec> = {
       {
         key: "dispatched",
         label: "立案数（派至本部门）",
-        def: "本期派遣到该部门的案件（含后来回退的）",
-        of: (f) => depts(f, () => true),
+        def: "本期内派遣到该部门的案件（按派遣时间，含后来回退的）",
+        of: (f) => depts(f, (d) => f.attempts.some((a) => a.dept === d && inWin(f.win, a.start))),
       },
       {
         key: "assigned",
         label: "应处置数",
-        def: "派至该部门且未被回退、未作废、未挂账的案件",
-        of: (f) => (f.cancelled || f.state === "suspended" ? [] : depts(f, (d) => liveAttempts(f, d).length > 0)),
+        def: "派至该部门（未被回退、未作废、未挂账）且本期内处置完成的，或处置时限在本期内届满而期末（当期为此刻）仍未完成的；未到时限的在办案件不计入",
+        of: (f) => (parked(f) ? [] : depts(f, (d) => due(f, d).length > 0)),
       },
       {
         key: "disposed",
         label: "处置数",
-        def: "应处置案件中该部门已反馈处置完成的",
-        of: (f) =>
-          f.cancelled || f.state === "suspended"
-            ? []
-            : depts(f, (d) => liveAttempts(f, d).some((a) => a.done !== null || f.closed)),
+        def: "应处置案件中该部门在本期内反馈处置完成的",
+        of: (f) => (parked(f) ? [] : depts(f, (d) => due(f, d).some((a) => finishedIn(f, a)))),
       },
       {
         key: "on_time",
         label: "按期处置数",
-        def: "应处置案件中每一轮处置（含返工）都在时限内完成的；延期批准后按新时限，挂账时间不计",
-        of: (f) => (f.cancelled || f.state === "suspended" ? [] : depts(f, (d) => attemptsOk(f, d))),
+        def: "应处置案件中每一轮处置（含返工）都在时限内、且在本期内完成的；延期批准后按新时限，挂账时间不计",
+        of: (f) => (parked(f) ? [] : depts(f, (d) => attemptsOk(f, d))),
       },
       {
         key: "overdue",
         label: "超期数",
-        def: "该部门处置超过时限（超时处置或超时未处置）的案件，经申诉核减的不计",
-        of: (f) => depts(f, (d) => liveAttempts(f, d).some((a) => a.overdue)),
+        def: "应处置案件中该部门处置超过时限（超时处置或超时未处置）的，经申诉核减的不计",
+        of: (f) => depts(f, (d) => due(f, d).some((a) => a.overdue)),
       },
       {
         key: "rework",
         label: "返工数",
-        def: "核查不通过被退回该部门返工的案件，经申诉核减的不计",
-        of: (f) => depts(f, (d) => liveAttempts(f, d).some((a) => a.rework > 0)),
+        def: "应处置案件中核查不通过被退回该部门返工的，经申诉核减的不计",
+        of: (f) => depts(f, (d) => due(f, d).some((a) => a.rework > 0)),
       },
       {
         key: "returns",
         label: "回退数",
-        def: "该部门申请回退并获批准的案件，经申诉核减的不计",
-        of: (f) => depts(f, (d) => f.attempts.some((a) => a.dept === d && a.returned && !a.returnExempt)),
+        def: "该部门申请回退并于本期内获批准的案件，经申诉核减的不计",
+        of: (f) =>
+          depts(f, (d) =>
+            f.attempts.some((a) => a.dept === d && a.returned && !a.returnExempt && inWin(f.win, a.returnedAt)),
+          ),
       },
       {
         key: "should_close",
         label: "应结案数",
-        def: "当前责任部门为本部门的已立案案件（不含作废、挂账中）",
+        def: "当前责任部门为本部门的已立案案件（不含作废、挂账中），本期内结案或时限在本期内届满而期末仍未结案的",
         of: (f) => one(shouldClose(f) && f.dept !== null && liveAttempts(f, f.dept).length > 0, f.dept),
       },
       {
         key: "closed",
         label: "结案数",
-        def: "当前责任部门为本部门且已结案",
-        of: (f) => one(f.closed && f.dept !== null, f.dept),
+        def: "当前责任部门为本部门且本期内结案",
+        of: (f) => one(closedIn(f) && f.dept !== null, f.dept),
       },
     ],
     rates: [
@@ -186,54 +201,73 @@ export const SPECS: Record<UnitKind, Spec> = {
       {
         key: "reported",
         label: "上报数",
-        def: "监督员本人上报的案件",
-        of: (f) => one(f.source === "inspector", f.reporter),
+        def: "监督员本人本期内上报的案件",
+        of: (f) => one(f.reportedIn && f.source === "inspector", f.reporter),
       },
       {
         key: "valid",
         label: "有效上报数",
-        def: "本人上报且已立案的案件",
-        of: (f) => one(f.source === "inspector" && f.filed, f.reporter),
+        def: "本人本期内上报且已立案的案件",
+        of: (f) => one(f.reportedIn && f.source === "inspector" && f.filed, f.reporter),
+      },
+      {
+        key: "grid_filed",
+        label: "责任网格立案数",
+        def: "本期上报、位于本人责任网格内且已立案的案件（任何来源）",
+        of: (f) => (f.reportedIn && f.filed ? f.missedBy : []),
+      },
+      {
+        key: "missed",
+        label: "漏报数",
+        def: "责任网格立案数中来自监督举报来源的（公众、热线、媒体发现而监督员未上报的），记在该网格的责任监督员名下",
+        of: (f) => (f.reportedIn && f.publicReport ? f.missedBy : []),
       },
       {
         key: "verify_due",
         label: "应核实数",
-        def: "派给本人核实的案件（已反馈的和仍在核实中的）",
+        def: "本人本期内反馈核实的，及核实时限在本期内届满而仍未反馈的；未到时限的核实任务不计入",
         of: (f) => {
-          const s = users(f.verifies);
-          if (f.state === "verifying" && f.inspector) s.add(f.inspector);
+          const s = users(f, f.verifies);
+          if (f.pendingLate === "verify" && f.inspector) s.add(f.inspector);
           return s;
         },
       },
       {
         key: "verify_ontime",
         label: "按时核实数",
-        def: "在核实时限内反馈的",
-        of: (f) => users(f.verifies, (t) => t.onTime),
+        def: "本期内在核实时限内反馈的",
+        of: (f) => users(f, f.verifies, (t) => t.onTime),
       },
       {
         key: "check_due",
         label: "应核查数",
-        def: "派给本人核查的案件（已反馈的和仍在核查中的）",
+        def: "本人本期内反馈核查的，及核查时限在本期内届满而仍未反馈的；未到时限的核查任务不计入",
         of: (f) => {
-          const s = users(f.checks);
-          if (f.state === "checking" && f.inspector) s.add(f.inspector);
+          const s = users(f, f.checks);
+          if (f.pendingLate === "check" && f.inspector) s.add(f.inspector);
           return s;
         },
       },
       {
         key: "check_ontime",
         label: "按时核查数",
-        def: "每次核查都在时限内反馈的",
+        def: "本期内每次核查都在时限内反馈的",
         of: (f) => {
-          const all = users(f.checks);
-          const late = users(f.checks, (t) => !t.onTime);
+          const all = users(f, f.checks);
+          const late = users(f, f.checks, (t) => !t.onTime);
           return [...all].filter((u) => !late.has(u));
         },
       },
     ],
     rates: [
       { key: "valid_rate", label: "有效上报率", num: "valid", den: "reported", formula: "有效上报数 ÷ 上报数" },
+      {
+        key: "miss_rate",
+        label: "漏报率",
+        num: "missed",
+        den: "grid_filed",
+        formula: "漏报数 ÷ 责任网格立案数",
+      },
       {
         key: "verify_rate",
         label: "按时核实率",
@@ -251,8 +285,9 @@ export const SPECS: Record<UnitKind, Spec> = {
     ],
     terms: [
       { key: "valid", label: "有效上报率分值", weight: 40, score: "有效上报率 × 100" },
-      { key: "verify", label: "按时核实率分值", weight: 30, score: "按时核实率 × 100" },
-      { key: "check", label: "按时核查率分值", weight: 30, score: "按时核查率 × 100" },
+      { key: "miss", label: "漏报率分值", weight: 20, score: "(1 − 漏报率) × 100" },
+      { key: "verify", label: "按时核实率分值", weight: 20, score: "按时核实率 × 100" },
+      { key: "check", label: "按时核查率分值", weight: 20, score: "按时核查率 × 100" },
     ],
   },
   intake: {
@@ -263,29 +298,44 @@ export const SPECS: Record<UnitKind, Spec> = {
       {
         key: "accepted",
         label: "受理数",
-        def: "由本人作出立案、不予立案或合并决定的案件",
-        of: (f) => one(true, f.decidedBy),
+        def: "由本人在本期内作出立案、不予立案或合并决定的案件",
+        of: (f) => one(inWin(f.win, f.decidedAt), f.decidedBy),
       },
-      { key: "filed", label: "立案数", def: "由本人立案的案件", of: (f) => one(f.filedBy !== null, f.filedBy?.user) },
+      {
+        key: "filed",
+        label: "立案数",
+        def: "由本人在本期内立案的案件",
+        of: (f) => one(inWin(f.win, f.filedBy?.at), f.filedBy?.user),
+      },
       {
         key: "file_ontime",
         label: "按时立案数",
-        def: "在立案时限内立案的",
-        of: (f) => one(!!f.filedBy?.onTime, f.filedBy?.user),
+        def: "本期内在立案时限内立案的",
+        of: (f) => one(!!f.filedBy?.onTime && inWin(f.win, f.filedBy.at), f.filedBy?.user),
       },
-      { key: "verify_sent", label: "派发核实数", def: "由本人派发核实任务的案件", of: (f) => users(f.verifyRequests) },
+      {
+        key: "verify_sent",
+        label: "派发核实数",
+        def: "由本人在本期内派发核实任务的案件",
+        of: (f) => users(f, f.verifyRequests),
+      },
       {
         key: "verify_sent_ontime",
         label: "按时派发核实数",
-        def: "在受理时限内派发核实的",
-        of: (f) => users(f.verifyRequests, (t) => t.onTime),
+        def: "本期内在受理时限内派发核实的",
+        of: (f) => users(f, f.verifyRequests, (t) => t.onTime),
       },
-      { key: "check_sent", label: "派发核查数", def: "由本人派发核查任务的案件", of: (f) => users(f.checkRequests) },
+      {
+        key: "check_sent",
+        label: "派发核查数",
+        def: "由本人在本期内派发核查任务的案件",
+        of: (f) => users(f, f.checkRequests),
+      },
       {
         key: "check_sent_ontime",
         label: "按时派发核查数",
-        def: "在核查时限内派发的",
-        of: (f) => users(f.checkRequests, (t) => t.onTime),
+        def: "本期内在核查时限内派发的",
+        of: (f) => users(f, f.checkRequests, (t) => t.onTime),
       },
     ],
     rates: [
@@ -309,11 +359,12 @@ export const SPECS: Record<UnitKind, Spec> = {
       {
         key: "accepted",
         label: "受理数分值",
-        weight: 25,
+        weight: 20,
         score: "受理数分档：>2000→100，1201–2000→90，501–1200→75，301–500→60，101–300→40，≤100→0",
       },
-      { key: "verify", label: "核实按时派发率分值", weight: 40, score: "核实按时派发率 × 100" },
-      { key: "check", label: "核查按时派发率分值", weight: 35, score: "核查按时派发率 × 100" },
+      { key: "file", label: "按时立案率分值", weight: 25, score: "按时立案率 × 100" },
+      { key: "verify", label: "核实按时派发率分值", weight: 30, score: "核实按时派发率 × 100" },
+      { key: "check", label: "核查按时派发率分值", weight: 25, score: "核查按时派发率 × 100" },
     ],
   },
   dispatcher: {
@@ -324,16 +375,16 @@ export const SPECS: Record<UnitKind, Spec> = {
       {
         key: "dispatched",
         label: "派遣数",
-        def: "由本人派遣的案件（同一案件多次派遣计一件）",
-        of: (f) => users(f.dispatches),
+        def: "由本人在本期内派遣的案件（同一案件多次派遣计一件）",
+        of: (f) => users(f, f.dispatches),
       },
       {
         key: "dispatch_ontime",
         label: "按时派遣数",
-        def: "每次派遣都在派遣时限内的",
+        def: "本期内每次派遣都在派遣时限内的",
         of: (f) => {
-          const late = users(f.dispatches, (t) => !t.onTime);
-          return [...users(f.dispatches)].filter((u) => !late.has(u));
+          const late = users(f, f.dispatches, (t) => !t.onTime);
+          return [...users(f, f.dispatches)].filter((u) => !late.has(u));
         },
       },
       {
@@ -342,10 +393,11 @@ export const SPECS: Record<UnitKind, Spec> = {
         def: "本人派遣后未被部门回退（一次派准）的",
         of: (f) => {
           const bad = users(
+            f,
             f.dispatches,
             (t) => f.attempts[t.attempt]!.returned && !f.attempts[t.attempt]!.returnExempt,
           );
-          return [...users(f.dispatches)].filter((u) => !bad.has(u));
+          return [...users(f, f.dispatches)].filter((u) => !bad.has(u));
         },
       },
     ],
@@ -437,9 +489,19 @@ export function termScores(
         rework: r.rework_rate === null ? 100 : Math.max(0, 1 - r.rework_rate!) * 100,
       };
     case "inspector":
-      return { valid: s(r.valid_rate!), verify: s(r.verify_rate!), check: s(r.check_rate!) };
+      return {
+        valid: s(r.valid_rate!),
+        miss: r.miss_rate === null ? 100 : (1 - r.miss_rate!) * 100,
+        verify: s(r.verify_rate!),
+        check: s(r.check_rate!),
+      };
     case "intake":
-      return { accepted: bandVolume(v.accepted!), verify: s(r.verify_sent_rate!), check: s(r.check_sent_rate!) };
+      return {
+        accepted: bandVolume(v.accepted!),
+        file: s(r.file_rate!),
+        verify: s(r.verify_sent_rate!),
+        check: s(r.check_sent_rate!),
+      };
     case "dispatcher":
       return { dispatched: bandVolume(v.dispatched!), ontime: s(r.dispatch_rate!), accuracy: s(r.accuracy!) };
   }

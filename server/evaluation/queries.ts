@@ -34,7 +34,15 @@ export type Evaluation = {
   rows: UnitRow[];
   total: Record<string, number>;
   cases: number;
+  /** Set when the period was published: the figures are its frozen snapshot. */
+  published: Published | null;
 };
+export type Published = { at: string; by: string | null; lateObjections: LateObjection[] };
+export type LateObjection = { no: string; dept: string; indicator: string; decidedAt: string };
+/** A published period's figures per unit kind. */
+export type Snapshot = Partial<
+  Record<UnitKind, Pick<Evaluation, "rows" | "total" | "weights" | "minVolume" | "cases">>
+>;
 
 export const DEFAULT_MIN_VOLUME = 5;
 
@@ -155,10 +163,43 @@ export function evaluateFacts(db: Db, kind: UnitKind, period: Period, facts: Fac
   const ranked = rows.filter((r) => r.ranked).sort((a, b) => b.score! - a.score! || b.volume - a.volume);
   ranked.forEach((r, i) => (r.rank = i > 0 && ranked[i - 1]!.score === r.score ? ranked[i - 1]!.rank : i + 1));
   rows.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || b.volume - a.volume || a.id - b.id);
-  return { kind, period, spec, weights, minVolume: minVol, rows, total, cases: facts.length };
+  return { kind, period, spec, weights, minVolume: minVol, rows, total, cases: facts.length, published: null };
+}
+
+type PublishedRow = { snapshot: string; published_at: string; by: string | null };
+/** The published snapshot of a period, if a shift lead published it. */
+export function publishedOf(db: Db, period: Period): PublishedRow | null {
+  if (period.kind === "custom") return null;
+  return db.sqlite
+    .query<PublishedRow, string[]>(
+      `SELECT p.snapshot, p.published_at, u.name AS by FROM eval_published p LEFT JOIN users u ON u.id = p.published_by
+        WHERE p.period_kind = ? AND p.period_key = ?`,
+    )
+    .get(period.kind, period.key);
+}
+
+/** Objections on the period's cases decided after it was published: listed as a note, not applied. */
+function lateObjections(db: Db, period: Period, publishedAt: string): LateObjection[] {
+  return db.sqlite
+    .query<LateObjection, string[]>(
+      `SELECT c.no, d.name AS dept, o.indicator, o.decided_at AS decidedAt FROM eval_objections o
+         JOIN cases c ON c.id = o.case_id JOIN departments d ON d.id = o.department_id
+        WHERE o.status = 'accepted' AND o.decided_at > ? AND c.created_at < ? ORDER BY o.decided_at`,
+    )
+    .all(publishedAt, period.to);
 }
 
 export function evaluate(db: Db, kind: UnitKind, period: Period, now = new Date()): Evaluation {
+  const pub = publishedOf(db, period);
+  const snap = pub ? (JSON.parse(pub.snapshot) as Snapshot)[kind] : undefined;
+  if (pub && snap)
+    return {
+      kind,
+      period,
+      spec: SPECS[kind],
+      ...snap,
+      published: { at: pub.published_at, by: pub.by, lateObjections: lateObjections(db, period, pub.published_at) },
+    };
   return evaluateFacts(db, kind, period, loadFacts(db, period.from, period.to, now));
 }
 

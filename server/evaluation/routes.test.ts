@@ -115,8 +115,8 @@ test("nav and access: leader cockpit with vendored ECharts, reports for intake, 
   form["w.department.ontime"] = "100";
   for (const [k, n] of [
     ["region", ["public", "filed", "close", "ontime"]],
-    ["inspector", ["valid", "verify", "check"]],
-    ["intake", ["accepted", "verify", "check"]],
+    ["inspector", ["valid", "miss", "verify", "check"]],
+    ["intake", ["accepted", "file", "verify", "check"]],
     ["dispatcher", ["dispatched", "ontime", "accuracy"]],
   ] as const)
     for (const x of n) form[`w.${k}.${x}`] = "10";
@@ -139,3 +139,21 @@ test("on-demand report: generated, archived, reprinted", async () => {
   const pdf = await lead.get(`/reports/${id}/pdf`);
   if (pdf.status === 200) expect(pdf.headers.get("content-type")).toBe("application/pdf");
 }, 120_000);
+
+test("a shift lead publishes a finished month; the page says 已发布, before that 未发布; others may not publish", async () => {
+  const { as } = await setup();
+  const leader = await as("leader");
+  const before = await (await leader.get(`/evaluation?kind=department&${Q}`)).text();
+  expect(before).toContain("未发布");
+  expect(before).not.toContain("发布本期考评");
+  const op = await as("op");
+  expect((await op.post("/evaluation/publish", { period: "month", date: "2026-11-01" })).status).toBe(403);
+  const lead = await as("lead");
+  expect(await (await lead.get(`/evaluation?kind=department&${Q}`)).text()).toContain("发布本期考评");
+  const res = await lead.post("/evaluation/publish", { period: "month", date: "2026-11-01" });
+  expect(res.status).toBe(303);
+  const after = await (await leader.get(`/evaluation?kind=department&${Q}`)).text();
+  expect(after).toContain("已发布");
+  expect(after).not.toContain("未发布");
+  expect((await lead.post("/evaluation/publish", { period: "month", date: "2026-11-01" })).status).toBe(409);
+});

@@ -4,7 +4,6 @@ import type { Router, Ctx } from "../core/http.ts";
 import { formFields, requireUser } from "../core/http.ts";
 import type { Role } from "../core/context.ts";
 import { page } from "../core/page.tsx";
-import { getSetting } from "../core/settings.ts";
 import { Validation } from "../core/errors.ts";
 import { SPECS, UNIT_NAMES, type UnitKind } from "./indicators.ts";
 import {
@@ -24,6 +23,7 @@ import { toXlsx, toCsv, download, XLSX, type Table } from "./export.ts";
 import type { EvalExportArgs } from "./jobs.ts";
 import { fileObjection, INDICATOR_NAMES } from "./verbs/file-objection.ts";
 import { decideObjection } from "./verbs/decide-objection.ts";
+import { publishPeriod, PUBLISHABLE } from "./verbs/publish-period.ts";
 import {
   EVAL_HEAD,
   IndicatorsPage,
@@ -105,9 +105,20 @@ export function registerEvaluation(r: Router) {
         tabs={tabs("/evaluation", kind, p)}
         table={table}
         exportBase={`/evaluation?kind=${kind}&${periodQuery(p)}`}
+        publish={{
+          published: e.published,
+          canPublish:
+            PUBLISHABLE.has(p.kind) && p.to <= new Date().toISOString() && requireUser(c).roles.includes("shift_lead"),
+          csrf: c.get("csrf"),
+          period: p.kind,
+          date: p.start,
+        }}
         formulas={{
           defs: spec.counters.map((x) => ({ label: x.label, text: x.def })),
-          rates: spec.rates.map((x) => ({ label: x.label, text: x.formula })),
+          rates: spec.rates.map((x) => {
+            const den = spec.counters.find((c) => c.key === x.den);
+            return { label: x.label, text: den ? `${x.formula}；分母「${den.label}」口径：${den.def}` : x.formula };
+          }),
           composite: spec.terms.map((t) => ({
             label: `${t.label} × ${e.weights[t.key]}%`,
             text: `${t.label} = ${t.score}`,
@@ -234,6 +245,14 @@ export function registerEvaluation(r: Router) {
       reason: f.reason ?? "",
     });
     return c.redirect("/evaluation/objections?ok=1", 303);
+  });
+
+  r.post("/evaluation/publish", ["shift_lead"], async (c) => {
+    const { db } = c.get("deps");
+    const f = await formFields(c);
+    const p = periodFromQuery({ period: f.period, date: f.date });
+    publishPeriod(db, requireUser(c), p);
+    return c.redirect(`/evaluation?${periodQuery(p)}`, 303);
   });
 
   r.post("/evaluation/objections/:id/decide", ["shift_lead"], async (c) => {

@@ -60,7 +60,7 @@ import {
   OriginateStatus,
   CaseCallPage,
 } from "../../views/hotline/index.tsx";
-import { Alert, PageHead } from "../../views/ui/index.tsx";
+import { PageHead } from "../../views/ui/index.tsx";
 
 const AGENT = ["hotline", "shift_lead"] as const;
 const SEE = ["hotline", "shift_lead", "admin", "leader"] as const;

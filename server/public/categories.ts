@@ -1,6 +1,3 @@
-// Standard categories as the public sees them: plain-language groups for the portal and
-// service codes for Open311 (kind letter + edition code, e.g. E06001 = 事件 06001).
-import type { SQLQueryBindings } from "bun:sqlite";
 // The portal and Open311 offer the edition in force (server/catalog activeEdition). A class of another
 // edition (CJ/T 214-2007 codes are 4 digits, 2026 codes 5, so service codes never collide) is still
 // described when a published request carries it: served as its own service, marked legacy.

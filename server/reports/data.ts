@@ -2,7 +2,7 @@
 // region and department rankings, the worst overdue cases. One pass over the period's facts.
 import type { Db } from "../core/db.ts";
 import { getSetting } from "../core/settings.ts";
-import { loadFacts, liveAttempts, type Fact } from "../evaluation/index.ts";
+import { loadFacts, liveAttempts, inWin, type Fact } from "../evaluation/index.ts";
 import { evaluateFacts, type Evaluation } from "../evaluation/index.ts";
 import { previousPeriod, periodOf, localDate, type Period, type PeriodKind } from "../evaluation/index.ts";
 import { SOURCE_NAMES } from "../evaluation/index.ts";
@@ -49,9 +49,10 @@ export type ReportData = {
   generatedAt: string;
 };
 
+/** Period totals with the evaluation's membership rule (counts by event time, 应结案 by deadline or close). */
 export function totalsOf(facts: Fact[]): Totals {
   const t: Totals = {
-    reports: facts.length,
+    reports: 0,
     filed: 0,
     dispatched: 0,
     closed: 0,
@@ -64,16 +65,19 @@ export function totalsOf(facts: Fact[]): Totals {
     cancelled: 0,
   };
   for (const f of facts) {
-    if (f.filed) t.filed++;
-    if (f.attempts.length) t.dispatched++;
-    if (f.closed) t.closed++;
-    if (f.closed && f.attempts.every((a) => a.returned || !a.overdue)) t.onTimeClosed++;
-    if (f.filed && !f.cancelled && f.state !== "suspended") t.shouldClose++;
-    if (f.attempts.some((a) => !a.returned && a.overdue)) t.overdue++;
-    if (f.attempts.some((a) => a.rework > 0)) t.rework++;
-    if (f.attempts.some((a) => a.returned)) t.returns++;
-    if (f.state === "suspended") t.suspended++;
-    if (f.cancelled) t.cancelled++;
+    const w = f.win;
+    const closedIn = f.closed && inWin(w, f.closedAt);
+    if (f.reportedIn) t.reports++;
+    if (f.reportedIn && f.filed) t.filed++;
+    if (f.attempts.some((a) => inWin(w, a.start))) t.dispatched++;
+    if (closedIn) t.closed++;
+    if (closedIn && f.attempts.every((a) => a.returned || !a.overdue)) t.onTimeClosed++;
+    if (f.filed && !f.cancelled && f.state !== "suspended" && f.closeDue) t.shouldClose++;
+    if (f.attempts.some((a) => !a.returned && a.inPeriod && a.overdue)) t.overdue++;
+    if (f.attempts.some((a) => a.inPeriod && a.rework > 0)) t.rework++;
+    if (f.attempts.some((a) => a.returned && inWin(w, a.returnedAt))) t.returns++;
+    if (f.reportedIn && f.state === "suspended") t.suspended++;
+    if (f.reportedIn && f.cancelled) t.cancelled++;
   }
   return t;
 }
@@ -85,6 +89,7 @@ export function reportData(db: Db, kind: ReportKind, period: Period, now = new D
   const src = new Map<string, number>();
   const cat = new Map<number, number>();
   for (const f of facts) {
+    if (!f.reportedIn) continue;
     src.set(f.source, (src.get(f.source) ?? 0) + 1);
     if (f.category) cat.set(f.category, (cat.get(f.category) ?? 0) + 1);
   }
@@ -102,7 +107,7 @@ export function reportData(db: Db, kind: ReportKind, period: Period, now = new D
   );
   const nowMs = now.getTime();
   const worst = facts
-    .filter((f) => f.attempts.some((a) => !a.returned && a.overdue))
+    .filter((f) => f.attempts.some((a) => !a.returned && a.inPeriod && a.overdue))
     .map((f) => {
       const a = f.dept
         ? (liveAttempts(f, f.dept).find((x) => x.overdue) ?? f.attempts.find((x) => x.overdue)!)

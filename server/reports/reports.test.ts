@@ -63,3 +63,18 @@ test("without Chromium the HTML is kept and the PDF marked unavailable", async (
   expect(r.pdf_path).toBeNull();
   expect(r.pdf_note).toBe("未安装 Chromium，无法生成 PDF");
 });
+
+test("report totals use the evaluation's denominators: a case not yet due is in no 应结案, an old case closed in the month counts", async () => {
+  const { reportData } = await import("./data.ts");
+  const { addDispatched } = await import("../evaluation/fixtures.ts");
+  const t = testApp();
+  const db = t.deps.db;
+  const s = buildScenario(db);
+  const DEC = periodOf("month", "2026-12-01");
+  const today = new Date("2026-12-03T04:00:00Z");
+  const mk = (no: string, at: string, due: string, done?: string) => addDispatched(db, s, no, at, due, done);
+  mk("20261201-0001", "2026-12-01T02:00:00Z", "2026-12-10T02:00:00Z"); // due next week
+  mk("20261120-0001", "2026-11-20T02:00:00Z", "2026-11-21T02:00:00Z", "2026-12-02T02:00:00Z"); // old, closed late
+  const d = reportData(db, "monthly", DEC, today);
+  expect(d.totals).toMatchObject({ reports: 1, filed: 1, shouldClose: 1, closed: 1, onTimeClosed: 0, overdue: 1 });
+});

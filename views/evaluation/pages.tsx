@@ -106,6 +106,11 @@ export const Formulas = (p: {
 }) => (
   <section class="card formulas">
     <h3>指标口径与计算公式（GB/T 30428 / CJ/T 292 方法）</h3>
+    <p class="rule">
+      <b>计入期间的规则</b>：上报、立案、派遣等数量按发生时间计入；应处置、应结案（及应核实、应核查）按时限计入——
+      本期内完成的，或时限在本期内届满而期末（当期为此刻）仍未完成的，计入本期；未到时限的在办案件既不算按期也不算超期，不计入任何分母。
+      跨期超时的案件在时限届满的月份记为超时未处置，在完成的月份记为超时处置。
+    </p>
     <dl>
       {p.defs.map((d) => (
         <>
@@ -144,6 +149,48 @@ export const Formulas = (p: {
   </section>
 );
 
+/** 已发布 (frozen snapshot, with objections decided later as a note) or 未发布 (live), with the publish button. */
+export type PublishState = {
+  published: {
+    at: string;
+    by: string | null;
+    lateObjections: { no: string; dept: string; indicator: string; decidedAt: string }[];
+  } | null;
+  canPublish: boolean;
+  csrf: string;
+  period: string;
+  date: string;
+};
+export const PublishStatus = (p: PublishState) =>
+  p.published ? (
+    <section class="card publish-status">
+      <p>
+        <b class="badge">已发布</b> {p.published.at.slice(0, 16).replace("T", " ")}（UTC）由 {p.published.by ?? "—"}{" "}
+        发布：以下为发布时的快照，所用权重与最小样本数一并保存，此后不再变化。
+      </p>
+      {p.published.lateObjections.length > 0 && (
+        <p class="note">
+          注：发布后裁决核减的申诉 {p.published.lateObjections.length} 件（
+          {p.published.lateObjections.map((o) => `${o.no} ${o.dept}`).join("、")}），不改本期，计入下一个未发布期间。
+        </p>
+      )}
+    </section>
+  ) : (
+    <section class="card publish-status">
+      <p>
+        <b class="badge muted">未发布</b> 实时计算，数字会随案件办理与申诉裁决变化。
+      </p>
+      {p.canPublish && (
+        <form method="post" action="/evaluation/publish" class="inline">
+          <Csrf token={p.csrf} />
+          <input type="hidden" name="period" value={p.period} />
+          <input type="hidden" name="date" value={p.date} />
+          <button type="submit">发布本期考评（发布后冻结）</button>
+        </form>
+      )}
+    </section>
+  );
+
 export const IndicatorsPage = (p: {
   title: string;
   form: PeriodProps;
@@ -151,6 +198,7 @@ export const IndicatorsPage = (p: {
   exportBase: string;
   formulas: Parameters<typeof Formulas>[0];
   tabs: Child;
+  publish: PublishState;
 }) => (
   <>
     <PageHead title={p.title}>
@@ -158,6 +206,7 @@ export const IndicatorsPage = (p: {
     </PageHead>
     {p.tabs}
     <PeriodForm {...p.form} />
+    <PublishStatus {...p.publish} />
     <DataTable t={p.table} />
     <Formulas {...p.formulas} />
   </>

@@ -3,7 +3,7 @@
 // the "open311" scope (no CSRF cookie: machine clients). Errors use the spec's format.
 import type { Context } from "hono";
 import type { Router, Ctx } from "../../core/http.ts";
-import { formFields, parseForm } from "../../core/http.ts";
+import { parseForm } from "../../core/http.ts";
 import { AppError } from "../../core/errors.ts";
 import type { Db } from "../../core/db.ts";
 import { getSetting } from "../../core/settings.ts";

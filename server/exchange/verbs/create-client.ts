@@ -1,6 +1,5 @@
 // Admin: register a 12345 platform client; the API key is returned once and only its hash is kept.
 import type { SQLQueryBindings } from "bun:sqlite";
-import { randomBytes } from "node:crypto";
 import { type Db, tx, nowIso } from "../../core/db.ts";
 import { type Actor, hasRole } from "../../core/context.ts";
 import { Forbidden, Validation } from "../../core/errors.ts";
