@@ -30,7 +30,7 @@ test("a job runs in a worker on its own read-only connection and returns its val
   expect(await t.deps.pool.run("pool.spin", { n: 1000 })).toBe(1000);
   const r = await cl.get("/cases/export.csv?queue=all");
   expect(r.status).toBe(200);
-  expect((await r.text()).split("\r\n")[0]).toContain("案件编号,状态");
+  expect((await r.text()).split("\r\n")[0]).toContain(`"案件编号","状态"`);
   expect(t.deps.pool.stats.done).toBe(2);
 });
 

@@ -86,20 +86,20 @@ function intakeOperatorFor(db: Db): number[] {
   const all = byRole(db, "intake");
   if (all.length <= 1) return all;
   const marks = all.map(() => "?").join(",");
-  const online = (
-    db.sqlite
-      .query(`SELECT DISTINCT user_id AS id FROM sessions WHERE expires_at > ? AND user_id IN (${marks})`)
-      .all(new Date().toISOString(), ...all) as { id: number }[]
-  ).map((r) => r.id);
+  const online = db.sqlite
+    .query<{ id: number }, (string | number)[]>(
+      `SELECT DISTINCT user_id AS id FROM sessions WHERE expires_at > ? AND user_id IN (${marks})`,
+    )
+    .all(new Date().toISOString(), ...all)
+    .map((r) => r.id);
   const pool = online.length ? online : all;
   const last = new Map(
-    (
-      db.sqlite
-        .query(
-          `SELECT user_id AS id, max(id) AS n FROM notifications WHERE kind = 'report' AND user_id IN (${marks}) GROUP BY user_id`,
-        )
-        .all(...all) as { id: number; n: number }[]
-    ).map((r) => [r.id, r.n]),
+    db.sqlite
+      .query<{ id: number; n: number }, number[]>(
+        `SELECT user_id AS id, max(id) AS n FROM notifications WHERE kind = 'report' AND user_id IN (${marks}) GROUP BY user_id`,
+      )
+      .all(...all)
+      .map((r) => [r.id, r.n]),
   );
   const next = [...pool].sort((a, b) => (last.get(a) ?? 0) - (last.get(b) ?? 0) || a - b)[0]!;
   return [next];

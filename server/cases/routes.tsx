@@ -375,6 +375,7 @@ function buildCasePage(c: Ctx, u: UserActor, id: number): CasePageProps {
       reporter:
         [d.reporter_name, d.reporter_phone].filter(Boolean).join(" ") ||
         (d.reported_by_name ? `${d.reported_by_name}（${SOURCES[d.source]}）` : null),
+      reporterPhone: d.reporter_phone,
       department: d.department_name,
       inspector: d.inspector_name ?? (d.source === "inspector" ? d.reported_by_name : null),
       createdAt: d.created_at,

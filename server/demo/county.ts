@@ -435,17 +435,11 @@ export function seedDemoCounty(db: Db, o: DemoOptions = {}): DemoSummary | null 
     // report is proposed to its owner (a 供水井盖 to the water company, a 雨水井盖 to 县水务局); 市容环境 (06) and 街面秩序 (09) events
     // also to the town sub-centre where they happen. The 2007 rules above stay to show the legacy mapping.
     const cats26 = s
-      .query(
-        "SELECT id, kind, code, big_code, small_name, dept_hint FROM categories WHERE edition = ? ORDER BY kind, code",
-      )
-      .all(EDITION_2026) as {
-      id: number;
-      kind: string;
-      code: string;
-      big_code: string;
-      small_name: string;
-      dept_hint: string | null;
-    }[];
+      .query<
+        { id: number; kind: string; code: string; big_code: string; small_name: string; dept_hint: string | null },
+        [string]
+      >("SELECT id, kind, code, big_code, small_name, dept_hint FROM categories WHERE edition = ? ORDER BY kind, code")
+      .all(EDITION_2026);
     for (const c of cats26) {
       // the class name names the owner more often than the 2026 table's generic hint (市政公用部门)
       let d =

@@ -166,14 +166,14 @@ export function buildFacts(db: Db, ids: number[]): { fact: Fact; lastAt: string;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = JSON.stringify(ids.slice(i, i + 500));
     const rows = db.sqlite
-      .query(`SELECT ${CASE_COLS} FROM cases WHERE id IN (SELECT value FROM json_each(?))`)
-      .all(chunk) as CaseRowLite[];
+      .query<CaseRowLite, [string]>(`SELECT ${CASE_COLS} FROM cases WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(chunk);
     const events = db.sqlite
-      .query(
+      .query<EventLite & { data: string | null }, [string]>(
         `SELECT e.case_id, e.id, e.at, e.action, e.from_state, e.to_state, e.user_id, e.data
            FROM case_events e WHERE e.case_id IN (SELECT value FROM json_each(?)) ORDER BY e.case_id, e.id`,
       )
-      .all(chunk) as (EventLite & { data: string | null })[];
+      .all(chunk);
     const byCase = new Map<number, EventLite[]>();
     for (const e of events) {
       // Parsed in JS: much cheaper than json_extract per row in SQL.
@@ -198,8 +198,7 @@ export function buildFacts(db: Db, ids: number[]): { fact: Fact; lastAt: string;
 }
 
 const markOf = (db: Db) =>
-  (db.sqlite.query("SELECT event_id FROM case_facts_mark WHERE id = 1").get() as { event_id: number } | null)
-    ?.event_id ?? 0;
+  db.sqlite.query<{ event_id: number }, []>("SELECT event_id FROM case_facts_mark WHERE id = 1").get()?.event_id ?? 0;
 
 function storeFacts(db: Db, built: ReturnType<typeof buildFacts>, ids: number[]) {
   const del = db.sqlite.query("DELETE FROM case_facts WHERE case_id = ?");
@@ -226,12 +225,13 @@ export function onCaseEvent(db: Db, caseId: number, eventId: number) {
  */
 export function refreshFacts(db: Db): Map<number, Fact> {
   const mark = markOf(db);
-  const top = (db.sqlite.query("SELECT MAX(id) AS m FROM case_events").get() as { m: number | null } | null)?.m ?? 0;
+  const top = db.sqlite.query<{ m: number | null }, []>("SELECT MAX(id) AS m FROM case_events").get()?.m ?? 0;
   const fresh = new Map<number, Fact>();
   if (top <= mark) return fresh;
-  const ids = (
-    db.sqlite.query("SELECT DISTINCT case_id AS id FROM case_events WHERE id > ?").all(mark) as { id: number }[]
-  ).map((r) => r.id);
+  const ids = db.sqlite
+    .query<{ id: number }, [number]>("SELECT DISTINCT case_id AS id FROM case_events WHERE id > ?")
+    .all(mark)
+    .map((r) => r.id);
   const built = buildFacts(db, ids);
   for (const b of built) fresh.set(b.fact.id, b.fact);
   try {
@@ -254,12 +254,12 @@ export function refreshFacts(db: Db): Map<number, Fact> {
 export function loadFacts(db: Db, from: string, to: string, now = new Date()): Fact[] {
   const fresh = refreshFacts(db);
   const rows = db.sqlite
-    .query(
+    .query<{ fact: string }, [string, string]>(
       `SELECT fact FROM case_facts WHERE created_at >= ?1 AND created_at < ?2
        UNION ALL SELECT fact FROM case_facts INDEXED BY case_facts_last WHERE last_at >= ?1 AND created_at < ?1
        UNION ALL SELECT fact FROM case_facts WHERE open = 1 AND created_at < ?1 AND last_at < ?1`,
     )
-    .all(from, to) as { fact: string }[];
+    .all(from, to);
   const ex = loadExemptions(db);
   const ctx = loadContext(db);
   const nowIso = now.toISOString();

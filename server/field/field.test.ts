@@ -16,12 +16,8 @@ import { shanghaiDate } from "../core/calendar.ts";
 // Inside grid 030101 of the fixture county (115.90–115.91, 28.60–28.61).
 const SPOT = { lng: 115.905, lat: 28.605 };
 
-/** The cases fixture county. Its CJ/T 0101 category collides with the seeded catalogue (0010) once
- *  both branches are merged, so the seeded row is removed first. */
+/** The cases fixture county (its manhole class is the seeded 2026 class 01001). */
 function fieldWorld(db: TestApp["deps"]["db"]): World {
-  db.sqlite
-    .query("DELETE FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'")
-    .run();
   return world(db);
 }
 

@@ -47,11 +47,6 @@ async function bodyText(res: Response): Promise<string> {
 
 test("handlers of one department or town never see another's cases on any page, export, API or search", async () => {
   const t: TestApp = testApp();
-  // cases/fixtures.ts world() inserts category 0101 which the ref branch's seed (0010) already
-  // holds; drop the seeded row so the fixture can run on the merged schema.
-  const seeded = "SELECT id FROM categories WHERE edition = 'CJ/T 214-2007' AND kind = 'component' AND code = '0101'";
-  t.deps.db.sqlite.run(`DELETE FROM category_limits WHERE category_id IN (${seeded})`);
-  t.deps.db.sqlite.run(`DELETE FROM categories WHERE id IN (${seeded})`);
   const w = world(t.deps.db);
   const as = async (u: string) => {
     const cl = new Client(t, `10.1.0.${Math.floor(Math.random() * 200) + 2}`);

@@ -60,6 +60,8 @@ export type CaseView = {
   town: string | null;
   community: string | null;
   reporter: string | null;
+  /** The citizen's number, when known: the page offers 电话回访 (click-to-call). */
+  reporterPhone?: string | null;
   department: string | null;
   inspector: string | null;
   createdAt: string;
@@ -291,7 +293,8 @@ export function CaseMain(p: CasePageProps) {
             </dd>
             <dt>上报人</dt>
             <dd>
-              {c.reporter ?? "—"} {c.reporter && <a href={`/hotline/cases/${c.id}/call`}>电话回访</a>}
+              {c.reporter ?? "—"}
+              {c.reporterPhone && <a href={`/hotline/cases/${c.id}/call`}> 电话回访</a>}
             </dd>
             <dt>处置部门</dt>
             <dd>{c.department ?? "—"}</dd>
