@@ -1,9 +1,9 @@
 // Boot: config → data directory → database (backup + migrate) → scheduler → app.
-import { mkdirSync, existsSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdirSync, existsSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
 import { parseConfig, type Config } from "./core/config.ts";
-import { openDb, type Db } from "./core/db.ts";
+import { openDb, ownerOnly, type Db } from "./core/db.ts";
 import { migrate } from "./core/migrate.ts";
 import { Scheduler } from "./core/scheduler.ts";
 import { Bus } from "./core/bus.ts";
@@ -29,7 +29,12 @@ export function dataPaths(config: Config) {
 /** Create the data directory layout and the secrets generated on first boot. */
 export function prepareDataDir(config: Config) {
   const p = dataPaths(config);
-  for (const dir of [config.dataDir, p.media, p.reports, p.backups, p.secrets]) mkdirSync(dir, { recursive: true });
+  for (const dir of [config.dataDir, p.media, p.reports, p.backups, p.secrets])
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // At rest: the data directory, secrets and backups 0700, their files 0600 (also repairs older installs).
+  for (const dir of [config.dataDir, p.backups, p.secrets]) ownerOnly(dir, 0o700);
+  for (const dir of [p.backups, p.secrets])
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isFile()) ownerOnly(join(dir, e.name));
   const keyFile = join(p.secrets, "app.key");
   if (!existsSync(keyFile))
     writeFileSync(keyFile, Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex"), { mode: 0o600 });

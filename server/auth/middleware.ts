@@ -1,7 +1,8 @@
-// Session and CSRF middleware. The session cookie is HttpOnly + SameSite=Lax and is
+// Session and CSRF middleware. The session cookie is HttpOnly + SameSite=Lax (+ Secure over HTTPS) and is
 // rotated at sign-in; every state-changing request must carry the CSRF token
 // (double-submit: the HttpOnly cookie and a form field / X-CSRF-Token header).
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { clientAddress } from "../core/client-address.ts";
 import { getCookie, setCookie } from "hono/cookie";
 import { type Env, CSRF } from "../core/http.ts";
 import { sessionUser } from "./queries.ts";
@@ -10,7 +11,12 @@ import { hashToken, newToken, touchSession, SESSION_DAYS } from "./verbs/sign-in
 
 export const SID = "wanmi_sid";
 
-export function cookieOpts(secure: boolean, days = SESSION_DAYS) {
+/**
+ * HttpOnly, SameSite=Lax; Secure when COOKIE_SECURE is set or the request came over HTTPS, directly
+ * or through a trusted proxy's X-Forwarded-Proto (core/client-address.ts decides).
+ */
+export function cookieOpts(c: Context<Env>, days = SESSION_DAYS) {
+  const secure = c.get("deps").config.COOKIE_SECURE || clientAddress(c).proto === "https";
   return { httpOnly: true, sameSite: "Lax" as const, secure, path: "/", maxAge: days * 86400 };
 }
 
@@ -50,11 +56,10 @@ export function sessionMiddleware(): MiddlewareHandler<Env> {
 /** Makes sure the browser holds a CSRF token cookie; the check itself is per route (core/http.ts). */
 export function csrfCookieMiddleware(): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const { config } = c.get("deps");
     let token = getCookie(c, CSRF);
     if (!token || token.length < 20) {
       token = newToken();
-      setCookie(c, CSRF, token, cookieOpts(config.COOKIE_SECURE, 365));
+      setCookie(c, CSRF, token, cookieOpts(c, 365));
     }
     c.set("csrf", token);
     return next();

@@ -38,7 +38,7 @@ export function registerAuth(r: Router) {
   });
 
   r.post("/login", "public", async (c) => {
-    const { db, config } = c.get("deps");
+    const { db } = c.get("deps");
     const f = await formFields(c);
     const county = getSetting(db, "county.name");
     try {
@@ -49,8 +49,8 @@ export function registerAuth(r: Router) {
         userAgent: c.req.header("user-agent"),
         oldToken: getCookie(c, SID),
       });
-      setCookie(c, SID, token, cookieOpts(config.COOKIE_SECURE));
-      setCookie(c, CSRF, newToken(), cookieOpts(config.COOKIE_SECURE, 365)); // rotate CSRF too
+      setCookie(c, SID, token, cookieOpts(c));
+      setCookie(c, CSRF, newToken(), cookieOpts(c, 365)); // rotate CSRF too
       return c.redirect(safeNext(f.next) ?? landingFor(actor), 303);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;

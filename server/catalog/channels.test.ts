@@ -162,7 +162,7 @@ describe("every class of the edition is selectable in each channel", () => {
     const fd = new FormData();
     fd.append("_csrf", await cl.csrf());
     fd.append("challenge", id);
-    fd.append("answer", String(challengeAnswer(db(), id)));
+    fd.append("answer", String(challengeAnswer(t.deps.config.dataDir, id)));
     fd.append("description", "人行道上有人摆摊占道经营");
     fd.append("address", "人民路 12 号");
     fd.append("categoryId", String(c.id));

@@ -1,5 +1,6 @@
 // The one place SQLite is opened. Pragmas are set here and nowhere else.
 import { Database } from "bun:sqlite";
+import { chmodSync, existsSync } from "node:fs";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { bigrams } from "./bigrams.ts";
 
@@ -17,7 +18,9 @@ export type Db = {
  */
 export function openDb(path: string, opts: { durable?: boolean } = {}): Db {
   const sqlite = new Database(path, { create: true, strict: true });
+  ownerOnly(path); // before WAL: SQLite gives -wal and -shm the database file's mode
   sqlite.run("PRAGMA journal_mode = WAL");
+  for (const f of [`${path}-wal`, `${path}-shm`]) ownerOnly(f);
   // FULL: an acknowledged commit is on disk even after a power cut (NORMAL in WAL may lose the last
   // commits). Costs little at county volumes: bench/sync-cost.ts prints inserts/s for both.
   sqlite.run(`PRAGMA synchronous = ${opts.durable === false ? "NORMAL" : "FULL"}`);
@@ -30,6 +33,11 @@ export function openDb(path: string, opts: { durable?: boolean } = {}): Db {
     bigrams(text == null ? null : String(text)),
   );
   return { sqlite, orm: drizzle({ client: sqlite }), path, afterCommit: [] };
+}
+
+/** Files at rest are for the service account only (0600); no-op for in-memory or missing files. */
+export function ownerOnly(file: string, mode = 0o600) {
+  if (file !== ":memory:" && file !== "" && existsSync(file)) chmodSync(file, mode);
 }
 
 /** A read-only connection for a pool worker (server/core/pool.ts): same reads, no writes, no pragmas that write. */

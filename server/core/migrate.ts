@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadMigrations } from "./migrations.macro.ts" with { type: "macro" };
-import type { Db } from "./db.ts";
+import { ownerOnly, type Db } from "./db.ts";
 import type { EmbeddedMigration } from "./migrations.macro.ts";
 
 export const MIGRATIONS: EmbeddedMigration[] = loadMigrations() as EmbeddedMigration[];
@@ -56,11 +56,12 @@ export function migrate(db: Db, opts: { backupDir?: string; migrations?: Embedde
       )
       .get()!.n > 0;
   if (hasData && opts.backupDir) {
-    mkdirSync(opts.backupDir, { recursive: true });
+    mkdirSync(opts.backupDir, { recursive: true, mode: 0o700 });
     const stamp = new Date().toISOString().replace(/[:.]/g, "-");
     backup = join(opts.backupDir, `pre-migrate-${String(migrationLevel(db)).padStart(4, "0")}-${stamp}.db`);
     if (existsSync(backup)) throw new MigrationError(`备份文件已存在: ${backup}`);
     db.sqlite.run(`VACUUM INTO '${backup.replace(/'/g, "''")}'`);
+    ownerOnly(backup);
   }
 
   const ins = db.sqlite.prepare("INSERT INTO _migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)");

@@ -19,7 +19,7 @@ import {
   unlinkSync,
 } from "node:fs";
 import { join, relative, basename } from "node:path";
-import type { Db } from "../core/db.ts";
+import { ownerOnly, type Db } from "../core/db.ts";
 import { migrationLevel } from "../core/migrate.ts";
 
 export const BACKUP_RE = /^wanmi-(\d{8})-(\d{6})(?:-([a-z0-9-]+))?\.tar$/;
@@ -102,7 +102,7 @@ export async function createBackup(
   dirs: { dataDir: string; backups: string; media: string },
   opts: { version: string; label?: string; now?: Date } = { version: "dev" },
 ): Promise<string> {
-  mkdirSync(dirs.backups, { recursive: true });
+  mkdirSync(dirs.backups, { recursive: true, mode: 0o700 });
   const now = opts.now ?? new Date();
   // two backups within one second (a double click) get -2, -3 … instead of failing
   let name = `wanmi-${stampOf(now)}${opts.label ? "-" + opts.label : ""}`;
@@ -111,7 +111,7 @@ export async function createBackup(
   const tar = join(dirs.backups, name + ".tar");
   const staging = join(dirs.backups, `.${name}.tmp`);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging);
+  mkdirSync(staging, { mode: 0o700 });
   try {
     const snap = join(staging, "wanmi.db");
     db.sqlite.run(`VACUUM INTO '${snap.replace(/'/g, "''")}'`);
@@ -150,8 +150,9 @@ export async function createBackup(
     run(["tar", "-cf", part, "-C", staging, "manifest.json", "wanmi.db"], "打包数据库");
     if (mediaFiles.length) run(["tar", "-rf", part, "-C", dirs.dataDir, "--null", "-T", list], "打包照片与附件");
     const sum = await sha256File(part);
+    ownerOnly(part);
     renameSync(part, tar);
-    writeFileSync(tar + ".sha256", `${sum}  ${basename(tar)}\n`);
+    writeFileSync(tar + ".sha256", `${sum}  ${basename(tar)}\n`, { mode: 0o600 });
     return tar;
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -1,7 +1,9 @@
 // Anti-abuse for anonymous forms: a fixed-window rate limit per client address and a
-// single-use arithmetic challenge (no external service, readable by anyone).
+// single-use arithmetic challenge signed with an HMAC (no external service, nothing stored on GET).
 import type { SQLQueryBindings } from "bun:sqlite";
-import { randomBytes, randomInt } from "node:crypto";
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Db } from "../core/db.ts";
 import { TooMany, Validation } from "../core/errors.ts";
 
@@ -20,35 +22,69 @@ export function rateLimit(db: Db, key: string, limit: number, windowMs: number, 
 
 export type Challenge = { id: string; question: string };
 
-export function newChallenge(db: Db, now = Date.now()): Challenge {
+const TTL = 30 * 60_000;
+const keys = new Map<string, Buffer>();
+
+/** The challenge signing key: generated once in DATA_DIR/secrets (0600), cached per data directory. */
+function challengeKey(dataDir: string): Buffer {
+  let k = keys.get(dataDir);
+  if (k) return k;
+  const dir = join(dataDir, "secrets");
+  const file = join(dir, "challenge.key");
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+  } catch {} // exists already
+  k = Buffer.from(readFileSync(file, "utf8").trim(), "hex");
+  keys.set(dataDir, k);
+  return k;
+}
+
+const sign = (dataDir: string, body: string, answer: number) =>
+  createHmac("sha256", challengeKey(dataDir)).update(`${body}.${answer}`).digest("base64url");
+
+/** Stateless: the token is `expiry.nonce.HMAC(expiry.nonce.answer)`; nothing is written on GET. */
+export function newChallenge(dataDir: string, now = Date.now()): Challenge {
   const a = randomInt(2, 20);
   const b = randomInt(2, 10);
   const plus = randomInt(0, 2) === 1;
   const [x, y] = plus ? [a, b] : [a + b, b];
-  const id = randomBytes(12).toString("base64url");
-  db.sqlite
-    .query("INSERT INTO public_challenges (id, answer, expires_at) VALUES (?, ?, ?)")
-    .run(id, plus ? x + y : x - y, now + 30 * 60_000);
-  if (Math.random() < 0.05) db.sqlite.query("DELETE FROM public_challenges WHERE expires_at < ?").run(now);
-  return { id, question: `${x} ${plus ? "加" : "减"} ${y} 等于多少？` };
+  const body = `${now + TTL}.${randomBytes(9).toString("base64url")}`;
+  return {
+    id: `${body}.${sign(dataDir, body, plus ? x + y : x - y)}`,
+    question: `${x} ${plus ? "加" : "减"} ${y} 等于多少？`,
+  };
 }
 
-/** Single use: the challenge is consumed whether the answer is right or not. */
-export function checkChallenge(db: Db, id: string | undefined, answer: string | undefined, now = Date.now()) {
+function verify(dataDir: string, id: string, answer: number, now: number): boolean {
+  const m = /^(\d+)\.([\w-]{12})\.([\w-]{43})$/.exec(id);
+  if (!m || Number(m[1]) < now || !Number.isInteger(answer)) return false;
+  const want = Buffer.from(sign(dataDir, `${m[1]}.${m[2]}`, answer));
+  const got = Buffer.from(m[3]!);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/** Single use: a token is remembered (on POST only) until it expires, whether the answer is right or not. */
+export function checkChallenge(
+  db: Db,
+  dataDir: string,
+  id: string | undefined,
+  answer: string | undefined,
+  now = Date.now(),
+) {
   const bad = () => Validation("public.challenge", "验证题答案不对，请重新计算", { answer: "答案不对，请重新计算" });
-  if (!id || !answer) throw bad();
-  const row = db.sqlite
-    .query<{ answer: number; expires_at: number }, SQLQueryBindings[]>(
-      "DELETE FROM public_challenges WHERE id = ? RETURNING answer, expires_at",
-    )
-    .get(id);
-  if (!row || row.expires_at < now || Number(answer.trim()) !== row.answer) throw bad();
+  if (!id || !answer?.trim()) throw bad();
+  const m = /^(\d+)\.([\w-]{12})\./.exec(id);
+  if (!m || Number(m[1]) < now) throw bad();
+  const fresh = db.sqlite
+    .query("INSERT INTO public_challenges (id, answer, expires_at) VALUES (?, 0, ?) ON CONFLICT(id) DO NOTHING")
+    .run(m[2]!, Number(m[1]));
+  if (Math.random() < 0.05) db.sqlite.query("DELETE FROM public_challenges WHERE expires_at < ?").run(now);
+  if (fresh.changes === 0 || !verify(dataDir, id, Number(answer.trim()), now)) throw bad();
 }
 
-/** Peek for tests. */
-export function challengeAnswer(db: Db, id: string): number | null {
-  return (
-    db.sqlite.query<{ answer: number }, SQLQueryBindings[]>("SELECT answer FROM public_challenges WHERE id = ?").get(id)
-      ?.answer ?? null
-  );
+/** For tests: the answer that the token was signed with. */
+export function challengeAnswer(dataDir: string, id: string): number | null {
+  for (let n = -1; n <= 40; n++) if (verify(dataDir, id, n, 0)) return n;
+  return null;
 }

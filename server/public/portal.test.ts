@@ -23,7 +23,7 @@ const JPEG = new Uint8Array([
 async function challenge(cl: Client) {
   const html = await (await cl.get("/p/report")).text();
   const id = /name="challenge" value="([^"]+)"/.exec(html)![1]!;
-  return { id, answer: String(challengeAnswer(cl.t.deps.db, id)), html };
+  return { id, answer: String(challengeAnswer(cl.t.deps.config.dataDir, id)), html };
 }
 
 async function submit(cl: Client, fields: Record<string, string>, photo?: Uint8Array<ArrayBuffer>, answer?: string) {

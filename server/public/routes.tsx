@@ -68,7 +68,7 @@ function reportForm(c: Ctx, values: ReportValues, err?: AppError) {
       values={values}
       errors={err?.fields ?? {}}
       error={err?.message}
-      challenge={newChallenge(db)}
+      challenge={newChallenge(c.get("deps").config.dataDir)}
     />,
     { title: "反映问题", layout: "mobile", back: "/p", head: head(), status: err?.status },
   );
@@ -148,7 +148,7 @@ export function registerPublicPortal(router: Router) {
       phone: f.phone,
     };
     try {
-      checkChallenge(db, f.challenge, f.answer);
+      checkChallenge(db, config.dataDir, f.challenge, f.answer);
       const raw = body.photos;
       const photos = await storeUploads(config.dataDir, raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]);
       const r = submitReport(

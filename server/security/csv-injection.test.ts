@@ -30,7 +30,7 @@ test("a portal report with =HYPERLINK(...) reaches /cases/export.csv as text", a
   const fd = new FormData();
   fd.append("_csrf", await cl.csrf());
   fd.append("challenge", id);
-  fd.append("answer", String(challengeAnswer(t.deps.db, id)));
+  fd.append("answer", String(challengeAnswer(t.deps.config.dataDir, id)));
   fd.append("description", EVIL);
   fd.append("address", "+cmd|' /C calc'!A0");
   expect((await cl.request("/p/report", { method: "POST", body: fd })).status).toBe(200);
