@@ -143,6 +143,8 @@ export type CaseViewProps = {
   createdAt: string;
   steps: { at: string; text: string }[];
   photos: { id: number }[];
+  /** 处置反馈 (redacted note, after-photo ids), once the work is reported done. */
+  result?: { note: string; at: string; photos: number[] } | null;
   rating: string | null;
   ratingName: string | null;
   canRate: boolean;
@@ -179,6 +181,20 @@ export const CaseView = (p: CaseViewProps) => (
         </li>
       ))}
     </ol>
+    {p.result && p.token && (
+      <div class="card p-result" id="case-result">
+        <h3>处置结果</h3>
+        <p class="hint">{fmtTime(p.result.at)}</p>
+        <p>{p.result.note}</p>
+        {p.result.photos.length > 0 && (
+          <div class="p-photos">
+            {p.result.photos.map((id) => (
+              <img src={`/p/c/${p.token}/result/${id}`} alt="处置后照片" loading="lazy" />
+            ))}
+          </div>
+        )}
+      </div>
+    )}
     {p.rating && <Alert kind="info">您的评价：{p.ratingName}。感谢反馈！</Alert>}
     {p.canRate && p.token && (
       <form method="post" action={`/p/c/${p.token}/rate`} class="card p-rate" id="rate-form">
