@@ -71,6 +71,7 @@ function reportForm(c: Ctx, values: ReportValues, err?: AppError) {
       values={values}
       errors={err?.fields ?? {}}
       error={err?.message}
+      confirmOutside={err?.code === "location.unconfirmed"}
       challenge={newChallenge(db)}
     />,
     { title: "反映问题", layout: "mobile", back: "/p", head: head(), status: err?.status },
@@ -168,6 +169,7 @@ export function registerPublicPortal(router: Router) {
           name: f.name || null,
           phone: f.phone || null,
           photos,
+          locationCheck: { confirmed: f.confirm === "1" },
         },
       );
       const link = `${new URL(c.req.url).origin}/p/c/${r.token}`;

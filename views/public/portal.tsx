@@ -28,12 +28,15 @@ export const ReportForm = (p: {
   values: ReportValues;
   errors: Record<string, string>;
   error?: string;
+  /** The point is outside every unit grid: resubmitting confirms it (the question is the error text). */
+  confirmOutside?: boolean;
   challenge: { id: string; question: string };
 }) => (
   <form method="post" action="/p/report" enctype="multipart/form-data" class="portal p-form" id="report-form">
     <Csrf token={p.csrf} />
     <input type="hidden" name="challenge" value={p.challenge.id} />
-    {p.error && <Alert kind="error">{p.error}</Alert>}
+    {p.error && <Alert kind={p.confirmOutside ? "info" : "error"}>{p.error}</Alert>}
+    {p.confirmOutside && <input type="hidden" name="confirm" value="1" id="confirm-outside" />}
     <Field
       label="问题类型"
       name="categoryId"
