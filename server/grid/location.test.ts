@@ -159,6 +159,7 @@ describe("portal report", () => {
     const html = await ask.text();
     expect(html).toContain(OUTSIDE_GRIDS_QUESTION);
     expect(html).toContain('name="confirm" value="1"');
+    expect(html).toContain("确认提交");
     expect(count(t)).toBe(0);
     const ok = await submit(cl, NEAR, "1");
     expect(ok.status).toBe(200);

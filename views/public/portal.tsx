@@ -107,7 +107,7 @@ export const ReportForm = (p: {
       <input name="answer" inputmode="numeric" required autocomplete="off" maxlength={4} />
     </Field>
     <button type="submit" class="p-big">
-      提交
+      {p.confirmOutside ? "确认提交" : "提交"}
     </button>
   </form>
 );
