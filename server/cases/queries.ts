@@ -31,6 +31,8 @@ export type CaseFilter = {
   /** Keyset paging: only cases with a smaller id (the last id of the previous page). */
   before?: number;
   open?: boolean;
+  /** A point but no unit grid: 位置待核实. */
+  locationUnverified?: boolean;
 };
 export type CaseListRow = Pick<
   CaseRow,
@@ -111,6 +113,7 @@ function where(f: CaseFilter, q: string): { sql: string; args: (string | number)
     a.push(new Date().toISOString());
   }
   if (f.rework) w.push("c.rework_count > 0");
+  if (f.locationUnverified) w.push("c.lng IS NOT NULL AND c.lat IS NOT NULL AND c.grid_id IS NULL");
   if (f.pending) {
     w.push("c.pending = ?");
     a.push(f.pending);

@@ -8,6 +8,14 @@ export type Queue = { key: string; label: string; roles: string[]; filter: CaseF
 
 export const QUEUES: Queue[] = [
   { key: "new", label: "新上报", roles: ["intake", "shift_lead"], filter: { state: ["reported"] } },
+  {
+    // a point outside every unit grid, accepted on the reporter's confirmation (grid/location.ts);
+    // 更正位置 (relocate) takes the case out of the queue
+    key: "locate",
+    label: "位置待核实",
+    roles: ["intake", "shift_lead"],
+    filter: { open: true, locationUnverified: true },
+  },
   { key: "verifying", label: "核实中", roles: ["intake"], filter: { state: ["verifying"] } },
   { key: "checking", label: "待核查", roles: ["intake"], filter: { state: ["checking"] } },
   { key: "to_close", label: "待结案", roles: ["intake", "shift_lead"], filter: { state: ["to_close"] } },

@@ -1,5 +1,5 @@
 // Reference data the cases module needs, from the modules that own it (the one place to swap).
-export { lookupGrid, type GridHit } from "../grid/index.ts";
+export { lookupGrid, checkLocation, OUTSIDE_GRIDS_QUESTION, type GridHit } from "../grid/index.ts";
 export { proposeDepartment, type Proposal } from "../departments/index.ts";
 export {
   categoryById,

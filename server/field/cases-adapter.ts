@@ -24,6 +24,8 @@ export type FieldReport = {
   lat?: number | null;
   componentId?: number | null;
   photos: StoredFile[];
+  /** The location rule of the report channels (grid/location.ts via createCase). */
+  locationCheck?: { confirmed: boolean };
 };
 
 /** 监督员上报: a new case in state "reported". */

@@ -175,7 +175,7 @@ describe("reports from the phone", () => {
       reportForm("no-pos-001", w, { extra: { lng: "0", lat: "0" } }),
     );
     expect(outside.status).toBe(422);
-    expect(((await outside.json()) as any).error.message).toBe("位置不在服务范围内，请重新定位");
+    expect(((await outside.json()) as any).error.code).toBe("location.zero");
     expect(countCases(t)).toBe(0);
   });
 

@@ -302,6 +302,7 @@ export function registerField(r: Router) {
       lat: n("lat") as number,
       componentId,
       photos,
+      confirmOutside: s("confirm") === "1",
     });
     return c.json(res, res.duplicate ? 200 : 201);
   });

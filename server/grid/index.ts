@@ -4,6 +4,13 @@ import { registerGrid, NAV } from "./routes.tsx";
 
 export { lookupGrid, invalidateGrids, type GridHit } from "./lookup.ts";
 export { gridIdByCode } from "./queries.ts";
+export {
+  checkLocation,
+  countyExtent,
+  EXTENT_MARGIN,
+  OUTSIDE_GRIDS_QUESTION,
+  type LocationCheck,
+} from "./location.ts";
 
 export const gridModule: Module = {
   name: "grid",

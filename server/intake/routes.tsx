@@ -29,6 +29,7 @@ function form(c: Ctx, values: ReportValues, err?: AppError) {
       values={values}
       errors={err?.fields ?? {}}
       error={err?.message}
+      confirmOutside={err?.code === "location.unconfirmed"}
       map={<MapPicker config={mapConfig(c)} value={at} />}
       sources={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))}
       categories={pickerOptions(db)}
@@ -72,6 +73,7 @@ export function registerIntakeRoutes(r: Router) {
         reporterName: f.reporterName || null,
         reporterPhone: f.reporterPhone || null,
         photos,
+        locationCheck: { confirmed: f.confirm === "1" },
       });
       return c.redirect(`/cases/${row.id}?ok=reported`, 303);
     } catch (e) {

@@ -4,7 +4,7 @@
 import type { CaseState } from "../cases/index.ts";
 import { STATES } from "../cases/index.ts";
 /** Every text the portal shows passes the cases module's redaction (ID cards, phones, names after 市民). */
-export { redact } from "../cases/index.ts";
+export { redact, publication, timeline, media, mediaById } from "../cases/index.ts";
 
 export type { StoredFile } from "../cases/index.ts";
 export type { CaseState };

@@ -1,7 +1,16 @@
 // Reads for the public side: what a citizen may see of a case (never names, phones or staff).
 import type { SQLQueryBindings } from "bun:sqlite";
 import type { Db } from "../core/db.ts";
-import { STATE_NAMES, CLOSED_STATES, redact, type CaseState } from "./cases-adapter.ts";
+import {
+  STATE_NAMES,
+  CLOSED_STATES,
+  redact,
+  publication,
+  timeline,
+  media,
+  mediaById,
+  type CaseState,
+} from "./cases-adapter.ts";
 import type { cases } from "../cases/tables.ts";
 
 export type PublicCase = {
@@ -21,6 +30,8 @@ export type PublicCase = {
   token: string | null;
   rating: string | null;
   reviewOpen: boolean;
+  /** The publication rule (server/cases/publication.ts) allows showing this case's text. */
+  published: boolean;
 };
 
 /** What the public timeline says for each action; actions not listed stay internal. */
@@ -42,7 +53,7 @@ export const PUBLIC_STEPS: Record<string, string> = {
   approve_cancel: "已作废",
 };
 
-const SELECT = `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.lat, c.created_at, c.updated_at, c.closed_at, c.reporter_phone AS phone,
+const SELECT = `SELECT c.id, c.no, c.state, c.description, c.address, c.lng, c.lat, c.created_at, c.updated_at, c.closed_at, c.reporter_phone AS phone, c.source, c.channel,
   cat.small_name AS category_name, p.token, r.rating,
   EXISTS (SELECT 1 FROM public_reviews v WHERE v.case_id = c.id AND v.status = 'open') AS review_open
   FROM cases c LEFT JOIN categories cat ON cat.id = c.category_id LEFT JOIN public_reports p ON p.case_id = c.id
@@ -53,13 +64,15 @@ type CaseRow = Pick<
   "id" | "no" | "state" | "description" | "address" | "lng" | "lat" | "created_at" | "updated_at" | "closed_at"
 > & {
   phone: string | null;
+  source: string;
+  channel: string | null;
   category_name: string | null;
   token: string | null;
   rating: string | null;
   review_open: number;
 };
 
-function toCase(r: CaseRow | null): PublicCase | null {
+function toCase(db: Db, r: CaseRow | null): PublicCase | null {
   if (!r) return null;
   return {
     id: r.id,
@@ -78,12 +91,13 @@ function toCase(r: CaseRow | null): PublicCase | null {
     token: r.token,
     rating: r.rating,
     reviewOpen: !!r.review_open,
+    published: publication(db, r),
   };
 }
 
 export function caseByToken(db: Db, token: string): PublicCase | null {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
-  return toCase(db.sqlite.query<CaseRow, [string]>(`${SELECT} WHERE p.token = ?`).get(token));
+  return toCase(db, db.sqlite.query<CaseRow, [string]>(`${SELECT} WHERE p.token = ?`).get(token));
 }
 
 const digits = (s: string) => s.replace(/\D/g, "");
@@ -92,7 +106,7 @@ const digits = (s: string) => s.replace(/\D/g, "");
 export function caseByNoAndPhone(db: Db, no: string, phone: string): PublicCase | null {
   const r = db.sqlite.query<CaseRow, [string]>(`${SELECT} WHERE c.no = ?`).get(no.trim());
   if (!r?.phone || !digits(phone) || digits(r.phone) !== digits(phone)) return null;
-  return toCase(r);
+  return toCase(db, r);
 }
 
 export type PublicStep = { at: string; text: string };
@@ -145,4 +159,28 @@ export function reviews(db: Db, status: "open" | "done"): Review[] {
     >(`SELECT v.id, v.case_id AS caseId, c.no, c.description, v.reason, v.created_at AS createdAt, v.status, v.outcome
       FROM public_reviews v JOIN cases c ON c.id = v.case_id WHERE v.status = ? ORDER BY v.id DESC LIMIT 200`)
     .all(status);
+}
+
+export type PublicResult = { note: string; at: string; photos: number[] };
+
+/** 处置反馈 as the citizen sees it: the last 处置完成 note (redacted) and its after-photos, when
+ *  the work is reported done and the publication rule allows it. */
+export function publicResult(db: Db, pc: PublicCase): PublicResult | null {
+  if (!pc.published) return null;
+  const done = timeline(db, pc.id)
+    .filter((e) => e.action === "complete")
+    .at(-1);
+  if (!done) return null;
+  const photos = media(db, pc.id)
+    .filter((m) => m.kind === "after" && m.event_id === done.id)
+    .map((m) => m.id);
+  return { note: redact(done.note?.trim() || "问题已处置完毕。"), at: done.at, photos };
+}
+
+/** An after-photo of this case (case_media, kind after) for the portal; null when it is not one. */
+export function publicResultPhoto(db: Db, pc: PublicCase, id: number): { path: string } | null {
+  const r = publicResult(db, pc);
+  if (!r?.photos.includes(id)) return null;
+  const m = mediaById(db, id);
+  return m && { path: m.path };
 }

@@ -27,6 +27,7 @@ import publicCss from "../../views/assets/public.css" with { type: "file" };
 import { rateLimit, newChallenge, checkChallenge } from "./abuse.ts";
 import { portalGroups } from "./categories.ts";
 import { storeUploads } from "./media.ts";
+import { stripMetadata } from "./exif.ts";
 import { submitReport } from "./verbs/submit-report.ts";
 import { rateCase, RATINGS, type Rating } from "./verbs/rate-case.ts";
 import { closeReview } from "./verbs/close-review.ts";
@@ -36,6 +37,8 @@ import {
   publicTimeline,
   publicPhotos,
   publicPhoto,
+  publicResult,
+  publicResultPhoto,
   reviews,
   type PublicCase,
 } from "./queries.ts";
@@ -68,6 +71,7 @@ function reportForm(c: Ctx, values: ReportValues, err?: AppError) {
       values={values}
       errors={err?.fields ?? {}}
       error={err?.message}
+      confirmOutside={err?.code === "location.unconfirmed"}
       challenge={newChallenge(c.get("deps").config.dataDir)}
     />,
     { title: "反映问题", layout: "mobile", back: "/p", head: head(), status: err?.status },
@@ -91,6 +95,7 @@ function caseView(c: Ctx, pc: PublicCase, flash?: string) {
       createdAt={pc.createdAt}
       steps={publicTimeline(db, pc.id)}
       photos={publicPhotos(db, pc.id)}
+      result={publicResult(db, pc)}
       rating={pc.rating}
       ratingName={pc.rating ? RATINGS[pc.rating as Rating] : null}
       canRate={pc.state === "closed" && !pc.rating}
@@ -164,6 +169,7 @@ export function registerPublicPortal(router: Router) {
           name: f.name || null,
           phone: f.phone || null,
           photos,
+          locationCheck: { confirmed: f.confirm === "1" },
         },
       );
       const link = `${new URL(c.req.url).origin}/p/c/${r.token}`;
@@ -224,6 +230,21 @@ export function registerPublicPortal(router: Router) {
       });
     }
     return c.redirect(`/p/c/${pc.token}`, 303);
+  });
+
+  // After-photos of the 处置反馈 are the staff's originals: served only through the case's private
+  // link, rebuilt from the image data alone (exif.ts) on every request.
+  router.get("/p/c/:token/result/:id", "public", (c) => {
+    const { db, config } = c.get("deps");
+    const pc = caseByToken(db, c.req.param("token") ?? "");
+    const m = pc && publicResultPhoto(db, pc, Number(c.req.param("id")));
+    const abs = m && join(config.dataDir, "media", m.path);
+    const clean = abs && existsSync(abs) ? stripMetadata(readFileSync(abs)) : null;
+    if (!clean) throw NotFound("照片");
+    return c.body(new Uint8Array(clean.bytes), 200, {
+      "content-type": clean.mime,
+      "cache-control": "private, max-age=86400",
+    });
   });
 
   router.get("/p/media/:id", "public", (c) => {

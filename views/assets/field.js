@@ -362,6 +362,8 @@
       setPos(p);
     });
 
+    // outside every unit grid (per the last /api/field/locate): the report needs the inspector's confirmation
+    let outside = false;
     async function setPos(p) {
       lngIn.value = p.lng.toFixed(7);
       latIn.value = p.lat.toFixed(7);
@@ -374,6 +376,7 @@
         const j = await r.json();
         if (my !== seq || !r.ok) return;
         map.setLocated(j);
+        outside = !j.grid;
         $("[data-grid]", form).textContent = j.grid ? j.grid.gridCode : "不在任何单元网格内";
         $("[data-street]", form).textContent = j.grid ? `${j.grid.townName} / ${j.grid.communityName}` : "—";
         $("[data-resp]", form).textContent = j.respGrids.length ? j.respGrids.map((g) => g.name).join("、") : "—";
@@ -438,6 +441,7 @@
       if (String(fd.get("description") || "").trim().length < 2) errs.description = "请简单描述问题";
       for (const k of ["photos", "lng", "categoryId", "description"]) setError(form, k, errs[k]);
       if (Object.keys(errs).length) return;
+      if (outside && !confirm("该位置不在任何单元网格内，提交后将由受理员核实位置，确认提交？")) return;
       const clientId = newId();
       const label = `${cat.closest(".f-cat").querySelector(".name").textContent} · ${String(fd.get("description")).slice(0, 20)}`;
       await outbox.put({
@@ -458,6 +462,7 @@
           accuracy: accIn.value,
           componentId: fd.get("componentId") || "",
           componentCode: fd.get("componentCode"),
+          confirm: outside ? "1" : "",
         },
       });
       const submit = $("[data-submit]", form);

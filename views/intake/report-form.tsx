@@ -12,6 +12,8 @@ export function ReportForm(p: {
   values: ReportValues;
   errors: Record<string, string>;
   error?: string;
+  /** The point is outside every unit grid: resubmitting confirms it (the question is the error text). */
+  confirmOutside?: boolean;
   sources: Opt[];
   categories: PickerGroupView[];
   urgencies: Opt[];
@@ -30,9 +32,10 @@ export function ReportForm(p: {
   return (
     <>
       <PageHead title="问题上报" />
-      {p.error && <Alert kind="error">{p.error}</Alert>}
+      {p.error && <Alert kind={p.confirmOutside ? "info" : "error"}>{p.error}</Alert>}
       <form method="post" action="/reports" enctype="multipart/form-data" class="card">
         <Csrf token={p.csrf} />
+        {p.confirmOutside && <input type="hidden" name="confirm" value="1" id="confirm-outside" />}
         <div class="form-grid">
           <Field label="问题来源" name="source" error={p.errors.source}>
             {sel("source", p.sources)}

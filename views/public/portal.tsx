@@ -28,12 +28,15 @@ export const ReportForm = (p: {
   values: ReportValues;
   errors: Record<string, string>;
   error?: string;
+  /** The point is outside every unit grid: resubmitting confirms it (the question is the error text). */
+  confirmOutside?: boolean;
   challenge: { id: string; question: string };
 }) => (
   <form method="post" action="/p/report" enctype="multipart/form-data" class="portal p-form" id="report-form">
     <Csrf token={p.csrf} />
     <input type="hidden" name="challenge" value={p.challenge.id} />
-    {p.error && <Alert kind="error">{p.error}</Alert>}
+    {p.error && <Alert kind={p.confirmOutside ? "info" : "error"}>{p.error}</Alert>}
+    {p.confirmOutside && <input type="hidden" name="confirm" value="1" id="confirm-outside" />}
     <Field
       label="问题类型"
       name="categoryId"
@@ -104,7 +107,7 @@ export const ReportForm = (p: {
       <input name="answer" inputmode="numeric" required autocomplete="off" maxlength={4} />
     </Field>
     <button type="submit" class="p-big">
-      提交
+      {p.confirmOutside ? "确认提交" : "提交"}
     </button>
   </form>
 );
@@ -143,6 +146,8 @@ export type CaseViewProps = {
   createdAt: string;
   steps: { at: string; text: string }[];
   photos: { id: number }[];
+  /** 处置反馈 (redacted note, after-photo ids), once the work is reported done. */
+  result?: { note: string; at: string; photos: number[] } | null;
   rating: string | null;
   ratingName: string | null;
   canRate: boolean;
@@ -179,6 +184,20 @@ export const CaseView = (p: CaseViewProps) => (
         </li>
       ))}
     </ol>
+    {p.result && p.token && (
+      <div class="card p-result" id="case-result">
+        <h3>处置结果</h3>
+        <p class="hint">{fmtTime(p.result.at)}</p>
+        <p>{p.result.note}</p>
+        {p.result.photos.length > 0 && (
+          <div class="p-photos">
+            {p.result.photos.map((id) => (
+              <img src={`/p/c/${p.token}/result/${id}`} alt="处置后照片" loading="lazy" />
+            ))}
+          </div>
+        )}
+      </div>
+    )}
     {p.rating && <Alert kind="info">您的评价：{p.ratingName}。感谢反馈！</Alert>}
     {p.canRate && p.token && (
       <form method="post" action={`/p/c/${p.token}/rate`} class="card p-rate" id="rate-form">

@@ -77,16 +77,6 @@ export const updateByExternalId = (db: Db, caseId: number, clientId: number, upd
     )
     .get(caseId, clientId, updateId)?.id ?? null;
 
-/** The county's extent: the bounding box of all grids (null before grids are imported). */
-export function countyExtent(db: Db): { minLng: number; minLat: number; maxLng: number; maxLat: number } | null {
-  const r = db.sqlite
-    .query<{ minLng: number | null; minLat: number; maxLng: number; maxLat: number }, []>(
-      "SELECT min(min_lng) AS minLng, min(min_lat) AS minLat, max(max_lng) AS maxLng, max(max_lat) AS maxLat FROM grids",
-    )
-    .get();
-  return r && r.minLng !== null ? (r as { minLng: number; minLat: number; maxLng: number; maxLat: number }) : null;
-}
-
 const noByToken = prepared((orm) =>
   orm
     .select({ no: cases.no })

@@ -23,17 +23,10 @@ import {
   type CaseState,
 } from "../../public/index.ts";
 import { appendNote } from "../../cases/index.ts";
+import { checkLocation } from "../../grid/index.ts";
 import { clientAddress } from "../../core/client-address.ts";
 import { storeUploads } from "../../public/index.ts";
-import {
-  caseByNo,
-  caseNoByToken,
-  updateByExternalId,
-  countyExtent,
-  requestRows,
-  updateRows,
-  type Row,
-} from "./queries.ts";
+import { caseByNo, caseNoByToken, updateByExternalId, requestRows, updateRows, type Row } from "./queries.ts";
 import { isoCst, reply, replyError, splitFmt, Open311Error, type Fmt } from "./format.ts";
 
 export const BASE = "/open311/v2";
@@ -44,9 +37,6 @@ export const POSTS_PER_HOUR = 600;
 export const UNCLASSIFIED = "UNCLASSIFIED";
 /** Setting: the jurisdiction_id clients must send (when they send one); default the county code. */
 export const JURISDICTION_SETTING = "open311.jurisdiction_id";
-/** Degrees around the grids' extent still accepted as inside the county. */
-export const EXTENT_MARGIN = 0.05;
-
 /** Which cases Open311 shows, and the redaction of their text: the cases module's publication rule. */
 export { PUBLIC_SOURCES_SETTING };
 
@@ -232,22 +222,12 @@ function checkJurisdiction(db: Db, j: string | undefined) {
   if (j.trim() !== ours) throw new Open311Error(404, `jurisdiction_id ${j} 不是本系统的辖区（应为 ${ours}）`);
 }
 
-/** A point must be a real place inside the county's grids (with a margin); (0,0) never is. */
+/** A point must be a real place inside the county's grids (with a margin); (0,0) never is.
+ *  The rule is the grid module's, shared with every report channel (grid/location.ts). */
 function checkPoint(db: Db, lat: number, lng: number) {
   if (Math.abs(lat) > 90 || Math.abs(lng) > 180) throw new Open311Error(400, "lat/long 超出经纬度取值范围");
-  if (lat === 0 && lng === 0) throw new Open311Error(400, "lat/long 为 (0,0)，不是有效位置");
-  const e = countyExtent(db);
-  if (
-    e &&
-    (lng < e.minLng - EXTENT_MARGIN ||
-      lng > e.maxLng + EXTENT_MARGIN ||
-      lat < e.minLat - EXTENT_MARGIN ||
-      lat > e.maxLat + EXTENT_MARGIN)
-  )
-    throw new Open311Error(
-      400,
-      `位置 (${lat}, ${lng}) 不在本辖区范围内（纬度 ${e.minLat.toFixed(3)}–${e.maxLat.toFixed(3)}，经度 ${e.minLng.toFixed(3)}–${e.maxLng.toFixed(3)}）`,
-    );
+  const r = checkLocation(db, lng, lat);
+  if (!r.ok) throw new Open311Error(400, r.message);
 }
 
 /** Form fields: text trimmed; repeated fields kept as lists; files apart. */

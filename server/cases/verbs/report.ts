@@ -8,7 +8,7 @@ import { tx } from "../../core/db.ts";
 import type { Actor } from "../../core/context.ts";
 import { Validation } from "../../core/errors.ts";
 import { CHANNELS, SOURCES, URGENCIES, type Source, type Urgency } from "../lifecycle.ts";
-import { lookupGrid, categoryById } from "../refdata.ts";
+import { lookupGrid, categoryById, checkLocation, OUTSIDE_GRIDS_QUESTION } from "../refdata.ts";
 import { computeClock, loadCase } from "../transition.ts";
 import { announce, openCase } from "../timeline.ts";
 import { saveMedia, parse, type StoredFile } from "./common.ts";
@@ -34,7 +34,21 @@ const schema = z.object({
     .nullish()
     .or(z.literal("")),
 });
-export type ReportInput = z.input<typeof schema> & { photos?: StoredFile[] };
+export type ReportInput = z.input<typeof schema> & {
+  photos?: StoredFile[];
+  /** Set by the report channels (desk, phone, portal): the point is checked (grid/location.ts); a point
+   *  outside every unit grid needs `confirmed` and the case waits in the 位置待核实 queue. */
+  locationCheck?: { confirmed: boolean };
+};
+
+/** The channels' location rule: refusals and the confirmation question as validation errors. */
+function checkReportLocation(db: Db, lng: number, lat: number, confirmed: boolean) {
+  const r = checkLocation(db, lng, lat);
+  if (!r.ok) throw Validation(r.code, r.message, { lng: r.message });
+  if (!r.grid && !confirmed)
+    throw Validation("location.unconfirmed", OUTSIDE_GRIDS_QUESTION, { lng: OUTSIDE_GRIDS_QUESTION });
+  return r.grid;
+}
 
 export function createCase(db: Db, actor: Actor, input: ReportInput, now = new Date()): CaseRow {
   const i = parse(schema, input);
@@ -42,7 +56,12 @@ export function createCase(db: Db, actor: Actor, input: ReportInput, now = new D
     throw Validation("report.location", "请填写地址或在地图上选点", { address: "请填写地址或在地图上选点" });
   if (i.categoryId && !categoryById(db, i.categoryId))
     throw Validation("report.category", "问题类别不存在", { categoryId: "问题类别不存在" });
-  const grid = i.lng != null && i.lat != null ? lookupGrid(db, i.lng, i.lat) : null;
+  const at = i.lng != null && i.lat != null ? { lng: i.lng, lat: i.lat } : null;
+  const grid = !at
+    ? null
+    : input.locationCheck
+      ? checkReportLocation(db, at.lng, at.lat, input.locationCheck.confirmed)
+      : lookupGrid(db, at.lng, at.lat);
   return tx(db, () => {
     const no = nextCaseNo(db, now);
     const clock = computeClock(db, { category_id: i.categoryId ?? null, urgency: i.urgency }, "file", now);
@@ -68,7 +87,11 @@ export function createCase(db: Db, actor: Actor, input: ReportInput, now = new D
         due: clock.due,
         warn: clock.warn,
       },
-      { at: now.toISOString(), note: SOURCES[i.source], data: { grid: grid?.gridCode ?? null } },
+      {
+        at: now.toISOString(),
+        note: SOURCES[i.source],
+        data: { grid: grid?.gridCode ?? null, ...(at && !grid ? { location_unverified: true } : {}) },
+      },
     );
     saveMedia(db, actor, id, eventId, "before", input.photos);
     const row = loadCase(db, id);

@@ -8,7 +8,11 @@ import type { Actor } from "../../core/context.ts";
 import { Conflict, Validation } from "../../core/errors.ts";
 import { submissionByClientId } from "../queries.ts";
 import { fileReport, type StoredFile } from "../cases-adapter.ts";
-import { requireInspector, parse, clientId, lng, lat } from "./common.ts";
+import { requireInspector, parse, clientId } from "./common.ts";
+
+// Any number: the place itself is judged by the channels' location rule (grid/location.ts via createCase).
+const lng = z.number({ message: "还没有位置，请定位或在地图上选点" });
+const lat = lng;
 
 const schema = z.object({
   clientId,
@@ -20,7 +24,7 @@ const schema = z.object({
   lat,
   componentId: z.number().int().positive().nullish(),
 });
-export type SubmitReportInput = z.input<typeof schema> & { photos: StoredFile[] };
+export type SubmitReportInput = z.input<typeof schema> & { photos: StoredFile[]; confirmOutside?: boolean };
 export type SubmitResult = { caseId: number; no: string; duplicate: boolean };
 
 /** Is this client id already applied (by this inspector)? Throws if another user used it. */
@@ -48,6 +52,7 @@ export function submitReport(db: Db, actor: Actor, input: SubmitReportInput): Su
       lat: i.lat,
       componentId: i.componentId ?? null,
       photos: input.photos,
+      locationCheck: { confirmed: !!input.confirmOutside },
     });
     db.sqlite
       .query(

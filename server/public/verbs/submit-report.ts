@@ -20,6 +20,8 @@ export type SubmitInput = {
   name?: string | null;
   phone?: string | null;
   photos?: PhotoPair[];
+  /** The portal's location rule (grid/location.ts via createCase); Open311 checks its point itself. */
+  locationCheck?: { confirmed: boolean };
 };
 export type Submitted = { caseId: number; no: string; token: string; createdAt: string };
 
@@ -39,6 +41,7 @@ export function submitReport(db: Db, actor: Actor, input: SubmitInput): Submitte
       reporterName: input.name || null,
       reporterPhone: input.phone || null,
       photos: photos.map((p) => p.original),
+      locationCheck: input.locationCheck,
     });
     const token = newToken();
     const at = nowIso();
