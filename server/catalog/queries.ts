@@ -7,10 +7,8 @@ import { prepared } from "../core/prepared.ts";
 import { categories, categoryLimits } from "./tables.ts";
 
 export const EDITIONS = ["CJ/T 214-2007", "GB/T 47678.5-2026"] as const;
-export type Kind = "component" | "event";
-export type Urgency = "normal" | "urgent" | "critical";
-/** file = 立案, dispatch = 派遣, dispose = 处置, verify = 核实, check = 核查. */
-export type Stage = "file" | "dispatch" | "dispose" | "verify" | "check";
+export type { Kind, Urgency, Stage } from "./tables.ts";
+import type { Kind, Urgency, Stage } from "./tables.ts";
 export const KIND_NAMES: Record<Kind, string> = { component: "部件", event: "事件" };
 export const URGENCY_NAMES: Record<Urgency, string> = { normal: "一般", urgent: "紧急", critical: "特急" };
 export const STAGE_NAMES: Record<Stage, string> = {

@@ -1,8 +1,12 @@
 // Drizzle schema of the catalog module's tables (categories, category_limits).
 // Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
 import type { TimeMode, TimeUnit } from "../core/calendar.ts";
-import type { Kind, Stage, Urgency } from "./queries.ts";
 import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export type Kind = "component" | "event";
+export type Urgency = "normal" | "urgent" | "critical";
+/** file = 立案, dispatch = 派遣, dispose = 处置, verify = 核实, check = 核查. */
+export type Stage = "file" | "dispatch" | "dispose" | "verify" | "check";
 
 export const categories = sqliteTable("categories", {
   id: integer().primaryKey(),

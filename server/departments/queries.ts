@@ -7,7 +7,8 @@ import type { Db } from "../core/db.ts";
 import { prepared } from "../core/prepared.ts";
 import { departments } from "./tables.ts";
 
-export type DeptLevel = "county" | "town" | "unit";
+export type { DeptLevel } from "./tables.ts";
+import type { DeptLevel } from "./tables.ts";
 export const LEVEL_NAMES: Record<DeptLevel, string> = {
   county: "县级部门（一级）",
   town: "乡镇/街道分中心（二级）",

@@ -1,7 +1,8 @@
 // Drizzle schema of the departments module's tables (departments, routing_rules).
 // Migrations (migrations/*.sql) stay the source of truth; server/schema.test.ts checks this file against them.
-import type { DeptLevel } from "./queries.ts";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export type DeptLevel = "county" | "town" | "unit";
 
 export const departments = sqliteTable("departments", {
   id: integer().primaryKey(),
