@@ -6,7 +6,7 @@
 // (cases/transition.ts, cases/timeline.ts), left as it is on purpose.
 import { expect, test } from "bun:test";
 
-const CEILING = 4;
+const CEILING = 3;
 /** Call arguments may nest parentheses three deep: `.get(a, JSON.stringify(xs.map((x) => x)))`. */
 const ARGS = String.raw`(?:[^()]|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))*`;
 const CAST = new RegExp(String.raw`\.(?:get|all|values|iterate)\(${ARGS}\)!?\s*as\s+(?!const\b)`, "g");

@@ -7,6 +7,7 @@
 // and one bulk door for a past that already happened: importHistory() (demo data, test fixtures).
 import type { Db } from "../core/db.ts";
 import { onCommit, tx } from "../core/db.ts";
+import { NotFound } from "../core/errors.ts";
 import { type Actor, actorLabel } from "../core/context.ts";
 import { notifyUsers } from "../notify/index.ts";
 import { busFor, type CaseEvent } from "./events.ts";
@@ -20,7 +21,6 @@ import {
   type Urgency,
 } from "./lifecycle.ts";
 import type { CaseRow } from "./model.ts";
-import { loadCase } from "./transition.ts";
 import { recipients } from "./recipients.ts";
 
 /** One timeline row as stored. `actor` is the label shown on the timeline. */
@@ -297,4 +297,11 @@ export function importHistory(db: Db) {
       return writeEvent(db, { ...e, caseId, from: e.from as CaseState | null, to: e.to as CaseState }, false);
     },
   };
+}
+
+/** The case row, or 404 (case.not_found). */
+export function loadCase(db: Db, id: number): CaseRow {
+  const row = db.sqlite.query<CaseRow, [number]>("SELECT * FROM cases WHERE id = ?").get(id);
+  if (!row) throw NotFound("案件", "case.not_found");
+  return row;
 }

@@ -5,7 +5,7 @@
 import type { Db } from "../core/db.ts";
 import { tx, nowIso } from "../core/db.ts";
 import type { Actor } from "../core/context.ts";
-import { Conflict, Forbidden, NotFound } from "../core/errors.ts";
+import { Conflict, Forbidden } from "../core/errors.ts";
 import { getSetting } from "../core/settings.ts";
 import { addTime, type TimeLimit } from "../core/calendar.ts";
 import { departmentTree } from "../departments/index.ts";
@@ -23,7 +23,7 @@ import {
 import type { CaseRow } from "./model.ts";
 import { timeLimit, loadCalendar, CATALOG_DEFAULT_LIMITS } from "./refdata.ts";
 import { recipients } from "./recipients.ts";
-import { announce, eventActor, writeEvent } from "./timeline.ts";
+import { loadCase, announce, eventActor, writeEvent } from "./timeline.ts";
 
 /**
  * The columns a transition may set besides state and clock (derived from the verbs): the
@@ -75,11 +75,7 @@ export type TransitionInput = {
 
 export type TransitionResult = { row: CaseRow; eventId: number; transition: Transition };
 
-export function loadCase(db: Db, id: number): CaseRow {
-  const row = db.sqlite.query("SELECT * FROM cases WHERE id = ?").get(id) as CaseRow | null;
-  if (!row) throw NotFound("案件", "case.not_found");
-  return row;
-}
+export { loadCase };
 
 /** The roles of an actor as lifecycle "who"s. */
 export function whoOf(actor: Actor): Who[] {
