@@ -137,12 +137,12 @@ export function loadExemptions(db: Db): Exemptions {
 }
 
 /** 监督举报 sources by default (standards.md §5.1: verified reports from the public, hotline/12345, media). */
-export const DEFAULT_PUBLIC_SOURCES = ["citizen", "hotline", "media"];
+export const DEFAULT_WHISTLE_SOURCES = ["citizen", "hotline", "media"];
 type LoadContext = { sources: Set<string>; gridInspectors: Map<number, number[]> };
 /** The sources counted as 监督举报 (setting eval.public_sources, comma-separated) and each unit grid's inspectors. */
 export function loadContext(db: Db): LoadContext {
   const raw = getSetting(db, "eval.public_sources").trim();
-  const sources = new Set(raw ? raw.split(/[,，\s]+/).filter(Boolean) : DEFAULT_PUBLIC_SOURCES);
+  const sources = new Set(raw ? raw.split(/[,，\s]+/).filter(Boolean) : DEFAULT_WHISTLE_SOURCES);
   const gridInspectors = new Map<number, number[]>();
   for (const r of db.sqlite
     .query<{ grid_id: number; user_id: number }, []>(
