@@ -59,7 +59,7 @@ export function SetupPage(p: {
         <Field label="姓名" name="name" error={e.name}>
           <input name="name" required value={v.name ?? ""} />
         </Field>
-        <Field label="密码（至少 8 位）" name="password" error={e.password}>
+        <Field label="密码（至少 10 位，含三类字符）" name="password" error={e.password}>
           <input name="password" type="password" required />
         </Field>
         <Field label="再次输入密码" name="password2" error={e.password2}>

@@ -59,7 +59,7 @@ test("an administrator creates, edits and disables users with several roles", as
   const ok = await c.post("/admin/users", {
     username: "wu",
     name: "吴处置员",
-    password: "longenough1",
+    password: "Long-enough-7",
     roles: ["handler", "dispatcher"],
     departmentId: String(dept),
   });
@@ -73,7 +73,7 @@ test("an administrator creates, edits and disables users with several roles", as
   expect(list).toContain("吴处置员");
   expect(list).toContain("派遣员、处置人员");
   const w = new Client(t, "10.1.1.1");
-  await w.login("wu", "longenough1");
+  await w.login("wu", "Long-enough-7");
   expect(
     (
       await c.post(`/admin/users/${id}`, {

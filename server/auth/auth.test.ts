@@ -221,29 +221,29 @@ describe("first run", () => {
     const mismatch = await c.post("/setup", {
       username: "root",
       name: "管理员",
-      password: "abcdefgh1",
+      password: "Kq8-first-run",
       password2: "different1",
     });
     expect(mismatch.status).toBe(422);
     expect(await mismatch.text()).toContain("两次输入的密码不一致");
     const short = await c.post("/setup", { username: "root", name: "管理员", password: "short", password2: "short" });
     expect(short.status).toBe(422);
-    expect(await short.text()).toContain("密码至少 8 位");
+    expect(await short.text()).toContain("密码至少 10 位");
     const ok = await c.post("/setup", {
       username: "root",
       name: "管理员",
-      password: "abcdefgh1",
-      password2: "abcdefgh1",
+      password: "Kq8-first-run",
+      password2: "Kq8-first-run",
     });
     expect(ok.status).toBe(303);
     const again = await c.post("/setup", {
       username: "root2",
       name: "x",
-      password: "abcdefgh1",
-      password2: "abcdefgh1",
+      password: "Kq8-first-run",
+      password2: "Kq8-first-run",
     });
     expect(again.status).toBe(403);
-    const res = await c.post("/login", { username: "root", password: "abcdefgh1" });
+    const res = await c.post("/login", { username: "root", password: "Kq8-first-run" });
     expect(res.headers.get("location")).toBe("/workbench/admin");
   });
 });

@@ -1,7 +1,7 @@
 // Public surface of the maps module for other modules.
 import type { Module } from "../core/module.ts";
 import { registerMaps, NAV } from "./routes.tsx";
-export { registerMaps, mapConfig, componentTiles, MAP_ROLES, MAP_NAV_ROLES } from "./routes.tsx";
+export { registerMaps, mapConfig, componentTiles, MAP_ROLES, MAP_NAV_ROLES, mapOwnerScope } from "./routes.tsx";
 export { readLngLat, CRS_VALUES, CRS_NAMES } from "./input.ts";
 export {
   locate,

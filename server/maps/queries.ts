@@ -176,7 +176,16 @@ export type CaseFilter = {
   from?: string;
   to?: string;
   now?: string;
+  /** Only the cases this user reports or checks (an inspector's own scope, as on /cases/:id). */
+  ownerId?: number;
 };
+
+/** The owner restriction shared by the case layer and the heat map. */
+function ownerWhere(f: CaseFilter, where: string[], args: (string | number)[]) {
+  if (f.ownerId === undefined) return;
+  where.push("(inspector_id = ? OR reported_by = ?)");
+  args.push(f.ownerId, f.ownerId);
+}
 
 /** Open cases as GeoJSON points with number, state, overdue flag and category. */
 export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection {
@@ -192,6 +201,7 @@ export function openCasesGeoJson(db: Db, f: CaseFilter = {}): FeatureCollection 
     where.push("category_id = ?");
     args.push(f.categoryId);
   }
+  ownerWhere(f, where, args);
   const rows = db.sqlite
     .query<
       {
@@ -236,6 +246,7 @@ export function caseHeat(
   }
   if (f.from) where.push("created_at >= ?"), args.push(f.from);
   if (f.to) where.push("created_at < ?"), args.push(f.to);
+  ownerWhere(f, where, args);
   const rows = db.sqlite
     .query<
       {
@@ -273,8 +284,10 @@ let trackSource: TrackSource = () => fc([]);
 export function setTrackSource(f: TrackSource) {
   trackSource = f;
 }
-export function tracksGeoJson(db: Db, day: string): FeatureCollection {
-  return trackSource(db, day);
+/** The day's tracks; with `onlyUser`, that inspector's own (other inspectors' positions are for supervisors). */
+export function tracksGeoJson(db: Db, day: string, onlyUser?: number): FeatureCollection {
+  const all = trackSource(db, day);
+  return onlyUser === undefined ? all : fc(all.features.filter((f) => f.properties?.user === onlyUser));
 }
 
 export function categoriesForFilter(db: Db) {

@@ -32,6 +32,14 @@ import { MapHead } from "../../views/maps/picker.tsx";
 export const MAP_NAV_ROLES: readonly Role[] = ["dispatcher", "intake", "shift_lead", "leader", "admin"];
 /** The page is also open to inspectors (phones). */
 export const MAP_ROLES: readonly Role[] = [...MAP_NAV_ROLES, "inspector"];
+/**
+ * The map's data scope: supervisors (the desk roles above) see every case and every inspector's track;
+ * an inspector sees the cases they report or check and their own track only (the scope of /cases/:id).
+ */
+export function mapOwnerScope(c: Ctx): number | undefined {
+  const u = requireUser(c);
+  return u.roles.some((r) => MAP_NAV_ROLES.includes(r)) ? undefined : u.userId;
+}
 const ADMIN = ["admin"] as const;
 
 const tileCaches = new WeakMap<Db, ComponentTiles>();
@@ -136,6 +144,7 @@ export function registerMaps(r: Router) {
     const { db } = c.get("deps");
     return c.json(
       caseHeat(db, {
+        ownerId: mapOwnerScope(c),
         categoryId: intParam(c.req.query("category")),
         from: dateParam(c.req.query("from"), "from"),
         to: dateParam(c.req.query("to"), "to"),
@@ -145,7 +154,7 @@ export function registerMaps(r: Router) {
   r.get("/api/maps/tracks.geojson", MAP_ROLES, (c) => {
     const { db } = c.get("deps");
     const day = dateParam(c.req.query("day"), "day") ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    return c.json(tracksGeoJson(db, day));
+    return c.json(tracksGeoJson(db, day, mapOwnerScope(c)));
   });
 
   r.get("/maps/basemaps/:name", "user", (c) => {

@@ -2,6 +2,7 @@
 import type { Db } from "../core/db.ts";
 import { Validation } from "../core/errors.ts";
 import { securitySettings } from "./settings.ts";
+import { isCommonPassword } from "./common-passwords.ts";
 
 export function passwordClasses(pw: string): number {
   return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
@@ -16,6 +17,7 @@ export function passwordProblems(db: Db, pw: string, username?: string): string[
   if (passwordClasses(pw) < s.classes) out.push(`密码须包含小写字母、大写字母、数字、符号中的至少 ${s.classes} 类`);
   if (username && pw.toLowerCase().includes(username.toLowerCase()) && username.length >= 3)
     out.push("密码不能包含用户名");
+  if (isCommonPassword(pw)) out.push("密码过于常见（如 Password1、Admin@123），请换一个不易猜到的密码");
   return out;
 }
 

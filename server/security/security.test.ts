@@ -72,8 +72,8 @@ describe("the security log", () => {
     expect(
       (
         await s.post("/security/settings", {
-          minLength: "10",
-          classes: "3",
+          minLength: "12",
+          classes: "4",
           maxAgeDays: "90",
           lockFailures: "5",
           lockFailuresPerIp: "20",
@@ -100,8 +100,8 @@ describe("the security log", () => {
     expect(perm.ip).toBe("192.0.2.8");
     const cfg = rows.filter((r) => r.kind === "config");
     expect(cfg.map((r) => [r.entity_id, r.before, r.after, r.actor, r.ip])).toEqual([
-      ["security.password.min_length", "8", "10", "sec", "192.0.2.9"],
-      ["security.password.classes", "2", "3", "sec", "192.0.2.9"],
+      ["security.password.min_length", "10", "12", "sec", "192.0.2.9"],
+      ["security.password.classes", "3", "4", "sec", "192.0.2.9"],
     ]);
   });
 
@@ -143,14 +143,16 @@ describe("the security log", () => {
 describe("password policy, expiry, lockout and idle timeout", () => {
   test("the policy follows the settings", () => {
     const t = testApp();
-    expect(passwordProblems(t.deps.db, "abcdefg1")).toEqual([]);
+    setSetting(t.deps.db, "security.password.min_length", "8");
+    setSetting(t.deps.db, "security.password.classes", "2");
+    expect(passwordProblems(t.deps.db, "kqzbtrw1")).toEqual([]);
     setSetting(t.deps.db, "security.password.min_length", "10");
     setSetting(t.deps.db, "security.password.classes", "3");
-    expect(passwordProblems(t.deps.db, "abcdefg1")).toEqual([
+    expect(passwordProblems(t.deps.db, "kqzbtrw1")).toEqual([
       "密码至少 10 位",
       "密码须包含小写字母、大写字母、数字、符号中的至少 3 类",
     ]);
-    expect(passwordProblems(t.deps.db, "Abcdefgh12")).toEqual([]);
+    expect(passwordProblems(t.deps.db, "Kqzbtrwvx12")).toEqual([]);
     expect(passwordProblems(t.deps.db, "Xalice-2026", "alice")).toEqual(["密码不能包含用户名"]);
   });
 

@@ -31,7 +31,7 @@ test("changing a security setting writes one row per changed key with the old va
   await s.login("sec");
   const res = await s.post("/security/settings", {
     minLength: "12",
-    classes: "2",
+    classes: "3",
     maxAgeDays: "90",
     lockFailures: "5",
     lockFailuresPerIp: "20",
@@ -40,6 +40,6 @@ test("changing a security setting writes one row per changed key with the old va
   });
   expect(res.status).toBe(303);
   expect(configRows(t)).toEqual([
-    { entity_id: "security.password.min_length", before: "8", after: "12", actor: "sec" },
+    { entity_id: "security.password.min_length", before: "10", after: "12", actor: "sec" },
   ]);
 });

@@ -26,15 +26,15 @@ export const SECURITY_KEYS: Record<
 > = {
   minLength: {
     key: "security.password.min_length",
-    def: 8,
+    def: 10,
     min: 6,
     max: 64,
     label: "密码最小长度",
-    hint: "等保建议不少于 8 位",
+    hint: "默认 10 位；等保要求不少于 8 位",
   },
   classes: {
     key: "security.password.classes",
-    def: 2,
+    def: 3,
     min: 1,
     max: 4,
     label: "密码须含字符种类数",
