@@ -100,7 +100,11 @@ export function UserForm(p: {
               ))}
             </select>
           </Field>
-          <Field label={p.id ? "新密码（不改请留空）" : "密码（至少 10 位，含三类字符）"} name="password" error={e.password}>
+          <Field
+            label={p.id ? "新密码（不改请留空）" : "密码（至少 10 位，含三类字符）"}
+            name="password"
+            error={e.password}
+          >
             <input name="password" type="password" autocomplete="new-password" required={!p.id} />
           </Field>
         </div>
