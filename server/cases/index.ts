@@ -3,6 +3,7 @@
 import type { Module } from "../core/module.ts";
 import { attachBus, attachWorkbench } from "./events.ts";
 import { escalate } from "./jobs/escalate.ts";
+import { sendDigests, DIGEST_CRON } from "./digest.ts";
 import { registerCaseRoutes, NAV, PANELS } from "./routes.tsx";
 import { registerCaseMapLayer } from "./map-layer.ts";
 import { sweepStaged } from "../core/uploads.ts";
@@ -77,6 +78,12 @@ export const casesModule: Module = {
         const { warned, overdue } = escalate(deps.db);
         return `预警 ${warned} 件，超期 ${overdue} 件`;
       },
+    },
+    {
+      name: "cases.digest",
+      title: "工作摘要（受理、值班长、派遣员）",
+      cron: DIGEST_CRON,
+      run: () => `发送 ${sendDigests(deps.db, deps.bus)} 份`,
     },
     {
       name: "cases.media_sweep",

@@ -2,7 +2,14 @@ import { PageHead, Empty, fmtTime } from "../ui/index.tsx";
 import { Csrf } from "../layouts/shell.tsx";
 
 export function NotificationList(p: {
-  rows: { id: number; text: string; created_at: string; read_at: string | null; case_id: number | null }[];
+  rows: {
+    id: number;
+    kind: string;
+    text: string;
+    created_at: string;
+    read_at: string | null;
+    case_id: number | null;
+  }[];
   csrf: string;
   unread: number;
 }) {
@@ -22,7 +29,15 @@ export function NotificationList(p: {
             {p.rows.map((n) => (
               <tr class={n.read_at ? "" : "unread"}>
                 <td>{fmtTime(n.created_at)}</td>
-                <td>{n.case_id ? <a href={`/cases/${n.case_id}`}>{n.text}</a> : n.text}</td>
+                <td>
+                  {n.case_id ? (
+                    <a href={`/cases/${n.case_id}`}>{n.text}</a>
+                  ) : n.kind === "digest" ? (
+                    <a href="/">{n.text}</a>
+                  ) : (
+                    n.text
+                  )}
+                </td>
                 <td>{n.read_at ? "已读" : <b>未读</b>}</td>
               </tr>
             ))}
